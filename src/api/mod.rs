@@ -1,0 +1,209 @@
+//! The one request surface. Every method is declared once in the table below with its name,
+//! its typed params and result, whether it writes, and the area function that serves it.
+//! [`dispatch`] authorizes, opens one transaction, runs the function, writes the audit entry
+//! for changes and commits; `cabildo call --list` and the TypeScript `Api` map come from the
+//! same table, so no method escapes authorization or audit.
+
+mod bindings;
+mod parse;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sqlx::{Connection, SqliteConnection};
+use ts_rs::TS;
+
+use crate::auth::{self, Actor};
+use crate::error::{Error, Result};
+use crate::{audit, council, demo, municipality, numbering, org, rules, Cabildo};
+
+pub use bindings::{export_bindings, BINDINGS_DIR};
+
+/// What an area function knows about the request besides its params.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// Who is asking.
+    pub actor: Actor,
+    /// Today's date (pinned by `CABILDO_TODAY` in tests and demos).
+    pub today: NaiveDate,
+    /// Folder of content-addressed files.
+    pub files_dir: PathBuf,
+    /// Database file.
+    pub db_path: PathBuf,
+}
+
+/// Params or result with no fields.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Empty {}
+
+/// Whether a method changes data (and is therefore audited and needs the write lock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reads only.
+    Read,
+    /// Changes data.
+    Write,
+}
+
+macro_rules! methods {
+    ($( $name:literal => $access:ident $func:path, $params:ty => $result:ty; )*) => {
+        /// Every method name, in table order.
+        pub const METHODS: &[&str] = &[$($name),*];
+
+        /// Whether `method` exists and whether it writes.
+        pub fn access(method: &str) -> Option<Access> {
+            match method {
+                $($name => Some(Access::$access),)*
+                _ => None,
+            }
+        }
+
+        async fn route(conn: &mut SqliteConnection, ctx: &Ctx, method: &str, params: Value) -> Result<Value> {
+            match method {
+                $($name => {
+                    let p: $params = parse::params(params)?;
+                    let r: $result = $func(conn, ctx, p).await?;
+                    serde_json::to_value(r).map_err(|e| Error::Internal(e.to_string()))
+                })*
+                other => Err(unknown_method(other)),
+            }
+        }
+
+        /// Visit every params and result type (for the TypeScript bindings).
+        fn visit_types(v: &mut impl ts_rs::TypeVisitor) {
+            $( v.visit::<$params>(); v.visit::<$result>(); )*
+        }
+
+        /// `(method, params TS name, result TS name)` for the `Api` map.
+        fn signatures() -> Vec<(&'static str, String, String)> {
+            vec![$(($name, <$params as TS>::name(), <$result as TS>::name())),*]
+        }
+    };
+}
+
+methods! {
+    "system.status" => Read system_status, Empty => SystemStatus;
+    "audit.list" => Read audit::list, audit::AuditList => Vec<audit::AuditEntry>;
+    "demo.load" => Write demo::load, demo::DemoLoad => demo::DemoSummary;
+    "municipality.create" => Write municipality::create, municipality::MunicipalityCreate => municipality::Municipality;
+    "municipality.get" => Read municipality::get, Empty => municipality::Municipality;
+    "municipality.update" => Write municipality::update, municipality::MunicipalityUpdate => municipality::Municipality;
+    "municipality.logo.set" => Write municipality::logo_set, municipality::MunicipalityLogoSet => municipality::Municipality;
+    "municipality.logo.get" => Read municipality::logo_get, Empty => municipality::Logo;
+    "municipality.year_name.list" => Read municipality::year_name_list, Empty => Vec<municipality::YearName>;
+    "municipality.year_name.set" => Write municipality::year_name_set, municipality::YearName => municipality::YearName;
+    "municipality.year_name.delete" => Write municipality::year_name_delete, municipality::YearNameDelete => Empty;
+    "rules.get" => Read rules::get, Empty => rules::RuleSet;
+    "rules.set" => Write rules::set, rules::RulesSet => rules::RuleSet;
+    "org.unit.list" => Read org::unit_list, Empty => Vec<org::OrgUnit>;
+    "org.unit.create" => Write org::unit_create, org::OrgUnitCreate => org::OrgUnit;
+    "org.unit.update" => Write org::unit_update, org::OrgUnitUpdate => org::OrgUnit;
+    "org.unit.move" => Write org::unit_move, org::OrgUnitMove => Vec<org::OrgUnit>;
+    "org.unit.delete" => Write org::unit_delete, org::IdParam => Empty;
+    "org.person.list" => Read org::person_list, org::OrgPersonList => Vec<org::Person>;
+    "org.person.create" => Write org::person_create, org::OrgPersonCreate => org::Person;
+    "org.person.update" => Write org::person_update, org::OrgPersonUpdate => org::Person;
+    "org.position.list" => Read org::position_list, org::OrgPositionList => Vec<org::Position>;
+    "org.position.create" => Write org::position_create, org::OrgPositionCreate => org::Position;
+    "org.position.update" => Write org::position_update, org::OrgPositionUpdate => org::Position;
+    "council.term.list" => Read council::term_list, Empty => Vec<council::CouncilTerm>;
+    "council.term.create" => Write council::term_create, council::CouncilTermCreate => council::CouncilTerm;
+    "council.member.list" => Read council::member_list, council::CouncilMemberList => Vec<council::CouncilMember>;
+    "council.member.add" => Write council::member_add, council::CouncilMemberAdd => council::CouncilMember;
+    "council.member.update" => Write council::member_update, council::CouncilMemberUpdate => council::CouncilMember;
+    "council.status.set" => Write council::status_set, council::CouncilStatusSet => council::CouncilMember;
+    "council.status.list" => Read council::status_list, council::CouncilStatusList => Vec<council::StatusPeriod>;
+    "council.composition" => Read council::composition, council::CouncilComposition => council::Composition;
+    "numbering.series.list" => Read numbering::series_list, Empty => Vec<numbering::Series>;
+    "numbering.series.create" => Write numbering::series_create, numbering::NumberingSeriesCreate => numbering::Series;
+    "numbering.series.update" => Write numbering::series_update, numbering::NumberingSeriesUpdate => numbering::Series;
+    "numbering.pattern.preview" => Read numbering::pattern_preview, numbering::NumberingPatternPreview => numbering::Preview;
+    "numbering.preview" => Read numbering::preview, numbering::NumberingPreview => numbering::Preview;
+    "numbering.assign" => Write numbering::assign_method, numbering::NumberingAssign => numbering::Assignment;
+    "numbering.annul" => Write numbering::annul, numbering::NumberingAnnul => numbering::Assignment;
+    "numbering.assignment.list" => Read numbering::assignment_list, numbering::NumberingAssignmentList => Vec<numbering::Assignment>;
+}
+
+fn unknown_method(name: &str) -> Error {
+    let close: Vec<&str> = METHODS
+        .iter()
+        .copied()
+        .filter(|m| m.starts_with(name.split('.').next().unwrap_or("")))
+        .take(8)
+        .collect();
+    let hint = if close.is_empty() {
+        "Use `cabildo call --list` para ver los métodos.".to_string()
+    } else {
+        format!("Métodos parecidos: {}.", close.join(", "))
+    };
+    Error::BadRequest(format!("El método «{name}» no existe. {hint}"))
+}
+
+/// Result of `system.status`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SystemStatus {
+    /// Whether a municipality has been created.
+    pub initialized: bool,
+    /// The municipality, when there is one.
+    pub municipality: Option<municipality::Municipality>,
+    /// Version of this binary.
+    pub version: String,
+    /// Schema version of the database.
+    pub schema_version: i64,
+    /// Path of the database file.
+    pub db_path: String,
+    /// Today as the core sees it.
+    pub today: String,
+}
+
+async fn system_status(conn: &mut SqliteConnection, ctx: &Ctx, _: Empty) -> Result<SystemStatus> {
+    let municipality = municipality::find(conn).await?;
+    Ok(SystemStatus {
+        initialized: municipality.is_some(),
+        municipality,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        schema_version: crate::db::binary_schema_version(),
+        db_path: ctx.db_path.display().to_string(),
+        today: ctx.today.to_string(),
+    })
+}
+
+/// Run one request: authorize, open one transaction (`BEGIN IMMEDIATE` for changes), run the
+/// area function, audit a change, commit. With `dry_run` the transaction is rolled back and
+/// nothing is audited: the UI validates forms this way with the core's own rules.
+pub async fn dispatch(
+    cab: &Cabildo,
+    actor: &Actor,
+    method: &str,
+    params: Value,
+    dry_run: bool,
+) -> Result<Value> {
+    let access = access(method).ok_or_else(|| unknown_method(method))?;
+    let writes = access == Access::Write;
+    auth::authorize(actor, method, writes)?;
+    let params = if params.is_null() {
+        Value::Object(Default::default())
+    } else {
+        params
+    };
+    let ctx = Ctx {
+        actor: actor.clone(),
+        today: cab.today(),
+        files_dir: cab.files_dir().to_path_buf(),
+        db_path: cab.db_path().to_path_buf(),
+    };
+    let mut conn = cab.pool().acquire().await?;
+    let begin = if writes { "BEGIN IMMEDIATE" } else { "BEGIN" };
+    let mut tx = conn.begin_with(begin).await?;
+    let result = route(&mut tx, &ctx, method, params.clone()).await?;
+    if writes && !dry_run {
+        audit::record(&mut tx, &actor.login, method, &params, &result).await?;
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(result)
+}

@@ -1,0 +1,117 @@
+//! The audit trail: one entry per change (who, when, method, digests of params and result),
+//! chained by SHA-256 so that an edited or removed entry is detected by `cabildo check`.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::api::Ctx;
+use crate::error::Result;
+
+/// One audit entry as shown to the user.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, sqlx::FromRow)]
+pub struct AuditEntry {
+    /// Sequence number.
+    pub id: i64,
+    /// When (RFC 3339, local time).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// Which method.
+    pub method: String,
+    /// SHA-256 of the canonical params.
+    pub params_sha256: String,
+    /// SHA-256 of the canonical result.
+    pub result_sha256: String,
+    /// Chain hash of this entry.
+    pub hash: String,
+}
+
+/// SHA-256 hex of a JSON value (serde_json writes object keys in sorted order).
+pub fn digest(value: &serde_json::Value) -> String {
+    hex::encode(Sha256::digest(value.to_string().as_bytes()))
+}
+
+fn chain_hash(prev: &str, at: &str, actor: &str, method: &str, p: &str, r: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [prev, at, actor, method, p, r] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    hex::encode(h.finalize())
+}
+
+/// Append an entry inside the request's transaction.
+pub async fn record(
+    conn: &mut SqliteConnection,
+    actor: &str,
+    method: &str,
+    params: &serde_json::Value,
+    result: &serde_json::Value,
+) -> Result<()> {
+    let prev: Option<String> = sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        .fetch_optional(&mut *conn)
+        .await?;
+    let prev = prev.unwrap_or_default();
+    let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, false);
+    let (p, r) = (digest(params), digest(result));
+    let hash = chain_hash(&prev, &at, actor, method, &p, &r);
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, method, params_sha256, result_sha256, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&at)
+    .bind(actor)
+    .bind(method)
+    .bind(&p)
+    .bind(&r)
+    .bind(&prev)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Recompute the chain; return a Spanish description of each broken link.
+pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<Vec<String>> {
+    let rows: Vec<(i64, String, String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, at, actor, method, params_sha256, result_sha256, prev_hash, hash
+         FROM audit_log ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut problems = Vec::new();
+    let mut prev = String::new();
+    for (id, at, actor, method, p, r, stored_prev, hash) in rows {
+        if stored_prev != prev {
+            problems.push(format!("auditoría: la entrada {id} no sigue a la anterior (falta o se alteró una entrada)"));
+        }
+        if chain_hash(&stored_prev, &at, &actor, &method, &p, &r) != hash {
+            problems.push(format!("auditoría: la entrada {id} fue alterada"));
+        }
+        prev = hash;
+    }
+    Ok(problems)
+}
+
+/// Params of `audit.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AuditList {
+    /// How many entries, newest first (default 200).
+    pub limit: Option<i64>,
+}
+
+/// `audit.list`: the newest entries first.
+pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: AuditList) -> Result<Vec<AuditEntry>> {
+    let limit = p.limit.unwrap_or(200).clamp(1, 10_000);
+    Ok(sqlx::query_as(
+        "SELECT id, at, actor, method, params_sha256, result_sha256, hash
+         FROM audit_log ORDER BY id DESC LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+

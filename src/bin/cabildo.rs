@@ -1,0 +1,224 @@
+//! The `cabildo` command line: a thin adapter over `cabildo::api::dispatch` plus a few file
+//! commands (init, demo, check, backup). JSON on stdout; errors as JSON on stderr, exit 1.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde_json::{json, Value};
+
+use cabildo::api::{self, METHODS};
+use cabildo::auth::Actor;
+use cabildo::{Cabildo, Error};
+
+#[derive(Parser)]
+#[command(name = "cabildo", version, about = "Cabildo: Secretaría General y Concejo de una municipalidad, sin conexión")]
+struct Cli {
+    /// Base de datos (por defecto la carpeta de datos del sistema; también CABILDO_DB).
+    #[arg(long, global = true, env = "CABILDO_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Crea la municipalidad en una base de datos nueva.
+    Init {
+        /// Nombre oficial.
+        #[arg(long)]
+        name: String,
+        /// Siglas (MDP, MSI…).
+        #[arg(long)]
+        short: String,
+        /// País: PE o CL.
+        #[arg(long)]
+        country: String,
+        /// distrital, provincial, metropolitana o comuna.
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// Carga la municipalidad de demostración en una base de datos vacía.
+    Demo {
+        /// Semilla de los datos inventados.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Llama a un método de la API: `cabildo call org.unit.list '{}'`.
+    Call {
+        /// Método (area.verbo).
+        method: Option<String>,
+        /// Parámetros en JSON.
+        params: Option<String>,
+        /// Lista todos los métodos.
+        #[arg(long, conflicts_with_all = ["method", "batch"])]
+        list: bool,
+        /// Lee líneas JSON {"method", "params"} de la entrada y escribe una línea JSON por cada una.
+        #[arg(long, conflicts_with = "method")]
+        batch: bool,
+        /// Valida sin guardar nada.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Verifica la integridad de la base de datos, las migraciones y la auditoría.
+    Check,
+    /// Copia de seguridad en caliente, verificada.
+    Backup {
+        /// Archivo de destino.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Escribe los tipos TypeScript de la API (para desarrolladores).
+    #[command(hide = true)]
+    ExportBindings {
+        /// Carpeta de destino.
+        dir: PathBuf,
+    },
+}
+
+fn fail(e: &Error) -> ExitCode {
+    eprintln!("{}", serde_json::to_string(&e.to_api()).expect("ApiError serializes"));
+    ExitCode::from(1)
+}
+
+fn print(v: &Value) {
+    println!("{}", serde_json::to_string_pretty(v).expect("JSON value serializes"));
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Call { list: true, .. } => {
+            for m in METHODS {
+                println!("{m}");
+            }
+            return ExitCode::SUCCESS;
+        }
+        Command::ExportBindings { dir } => {
+            return match api::export_bindings(dir) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            };
+        }
+        _ => {}
+    }
+    let path = cli.db.clone().unwrap_or_else(cabildo::db::default_path);
+    let cab = match Cabildo::open(&path).await {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    let code = run(&cab, cli.command).await;
+    cab.close().await;
+    code
+}
+
+async fn run(cab: &Cabildo, command: Command) -> ExitCode {
+    let actor = Actor::admin();
+    let one = |method: &'static str, params: Value| call_one(cab, method, params);
+    match command {
+        Command::Init { name, short, country, kind } => {
+            let country = country.to_uppercase();
+            let kind = kind.unwrap_or_else(|| if country == "CL" { "comuna".into() } else { "distrital".into() });
+            one("municipality.create", json!({"name": name, "short_name": short, "country": country, "kind": kind})).await
+        }
+        Command::Demo { seed } => one("demo.load", json!({ "seed": seed })).await,
+        Command::Call { method, params, batch, dry_run, .. } => {
+            if batch {
+                return call_batch(cab, &actor, dry_run).await;
+            }
+            let Some(method) = method else {
+                return fail(&Error::BadRequest("Indique el método: `cabildo call METODO '{…}'` (o --list, --batch).".into()));
+            };
+            let params = match params.as_deref().map(serde_json::from_str::<Value>).transpose() {
+                Ok(p) => p.unwrap_or(Value::Null),
+                Err(e) => return fail(&Error::BadRequest(format!("Los parámetros no son JSON válido: {e}."))),
+            };
+            match api::dispatch(cab, &actor, &method, params, dry_run).await {
+                Ok(v) => {
+                    print(&v);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Check => check(cab).await,
+        Command::Backup { output } => match cabildo::db::backup(cab.pool(), &output).await {
+            Ok(()) => {
+                print(&json!({"backup": output.display().to_string(), "verified": true}));
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+        Command::ExportBindings { .. } => unreachable!("handled before opening the database"),
+    }
+}
+
+async fn call_one(cab: &Cabildo, method: &str, params: Value) -> ExitCode {
+    match api::dispatch(cab, &Actor::admin(), method, params, false).await {
+        Ok(v) => {
+            print(&v);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+async fn call_batch(cab: &Cabildo, actor: &Actor, dry_run: bool) -> ExitCode {
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    let mut failed = false;
+    for line in stdin.lock().lines() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => return fail(&Error::io("no se pudo leer la entrada", e)),
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let reply = match serde_json::from_str::<Value>(&line) {
+            Ok(Value::Object(mut req)) => match req.remove("method") {
+                Some(Value::String(m)) => {
+                    let params = req.remove("params").unwrap_or(Value::Null);
+                    match api::dispatch(cab, actor, &m, params, dry_run).await {
+                        Ok(v) => json!({ "ok": v }),
+                        Err(e) => json!({ "error": e.to_api() }),
+                    }
+                }
+                _ => json!({ "error": Error::BadRequest("Cada línea necesita \"method\" (texto).".into()).to_api() }),
+            },
+            Ok(_) => json!({ "error": Error::BadRequest("Cada línea debe ser un objeto JSON {\"method\", \"params\"}.".into()).to_api() }),
+            Err(e) => json!({ "error": Error::BadRequest(format!("Línea que no es JSON válido: {e}.")).to_api() }),
+        };
+        failed |= reply.get("error").is_some();
+        if writeln!(out, "{reply}").is_err() {
+            return ExitCode::from(1);
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+async fn check(cab: &Cabildo) -> ExitCode {
+    match cabildo::db::check(cab.pool()).await {
+        Ok(report) => {
+            let ok = report.problems.is_empty();
+            print(&json!({
+                "ok": ok,
+                "schema_version": report.schema_version,
+                "audit_entries": report.audit_entries,
+                "problems": report.problems,
+            }));
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => fail(&e),
+    }
+}

@@ -1,0 +1,305 @@
+//! The demo municipality: an invented but realistic Peruvian district municipality with its
+//! organisation chart, heads of unit, council term (alcalde + 9 regidores, one on licence),
+//! numbering series and calendar. Later areas add their own demo data here.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::api::Ctx;
+use crate::error::{Error, Result};
+use crate::{council, ids, municipality, org};
+
+/// Params of `demo.load`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DemoLoad {
+    /// Seed for the invented names (default 1): the same seed and date give the same data.
+    pub seed: Option<u64>,
+}
+
+/// What the demo created.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DemoSummary {
+    /// The municipality.
+    pub municipality: municipality::Municipality,
+    /// Units created.
+    pub units: i64,
+    /// People created.
+    pub people: i64,
+    /// Council members created.
+    pub council_members: i64,
+    /// Numbering series available.
+    pub series: i64,
+}
+
+/// (code, name, kind, parent code, head's cargo)
+const UNITS: &[(&str, &str, &str, Option<&str>, &str)] = &[
+    ("CM", "Concejo Municipal", "gobierno", None, "Alcalde"),
+    ("ALC", "Alcaldía", "gobierno", Some("CM"), "Alcalde"),
+    ("GM", "Gerencia Municipal", "alta_direccion", Some("ALC"), "Gerente Municipal"),
+    ("OCI", "Órgano de Control Institucional", "asesoramiento", Some("ALC"), "Jefe del Órgano de Control Institucional"),
+    ("PPM", "Procuraduría Pública Municipal", "asesoramiento", Some("ALC"), "Procurador Público Municipal"),
+    ("GAJ", "Gerencia de Asesoría Jurídica", "asesoramiento", Some("GM"), "Gerente de Asesoría Jurídica"),
+    ("GPP", "Gerencia de Planeamiento y Presupuesto", "asesoramiento", Some("GM"), "Gerente de Planeamiento y Presupuesto"),
+    ("SGPM", "Subgerencia de Planeamiento y Modernización", "asesoramiento", Some("GPP"), "Subgerente de Planeamiento y Modernización"),
+    ("SGP", "Subgerencia de Presupuesto", "asesoramiento", Some("GPP"), "Subgerente de Presupuesto"),
+    ("SG", "Secretaría General", "apoyo", Some("ALC"), "Secretario General"),
+    ("SGTDA", "Subgerencia de Trámite Documentario y Archivo", "apoyo", Some("SG"), "Subgerente de Trámite Documentario y Archivo"),
+    ("GAF", "Gerencia de Administración y Finanzas", "apoyo", Some("GM"), "Gerente de Administración y Finanzas"),
+    ("SGC", "Subgerencia de Contabilidad", "apoyo", Some("GAF"), "Subgerente de Contabilidad"),
+    ("SGT", "Subgerencia de Tesorería", "apoyo", Some("GAF"), "Subgerente de Tesorería"),
+    ("SGL", "Subgerencia de Logística y Control Patrimonial", "apoyo", Some("GAF"), "Subgerente de Logística y Control Patrimonial"),
+    ("SGRH", "Subgerencia de Recursos Humanos", "apoyo", Some("GAF"), "Subgerente de Recursos Humanos"),
+    ("OTI", "Oficina de Tecnologías de la Información", "apoyo", Some("GM"), "Jefe de la Oficina de Tecnologías de la Información"),
+    ("OII", "Oficina de Imagen Institucional", "apoyo", Some("ALC"), "Jefe de la Oficina de Imagen Institucional"),
+    ("GAT", "Gerencia de Administración Tributaria", "linea", Some("GM"), "Gerente de Administración Tributaria"),
+    ("GDUR", "Gerencia de Desarrollo Urbano y Rural", "linea", Some("GM"), "Gerente de Desarrollo Urbano y Rural"),
+    ("SGOP", "Subgerencia de Obras Públicas", "linea", Some("GDUR"), "Subgerente de Obras Públicas"),
+    ("SGCHU", "Subgerencia de Catastro y Habilitaciones Urbanas", "linea", Some("GDUR"), "Subgerente de Catastro y Habilitaciones Urbanas"),
+    ("GDEL", "Gerencia de Desarrollo Económico Local", "linea", Some("GM"), "Gerente de Desarrollo Económico Local"),
+    ("GDS", "Gerencia de Desarrollo Social", "linea", Some("GM"), "Gerente de Desarrollo Social"),
+    ("SGPS", "Subgerencia de Programas Sociales", "linea", Some("GDS"), "Subgerente de Programas Sociales"),
+    ("DEMUNA", "Defensoría Municipal del Niño y del Adolescente", "linea", Some("GDS"), "Responsable de la DEMUNA"),
+    ("GSPGA", "Gerencia de Servicios Públicos y Gestión Ambiental", "linea", Some("GM"), "Gerente de Servicios Públicos y Gestión Ambiental"),
+    ("AMQA", "Agencia Municipal de Qochapampa Alta", "desconcentrado", Some("GM"), "Agente Municipal de Qochapampa Alta"),
+];
+
+const GIVEN: &[&str] = &[
+    "Rosa María", "Juan Carlos", "Luz Marina", "José Antonio", "Carmen Rosa", "Luis Alberto",
+    "Ana Lucía", "Jorge Luis", "María Elena", "Víctor Raúl", "Gladys", "Edwin", "Yolanda",
+    "Wilber", "Nelly", "Fredy", "Marleni", "Percy", "Norma", "Hernán", "Teresa", "Rubén",
+    "Sonia", "Efraín", "Maribel", "Alcides", "Delia", "Ronald", "Zenaida", "Iván", "Lucía",
+    "Ñusta Inés", "Óscar", "Úrsula",
+];
+
+const SURNAMES: &[&str] = &[
+    "Quispe", "Mamani", "Huamán", "Condori", "Flores", "Rojas", "Ccama", "Chávez", "Núñez",
+    "Ramírez", "Paucar", "Torres", "Vargas", "Cusi", "Apaza", "Yupanqui", "Sánchez", "Gutiérrez",
+    "Ticona", "Huanca", "Cárdenas", "Ayala", "Peña", "Ñahui", "Loayza", "Salazar", "Ortiz",
+];
+
+const PARTIES: &[&str] = &[
+    "Movimiento Regional Qochapampa Unida",
+    "Movimiento Regional Qochapampa Unida",
+    "Movimiento Regional Qochapampa Unida",
+    "Movimiento Regional Qochapampa Unida",
+    "Movimiento Regional Qochapampa Unida",
+    "Movimiento Regional Qochapampa Unida",
+    "Frente Andino Democrático",
+    "Frente Andino Democrático",
+    "Alianza Agraria del Sur",
+];
+
+const YEAR_NAMES: &[(i64, &str)] = &[
+    (2023, "Año de la Unidad, la Paz y el Desarrollo"),
+    (2024, "Año del Bicentenario, de la consolidación de nuestra Independencia, y de la conmemoración de las heroicas batallas de Junín y Ayacucho"),
+    (2025, "Año de la recuperación y consolidación de la economía peruana"),
+];
+
+fn random_dni(rng: &mut StdRng) -> String {
+    format!("{:08}", rng.gen_range(10_000_000..80_000_000))
+}
+
+async fn new_person(conn: &mut SqliteConnection, ctx: &Ctx, rng: &mut StdRng) -> Result<org::Person> {
+    loop {
+        let given = GIVEN.choose(rng).expect("names");
+        let mut s = SURNAMES.choose_multiple(rng, 2);
+        let surnames = format!("{} {}", s.next().expect("2"), s.next().expect("2"));
+        let dni = random_dni(rng);
+        debug_assert!(ids::validate_dni(&dni).is_ok());
+        let user = fold_email(given, &surnames);
+        let taken: i64 = sqlx::query_scalar("SELECT count(*) FROM person WHERE doc_number = ? OR (given_names = ? AND surnames = ?)")
+            .bind(&dni)
+            .bind(given)
+            .bind(&surnames)
+            .fetch_one(&mut *conn)
+            .await?;
+        if taken > 0 {
+            continue;
+        }
+        return org::person_create(
+            conn,
+            ctx,
+            org::OrgPersonCreate {
+                doc_type: "DNI".into(),
+                doc_number: dni,
+                given_names: given.to_string(),
+                surnames,
+                email: Some(format!("{user}@munisantarosa.gob.pe")),
+                phone: Some(format!("9{:08}", rng.gen_range(0..100_000_000))),
+            },
+        )
+        .await;
+    }
+}
+
+fn fold_email(given: &str, surnames: &str) -> String {
+    let first = given.split_whitespace().next().unwrap_or("x");
+    let last = surnames.split_whitespace().next().unwrap_or("x");
+    org::fold(&format!("{}{}", &first[..first.char_indices().nth(1).map_or(first.len(), |(i, _)| i)], last))
+}
+
+/// The Peruvian municipal term (4 years, starting 2023, 2027…) that contains `today`.
+fn term_around(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let y = today.year();
+    let start = y - (y - 2023).rem_euclid(4);
+    (
+        NaiveDate::from_ymd_opt(start, 1, 1).expect("valid"),
+        NaiveDate::from_ymd_opt(start + 3, 12, 31).expect("valid"),
+    )
+}
+
+/// `demo.load`: only on a database without a municipality.
+pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result<DemoSummary> {
+    if municipality::find(conn).await?.is_some() {
+        return Err(Error::Conflict(
+            "Esta base de datos ya tiene una municipalidad; la demostración solo se carga en una base vacía.".into(),
+        ));
+    }
+    let mut rng = StdRng::seed_from_u64(p.seed.unwrap_or(1));
+    municipality::create(
+        conn,
+        ctx,
+        municipality::MunicipalityCreate {
+            name: "Municipalidad Distrital de Santa Rosa de Qochapampa".into(),
+            short_name: "MDSRQ".into(),
+            country: "PE".into(),
+            kind: "distrital".into(),
+        },
+    )
+    .await?;
+    let muni = municipality::update(
+        conn,
+        ctx,
+        municipality::MunicipalityUpdate {
+            name: "Municipalidad Distrital de Santa Rosa de Qochapampa".into(),
+            short_name: "MDSRQ".into(),
+            kind: "distrital".into(),
+            territorial_code: Some("080915".into()),
+            address: Some("Plaza de Armas s/n, Santa Rosa de Qochapampa".into()),
+            phone: Some("(084) 512345".into()),
+            email: Some("mesadepartes@munisantarosa.gob.pe".into()),
+            website: Some("www.munisantarosa.gob.pe".into()),
+        },
+    )
+    .await?;
+    for (year, name) in YEAR_NAMES {
+        municipality::year_name_set(conn, ctx, municipality::YearName { year: *year, name: name.to_string() }).await?;
+    }
+
+    // Council first: the alcalde heads the Concejo and the Alcaldía.
+    let (start, end) = term_around(ctx.today);
+    let term = council::term_create(
+        conn,
+        ctx,
+        council::CouncilTermCreate {
+            name: format!("Periodo de gestión {}-{}", start.year(), end.year()),
+            start_date: start.to_string(),
+            end_date: end.to_string(),
+        },
+    )
+    .await?;
+    let alcalde = new_person(conn, ctx, &mut rng).await?;
+    council::member_add(
+        conn,
+        ctx,
+        council::CouncilMemberAdd {
+            term_id: term.id,
+            person_id: alcalde.id,
+            role: "alcalde".into(),
+            party: PARTIES[0].into(),
+            from_date: None,
+            to_date: None,
+            replaces_member_id: None,
+        },
+    )
+    .await?;
+    let mut regidores = Vec::new();
+    for party in PARTIES {
+        let person = new_person(conn, ctx, &mut rng).await?;
+        let m = council::member_add(
+            conn,
+            ctx,
+            council::CouncilMemberAdd {
+                term_id: term.id,
+                person_id: person.id,
+                role: "regidor".into(),
+                party: party.to_string(),
+                from_date: None,
+                to_date: None,
+                replaces_member_id: None,
+            },
+        )
+        .await?;
+        regidores.push(m);
+    }
+    // One regidor on licence around today.
+    let on_leave = &regidores[4];
+    let leave_from = (ctx.today - Duration::days(10)).max(start);
+    let leave_to = (ctx.today + Duration::days(20)).min(end);
+    council::status_set(
+        conn,
+        ctx,
+        council::CouncilStatusSet {
+            member_id: on_leave.id,
+            status: "licencia".into(),
+            from_date: leave_from.to_string(),
+            to_date: Some(leave_to.to_string()),
+            note: format!("Licencia sin goce de haber concedida por Acuerdo de Concejo N° 041-{}-SO-CM/MDSRQ", leave_from.year()),
+        },
+    )
+    .await?;
+
+    let mut codes: Vec<(String, i64)> = Vec::new();
+    let mut people = 1 + regidores.len() as i64;
+    for (code, name, kind, parent, cargo) in UNITS {
+        let parent_id = parent.and_then(|pc| codes.iter().find(|(c, _)| c == pc).map(|(_, id)| *id));
+        let head = if *cargo == "Alcalde" {
+            alcalde.clone()
+        } else {
+            people += 1;
+            new_person(conn, ctx, &mut rng).await?
+        };
+        let unit = org::unit_create(
+            conn,
+            ctx,
+            org::OrgUnitCreate {
+                parent_id,
+                name: name.to_string(),
+                code: code.to_string(),
+                kind: kind.to_string(),
+                head_person_id: Some(head.id),
+            },
+        )
+        .await?;
+        let since = start + Duration::days(rng.gen_range(0..200));
+        org::position_create(
+            conn,
+            ctx,
+            org::OrgPositionCreate {
+                person_id: head.id,
+                unit_id: unit.id,
+                title: cargo.to_string(),
+                start_date: since.min(ctx.today).to_string(),
+                end_date: None,
+            },
+        )
+        .await?;
+        codes.push((code.to_string(), unit.id));
+    }
+    let series: i64 = sqlx::query_scalar("SELECT count(*) FROM numbering_series")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(DemoSummary {
+        municipality: muni,
+        units: codes.len() as i64,
+        people,
+        council_members: 1 + regidores.len() as i64,
+        series,
+    })
+}

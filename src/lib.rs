@@ -1,0 +1,87 @@
+//! Cabildo core: every rule of the domain, all SQL, and the one request surface
+//! (`api::dispatch`) used by the desktop shell, the CLI and the tests.
+
+pub mod api;
+pub mod audit;
+pub mod auth;
+// pub mod calendar;
+pub mod council;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod files;
+pub mod ids;
+pub mod municipality;
+pub mod numbering;
+pub mod org;
+pub mod rules;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use sqlx::SqlitePool;
+
+pub use error::{ApiError, Error, Result};
+
+/// An open Cabildo store: the database pool and the folder of content-addressed files.
+#[derive(Clone, Debug)]
+pub struct Cabildo {
+    pool: SqlitePool,
+    db_path: PathBuf,
+    files_dir: PathBuf,
+    today: Option<NaiveDate>,
+    report: db::OpenReport,
+}
+
+impl Cabildo {
+    /// Open (create, back up, migrate) the database at `path`.
+    pub async fn open(path: &Path) -> Result<Self> {
+        let (pool, report) = db::open(path).await?;
+        let files_dir = path
+            .parent()
+            .map(|p| p.join("files"))
+            .unwrap_or_else(|| PathBuf::from("files"));
+        // CABILDO_TODAY pins the clock for reproducible demos and tests.
+        let today = std::env::var("CABILDO_TODAY")
+            .ok()
+            .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+        Ok(Cabildo {
+            pool,
+            db_path: path.to_path_buf(),
+            files_dir,
+            today,
+            report,
+        })
+    }
+
+    /// The connection pool (for the CLI's file commands and tests).
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Path of the database file.
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    /// Folder of content-addressed files.
+    pub fn files_dir(&self) -> &Path {
+        &self.files_dir
+    }
+
+    /// What opening the database did (versions, backup taken).
+    pub fn open_report(&self) -> &db::OpenReport {
+        &self.report
+    }
+
+    /// Today's date in local time (or the pinned date).
+    pub fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Close the pool, flushing WAL.
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,515 @@
+//! Numbering series: one correlative per kind of norm or record, gap-free and unique.
+//!
+//! A number is assigned inside the same transaction as the record it numbers (callers pass
+//! their connection), so a failed request never burns a number. Requests that write run under
+//! `BEGIN IMMEDIATE`, which serializes assignment across processes. An annulled number keeps
+//! its place.
+
+pub mod pattern;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::api::{Ctx, Empty};
+use crate::error::{Error, Result};
+
+/// A numbering series.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Series {
+    /// Id.
+    pub id: i64,
+    /// Stable code used by other areas (`ordenanza`, `acuerdo`, `sesion-ordinaria`…).
+    pub code: String,
+    /// Spanish name.
+    pub name: String,
+    /// Organ abbreviation for `{organo}`.
+    pub organ: String,
+    /// Identifier pattern.
+    pub pattern: String,
+    /// `yearly` or `never`.
+    pub reset: String,
+    /// The identifier the next number would get today (without session kind).
+    pub next_preview: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct SeriesRow {
+    id: i64,
+    code: String,
+    name: String,
+    organ: String,
+    pattern: String,
+    reset: String,
+}
+
+/// A number given to a record.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, sqlx::FromRow)]
+pub struct Assignment {
+    /// Id.
+    pub id: i64,
+    /// Series code.
+    pub series: String,
+    /// Year of the period (0 when the series never resets).
+    pub period: i64,
+    /// Correlative number.
+    pub number: i64,
+    /// Full identifier as printed.
+    pub identifier: String,
+    /// Date of the record.
+    pub date: String,
+    /// Kind of the record numbered (null for a number reserved by hand).
+    pub record_kind: Option<String>,
+    /// Id of the record numbered.
+    pub record_id: Option<i64>,
+    /// When the number was given.
+    pub assigned_at: String,
+    /// When it was annulled, if it was.
+    pub annulled_at: Option<String>,
+    /// Why it was annulled.
+    pub annul_reason: Option<String>,
+}
+
+/// A preview of an identifier.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Preview {
+    /// The identifier.
+    pub identifier: String,
+    /// The number.
+    pub number: i64,
+    /// The period (year, or 0).
+    pub year: i64,
+}
+
+struct Seed {
+    code: &'static str,
+    name: &'static str,
+    organ: &'static str,
+    pattern: &'static str,
+    reset: &'static str,
+}
+
+const PE_SERIES: &[Seed] = &[
+    Seed { code: "ordenanza", name: "Ordenanzas municipales", organ: "", pattern: "ORDENANZA N° {n:3}-{yyyy}-{siglas}", reset: "yearly" },
+    Seed { code: "acuerdo", name: "Acuerdos de Concejo", organ: "CM", pattern: "ACUERDO DE CONCEJO N° {n:3}-{yyyy}-{sesion}-{organo}/{siglas}", reset: "yearly" },
+    Seed { code: "decreto", name: "Decretos de Alcaldía", organ: "ALC", pattern: "DECRETO DE ALCALDÍA N° {n:3}-{yyyy}-{siglas}", reset: "yearly" },
+    Seed { code: "resolucion-alcaldia", name: "Resoluciones de Alcaldía", organ: "ALC", pattern: "RESOLUCIÓN DE ALCALDÍA N° {n:3}-{yyyy}-{organo}/{siglas}", reset: "yearly" },
+    Seed { code: "resolucion-concejo", name: "Resoluciones de Concejo", organ: "CM", pattern: "RESOLUCIÓN DE CONCEJO N° {n:3}-{yyyy}-{organo}/{siglas}", reset: "yearly" },
+    Seed { code: "resolucion-gerencia", name: "Resoluciones de Gerencia Municipal", organ: "GM", pattern: "RESOLUCIÓN DE GERENCIA MUNICIPAL N° {n:4}-{yyyy}-{siglas}-{organo}", reset: "yearly" },
+    Seed { code: "sesion-ordinaria", name: "Sesiones ordinarias", organ: "", pattern: "SESIÓN ORDINARIA N° {n:2}-{yyyy}", reset: "yearly" },
+    Seed { code: "sesion-extraordinaria", name: "Sesiones extraordinarias", organ: "", pattern: "SESIÓN EXTRAORDINARIA N° {n:2}-{yyyy}", reset: "yearly" },
+    Seed { code: "sesion-solemne", name: "Sesiones solemnes", organ: "", pattern: "SESIÓN SOLEMNE N° {n:2}-{yyyy}", reset: "yearly" },
+    Seed { code: "copia-certificada", name: "Copias certificadas", organ: "SG", pattern: "CERTIFICADO N° {n:4}-{yyyy}-{organo}/{siglas}", reset: "yearly" },
+    Seed { code: "libro-actas", name: "Libros de Actas", organ: "SG", pattern: "LIBRO DE ACTAS N° {n:2}", reset: "never" },
+];
+
+const CL_SERIES: &[Seed] = &[
+    Seed { code: "ordenanza", name: "Ordenanzas municipales", organ: "", pattern: "ORDENANZA MUNICIPAL N° {n}", reset: "never" },
+    Seed { code: "acuerdo", name: "Acuerdos del Concejo", organ: "", pattern: "ACUERDO N° {n}/{yyyy}", reset: "yearly" },
+    Seed { code: "decreto", name: "Decretos Alcaldicios", organ: "", pattern: "DECRETO ALCALDICIO N° {n}/{yyyy}", reset: "yearly" },
+    Seed { code: "sesion-ordinaria", name: "Sesiones ordinarias", organ: "", pattern: "SESIÓN ORDINARIA N° {n}", reset: "never" },
+    Seed { code: "sesion-extraordinaria", name: "Sesiones extraordinarias", organ: "", pattern: "SESIÓN EXTRAORDINARIA N° {n}", reset: "never" },
+    Seed { code: "copia-certificada", name: "Certificados del Secretario Municipal", organ: "SM", pattern: "CERTIFICADO N° {n}/{yyyy}", reset: "yearly" },
+    Seed { code: "libro-actas", name: "Libros de Actas", organ: "SM", pattern: "LIBRO DE ACTAS N° {n}", reset: "never" },
+];
+
+/// Create the country's default series (when the municipality is created).
+pub async fn seed_series(conn: &mut SqliteConnection, country: &str) -> Result<()> {
+    let seeds = if country == "CL" { CL_SERIES } else { PE_SERIES };
+    for s in seeds {
+        sqlx::query(
+            "INSERT INTO numbering_series (code, name, organ, pattern, reset) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(s.code)
+        .bind(s.name)
+        .bind(s.organ)
+        .bind(s.pattern)
+        .bind(s.reset)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn siglas(conn: &mut SqliteConnection) -> Result<String> {
+    sqlx::query_scalar("SELECT short_name FROM municipality WHERE id = 1")
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::Conflict("Primero cree la municipalidad.".into()))
+}
+
+async fn series_row(conn: &mut SqliteConnection, code: &str) -> Result<SeriesRow> {
+    sqlx::query_as("SELECT id, code, name, organ, pattern, reset FROM numbering_series WHERE code = ?")
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::field("series", format!("No existe la serie de numeración «{code}».")))
+}
+
+fn period_of(reset: &str, date: NaiveDate) -> i64 {
+    if reset == "yearly" {
+        i64::from(date.year())
+    } else {
+        0
+    }
+}
+
+async fn next_number(conn: &mut SqliteConnection, series_id: i64, period: i64) -> Result<i64> {
+    let last: Option<i64> = sqlx::query_scalar(
+        "SELECT last_number FROM numbering_counter WHERE series_id = ? AND period = ?",
+    )
+    .bind(series_id)
+    .bind(period)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(last.unwrap_or(0) + 1)
+}
+
+/// Parse an ISO date, reporting the field on error.
+pub fn parse_date(s: &str, field: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::field(field, format!("Fecha no válida «{s}»: use AAAA-MM-DD.")))
+}
+
+fn render_for(row: &SeriesRow, siglas: &str, number: i64, date: NaiveDate, session_kind: Option<&str>) -> Result<String> {
+    pattern::render(
+        &row.pattern,
+        &pattern::Fill {
+            number,
+            year: date.year(),
+            siglas,
+            organ: &row.organ,
+            session_kind,
+        },
+    )
+}
+
+async fn to_series(conn: &mut SqliteConnection, row: SeriesRow, today: NaiveDate) -> Result<Series> {
+    let siglas = siglas(conn).await?;
+    let n = next_number(conn, row.id, period_of(&row.reset, today)).await?;
+    // The list shows the identifier with an ordinary session when the series needs a kind.
+    let kind = pattern::needs_session(&row.pattern).then_some("ordinaria");
+    let next_preview = render_for(&row, &siglas, n, today, kind)?;
+    Ok(Series {
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        organ: row.organ,
+        pattern: row.pattern,
+        reset: row.reset,
+        next_preview,
+    })
+}
+
+/// `numbering.series.list`.
+pub async fn series_list(conn: &mut SqliteConnection, ctx: &Ctx, _p: Empty) -> Result<Vec<Series>> {
+    let rows: Vec<SeriesRow> =
+        sqlx::query_as("SELECT id, code, name, organ, pattern, reset FROM numbering_series ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(to_series(conn, row, ctx.today).await?);
+    }
+    Ok(out)
+}
+
+/// Params of `numbering.series.create`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingSeriesCreate {
+    /// Stable code (lowercase letters, digits and dashes).
+    pub code: String,
+    /// Spanish name.
+    pub name: String,
+    /// Organ abbreviation for `{organo}`.
+    pub organ: String,
+    /// Identifier pattern.
+    pub pattern: String,
+    /// `yearly` or `never`.
+    pub reset: String,
+}
+
+fn validate_series(name: &str, organ: &str, pattern: &str, reset: &str) -> Result<()> {
+    if name.trim().chars().count() < 3 {
+        return Err(Error::field("name", "Escriba el nombre de la serie (por ejemplo «Ordenanzas municipales»)."));
+    }
+    if !matches!(reset, "yearly" | "never") {
+        return Err(Error::field("reset", "Elija si la numeración se reinicia cada año o nunca."));
+    }
+    if organ.chars().count() > 20 {
+        return Err(Error::field("organ", "La sigla del órgano no puede pasar de 20 caracteres."));
+    }
+    pattern::validate(pattern, reset)
+}
+
+/// `numbering.series.create`.
+pub async fn series_create(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingSeriesCreate) -> Result<Series> {
+    let code = p.code.trim().to_lowercase();
+    if code.len() < 2 || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        return Err(Error::field("code", "El código usa minúsculas sin tildes, dígitos y guiones (por ejemplo «directiva»)."));
+    }
+    validate_series(&p.name, &p.organ, &p.pattern, &p.reset)?;
+    let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM numbering_series WHERE code = ?")
+        .bind(&code)
+        .fetch_one(&mut *conn)
+        .await?;
+    if exists > 0 {
+        return Err(Error::field("code", format!("Ya existe una serie con el código «{code}».")));
+    }
+    sqlx::query("INSERT INTO numbering_series (code, name, organ, pattern, reset) VALUES (?, ?, ?, ?, ?)")
+        .bind(&code)
+        .bind(p.name.trim())
+        .bind(p.organ.trim())
+        .bind(p.pattern.trim())
+        .bind(&p.reset)
+        .execute(&mut *conn)
+        .await?;
+    let row = series_row(conn, &code).await?;
+    to_series(conn, row, ctx.today).await
+}
+
+/// Params of `numbering.series.update`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingSeriesUpdate {
+    /// Series id.
+    pub id: i64,
+    /// Spanish name.
+    pub name: String,
+    /// Organ abbreviation.
+    pub organ: String,
+    /// Identifier pattern (identifiers already given keep their text).
+    pub pattern: String,
+    /// `yearly` or `never`.
+    pub reset: String,
+}
+
+/// `numbering.series.update`.
+pub async fn series_update(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingSeriesUpdate) -> Result<Series> {
+    validate_series(&p.name, &p.organ, &p.pattern, &p.reset)?;
+    let code: Option<String> = sqlx::query_scalar("SELECT code FROM numbering_series WHERE id = ?")
+        .bind(p.id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let code = code.ok_or_else(|| Error::NotFound(format!("No existe la serie {}.", p.id)))?;
+    let current = series_row(conn, &code).await?;
+    if current.reset != p.reset {
+        let used: i64 = sqlx::query_scalar("SELECT count(*) FROM numbering_assignment WHERE series_id = ?")
+            .bind(p.id)
+            .fetch_one(&mut *conn)
+            .await?;
+        if used > 0 {
+            return Err(Error::field(
+                "reset",
+                "La serie ya tiene números asignados: no se puede cambiar su reinicio. Cree una serie nueva.",
+            ));
+        }
+    }
+    sqlx::query("UPDATE numbering_series SET name = ?, organ = ?, pattern = ?, reset = ? WHERE id = ?")
+        .bind(p.name.trim())
+        .bind(p.organ.trim())
+        .bind(p.pattern.trim())
+        .bind(&p.reset)
+        .bind(p.id)
+        .execute(&mut *conn)
+        .await?;
+    let row = series_row(conn, &code).await?;
+    to_series(conn, row, ctx.today).await
+}
+
+/// Params of `numbering.pattern.preview`: render a pattern being edited.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingPatternPreview {
+    /// Pattern.
+    pub pattern: String,
+    /// `yearly` or `never`.
+    pub reset: String,
+    /// Organ abbreviation.
+    pub organ: String,
+    /// Number to show (default 1).
+    pub number: Option<i64>,
+    /// Date (default today).
+    pub date: Option<String>,
+    /// Session kind (default ordinaria when the pattern needs one).
+    pub session_kind: Option<String>,
+}
+
+/// `numbering.pattern.preview`.
+pub async fn pattern_preview(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingPatternPreview) -> Result<Preview> {
+    pattern::validate(&p.pattern, &p.reset)?;
+    let date = match &p.date {
+        Some(d) => parse_date(d, "date")?,
+        None => ctx.today,
+    };
+    let number = p.number.unwrap_or(1).max(1);
+    let siglas = siglas(conn).await?;
+    let kind = p.session_kind.as_deref().or(pattern::needs_session(&p.pattern).then_some("ordinaria"));
+    let identifier = pattern::render(
+        &p.pattern,
+        &pattern::Fill { number, year: date.year(), siglas: &siglas, organ: p.organ.trim(), session_kind: kind },
+    )?;
+    Ok(Preview { identifier, number, year: period_of(&p.reset, date) })
+}
+
+/// Params of `numbering.preview`: the next identifier of a series.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingPreview {
+    /// Series code.
+    pub series: String,
+    /// Date of the record (default today).
+    pub date: Option<String>,
+    /// Session kind, for series that carry it.
+    pub session_kind: Option<String>,
+}
+
+/// `numbering.preview`.
+pub async fn preview(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingPreview) -> Result<Preview> {
+    let row = series_row(conn, &p.series).await?;
+    let date = match &p.date {
+        Some(d) => parse_date(d, "date")?,
+        None => ctx.today,
+    };
+    let period = period_of(&row.reset, date);
+    let number = next_number(conn, row.id, period).await?;
+    let siglas = siglas(conn).await?;
+    let identifier = render_for(&row, &siglas, number, date, p.session_kind.as_deref())?;
+    Ok(Preview { identifier, number, year: period })
+}
+
+/// Params of `numbering.assign`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingAssign {
+    /// Series code.
+    pub series: String,
+    /// Date of the record.
+    pub date: String,
+    /// Session kind, for series that carry it.
+    pub session_kind: Option<String>,
+    /// Kind of record numbered (null: a number reserved by hand for an outside document).
+    pub record_kind: Option<String>,
+    /// Id of the record numbered.
+    pub record_id: Option<i64>,
+}
+
+const ASSIGNMENT_SELECT: &str = "SELECT a.id, s.code AS series, a.period, a.number, a.identifier, a.date,
+    a.record_kind, a.record_id, a.assigned_at, a.annulled_at, a.annul_reason
+    FROM numbering_assignment a JOIN numbering_series s ON s.id = a.series_id";
+
+/// Give the next number of a series to a record, inside the caller's transaction.
+pub async fn assign(conn: &mut SqliteConnection, p: &NumberingAssign) -> Result<Assignment> {
+    let row = series_row(conn, &p.series).await?;
+    let date = parse_date(&p.date, "date")?;
+    let period = period_of(&row.reset, date);
+    let last_date: Option<String> = sqlx::query_scalar(
+        "SELECT max(date) FROM numbering_assignment WHERE series_id = ? AND period = ?",
+    )
+    .bind(row.id)
+    .bind(period)
+    .fetch_one(&mut *conn)
+    .await?;
+    if let Some(last) = last_date.filter(|l| l.as_str() > p.date.trim()) {
+        return Err(Error::field(
+            "date",
+            format!("El último número de «{}» tiene fecha {last}: la correlación no admite una fecha anterior.", row.name),
+        ));
+    }
+    let siglas = siglas(conn).await?;
+    let number: i64 = sqlx::query_scalar(
+        "INSERT INTO numbering_counter (series_id, period, last_number) VALUES (?, ?, 1)
+         ON CONFLICT (series_id, period) DO UPDATE SET last_number = last_number + 1
+         RETURNING last_number",
+    )
+    .bind(row.id)
+    .bind(period)
+    .fetch_one(&mut *conn)
+    .await?;
+    let identifier = render_for(&row, &siglas, number, date, p.session_kind.as_deref())?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO numbering_assignment (series_id, period, number, identifier, date, record_kind, record_id, assigned_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(row.id)
+    .bind(period)
+    .bind(number)
+    .bind(&identifier)
+    .bind(date.to_string())
+    .bind(&p.record_kind)
+    .bind(p.record_id)
+    .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, false))
+    .fetch_one(&mut *conn)
+    .await?;
+    assignment(conn, id).await
+}
+
+async fn assignment(conn: &mut SqliteConnection, id: i64) -> Result<Assignment> {
+    sqlx::query_as(&format!("{ASSIGNMENT_SELECT} WHERE a.id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("No existe el número asignado {id}.")))
+}
+
+/// `numbering.assign`.
+pub async fn assign_method(conn: &mut SqliteConnection, _ctx: &Ctx, p: NumberingAssign) -> Result<Assignment> {
+    assign(conn, &p).await
+}
+
+/// Params of `numbering.annul`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingAnnul {
+    /// Assignment id.
+    pub id: i64,
+    /// Why.
+    pub reason: String,
+}
+
+/// `numbering.annul`: the number keeps its place, marked annulled.
+pub async fn annul(conn: &mut SqliteConnection, _ctx: &Ctx, p: NumberingAnnul) -> Result<Assignment> {
+    let current = assignment(conn, p.id).await?;
+    if current.annulled_at.is_some() {
+        return Err(Error::Conflict(format!("El número {} ya está anulado.", current.identifier)));
+    }
+    let reason = p.reason.trim();
+    if reason.chars().count() < 5 {
+        return Err(Error::field("reason", "Indique el motivo de la anulación."));
+    }
+    sqlx::query("UPDATE numbering_assignment SET annulled_at = ?, annul_reason = ? WHERE id = ?")
+        .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+        .bind(reason)
+        .bind(p.id)
+        .execute(&mut *conn)
+        .await?;
+    assignment(conn, p.id).await
+}
+
+/// Params of `numbering.assignment.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingAssignmentList {
+    /// Series code.
+    pub series: String,
+    /// Year (null: every period).
+    pub year: Option<i64>,
+}
+
+/// `numbering.assignment.list`: newest first.
+pub async fn assignment_list(conn: &mut SqliteConnection, _ctx: &Ctx, p: NumberingAssignmentList) -> Result<Vec<Assignment>> {
+    let row = series_row(conn, &p.series).await?;
+    Ok(sqlx::query_as(&format!(
+        "{ASSIGNMENT_SELECT} WHERE a.series_id = ? AND (? IS NULL OR a.period = ? OR (a.period = 0 AND substr(a.date, 1, 4) = printf('%04d', ?)))
+         ORDER BY a.period DESC, a.number DESC"
+    ))
+    .bind(row.id)
+    .bind(p.year)
+    .bind(p.year)
+    .bind(p.year)
+    .fetch_all(&mut *conn)
+    .await?)
+}

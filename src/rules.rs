@@ -1,0 +1,172 @@
+//! The legal rule set: one set of rules per country (seeded from DOMAIN.md, editable), read by
+//! every area that applies the law (quorum, majorities, lead times, closing formulas).
+
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::api::{Ctx, Empty};
+use crate::error::{Error, Result};
+use crate::municipality;
+
+/// One rule of the set.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, sqlx::FromRow)]
+pub struct RuleEntry {
+    /// Stable key (`quorum.formula`).
+    pub key: String,
+    /// Value as text (numbers, fractions `a/b`, keywords, sentences).
+    pub value: String,
+    /// Spanish description.
+    pub label: String,
+    /// Source and verification mark ([V], [S], [U]).
+    pub note: String,
+}
+
+/// The municipality's rule set.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RuleSet {
+    /// Country of the set.
+    pub country: String,
+    /// The rules, by key.
+    pub entries: Vec<RuleEntry>,
+}
+
+impl RuleSet {
+    /// The value of a rule, if set and not empty.
+    pub fn value(&self, key: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| e.value.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The quorum for a council of `legal` members of whom `able` are able to attend.
+    pub fn quorum(&self, legal: i64, able: i64) -> i64 {
+        let base = match self.value("quorum.base") {
+            Some("legal") => legal,
+            _ => able,
+        };
+        quorum_of(self.value("quorum.formula").unwrap_or("half_plus_one"), base)
+    }
+}
+
+/// Apply a quorum formula to `n` members: `half_plus_one` is ⌊n/2⌋+1; `a/b` is ⌈n·a/b⌉.
+pub fn quorum_of(formula: &str, n: i64) -> i64 {
+    if n <= 0 {
+        return 0;
+    }
+    match parse_fraction(formula) {
+        Some((a, b)) => (n * a + b - 1) / b,
+        None => n / 2 + 1,
+    }
+}
+
+/// Parse `a/b` with 0 < a ≤ b.
+pub fn parse_fraction(s: &str) -> Option<(i64, i64)> {
+    let (a, b) = s.split_once('/')?;
+    let (a, b): (i64, i64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (a > 0 && b > 0 && a <= b).then_some((a, b))
+}
+
+/// Load the rule set of the municipality's country.
+pub async fn load(conn: &mut SqliteConnection) -> Result<RuleSet> {
+    let country = municipality::country(conn).await?;
+    let entries = sqlx::query_as::<_, RuleEntry>(
+        "SELECT key, value, label, note FROM rule WHERE country = ? ORDER BY key",
+    )
+    .bind(&country)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(RuleSet { country, entries })
+}
+
+/// `rules.get`.
+pub async fn get(conn: &mut SqliteConnection, _ctx: &Ctx, _p: Empty) -> Result<RuleSet> {
+    load(conn).await
+}
+
+/// Params of `rules.set`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RulesSet {
+    /// Rule key.
+    pub key: String,
+    /// New value.
+    pub value: String,
+}
+
+fn validate_value(key: &str, value: &str) -> Result<()> {
+    let bad = |msg: &str| Err(Error::field("value", msg));
+    let v = value.trim();
+    match key {
+        "quorum.base" if !matches!(v, "able" | "legal") => {
+            bad("Use «able» (número hábil) o «legal» (número legal).")
+        }
+        "quorum.formula" if v != "half_plus_one" && parse_fraction(v).is_none() => {
+            bad("Use «half_plus_one» o una fracción como 1/3.")
+        }
+        "vote.tie_rule" if !matches!(v, "casting_vote" | "repeat_vote") => {
+            bad("Use «casting_vote» o «repeat_vote».")
+        }
+        k if k.ends_with("_fraction") && !v.is_empty() && parse_fraction(v).is_none() => {
+            bad("Escriba una fracción como 2/3, o déjelo vacío.")
+        }
+        k if (k.ends_with("_days") || k.ends_with("_per_month"))
+            && !v.is_empty()
+            && !v.parse::<u32>().is_ok_and(|n| n <= 365) =>
+        {
+            bad("Escriba un número entero entre 0 y 365, o déjelo vacío.")
+        }
+        "council.member_title" | "council.secretary_title" | "norms.closing_formula"
+            if v.is_empty() =>
+        {
+            bad("Este texto no puede quedar vacío.")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `rules.set`: change one rule of the municipality's set.
+pub async fn set(conn: &mut SqliteConnection, _ctx: &Ctx, p: RulesSet) -> Result<RuleSet> {
+    let country = municipality::country(conn).await?;
+    validate_value(&p.key, &p.value)?;
+    let done = sqlx::query("UPDATE rule SET value = ? WHERE country = ? AND key = ?")
+        .bind(p.value.trim())
+        .bind(&country)
+        .bind(&p.key)
+        .execute(&mut *conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::field("key", format!("No existe la regla «{}».", p.key)));
+    }
+    load(conn).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quorum_formulas() {
+        // Peru art. 16: ⌊hábil/2⌋+1.
+        assert_eq!(quorum_of("half_plus_one", 9), 5);
+        assert_eq!(quorum_of("half_plus_one", 10), 6);
+        assert_eq!(quorum_of("half_plus_one", 1), 1);
+        assert_eq!(quorum_of("half_plus_one", 0), 0);
+        // Fractions round up.
+        assert_eq!(quorum_of("1/3", 7), 3);
+        assert_eq!(quorum_of("1/3", 9), 3);
+        assert_eq!(quorum_of("2/3", 9), 6);
+        assert_eq!(quorum_of("2/3", 10), 7);
+        assert_eq!(quorum_of("2/3", 12), 8);
+    }
+
+    #[test]
+    fn rule_values_are_checked() {
+        assert!(validate_value("quorum.formula", "2/3").is_ok());
+        assert!(validate_value("quorum.formula", "3/2").is_err());
+        assert!(validate_value("sessions.ordinary_min_per_month", "x").is_err());
+        assert!(validate_value("sessions.ordinary_min_per_month", "").is_ok());
+    }
+}
