@@ -50,9 +50,10 @@ pub async fn record(
     params: &serde_json::Value,
     result: &serde_json::Value,
 ) -> Result<()> {
-    let prev: Option<String> = sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
-        .fetch_optional(&mut *conn)
-        .await?;
+    let prev: Option<String> =
+        sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
     let prev = prev.unwrap_or_default();
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, false);
     let (p, r) = (digest(params), digest(result));
@@ -85,7 +86,9 @@ pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<Vec<String>> {
     let mut prev = String::new();
     for (id, at, actor, method, p, r, stored_prev, hash) in rows {
         if stored_prev != prev {
-            problems.push(format!("auditoría: la entrada {id} no sigue a la anterior (falta o se alteró una entrada)"));
+            problems.push(format!(
+                "auditoría: la entrada {id} no sigue a la anterior (falta o se alteró una entrada)"
+            ));
         }
         if chain_hash(&stored_prev, &at, &actor, &method, &p, &r) != hash {
             problems.push(format!("auditoría: la entrada {id} fue alterada"));
@@ -104,7 +107,11 @@ pub struct AuditList {
 }
 
 /// `audit.list`: the newest entries first.
-pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: AuditList) -> Result<Vec<AuditEntry>> {
+pub async fn list(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: AuditList,
+) -> Result<Vec<AuditEntry>> {
     let limit = p.limit.unwrap_or(200).clamp(1, 10_000);
     Ok(sqlx::query_as(
         "SELECT id, at, actor, method, params_sha256, result_sha256, hash
@@ -114,4 +121,3 @@ pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: AuditList) -> Resu
     .fetch_all(&mut *conn)
     .await?)
 }
-

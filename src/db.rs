@@ -96,9 +96,10 @@ async fn applied_versions(pool: &SqlitePool) -> Result<Vec<i64>> {
     if exists == 0 {
         return Ok(vec![]);
     }
-    let rows = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success = 1 ORDER BY version")
-        .fetch_all(pool)
-        .await?;
+    let rows =
+        sqlx::query("SELECT version FROM _sqlx_migrations WHERE success = 1 ORDER BY version")
+            .fetch_all(pool)
+            .await?;
     Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
 }
 
@@ -155,11 +156,7 @@ pub async fn backup(pool: &SqlitePool, target: &Path) -> Result<()> {
     vacuum_into(pool, target).await?;
     let copy = SqlitePoolOptions::new()
         .max_connections(1)
-        .connect_with(
-            SqliteConnectOptions::new()
-                .filename(target)
-                .read_only(true),
-        )
+        .connect_with(SqliteConnectOptions::new().filename(target).read_only(true))
         .await?;
     let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
         .fetch_one(&copy)
@@ -197,7 +194,9 @@ pub async fn check(pool: &SqlitePool) -> Result<CheckReport> {
     if integrity != ["ok"] {
         problems.extend(integrity.into_iter().map(|l| format!("integridad: {l}")));
     }
-    let fk = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *conn).await?;
+    let fk = sqlx::query("PRAGMA foreign_key_check")
+        .fetch_all(&mut *conn)
+        .await?;
     for row in fk {
         let table: String = row.get(0);
         let rowid: Option<i64> = row.get(1);
@@ -207,16 +206,21 @@ pub async fn check(pool: &SqlitePool) -> Result<CheckReport> {
             rowid.map_or("?".to_string(), |r| r.to_string())
         ));
     }
-    let rows = sqlx::query("SELECT version, success, checksum FROM _sqlx_migrations ORDER BY version")
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows =
+        sqlx::query("SELECT version, success, checksum FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&mut *conn)
+            .await?;
     let mut schema_version = 0;
     for m in MIGRATOR.iter() {
         match rows.iter().find(|r| r.get::<i64, _>(0) == m.version) {
-            None => problems.push(format!("migración {} ({}) sin aplicar", m.version, m.description)),
-            Some(r) if !r.get::<bool, _>(1) => {
-                problems.push(format!("migración {} ({}) quedó a medias", m.version, m.description))
-            }
+            None => problems.push(format!(
+                "migración {} ({}) sin aplicar",
+                m.version, m.description
+            )),
+            Some(r) if !r.get::<bool, _>(1) => problems.push(format!(
+                "migración {} ({}) quedó a medias",
+                m.version, m.description
+            )),
             Some(r) if r.get::<Vec<u8>, _>(2) != m.checksum.as_ref() => problems.push(format!(
                 "migración {} ({}) fue aplicada con un contenido distinto",
                 m.version, m.description

@@ -41,46 +41,255 @@ pub struct DemoSummary {
 const UNITS: &[(&str, &str, &str, Option<&str>, &str)] = &[
     ("CM", "Concejo Municipal", "gobierno", None, "Alcalde"),
     ("ALC", "Alcaldía", "gobierno", Some("CM"), "Alcalde"),
-    ("GM", "Gerencia Municipal", "alta_direccion", Some("ALC"), "Gerente Municipal"),
-    ("OCI", "Órgano de Control Institucional", "asesoramiento", Some("ALC"), "Jefe del Órgano de Control Institucional"),
-    ("PPM", "Procuraduría Pública Municipal", "asesoramiento", Some("ALC"), "Procurador Público Municipal"),
-    ("GAJ", "Gerencia de Asesoría Jurídica", "asesoramiento", Some("GM"), "Gerente de Asesoría Jurídica"),
-    ("GPP", "Gerencia de Planeamiento y Presupuesto", "asesoramiento", Some("GM"), "Gerente de Planeamiento y Presupuesto"),
-    ("SGPM", "Subgerencia de Planeamiento y Modernización", "asesoramiento", Some("GPP"), "Subgerente de Planeamiento y Modernización"),
-    ("SGP", "Subgerencia de Presupuesto", "asesoramiento", Some("GPP"), "Subgerente de Presupuesto"),
-    ("SG", "Secretaría General", "apoyo", Some("ALC"), "Secretario General"),
-    ("SGTDA", "Subgerencia de Trámite Documentario y Archivo", "apoyo", Some("SG"), "Subgerente de Trámite Documentario y Archivo"),
-    ("GAF", "Gerencia de Administración y Finanzas", "apoyo", Some("GM"), "Gerente de Administración y Finanzas"),
-    ("SGC", "Subgerencia de Contabilidad", "apoyo", Some("GAF"), "Subgerente de Contabilidad"),
-    ("SGT", "Subgerencia de Tesorería", "apoyo", Some("GAF"), "Subgerente de Tesorería"),
-    ("SGL", "Subgerencia de Logística y Control Patrimonial", "apoyo", Some("GAF"), "Subgerente de Logística y Control Patrimonial"),
-    ("SGRH", "Subgerencia de Recursos Humanos", "apoyo", Some("GAF"), "Subgerente de Recursos Humanos"),
-    ("OTI", "Oficina de Tecnologías de la Información", "apoyo", Some("GM"), "Jefe de la Oficina de Tecnologías de la Información"),
-    ("OII", "Oficina de Imagen Institucional", "apoyo", Some("ALC"), "Jefe de la Oficina de Imagen Institucional"),
-    ("GAT", "Gerencia de Administración Tributaria", "linea", Some("GM"), "Gerente de Administración Tributaria"),
-    ("GDUR", "Gerencia de Desarrollo Urbano y Rural", "linea", Some("GM"), "Gerente de Desarrollo Urbano y Rural"),
-    ("SGOP", "Subgerencia de Obras Públicas", "linea", Some("GDUR"), "Subgerente de Obras Públicas"),
-    ("SGCHU", "Subgerencia de Catastro y Habilitaciones Urbanas", "linea", Some("GDUR"), "Subgerente de Catastro y Habilitaciones Urbanas"),
-    ("GDEL", "Gerencia de Desarrollo Económico Local", "linea", Some("GM"), "Gerente de Desarrollo Económico Local"),
-    ("GDS", "Gerencia de Desarrollo Social", "linea", Some("GM"), "Gerente de Desarrollo Social"),
-    ("SGPS", "Subgerencia de Programas Sociales", "linea", Some("GDS"), "Subgerente de Programas Sociales"),
-    ("DEMUNA", "Defensoría Municipal del Niño y del Adolescente", "linea", Some("GDS"), "Responsable de la DEMUNA"),
-    ("GSPGA", "Gerencia de Servicios Públicos y Gestión Ambiental", "linea", Some("GM"), "Gerente de Servicios Públicos y Gestión Ambiental"),
-    ("AMQA", "Agencia Municipal de Qochapampa Alta", "desconcentrado", Some("GM"), "Agente Municipal de Qochapampa Alta"),
+    (
+        "GM",
+        "Gerencia Municipal",
+        "alta_direccion",
+        Some("ALC"),
+        "Gerente Municipal",
+    ),
+    (
+        "OCI",
+        "Órgano de Control Institucional",
+        "asesoramiento",
+        Some("ALC"),
+        "Jefe del Órgano de Control Institucional",
+    ),
+    (
+        "PPM",
+        "Procuraduría Pública Municipal",
+        "asesoramiento",
+        Some("ALC"),
+        "Procurador Público Municipal",
+    ),
+    (
+        "GAJ",
+        "Gerencia de Asesoría Jurídica",
+        "asesoramiento",
+        Some("GM"),
+        "Gerente de Asesoría Jurídica",
+    ),
+    (
+        "GPP",
+        "Gerencia de Planeamiento y Presupuesto",
+        "asesoramiento",
+        Some("GM"),
+        "Gerente de Planeamiento y Presupuesto",
+    ),
+    (
+        "SGPM",
+        "Subgerencia de Planeamiento y Modernización",
+        "asesoramiento",
+        Some("GPP"),
+        "Subgerente de Planeamiento y Modernización",
+    ),
+    (
+        "SGP",
+        "Subgerencia de Presupuesto",
+        "asesoramiento",
+        Some("GPP"),
+        "Subgerente de Presupuesto",
+    ),
+    (
+        "SG",
+        "Secretaría General",
+        "apoyo",
+        Some("ALC"),
+        "Secretario General",
+    ),
+    (
+        "SGTDA",
+        "Subgerencia de Trámite Documentario y Archivo",
+        "apoyo",
+        Some("SG"),
+        "Subgerente de Trámite Documentario y Archivo",
+    ),
+    (
+        "GAF",
+        "Gerencia de Administración y Finanzas",
+        "apoyo",
+        Some("GM"),
+        "Gerente de Administración y Finanzas",
+    ),
+    (
+        "SGC",
+        "Subgerencia de Contabilidad",
+        "apoyo",
+        Some("GAF"),
+        "Subgerente de Contabilidad",
+    ),
+    (
+        "SGT",
+        "Subgerencia de Tesorería",
+        "apoyo",
+        Some("GAF"),
+        "Subgerente de Tesorería",
+    ),
+    (
+        "SGL",
+        "Subgerencia de Logística y Control Patrimonial",
+        "apoyo",
+        Some("GAF"),
+        "Subgerente de Logística y Control Patrimonial",
+    ),
+    (
+        "SGRH",
+        "Subgerencia de Recursos Humanos",
+        "apoyo",
+        Some("GAF"),
+        "Subgerente de Recursos Humanos",
+    ),
+    (
+        "OTI",
+        "Oficina de Tecnologías de la Información",
+        "apoyo",
+        Some("GM"),
+        "Jefe de la Oficina de Tecnologías de la Información",
+    ),
+    (
+        "OII",
+        "Oficina de Imagen Institucional",
+        "apoyo",
+        Some("ALC"),
+        "Jefe de la Oficina de Imagen Institucional",
+    ),
+    (
+        "GAT",
+        "Gerencia de Administración Tributaria",
+        "linea",
+        Some("GM"),
+        "Gerente de Administración Tributaria",
+    ),
+    (
+        "GDUR",
+        "Gerencia de Desarrollo Urbano y Rural",
+        "linea",
+        Some("GM"),
+        "Gerente de Desarrollo Urbano y Rural",
+    ),
+    (
+        "SGOP",
+        "Subgerencia de Obras Públicas",
+        "linea",
+        Some("GDUR"),
+        "Subgerente de Obras Públicas",
+    ),
+    (
+        "SGCHU",
+        "Subgerencia de Catastro y Habilitaciones Urbanas",
+        "linea",
+        Some("GDUR"),
+        "Subgerente de Catastro y Habilitaciones Urbanas",
+    ),
+    (
+        "GDEL",
+        "Gerencia de Desarrollo Económico Local",
+        "linea",
+        Some("GM"),
+        "Gerente de Desarrollo Económico Local",
+    ),
+    (
+        "GDS",
+        "Gerencia de Desarrollo Social",
+        "linea",
+        Some("GM"),
+        "Gerente de Desarrollo Social",
+    ),
+    (
+        "SGPS",
+        "Subgerencia de Programas Sociales",
+        "linea",
+        Some("GDS"),
+        "Subgerente de Programas Sociales",
+    ),
+    (
+        "DEMUNA",
+        "Defensoría Municipal del Niño y del Adolescente",
+        "linea",
+        Some("GDS"),
+        "Responsable de la DEMUNA",
+    ),
+    (
+        "GSPGA",
+        "Gerencia de Servicios Públicos y Gestión Ambiental",
+        "linea",
+        Some("GM"),
+        "Gerente de Servicios Públicos y Gestión Ambiental",
+    ),
+    (
+        "AMQA",
+        "Agencia Municipal de Qochapampa Alta",
+        "desconcentrado",
+        Some("GM"),
+        "Agente Municipal de Qochapampa Alta",
+    ),
 ];
 
 const GIVEN: &[&str] = &[
-    "Rosa María", "Juan Carlos", "Luz Marina", "José Antonio", "Carmen Rosa", "Luis Alberto",
-    "Ana Lucía", "Jorge Luis", "María Elena", "Víctor Raúl", "Gladys", "Edwin", "Yolanda",
-    "Wilber", "Nelly", "Fredy", "Marleni", "Percy", "Norma", "Hernán", "Teresa", "Rubén",
-    "Sonia", "Efraín", "Maribel", "Alcides", "Delia", "Ronald", "Zenaida", "Iván", "Lucía",
-    "Ñusta Inés", "Óscar", "Úrsula",
+    "Rosa María",
+    "Juan Carlos",
+    "Luz Marina",
+    "José Antonio",
+    "Carmen Rosa",
+    "Luis Alberto",
+    "Ana Lucía",
+    "Jorge Luis",
+    "María Elena",
+    "Víctor Raúl",
+    "Gladys",
+    "Edwin",
+    "Yolanda",
+    "Wilber",
+    "Nelly",
+    "Fredy",
+    "Marleni",
+    "Percy",
+    "Norma",
+    "Hernán",
+    "Teresa",
+    "Rubén",
+    "Sonia",
+    "Efraín",
+    "Maribel",
+    "Alcides",
+    "Delia",
+    "Ronald",
+    "Zenaida",
+    "Iván",
+    "Lucía",
+    "Ñusta Inés",
+    "Óscar",
+    "Úrsula",
 ];
 
 const SURNAMES: &[&str] = &[
-    "Quispe", "Mamani", "Huamán", "Condori", "Flores", "Rojas", "Ccama", "Chávez", "Núñez",
-    "Ramírez", "Paucar", "Torres", "Vargas", "Cusi", "Apaza", "Yupanqui", "Sánchez", "Gutiérrez",
-    "Ticona", "Huanca", "Cárdenas", "Ayala", "Peña", "Ñahui", "Loayza", "Salazar", "Ortiz",
+    "Quispe",
+    "Mamani",
+    "Huamán",
+    "Condori",
+    "Flores",
+    "Rojas",
+    "Ccama",
+    "Chávez",
+    "Núñez",
+    "Ramírez",
+    "Paucar",
+    "Torres",
+    "Vargas",
+    "Cusi",
+    "Apaza",
+    "Yupanqui",
+    "Sánchez",
+    "Gutiérrez",
+    "Ticona",
+    "Huanca",
+    "Cárdenas",
+    "Ayala",
+    "Peña",
+    "Ñahui",
+    "Loayza",
+    "Salazar",
+    "Ortiz",
 ];
 
 const PARTIES: &[&str] = &[
@@ -105,7 +314,11 @@ fn random_dni(rng: &mut StdRng) -> String {
     format!("{:08}", rng.gen_range(10_000_000..80_000_000))
 }
 
-async fn new_person(conn: &mut SqliteConnection, ctx: &Ctx, rng: &mut StdRng) -> Result<org::Person> {
+async fn new_person(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    rng: &mut StdRng,
+) -> Result<org::Person> {
     loop {
         let given = GIVEN.choose(rng).expect("names");
         let mut s = SURNAMES.choose_multiple(rng, 2);
@@ -141,7 +354,11 @@ async fn new_person(conn: &mut SqliteConnection, ctx: &Ctx, rng: &mut StdRng) ->
 fn fold_email(given: &str, surnames: &str) -> String {
     let first = given.split_whitespace().next().unwrap_or("x");
     let last = surnames.split_whitespace().next().unwrap_or("x");
-    org::fold(&format!("{}{}", &first[..first.char_indices().nth(1).map_or(first.len(), |(i, _)| i)], last))
+    org::fold(&format!(
+        "{}{}",
+        &first[..first.char_indices().nth(1).map_or(first.len(), |(i, _)| i)],
+        last
+    ))
 }
 
 /// The Peruvian municipal term (4 years, starting 2023, 2027…) that contains `today`.
@@ -189,7 +406,15 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     )
     .await?;
     for (year, name) in YEAR_NAMES {
-        municipality::year_name_set(conn, ctx, municipality::YearName { year: *year, name: name.to_string() }).await?;
+        municipality::year_name_set(
+            conn,
+            ctx,
+            municipality::YearName {
+                year: *year,
+                name: name.to_string(),
+            },
+        )
+        .await?;
     }
 
     // Council first: the alcalde heads the Concejo and the Alcaldía.
@@ -250,7 +475,10 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
             status: "licencia".into(),
             from_date: leave_from.to_string(),
             to_date: Some(leave_to.to_string()),
-            note: format!("Licencia sin goce de haber concedida por Acuerdo de Concejo N° 041-{}-SO-CM/MDSRQ", leave_from.year()),
+            note: format!(
+                "Licencia sin goce de haber concedida por Acuerdo de Concejo N° 041-{}-SO-CM/MDSRQ",
+                leave_from.year()
+            ),
         },
     )
     .await?;
@@ -258,7 +486,8 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     let mut codes: Vec<(String, i64)> = Vec::new();
     let mut people = 1 + regidores.len() as i64;
     for (code, name, kind, parent, cargo) in UNITS {
-        let parent_id = parent.and_then(|pc| codes.iter().find(|(c, _)| c == pc).map(|(_, id)| *id));
+        let parent_id =
+            parent.and_then(|pc| codes.iter().find(|(c, _)| c == pc).map(|(_, id)| *id));
         let head = if *cargo == "Alcalde" {
             alcalde.clone()
         } else {

@@ -4,7 +4,7 @@
 pub mod api;
 pub mod audit;
 pub mod auth;
-// pub mod calendar;
+pub mod calendar;
 pub mod council;
 pub mod db;
 pub mod demo;

@@ -36,7 +36,8 @@ pub struct Municipality {
     pub created_at: String,
 }
 
-const SELECT: &str = "SELECT name, short_name, country, kind, territorial_code, address, phone, email,
+const SELECT: &str =
+    "SELECT name, short_name, country, kind, territorial_code, address, phone, email,
     website, logo_sha256, created_at FROM municipality WHERE id = 1";
 
 /// The municipality, if one was created.
@@ -93,7 +94,10 @@ fn validate_identity(name: &str, short_name: &str, country: &str, kind: &str) ->
         ));
     }
     if name.chars().count() > 150 {
-        return Err(Error::field("name", "El nombre no puede pasar de 150 caracteres."));
+        return Err(Error::field(
+            "name",
+            "El nombre no puede pasar de 150 caracteres.",
+        ));
     }
     let siglas_ok = (2..=12).contains(&short_name.chars().count())
         && short_name
@@ -115,7 +119,10 @@ fn validate_identity(name: &str, short_name: &str, country: &str, kind: &str) ->
             "En Chile la municipalidad es de una comuna: elija «comuna».",
         )),
         "PE" | "CL" => Ok(()),
-        _ => Err(Error::field("country", "Elija el país: Perú (PE) o Chile (CL).")),
+        _ => Err(Error::field(
+            "country",
+            "Elija el país: Perú (PE) o Chile (CL).",
+        )),
     }
 }
 
@@ -185,7 +192,10 @@ pub fn validate_email(email: &str, field: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::field(field, "Correo electrónico no válido (por ejemplo mesadepartes@muni.gob.pe)."))
+        Err(Error::field(
+            field,
+            "Correo electrónico no válido (por ejemplo mesadepartes@muni.gob.pe).",
+        ))
     }
 }
 
@@ -216,8 +226,14 @@ pub async fn update(
     }
     let phone = opt(&p.phone);
     if let Some(ph) = &phone {
-        if !ph.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
-            return Err(Error::field("phone", "El teléfono solo admite dígitos, espacios y + - ( )."));
+        if !ph
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        {
+            return Err(Error::field(
+                "phone",
+                "El teléfono solo admite dígitos, espacios y + - ( ).",
+            ));
         }
     }
     sqlx::query(
@@ -320,13 +336,19 @@ pub async fn year_name_list(
     _ctx: &Ctx,
     _p: Empty,
 ) -> Result<Vec<YearName>> {
-    Ok(sqlx::query_as("SELECT year, name FROM year_name ORDER BY year DESC")
-        .fetch_all(&mut *conn)
-        .await?)
+    Ok(
+        sqlx::query_as("SELECT year, name FROM year_name ORDER BY year DESC")
+            .fetch_all(&mut *conn)
+            .await?,
+    )
 }
 
 /// `municipality.year_name.set`.
-pub async fn year_name_set(conn: &mut SqliteConnection, _ctx: &Ctx, p: YearName) -> Result<YearName> {
+pub async fn year_name_set(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: YearName,
+) -> Result<YearName> {
     if !(1900..=2200).contains(&p.year) {
         return Err(Error::field("year", "Año no válido."));
     }
@@ -364,7 +386,10 @@ pub async fn year_name_delete(
         .execute(&mut *conn)
         .await?;
     if done.rows_affected() == 0 {
-        return Err(Error::NotFound(format!("No hay denominación para el año {}.", p.year)));
+        return Err(Error::NotFound(format!(
+            "No hay denominación para el año {}.",
+            p.year
+        )));
     }
     Ok(Empty {})
 }

@@ -47,7 +47,10 @@ impl RuleSet {
             Some("legal") => legal,
             _ => able,
         };
-        quorum_of(self.value("quorum.formula").unwrap_or("half_plus_one"), base)
+        quorum_of(
+            self.value("quorum.formula").unwrap_or("half_plus_one"),
+            base,
+        )
     }
 }
 
@@ -138,7 +141,10 @@ pub async fn set(conn: &mut SqliteConnection, _ctx: &Ctx, p: RulesSet) -> Result
         .execute(&mut *conn)
         .await?;
     if done.rows_affected() == 0 {
-        return Err(Error::field("key", format!("No existe la regla «{}».", p.key)));
+        return Err(Error::field(
+            "key",
+            format!("No existe la regla «{}».", p.key),
+        ));
     }
     load(conn).await
 }

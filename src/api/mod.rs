@@ -17,7 +17,7 @@ use ts_rs::TS;
 
 use crate::auth::{self, Actor};
 use crate::error::{Error, Result};
-use crate::{audit, council, demo, municipality, numbering, org, rules, Cabildo};
+use crate::{audit, calendar, council, demo, municipality, numbering, org, rules, Cabildo};
 
 pub use bindings::{export_bindings, BINDINGS_DIR};
 
@@ -125,6 +125,14 @@ methods! {
     "numbering.assign" => Write numbering::assign_method, numbering::NumberingAssign => numbering::Assignment;
     "numbering.annul" => Write numbering::annul, numbering::NumberingAnnul => numbering::Assignment;
     "numbering.assignment.list" => Read numbering::assignment_list, numbering::NumberingAssignmentList => Vec<numbering::Assignment>;
+    "calendar.day.list" => Read calendar::day_list, calendar::CalendarDayList => Vec<calendar::CalendarDay>;
+    "calendar.day.set" => Write calendar::day_set, calendar::CalendarDaySet => calendar::CalendarDay;
+    "calendar.day.delete" => Write calendar::day_delete, calendar::CalendarDayDelete => Empty;
+    "calendar.rule.list" => Read calendar::rule_list, Empty => Vec<calendar::HolidayRule>;
+    "calendar.rule.create" => Write calendar::rule_create, calendar::CalendarRuleCreate => calendar::HolidayRule;
+    "calendar.rule.delete" => Write calendar::rule_delete, org::IdParam => Empty;
+    "calendar.add_working_days" => Read calendar::add_working_days_method, calendar::CalendarAddWorkingDays => calendar::DateResult;
+    "calendar.working_days_between" => Read calendar::working_days_between_method, calendar::CalendarWorkingDaysBetween => calendar::DaysResult;
 }
 
 fn unknown_method(name: &str) -> Error {

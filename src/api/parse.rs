@@ -15,7 +15,10 @@ pub fn params<T: DeserializeOwned>(value: Value) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         match translate(&e.inner().to_string()) {
-            Error::Validation { field: None, message } if path != "." => Error::Validation {
+            Error::Validation {
+                field: None,
+                message,
+            } if path != "." => Error::Validation {
                 message: format!("«{path}»: {message}"),
                 field: Some(path),
             },
@@ -44,7 +47,10 @@ fn translate(msg: &str) -> Error {
             .unwrap_or_default();
         return Error::invalid(format!(
             "El valor «{v}» no es válido; se espera {}",
-            expected.trim_end_matches(['«', ' ']).replace(" or ", " o ").replace("one of", "uno de")
+            expected
+                .trim_end_matches(['«', ' '])
+                .replace(" or ", " o ")
+                .replace("one of", "uno de")
         ));
     }
     if msg.starts_with("invalid type") {
@@ -75,7 +81,9 @@ mod tests {
 
     #[test]
     fn missing_field_names_it() {
-        let e = params::<P>(serde_json::json!({"n": 1})).unwrap_err().to_api();
+        let e = params::<P>(serde_json::json!({"n": 1}))
+            .unwrap_err()
+            .to_api();
         assert_eq!(e.kind, "validation");
         assert_eq!(e.field.as_deref(), Some("name"));
         assert!(e.message.contains("Falta"), "{}", e.message);
@@ -83,7 +91,9 @@ mod tests {
 
     #[test]
     fn unknown_field_is_rejected() {
-        let e = params::<P>(serde_json::json!({"name": "x", "n": 1, "nmae": 2})).unwrap_err().to_api();
+        let e = params::<P>(serde_json::json!({"name": "x", "n": 1, "nmae": 2}))
+            .unwrap_err()
+            .to_api();
         assert_eq!(e.field.as_deref(), Some("nmae"));
     }
 

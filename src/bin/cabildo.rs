@@ -13,7 +13,11 @@ use cabildo::auth::Actor;
 use cabildo::{Cabildo, Error};
 
 #[derive(Parser)]
-#[command(name = "cabildo", version, about = "Cabildo: Secretaría General y Concejo de una municipalidad, sin conexión")]
+#[command(
+    name = "cabildo",
+    version,
+    about = "Cabildo: Secretaría General y Concejo de una municipalidad, sin conexión"
+)]
 struct Cli {
     /// Base de datos (por defecto la carpeta de datos del sistema; también CABILDO_DB).
     #[arg(long, global = true, env = "CABILDO_DB", value_name = "PATH")]
@@ -78,12 +82,18 @@ enum Command {
 }
 
 fn fail(e: &Error) -> ExitCode {
-    eprintln!("{}", serde_json::to_string(&e.to_api()).expect("ApiError serializes"));
+    eprintln!(
+        "{}",
+        serde_json::to_string(&e.to_api()).expect("ApiError serializes")
+    );
     ExitCode::from(1)
 }
 
 fn print(v: &Value) {
-    println!("{}", serde_json::to_string_pretty(v).expect("JSON value serializes"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(v).expect("JSON value serializes")
+    );
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -118,22 +128,53 @@ async fn run(cab: &Cabildo, command: Command) -> ExitCode {
     let actor = Actor::admin();
     let one = |method: &'static str, params: Value| call_one(cab, method, params);
     match command {
-        Command::Init { name, short, country, kind } => {
+        Command::Init {
+            name,
+            short,
+            country,
+            kind,
+        } => {
             let country = country.to_uppercase();
-            let kind = kind.unwrap_or_else(|| if country == "CL" { "comuna".into() } else { "distrital".into() });
-            one("municipality.create", json!({"name": name, "short_name": short, "country": country, "kind": kind})).await
+            let kind = kind.unwrap_or_else(|| {
+                if country == "CL" {
+                    "comuna".into()
+                } else {
+                    "distrital".into()
+                }
+            });
+            one(
+                "municipality.create",
+                json!({"name": name, "short_name": short, "country": country, "kind": kind}),
+            )
+            .await
         }
         Command::Demo { seed } => one("demo.load", json!({ "seed": seed })).await,
-        Command::Call { method, params, batch, dry_run, .. } => {
+        Command::Call {
+            method,
+            params,
+            batch,
+            dry_run,
+            ..
+        } => {
             if batch {
                 return call_batch(cab, &actor, dry_run).await;
             }
             let Some(method) = method else {
-                return fail(&Error::BadRequest("Indique el método: `cabildo call METODO '{…}'` (o --list, --batch).".into()));
+                return fail(&Error::BadRequest(
+                    "Indique el método: `cabildo call METODO '{…}'` (o --list, --batch).".into(),
+                ));
             };
-            let params = match params.as_deref().map(serde_json::from_str::<Value>).transpose() {
+            let params = match params
+                .as_deref()
+                .map(serde_json::from_str::<Value>)
+                .transpose()
+            {
                 Ok(p) => p.unwrap_or(Value::Null),
-                Err(e) => return fail(&Error::BadRequest(format!("Los parámetros no son JSON válido: {e}."))),
+                Err(e) => {
+                    return fail(&Error::BadRequest(format!(
+                        "Los parámetros no son JSON válido: {e}."
+                    )))
+                }
             };
             match api::dispatch(cab, &actor, &method, params, dry_run).await {
                 Ok(v) => {
@@ -186,10 +227,16 @@ async fn call_batch(cab: &Cabildo, actor: &Actor, dry_run: bool) -> ExitCode {
                         Err(e) => json!({ "error": e.to_api() }),
                     }
                 }
-                _ => json!({ "error": Error::BadRequest("Cada línea necesita \"method\" (texto).".into()).to_api() }),
+                _ => {
+                    json!({ "error": Error::BadRequest("Cada línea necesita \"method\" (texto).".into()).to_api() })
+                }
             },
-            Ok(_) => json!({ "error": Error::BadRequest("Cada línea debe ser un objeto JSON {\"method\", \"params\"}.".into()).to_api() }),
-            Err(e) => json!({ "error": Error::BadRequest(format!("Línea que no es JSON válido: {e}.")).to_api() }),
+            Ok(_) => {
+                json!({ "error": Error::BadRequest("Cada línea debe ser un objeto JSON {\"method\", \"params\"}.".into()).to_api() })
+            }
+            Err(e) => {
+                json!({ "error": Error::BadRequest(format!("Línea que no es JSON válido: {e}.")).to_api() })
+            }
         };
         failed |= reply.get("error").is_some();
         if writeln!(out, "{reply}").is_err() {

@@ -191,8 +191,12 @@ impl Compiled {
     /// `None` for a rule the engine cannot use (unknown kind, missing or impossible fields).
     fn from_rule(rule: &HolidayRule) -> Option<Self> {
         let month_day = || -> Option<(u32, u32)> {
-            let month = u32::try_from(rule.month?).ok().filter(|m| (1..=12).contains(m))?;
-            let day = u32::try_from(rule.day?).ok().filter(|d| (1..=31).contains(d))?;
+            let month = u32::try_from(rule.month?)
+                .ok()
+                .filter(|m| (1..=12).contains(m))?;
+            let day = u32::try_from(rule.day?)
+                .ok()
+                .filter(|d| (1..=31).contains(d))?;
             Some((month, day))
         };
         let when = match rule.kind.as_str() {
@@ -437,7 +441,9 @@ impl Calendar {
     /// The names of the rule holidays that fall on `d`, overrides aside (`None` if no rule
     /// gives that date). Several names are joined with " / ".
     pub fn rule_holiday(&self, d: NaiveDate) -> Option<String> {
-        self.rule_dates(d.year()).get(&d).map(|names| names.join(" / "))
+        self.rule_dates(d.year())
+            .get(&d)
+            .map(|names| names.join(" / "))
     }
 
     /// The override of `d`, if there is one.
@@ -560,7 +566,9 @@ pub(crate) mod tests {
     /// so that the tests follow the seed.
     pub(crate) fn seeded_rules(country: &str) -> Vec<HolidayRule> {
         let sql = include_str!("../../migrations/0002_rule_sets.sql");
-        let start = sql.find("INSERT INTO holiday_rule").expect("seed of holiday_rule");
+        let start = sql
+            .find("INSERT INTO holiday_rule")
+            .expect("seed of holiday_rule");
         let mut rules = Vec::new();
         for line in sql[start..].lines().skip(1) {
             let line = line.trim();
@@ -699,7 +707,10 @@ pub(crate) mod tests {
         assert_eq!(cal.holidays_in_year(2023).len(), 15);
         assert_eq!(cal.holidays_in_year(2021).len(), 12);
         assert!(cal.is_working_day(date("2021-08-06"))); // a Friday, before the law
-        assert!(cal.holidays_in_year(2022).iter().any(|h| h.date == date("2022-08-06")));
+        assert!(cal
+            .holidays_in_year(2022)
+            .iter()
+            .any(|h| h.date == date("2022-08-06")));
         assert!(!cal.is_working_day(date("2024-07-23")));
         assert!(cal.is_working_day(date("2023-07-24")));
     }
@@ -731,7 +742,9 @@ pub(crate) mod tests {
         let y2023 = names(2023);
         assert!(y2023.contains(&("2023-06-26".into(), "San Pedro y San Pablo".into())));
         assert!(y2023.contains(&("2023-10-09".into(), "Encuentro de Dos Mundos".into())));
-        assert!(!y2023.iter().any(|(d, _)| d == "2023-06-29" || d == "2023-10-12"));
+        assert!(!y2023
+            .iter()
+            .any(|(d, _)| d == "2023-06-29" || d == "2023-10-12"));
         let y2018 = names(2018);
         assert!(y2018.contains(&("2018-10-15".into(), "Encuentro de Dos Mundos".into())));
         // 29 June 2020 was a Monday: it stays.
@@ -760,20 +773,47 @@ pub(crate) mod tests {
     fn holiday_on_a_friday() {
         let cal = peru();
         assert_eq!(date("2026-05-01").weekday(), Weekday::Fri);
-        assert_eq!(cal.add_working_days(date("2026-04-30"), 1), date("2026-05-04"));
-        assert_eq!(cal.add_working_days(date("2026-05-04"), -1), date("2026-04-30"));
-        assert_eq!(cal.working_days_between(date("2026-04-30"), date("2026-05-04")), 1);
+        assert_eq!(
+            cal.add_working_days(date("2026-04-30"), 1),
+            date("2026-05-04")
+        );
+        assert_eq!(
+            cal.add_working_days(date("2026-05-04"), -1),
+            date("2026-04-30")
+        );
+        assert_eq!(
+            cal.working_days_between(date("2026-04-30"), date("2026-05-04")),
+            1
+        );
     }
 
     #[test]
     fn holy_week() {
         let cal = peru();
-        assert_eq!(cal.add_working_days(date("2026-04-01"), 1), date("2026-04-06"));
-        assert_eq!(cal.add_working_days(date("2026-04-01"), 0), date("2026-04-01"));
-        assert_eq!(cal.add_working_days(date("2026-04-03"), 0), date("2026-04-03"));
-        assert_eq!(cal.add_working_days(date("2026-04-03"), 1), date("2026-04-06"));
-        assert_eq!(cal.add_working_days(date("2026-04-06"), -1), date("2026-04-01"));
-        assert_eq!(cal.add_working_days(date("2026-04-06"), -2), date("2026-03-31"));
+        assert_eq!(
+            cal.add_working_days(date("2026-04-01"), 1),
+            date("2026-04-06")
+        );
+        assert_eq!(
+            cal.add_working_days(date("2026-04-01"), 0),
+            date("2026-04-01")
+        );
+        assert_eq!(
+            cal.add_working_days(date("2026-04-03"), 0),
+            date("2026-04-03")
+        );
+        assert_eq!(
+            cal.add_working_days(date("2026-04-03"), 1),
+            date("2026-04-06")
+        );
+        assert_eq!(
+            cal.add_working_days(date("2026-04-06"), -1),
+            date("2026-04-01")
+        );
+        assert_eq!(
+            cal.add_working_days(date("2026-04-06"), -2),
+            date("2026-03-31")
+        );
         assert_eq!(cal.on_or_after(date("2026-04-02")), date("2026-04-06"));
         assert_eq!(cal.on_or_after(date("2026-04-01")), date("2026-04-01"));
     }
@@ -782,15 +822,36 @@ pub(crate) mod tests {
     fn working_days_between_is_half_open() {
         let cal = peru();
         // Monday 2026-03-02 .. Friday 2026-03-06: Tue, Wed, Thu, Fri.
-        assert_eq!(cal.working_days_between(date("2026-03-02"), date("2026-03-06")), 4);
-        assert_eq!(cal.working_days_between(date("2026-03-06"), date("2026-03-02")), -4);
-        assert_eq!(cal.working_days_between(date("2026-03-02"), date("2026-03-02")), 0);
+        assert_eq!(
+            cal.working_days_between(date("2026-03-02"), date("2026-03-06")),
+            4
+        );
+        assert_eq!(
+            cal.working_days_between(date("2026-03-06"), date("2026-03-02")),
+            -4
+        );
+        assert_eq!(
+            cal.working_days_between(date("2026-03-02"), date("2026-03-02")),
+            0
+        );
         // Saturday to Sunday: none.
-        assert_eq!(cal.working_days_between(date("2026-03-07"), date("2026-03-08")), 0);
+        assert_eq!(
+            cal.working_days_between(date("2026-03-07"), date("2026-03-08")),
+            0
+        );
         // Across New Year: Tue 30 Dec 2025 .. Mon 5 Jan 2026 = 31 Dec, 2 Jan, 5 Jan.
-        assert_eq!(cal.working_days_between(date("2025-12-30"), date("2026-01-05")), 3);
-        assert_eq!(cal.add_working_days(date("2025-12-30"), 3), date("2026-01-05"));
-        assert_eq!(cal.add_working_days(date("2026-01-05"), -3), date("2025-12-30"));
+        assert_eq!(
+            cal.working_days_between(date("2025-12-30"), date("2026-01-05")),
+            3
+        );
+        assert_eq!(
+            cal.add_working_days(date("2025-12-30"), 3),
+            date("2026-01-05")
+        );
+        assert_eq!(
+            cal.add_working_days(date("2026-01-05"), -3),
+            date("2025-12-30")
+        );
     }
 
     #[test]
@@ -800,7 +861,10 @@ pub(crate) mod tests {
         // Sundays).
         let n = cal.working_days_between(date("2025-12-31"), date("2026-12-31"));
         assert_eq!(n, 261 - 13);
-        assert_eq!(cal.add_working_days(date("2025-12-31"), n), date("2026-12-31"));
+        assert_eq!(
+            cal.add_working_days(date("2025-12-31"), n),
+            date("2026-12-31")
+        );
         // Over a decade, landing on a Sunday: the count reaches the Friday before it.
         let (from, to) = (date("2020-01-01"), date("2030-06-30"));
         let n = cal.working_days_between(from, to);
@@ -832,22 +896,44 @@ pub(crate) mod tests {
             ],
         );
         assert!(!cal.is_working_day(date("2026-05-04")));
-        assert_eq!(cal.add_working_days(date("2026-04-30"), 1), date("2026-05-05"));
+        assert_eq!(
+            cal.add_working_days(date("2026-04-30"), 1),
+            date("2026-05-05")
+        );
         assert!(cal.is_working_day(date("2026-06-29")));
-        assert_eq!(cal.add_working_days(date("2026-06-26"), 1), date("2026-06-29"));
+        assert_eq!(
+            cal.add_working_days(date("2026-06-26"), 1),
+            date("2026-06-29")
+        );
         assert!(!cal.is_working_day(date("2026-09-24")));
-        assert_eq!(cal.rule_holiday(date("2026-06-29")).as_deref(), Some("San Pedro y San Pablo"));
+        assert_eq!(
+            cal.rule_holiday(date("2026-06-29")).as_deref(),
+            Some("San Pedro y San Pablo")
+        );
         assert_eq!(cal.rule_holiday(date("2026-05-04")), None);
 
         let days = cal.days_in_year(2026);
         assert_eq!(days.len(), 18);
         let june29 = days.iter().find(|h| h.date == date("2026-06-29")).unwrap();
         assert_eq!(
-            (june29.kind, june29.source, june29.working, june29.name.as_str()),
-            (DayKind::Laborable, DaySource::Manual, true, "San Pedro se trabaja")
+            (
+                june29.kind,
+                june29.source,
+                june29.working,
+                june29.name.as_str()
+            ),
+            (
+                DayKind::Laborable,
+                DaySource::Manual,
+                true,
+                "San Pedro se trabaja"
+            )
         );
         let may4 = days.iter().find(|h| h.date == date("2026-05-04")).unwrap();
-        assert_eq!((may4.kind, may4.source, may4.working), (DayKind::NoLaborable, DaySource::Manual, false));
+        assert_eq!(
+            (may4.kind, may4.source, may4.working),
+            (DayKind::NoLaborable, DaySource::Manual, false)
+        );
         let holidays = cal.holidays_in_year(2026);
         assert_eq!(holidays.len(), 17);
         assert!(!holidays.iter().any(|h| h.date == date("2026-06-29")));
@@ -889,7 +975,10 @@ pub(crate) mod tests {
         assert!(cal.holidays_in_year(2026).is_empty());
         assert!(cal.is_working_day(date("2026-07-01")));
         assert_eq!(cal.holidays_in_year(2028).len(), 1); // 29 Feb 2028 (Tuesday)
-        assert_eq!(cal.add_working_days(date("2026-06-30"), 1), date("2026-07-01"));
+        assert_eq!(
+            cal.add_working_days(date("2026-06-30"), 1),
+            date("2026-07-01")
+        );
     }
 
     #[test]
@@ -911,7 +1000,10 @@ pub(crate) mod tests {
         let cal = Calendar::new(rules, Vec::new());
         assert_eq!(cal.try_add_working_days(date("2026-01-01"), 1), None);
         assert_eq!(cal.try_add_working_days(date("2026-01-01"), -1), None);
-        assert_eq!(cal.working_days_between(date("2026-01-01"), date("2027-01-01")), 0);
+        assert_eq!(
+            cal.working_days_between(date("2026-01-01"), date("2027-01-01")),
+            0
+        );
     }
 
     #[test]
@@ -919,7 +1011,10 @@ pub(crate) mod tests {
         let cal = Calendar::new(Vec::new(), Vec::new());
         assert_eq!(cal.try_add_working_days(NaiveDate::MAX, 1), None);
         assert_eq!(cal.try_add_working_days(NaiveDate::MIN, -1), None);
-        assert_eq!(cal.try_add_working_days(NaiveDate::MAX, 0), Some(NaiveDate::MAX));
+        assert_eq!(
+            cal.try_add_working_days(NaiveDate::MAX, 0),
+            Some(NaiveDate::MAX)
+        );
         assert!(cal.days_in_year(i32::MAX).is_empty());
     }
 

@@ -269,7 +269,7 @@ fn validate_rule(p: &CalendarRuleCreate) -> Result<NewRule> {
                 .filter(|m| (1..=12).contains(m))
                 .ok_or_else(|| Error::field("month", "Indique el mes, de 1 a 12."))?;
             let last = max_day(month);
-            let day = p.day.filter(|d| (1..=last).contains(d)).ok_or_else(|| {
+            p.day.filter(|d| (1..=last).contains(d)).ok_or_else(|| {
                 Error::field(
                     "day",
                     format!(
@@ -284,7 +284,6 @@ fn validate_rule(p: &CalendarRuleCreate) -> Result<NewRule> {
                     "Solo los feriados que dependen de la Semana Santa llevan días desde Pascua.",
                 ));
             }
-            let _ = day;
         }
         "easter" => {
             let offset = p.easter_offset.ok_or_else(|| {
@@ -344,8 +343,7 @@ fn validate_rule(p: &CalendarRuleCreate) -> Result<NewRule> {
     })
 }
 
-const RULE_COLUMNS: &str =
-    "id, country, name, kind, month, day, easter_offset, from_year, to_year";
+const RULE_COLUMNS: &str = "id, country, name, kind, month, day, easter_offset, from_year, to_year";
 
 /// The holiday rules of `country`, by id.
 async fn rules_of(conn: &mut SqliteConnection, country: &str) -> Result<Vec<HolidayRule>> {
@@ -395,7 +393,11 @@ pub async fn day_list(
 ) -> Result<Vec<CalendarDay>> {
     check_year(i64::from(p.year), "year")?;
     let cal = load(conn).await?;
-    Ok(cal.days_in_year(p.year).iter().map(CalendarDay::from).collect())
+    Ok(cal
+        .days_in_year(p.year)
+        .iter()
+        .map(CalendarDay::from)
+        .collect())
 }
 
 /// `calendar.day.set`: create or replace the override of a date. `laborable` is accepted only
@@ -635,8 +637,19 @@ mod tests {
             parse_day(" 2026-04-30 ", "date").unwrap(),
             NaiveDate::from_ymd_opt(2026, 4, 30).unwrap()
         );
-        for bad in ["2026-4-30", "30/04/2026", "2026-04-30T00:00", "", "2026-o4-30", "+026-04-30"] {
-            assert_eq!(field_of(parse_day(bad, "date").unwrap_err()).as_deref(), Some("date"), "{bad}");
+        for bad in [
+            "2026-4-30",
+            "30/04/2026",
+            "2026-04-30T00:00",
+            "",
+            "2026-o4-30",
+            "+026-04-30",
+        ] {
+            assert_eq!(
+                field_of(parse_day(bad, "date").unwrap_err()).as_deref(),
+                Some("date"),
+                "{bad}"
+            );
         }
         let e = parse_day("2026-02-30", "from").unwrap_err();
         assert!(e.to_string().contains("no existe"));
@@ -650,36 +663,60 @@ mod tests {
     #[test]
     fn validate_fixed_and_nearest_monday() {
         let mut p = create("fixed");
-        assert_eq!(field_of(validate_rule(&p).unwrap_err()).as_deref(), Some("month"));
+        assert_eq!(
+            field_of(validate_rule(&p).unwrap_err()).as_deref(),
+            Some("month")
+        );
         p.month = Some(6);
-        assert_eq!(field_of(validate_rule(&p).unwrap_err()).as_deref(), Some("day"));
+        assert_eq!(
+            field_of(validate_rule(&p).unwrap_err()).as_deref(),
+            Some("day")
+        );
         p.day = Some(31);
         let e = validate_rule(&p).unwrap_err();
-        assert!(e.to_string().contains("junio tiene días del 1 al 30"), "{e}");
+        assert!(
+            e.to_string().contains("junio tiene días del 1 al 30"),
+            "{e}"
+        );
         p.day = Some(30);
         let r = validate_rule(&p).unwrap();
         assert_eq!(r.name, "Fiesta local");
         p.easter_offset = Some(1);
-        assert_eq!(field_of(validate_rule(&p).unwrap_err()).as_deref(), Some("easter_offset"));
+        assert_eq!(
+            field_of(validate_rule(&p).unwrap_err()).as_deref(),
+            Some("easter_offset")
+        );
         p.easter_offset = None;
         p.month = Some(2);
         p.day = Some(29);
         assert!(validate_rule(&p).is_ok());
         p.kind = "nearest_monday".into();
         p.month = Some(13);
-        assert_eq!(field_of(validate_rule(&p).unwrap_err()).as_deref(), Some("month"));
+        assert_eq!(
+            field_of(validate_rule(&p).unwrap_err()).as_deref(),
+            Some("month")
+        );
     }
 
     #[test]
     fn validate_easter() {
         let mut p = create("easter");
-        assert_eq!(field_of(validate_rule(&p).unwrap_err()).as_deref(), Some("easter_offset"));
+        assert_eq!(
+            field_of(validate_rule(&p).unwrap_err()).as_deref(),
+            Some("easter_offset")
+        );
         p.easter_offset = Some(-81);
-        assert_eq!(field_of(validate_rule(&p).unwrap_err()).as_deref(), Some("easter_offset"));
+        assert_eq!(
+            field_of(validate_rule(&p).unwrap_err()).as_deref(),
+            Some("easter_offset")
+        );
         p.easter_offset = Some(-2);
         assert!(validate_rule(&p).is_ok());
         p.month = Some(4);
-        assert_eq!(field_of(validate_rule(&p).unwrap_err()).as_deref(), Some("month"));
+        assert_eq!(
+            field_of(validate_rule(&p).unwrap_err()).as_deref(),
+            Some("month")
+        );
     }
 
     #[test]
@@ -688,16 +725,28 @@ mod tests {
         p.month = Some(9);
         p.day = Some(24);
         p.name = "   ".into();
-        assert_eq!(field_of(validate_rule(&p).unwrap_err()).as_deref(), Some("name"));
+        assert_eq!(
+            field_of(validate_rule(&p).unwrap_err()).as_deref(),
+            Some("name")
+        );
         p.name = "Virgen de las Mercedes".into();
         p.kind = "weekly".into();
-        assert_eq!(field_of(validate_rule(&p).unwrap_err()).as_deref(), Some("kind"));
+        assert_eq!(
+            field_of(validate_rule(&p).unwrap_err()).as_deref(),
+            Some("kind")
+        );
         p.kind = "fixed".into();
         p.from_year = Some(2027);
         p.to_year = Some(2026);
-        assert_eq!(field_of(validate_rule(&p).unwrap_err()).as_deref(), Some("to_year"));
+        assert_eq!(
+            field_of(validate_rule(&p).unwrap_err()).as_deref(),
+            Some("to_year")
+        );
         p.from_year = Some(1800);
-        assert_eq!(field_of(validate_rule(&p).unwrap_err()).as_deref(), Some("from_year"));
+        assert_eq!(
+            field_of(validate_rule(&p).unwrap_err()).as_deref(),
+            Some("from_year")
+        );
         p.from_year = Some(2026);
         p.to_year = Some(2026);
         assert!(validate_rule(&p).is_ok());
@@ -705,7 +754,8 @@ mod tests {
 
     #[test]
     fn every_valid_rule_is_used_by_the_engine() {
-        // Whatever validate_rule accepts, the engine can place in a leap year.
+        // Whatever validate_rule accepts, the engine places in a leap year (or, moved to a
+        // Monday, in the first days of the next one).
         for kind in RULE_KINDS {
             for month in 1..=12 {
                 for day in 1..=31 {
@@ -729,7 +779,10 @@ mod tests {
                         to_year: r.to_year,
                     };
                     let d = rule.date_in(2028).expect("a date");
-                    assert_eq!(d.year(), 2028, "{rule:?}");
+                    // A Friday 29–31 December moves to Monday of the next year.
+                    assert!((2028..=2029).contains(&d.year()), "{rule:?}");
+                    let cal = Calendar::new(vec![rule.clone()], Vec::new());
+                    assert!(cal.holidays_in_year(d.year()).iter().any(|h| h.date == d));
                 }
             }
         }
@@ -743,14 +796,23 @@ mod tests {
         let names: Vec<&str> = sorted.iter().take(4).map(|r| r.name.as_str()).collect();
         assert_eq!(
             names,
-            ["Año Nuevo", "Jueves Santo", "Viernes Santo", "Día del Trabajo"]
+            [
+                "Año Nuevo",
+                "Jueves Santo",
+                "Viernes Santo",
+                "Día del Trabajo"
+            ]
         );
     }
 
     #[test]
     fn calendar_day_from_holiday() {
         let cal = Calendar::new(engine::tests::seeded_rules("PE"), Vec::new());
-        let days: Vec<CalendarDay> = cal.days_in_year(2026).iter().map(CalendarDay::from).collect();
+        let days: Vec<CalendarDay> = cal
+            .days_in_year(2026)
+            .iter()
+            .map(CalendarDay::from)
+            .collect();
         assert_eq!(
             days[0],
             CalendarDay {

@@ -31,10 +31,16 @@ const TERM_SELECT: &str = "SELECT t.id, t.name, t.start_date, t.end_date,
     FROM council_term t";
 
 /// `council.term.list`: newest first.
-pub async fn term_list(conn: &mut SqliteConnection, _ctx: &Ctx, _p: Empty) -> Result<Vec<CouncilTerm>> {
-    Ok(sqlx::query_as(&format!("{TERM_SELECT} ORDER BY t.start_date DESC"))
-        .fetch_all(&mut *conn)
-        .await?)
+pub async fn term_list(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    _p: Empty,
+) -> Result<Vec<CouncilTerm>> {
+    Ok(
+        sqlx::query_as(&format!("{TERM_SELECT} ORDER BY t.start_date DESC"))
+            .fetch_all(&mut *conn)
+            .await?,
+    )
 }
 
 async fn term(conn: &mut SqliteConnection, id: i64) -> Result<CouncilTerm> {
@@ -58,14 +64,24 @@ pub struct CouncilTermCreate {
 }
 
 /// `council.term.create`: terms may not overlap.
-pub async fn term_create(conn: &mut SqliteConnection, _ctx: &Ctx, p: CouncilTermCreate) -> Result<CouncilTerm> {
+pub async fn term_create(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: CouncilTermCreate,
+) -> Result<CouncilTerm> {
     if p.name.trim().chars().count() < 4 {
-        return Err(Error::field("name", "Escriba el nombre del periodo (por ejemplo «Periodo de gestión 2027-2030»)."));
+        return Err(Error::field(
+            "name",
+            "Escriba el nombre del periodo (por ejemplo «Periodo de gestión 2027-2030»).",
+        ));
     }
     let start = parse_date(&p.start_date, "start_date")?;
     let end = parse_date(&p.end_date, "end_date")?;
     if end <= start {
-        return Err(Error::field("end_date", "El periodo debe terminar después de empezar."));
+        return Err(Error::field(
+            "end_date",
+            "El periodo debe terminar después de empezar.",
+        ));
     }
     let overlap: Option<String> = sqlx::query_scalar(
         "SELECT name FROM council_term WHERE start_date <= ? AND end_date >= ? LIMIT 1",
@@ -75,7 +91,10 @@ pub async fn term_create(conn: &mut SqliteConnection, _ctx: &Ctx, p: CouncilTerm
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(other) = overlap {
-        return Err(Error::field("start_date", format!("Las fechas se superponen con «{other}».")));
+        return Err(Error::field(
+            "start_date",
+            format!("Las fechas se superponen con «{other}»."),
+        ));
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO council_term (name, start_date, end_date) VALUES (?, ?, ?) RETURNING id",
@@ -138,12 +157,18 @@ const MEMBER_SELECT: &str = "SELECT m.id, m.term_id, m.person_id,
         ORDER BY s2.from_date DESC, s2.id DESC LIMIT 1)";
 
 /// Members of a term with their status on `date`, by seat.
-pub async fn members_on(conn: &mut SqliteConnection, term_id: i64, date: NaiveDate) -> Result<Vec<CouncilMember>> {
-    Ok(sqlx::query_as(&format!("{MEMBER_SELECT} WHERE m.term_id = ?2 ORDER BY m.seat, m.from_date"))
-        .bind(date.to_string())
-        .bind(term_id)
-        .fetch_all(&mut *conn)
-        .await?)
+pub async fn members_on(
+    conn: &mut SqliteConnection,
+    term_id: i64,
+    date: NaiveDate,
+) -> Result<Vec<CouncilMember>> {
+    Ok(sqlx::query_as(&format!(
+        "{MEMBER_SELECT} WHERE m.term_id = ?2 ORDER BY m.seat, m.from_date"
+    ))
+    .bind(date.to_string())
+    .bind(term_id)
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 async fn member(conn: &mut SqliteConnection, id: i64, date: NaiveDate) -> Result<CouncilMember> {
@@ -152,7 +177,12 @@ async fn member(conn: &mut SqliteConnection, id: i64, date: NaiveDate) -> Result
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::field("member_id", format!("No existe el miembro del concejo {id}.")))
+        .ok_or_else(|| {
+            Error::field(
+                "member_id",
+                format!("No existe el miembro del concejo {id}."),
+            )
+        })
 }
 
 /// Params of `council.member.list`.
@@ -166,7 +196,11 @@ pub struct CouncilMemberList {
 }
 
 /// `council.member.list`.
-pub async fn member_list(conn: &mut SqliteConnection, ctx: &Ctx, p: CouncilMemberList) -> Result<Vec<CouncilMember>> {
+pub async fn member_list(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: CouncilMemberList,
+) -> Result<Vec<CouncilMember>> {
     term(conn, p.term_id).await?;
     let date = match &p.date {
         Some(d) => parse_date(d, "date")?,
@@ -196,7 +230,11 @@ pub struct CouncilMemberAdd {
 }
 
 /// `council.member.add`.
-pub async fn member_add(conn: &mut SqliteConnection, ctx: &Ctx, p: CouncilMemberAdd) -> Result<CouncilMember> {
+pub async fn member_add(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: CouncilMemberAdd,
+) -> Result<CouncilMember> {
     let t = term(conn, p.term_id).await?;
     if !matches!(p.role.as_str(), "alcalde" | "regidor") {
         return Err(Error::field("role", "El cargo es alcalde o regidor."));
@@ -206,22 +244,33 @@ pub async fn member_add(conn: &mut SqliteConnection, ctx: &Ctx, p: CouncilMember
         .fetch_one(&mut *conn)
         .await?;
     if person == 0 {
-        return Err(Error::field("person_id", "Elija la persona (regístrela antes en Personas)."));
+        return Err(Error::field(
+            "person_id",
+            "Elija la persona (regístrela antes en Personas).",
+        ));
     }
-    let already: i64 = sqlx::query_scalar("SELECT count(*) FROM council_member WHERE term_id = ? AND person_id = ?")
-        .bind(p.term_id)
-        .bind(p.person_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let already: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM council_member WHERE term_id = ? AND person_id = ?",
+    )
+    .bind(p.term_id)
+    .bind(p.person_id)
+    .fetch_one(&mut *conn)
+    .await?;
     if already > 0 {
-        return Err(Error::field("person_id", "Esa persona ya integra el concejo de este periodo."));
+        return Err(Error::field(
+            "person_id",
+            "Esa persona ya integra el concejo de este periodo.",
+        ));
     }
     let (from, to) = member_dates(&t, p.from_date.as_deref(), p.to_date.as_deref())?;
     let seat = match p.replaces_member_id {
         Some(rid) => {
             let replaced = member(conn, rid, from).await?;
             if replaced.term_id != p.term_id {
-                return Err(Error::field("replaces_member_id", "El miembro reemplazado es de otro periodo."));
+                return Err(Error::field(
+                    "replaces_member_id",
+                    "El miembro reemplazado es de otro periodo.",
+                ));
             }
             if replaced.able {
                 return Err(Error::field(
@@ -230,16 +279,21 @@ pub async fn member_add(conn: &mut SqliteConnection, ctx: &Ctx, p: CouncilMember
                 ));
             }
             if replaced.role != p.role {
-                return Err(Error::field("role", "El reemplazante ocupa el mismo cargo que el reemplazado."));
+                return Err(Error::field(
+                    "role",
+                    "El reemplazante ocupa el mismo cargo que el reemplazado.",
+                ));
             }
             replaced.seat
         }
         None => {
             if p.role == "alcalde" {
-                let alcaldes: i64 = sqlx::query_scalar("SELECT count(*) FROM council_member WHERE term_id = ? AND role = 'alcalde'")
-                    .bind(p.term_id)
-                    .fetch_one(&mut *conn)
-                    .await?;
+                let alcaldes: i64 = sqlx::query_scalar(
+                    "SELECT count(*) FROM council_member WHERE term_id = ? AND role = 'alcalde'",
+                )
+                .bind(p.term_id)
+                .fetch_one(&mut *conn)
+                .await?;
                 if alcaldes > 0 {
                     return Err(Error::field(
                         "role",
@@ -248,11 +302,13 @@ pub async fn member_add(conn: &mut SqliteConnection, ctx: &Ctx, p: CouncilMember
                 }
                 0
             } else {
-                sqlx::query_scalar::<_, i64>("SELECT coalesce(max(seat), 0) + 1 FROM council_member WHERE term_id = ?")
-                    .bind(p.term_id)
-                    .fetch_one(&mut *conn)
-                    .await?
-                    .max(1)
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT coalesce(max(seat), 0) + 1 FROM council_member WHERE term_id = ?",
+                )
+                .bind(p.term_id)
+                .fetch_one(&mut *conn)
+                .await?
+                .max(1)
             }
         }
     };
@@ -273,7 +329,11 @@ pub async fn member_add(conn: &mut SqliteConnection, ctx: &Ctx, p: CouncilMember
     member(conn, id, if in_office { ctx.today } else { from }).await
 }
 
-fn member_dates(t: &CouncilTerm, from: Option<&str>, to: Option<&str>) -> Result<(NaiveDate, Option<NaiveDate>)> {
+fn member_dates(
+    t: &CouncilTerm,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(NaiveDate, Option<NaiveDate>)> {
     let ts = parse_date(&t.start_date, "from_date")?;
     let te = parse_date(&t.end_date, "to_date")?;
     let from = match from.filter(|s| !s.trim().is_empty()) {
@@ -281,13 +341,22 @@ fn member_dates(t: &CouncilTerm, from: Option<&str>, to: Option<&str>) -> Result
         None => ts,
     };
     if from < ts || from > te {
-        return Err(Error::field("from_date", format!("La fecha debe estar dentro del periodo ({} a {}).", t.start_date, t.end_date)));
+        return Err(Error::field(
+            "from_date",
+            format!(
+                "La fecha debe estar dentro del periodo ({} a {}).",
+                t.start_date, t.end_date
+            ),
+        ));
     }
     let to = match to.filter(|s| !s.trim().is_empty()) {
         Some(x) => {
             let x = parse_date(x, "to_date")?;
             if x < from || x > te {
-                return Err(Error::field("to_date", "La fecha de término debe estar entre el inicio y el fin del periodo."));
+                return Err(Error::field(
+                    "to_date",
+                    "La fecha de término debe estar entre el inicio y el fin del periodo.",
+                ));
             }
             Some(x)
         }
@@ -311,7 +380,11 @@ pub struct CouncilMemberUpdate {
 }
 
 /// `council.member.update`.
-pub async fn member_update(conn: &mut SqliteConnection, ctx: &Ctx, p: CouncilMemberUpdate) -> Result<CouncilMember> {
+pub async fn member_update(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: CouncilMemberUpdate,
+) -> Result<CouncilMember> {
     let m = member(conn, p.id, ctx.today).await?;
     let t = term(conn, m.term_id).await?;
     let (from, to) = member_dates(&t, p.from_date.as_deref(), p.to_date.as_deref())?;
@@ -360,16 +433,29 @@ pub struct CouncilStatusSet {
 
 /// `council.status.set`: record a status period. An earlier open period is closed the day
 /// before; any other overlap is refused.
-pub async fn status_set(conn: &mut SqliteConnection, _ctx: &Ctx, p: CouncilStatusSet) -> Result<CouncilMember> {
-    if !matches!(p.status.as_str(), "activo" | "licencia" | "suspendido" | "vacado") {
-        return Err(Error::field("status", "El estado es activo, licencia, suspendido o vacado."));
+pub async fn status_set(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: CouncilStatusSet,
+) -> Result<CouncilMember> {
+    if !matches!(
+        p.status.as_str(),
+        "activo" | "licencia" | "suspendido" | "vacado"
+    ) {
+        return Err(Error::field(
+            "status",
+            "El estado es activo, licencia, suspendido o vacado.",
+        ));
     }
     let from = parse_date(&p.from_date, "from_date")?;
     let m = member(conn, p.member_id, from).await?;
     let t = term(conn, m.term_id).await?;
     let (from, to) = member_dates(&t, Some(&p.from_date), p.to_date.as_deref())?;
     if p.status == "vacado" && to.is_some() {
-        return Err(Error::field("to_date", "La vacancia no tiene fecha de término."));
+        return Err(Error::field(
+            "to_date",
+            "La vacancia no tiene fecha de término.",
+        ));
     }
     if p.status != "activo" && p.note.trim().chars().count() < 3 {
         return Err(Error::field(
@@ -386,7 +472,11 @@ pub async fn status_set(conn: &mut SqliteConnection, _ctx: &Ctx, p: CouncilStatu
     let far = NaiveDate::MAX;
     for other in &periods {
         let os = parse_date(&other.from_date, "from_date")?;
-        let oe = other.to_date.as_deref().map(|d| parse_date(d, "to_date")).transpose()?;
+        let oe = other
+            .to_date
+            .as_deref()
+            .map(|d| parse_date(d, "to_date"))
+            .transpose()?;
         let overlaps = os <= to.unwrap_or(far) && oe.unwrap_or(far) >= from;
         if !overlaps {
             continue;
@@ -404,7 +494,11 @@ pub async fn status_set(conn: &mut SqliteConnection, _ctx: &Ctx, p: CouncilStatu
                     "Se superpone con el estado «{}» desde {}{}.",
                     other.status,
                     other.from_date,
-                    other.to_date.as_deref().map(|d| format!(" hasta {d}")).unwrap_or_default()
+                    other
+                        .to_date
+                        .as_deref()
+                        .map(|d| format!(" hasta {d}"))
+                        .unwrap_or_default()
                 ),
             ));
         }
@@ -431,7 +525,11 @@ pub struct CouncilStatusList {
 }
 
 /// `council.status.list`: newest first.
-pub async fn status_list(conn: &mut SqliteConnection, _ctx: &Ctx, p: CouncilStatusList) -> Result<Vec<StatusPeriod>> {
+pub async fn status_list(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: CouncilStatusList,
+) -> Result<Vec<StatusPeriod>> {
     Ok(sqlx::query_as(
         "SELECT id, member_id, status, from_date, to_date, note FROM council_member_status
          WHERE member_id = ? ORDER BY from_date DESC, id DESC",
@@ -475,14 +573,25 @@ pub struct CouncilComposition {
 }
 
 /// Número legal, número hábil and quorum on a date.
-pub async fn composition_on(conn: &mut SqliteConnection, term_id: Option<i64>, date: NaiveDate) -> Result<Composition> {
+pub async fn composition_on(
+    conn: &mut SqliteConnection,
+    term_id: Option<i64>,
+    date: NaiveDate,
+) -> Result<Composition> {
     let term_id = match term_id {
         Some(id) => id,
-        None => sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= ?1 AND end_date >= ?1")
-            .bind(date.to_string())
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| Error::field("date", format!("No hay periodo de gestión registrado que cubra el {date}.")))?,
+        None => sqlx::query_scalar(
+            "SELECT id FROM council_term WHERE start_date <= ?1 AND end_date >= ?1",
+        )
+        .bind(date.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| {
+            Error::field(
+                "date",
+                format!("No hay periodo de gestión registrado que cubra el {date}."),
+            )
+        })?,
     };
     let t = term(conn, term_id).await?;
     let members = members_on(conn, term_id, date).await?;
@@ -493,7 +602,11 @@ pub async fn composition_on(conn: &mut SqliteConnection, term_id: Option<i64>, d
     let able = seats.len() as i64;
     let set = rules::load(conn).await?;
     let quorum = set.quorum(legal, able);
-    let base = if set.value("quorum.base") == Some("legal") { "número legal" } else { "número hábil" };
+    let base = if set.value("quorum.base") == Some("legal") {
+        "número legal"
+    } else {
+        "número hábil"
+    };
     let formula = set.value("quorum.formula").unwrap_or("half_plus_one");
     let quorum_rule = if formula == "half_plus_one" {
         format!("más de la mitad del {base}: ⌊n/2⌋ + 1")
@@ -508,13 +621,20 @@ pub async fn composition_on(conn: &mut SqliteConnection, term_id: Option<i64>, d
         able_size: able,
         quorum,
         quorum_rule,
-        member_title: set.value("council.member_title").unwrap_or("Regidor").to_string(),
+        member_title: set
+            .value("council.member_title")
+            .unwrap_or("Regidor")
+            .to_string(),
         members,
     })
 }
 
 /// `council.composition`.
-pub async fn composition(conn: &mut SqliteConnection, _ctx: &Ctx, p: CouncilComposition) -> Result<Composition> {
+pub async fn composition(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: CouncilComposition,
+) -> Result<Composition> {
     let date = parse_date(&p.date, "date")?;
     composition_on(conn, p.term_id, date).await
 }

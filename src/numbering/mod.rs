@@ -91,32 +91,144 @@ struct Seed {
 }
 
 const PE_SERIES: &[Seed] = &[
-    Seed { code: "ordenanza", name: "Ordenanzas municipales", organ: "", pattern: "ORDENANZA N° {n:3}-{yyyy}-{siglas}", reset: "yearly" },
-    Seed { code: "acuerdo", name: "Acuerdos de Concejo", organ: "CM", pattern: "ACUERDO DE CONCEJO N° {n:3}-{yyyy}-{sesion}-{organo}/{siglas}", reset: "yearly" },
-    Seed { code: "decreto", name: "Decretos de Alcaldía", organ: "ALC", pattern: "DECRETO DE ALCALDÍA N° {n:3}-{yyyy}-{siglas}", reset: "yearly" },
-    Seed { code: "resolucion-alcaldia", name: "Resoluciones de Alcaldía", organ: "ALC", pattern: "RESOLUCIÓN DE ALCALDÍA N° {n:3}-{yyyy}-{organo}/{siglas}", reset: "yearly" },
-    Seed { code: "resolucion-concejo", name: "Resoluciones de Concejo", organ: "CM", pattern: "RESOLUCIÓN DE CONCEJO N° {n:3}-{yyyy}-{organo}/{siglas}", reset: "yearly" },
-    Seed { code: "resolucion-gerencia", name: "Resoluciones de Gerencia Municipal", organ: "GM", pattern: "RESOLUCIÓN DE GERENCIA MUNICIPAL N° {n:4}-{yyyy}-{siglas}-{organo}", reset: "yearly" },
-    Seed { code: "sesion-ordinaria", name: "Sesiones ordinarias", organ: "", pattern: "SESIÓN ORDINARIA N° {n:2}-{yyyy}", reset: "yearly" },
-    Seed { code: "sesion-extraordinaria", name: "Sesiones extraordinarias", organ: "", pattern: "SESIÓN EXTRAORDINARIA N° {n:2}-{yyyy}", reset: "yearly" },
-    Seed { code: "sesion-solemne", name: "Sesiones solemnes", organ: "", pattern: "SESIÓN SOLEMNE N° {n:2}-{yyyy}", reset: "yearly" },
-    Seed { code: "copia-certificada", name: "Copias certificadas", organ: "SG", pattern: "CERTIFICADO N° {n:4}-{yyyy}-{organo}/{siglas}", reset: "yearly" },
-    Seed { code: "libro-actas", name: "Libros de Actas", organ: "SG", pattern: "LIBRO DE ACTAS N° {n:2}", reset: "never" },
+    Seed {
+        code: "ordenanza",
+        name: "Ordenanzas municipales",
+        organ: "",
+        pattern: "ORDENANZA N° {n:3}-{yyyy}-{siglas}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "acuerdo",
+        name: "Acuerdos de Concejo",
+        organ: "CM",
+        pattern: "ACUERDO DE CONCEJO N° {n:3}-{yyyy}-{sesion}-{organo}/{siglas}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "decreto",
+        name: "Decretos de Alcaldía",
+        organ: "ALC",
+        pattern: "DECRETO DE ALCALDÍA N° {n:3}-{yyyy}-{siglas}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "resolucion-alcaldia",
+        name: "Resoluciones de Alcaldía",
+        organ: "ALC",
+        pattern: "RESOLUCIÓN DE ALCALDÍA N° {n:3}-{yyyy}-{organo}/{siglas}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "resolucion-concejo",
+        name: "Resoluciones de Concejo",
+        organ: "CM",
+        pattern: "RESOLUCIÓN DE CONCEJO N° {n:3}-{yyyy}-{organo}/{siglas}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "resolucion-gerencia",
+        name: "Resoluciones de Gerencia Municipal",
+        organ: "GM",
+        pattern: "RESOLUCIÓN DE GERENCIA MUNICIPAL N° {n:4}-{yyyy}-{siglas}-{organo}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "sesion-ordinaria",
+        name: "Sesiones ordinarias",
+        organ: "",
+        pattern: "SESIÓN ORDINARIA N° {n:2}-{yyyy}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "sesion-extraordinaria",
+        name: "Sesiones extraordinarias",
+        organ: "",
+        pattern: "SESIÓN EXTRAORDINARIA N° {n:2}-{yyyy}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "sesion-solemne",
+        name: "Sesiones solemnes",
+        organ: "",
+        pattern: "SESIÓN SOLEMNE N° {n:2}-{yyyy}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "copia-certificada",
+        name: "Copias certificadas",
+        organ: "SG",
+        pattern: "CERTIFICADO N° {n:4}-{yyyy}-{organo}/{siglas}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "libro-actas",
+        name: "Libros de Actas",
+        organ: "SG",
+        pattern: "LIBRO DE ACTAS N° {n:2}",
+        reset: "never",
+    },
 ];
 
 const CL_SERIES: &[Seed] = &[
-    Seed { code: "ordenanza", name: "Ordenanzas municipales", organ: "", pattern: "ORDENANZA MUNICIPAL N° {n}", reset: "never" },
-    Seed { code: "acuerdo", name: "Acuerdos del Concejo", organ: "", pattern: "ACUERDO N° {n}/{yyyy}", reset: "yearly" },
-    Seed { code: "decreto", name: "Decretos Alcaldicios", organ: "", pattern: "DECRETO ALCALDICIO N° {n}/{yyyy}", reset: "yearly" },
-    Seed { code: "sesion-ordinaria", name: "Sesiones ordinarias", organ: "", pattern: "SESIÓN ORDINARIA N° {n}", reset: "never" },
-    Seed { code: "sesion-extraordinaria", name: "Sesiones extraordinarias", organ: "", pattern: "SESIÓN EXTRAORDINARIA N° {n}", reset: "never" },
-    Seed { code: "copia-certificada", name: "Certificados del Secretario Municipal", organ: "SM", pattern: "CERTIFICADO N° {n}/{yyyy}", reset: "yearly" },
-    Seed { code: "libro-actas", name: "Libros de Actas", organ: "SM", pattern: "LIBRO DE ACTAS N° {n}", reset: "never" },
+    Seed {
+        code: "ordenanza",
+        name: "Ordenanzas municipales",
+        organ: "",
+        pattern: "ORDENANZA MUNICIPAL N° {n}",
+        reset: "never",
+    },
+    Seed {
+        code: "acuerdo",
+        name: "Acuerdos del Concejo",
+        organ: "",
+        pattern: "ACUERDO N° {n}/{yyyy}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "decreto",
+        name: "Decretos Alcaldicios",
+        organ: "",
+        pattern: "DECRETO ALCALDICIO N° {n}/{yyyy}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "sesion-ordinaria",
+        name: "Sesiones ordinarias",
+        organ: "",
+        pattern: "SESIÓN ORDINARIA N° {n}",
+        reset: "never",
+    },
+    Seed {
+        code: "sesion-extraordinaria",
+        name: "Sesiones extraordinarias",
+        organ: "",
+        pattern: "SESIÓN EXTRAORDINARIA N° {n}",
+        reset: "never",
+    },
+    Seed {
+        code: "copia-certificada",
+        name: "Certificados del Secretario Municipal",
+        organ: "SM",
+        pattern: "CERTIFICADO N° {n}/{yyyy}",
+        reset: "yearly",
+    },
+    Seed {
+        code: "libro-actas",
+        name: "Libros de Actas",
+        organ: "SM",
+        pattern: "LIBRO DE ACTAS N° {n}",
+        reset: "never",
+    },
 ];
 
 /// Create the country's default series (when the municipality is created).
 pub async fn seed_series(conn: &mut SqliteConnection, country: &str) -> Result<()> {
-    let seeds = if country == "CL" { CL_SERIES } else { PE_SERIES };
+    let seeds = if country == "CL" {
+        CL_SERIES
+    } else {
+        PE_SERIES
+    };
     for s in seeds {
         sqlx::query(
             "INSERT INTO numbering_series (code, name, organ, pattern, reset) VALUES (?, ?, ?, ?, ?)
@@ -141,11 +253,18 @@ async fn siglas(conn: &mut SqliteConnection) -> Result<String> {
 }
 
 async fn series_row(conn: &mut SqliteConnection, code: &str) -> Result<SeriesRow> {
-    sqlx::query_as("SELECT id, code, name, organ, pattern, reset FROM numbering_series WHERE code = ?")
-        .bind(code)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| Error::field("series", format!("No existe la serie de numeración «{code}».")))
+    sqlx::query_as(
+        "SELECT id, code, name, organ, pattern, reset FROM numbering_series WHERE code = ?",
+    )
+    .bind(code)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| {
+        Error::field(
+            "series",
+            format!("No existe la serie de numeración «{code}»."),
+        )
+    })
 }
 
 fn period_of(reset: &str, date: NaiveDate) -> i64 {
@@ -173,7 +292,13 @@ pub fn parse_date(s: &str, field: &str) -> Result<NaiveDate> {
         .map_err(|_| Error::field(field, format!("Fecha no válida «{s}»: use AAAA-MM-DD.")))
 }
 
-fn render_for(row: &SeriesRow, siglas: &str, number: i64, date: NaiveDate, session_kind: Option<&str>) -> Result<String> {
+fn render_for(
+    row: &SeriesRow,
+    siglas: &str,
+    number: i64,
+    date: NaiveDate,
+    session_kind: Option<&str>,
+) -> Result<String> {
     pattern::render(
         &row.pattern,
         &pattern::Fill {
@@ -186,7 +311,11 @@ fn render_for(row: &SeriesRow, siglas: &str, number: i64, date: NaiveDate, sessi
     )
 }
 
-async fn to_series(conn: &mut SqliteConnection, row: SeriesRow, today: NaiveDate) -> Result<Series> {
+async fn to_series(
+    conn: &mut SqliteConnection,
+    row: SeriesRow,
+    today: NaiveDate,
+) -> Result<Series> {
     let siglas = siglas(conn).await?;
     let n = next_number(conn, row.id, period_of(&row.reset, today)).await?;
     // The list shows the identifier with an ordinary session when the series needs a kind.
@@ -205,10 +334,11 @@ async fn to_series(conn: &mut SqliteConnection, row: SeriesRow, today: NaiveDate
 
 /// `numbering.series.list`.
 pub async fn series_list(conn: &mut SqliteConnection, ctx: &Ctx, _p: Empty) -> Result<Vec<Series>> {
-    let rows: Vec<SeriesRow> =
-        sqlx::query_as("SELECT id, code, name, organ, pattern, reset FROM numbering_series ORDER BY id")
-            .fetch_all(&mut *conn)
-            .await?;
+    let rows: Vec<SeriesRow> = sqlx::query_as(
+        "SELECT id, code, name, organ, pattern, reset FROM numbering_series ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         out.push(to_series(conn, row, ctx.today).await?);
@@ -234,22 +364,42 @@ pub struct NumberingSeriesCreate {
 
 fn validate_series(name: &str, organ: &str, pattern: &str, reset: &str) -> Result<()> {
     if name.trim().chars().count() < 3 {
-        return Err(Error::field("name", "Escriba el nombre de la serie (por ejemplo «Ordenanzas municipales»)."));
+        return Err(Error::field(
+            "name",
+            "Escriba el nombre de la serie (por ejemplo «Ordenanzas municipales»).",
+        ));
     }
     if !matches!(reset, "yearly" | "never") {
-        return Err(Error::field("reset", "Elija si la numeración se reinicia cada año o nunca."));
+        return Err(Error::field(
+            "reset",
+            "Elija si la numeración se reinicia cada año o nunca.",
+        ));
     }
     if organ.chars().count() > 20 {
-        return Err(Error::field("organ", "La sigla del órgano no puede pasar de 20 caracteres."));
+        return Err(Error::field(
+            "organ",
+            "La sigla del órgano no puede pasar de 20 caracteres.",
+        ));
     }
     pattern::validate(pattern, reset)
 }
 
 /// `numbering.series.create`.
-pub async fn series_create(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingSeriesCreate) -> Result<Series> {
+pub async fn series_create(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: NumberingSeriesCreate,
+) -> Result<Series> {
     let code = p.code.trim().to_lowercase();
-    if code.len() < 2 || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        return Err(Error::field("code", "El código usa minúsculas sin tildes, dígitos y guiones (por ejemplo «directiva»)."));
+    if code.len() < 2
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(Error::field(
+            "code",
+            "El código usa minúsculas sin tildes, dígitos y guiones (por ejemplo «directiva»).",
+        ));
     }
     validate_series(&p.name, &p.organ, &p.pattern, &p.reset)?;
     let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM numbering_series WHERE code = ?")
@@ -257,16 +407,21 @@ pub async fn series_create(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingS
         .fetch_one(&mut *conn)
         .await?;
     if exists > 0 {
-        return Err(Error::field("code", format!("Ya existe una serie con el código «{code}».")));
+        return Err(Error::field(
+            "code",
+            format!("Ya existe una serie con el código «{code}»."),
+        ));
     }
-    sqlx::query("INSERT INTO numbering_series (code, name, organ, pattern, reset) VALUES (?, ?, ?, ?, ?)")
-        .bind(&code)
-        .bind(p.name.trim())
-        .bind(p.organ.trim())
-        .bind(p.pattern.trim())
-        .bind(&p.reset)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO numbering_series (code, name, organ, pattern, reset) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&code)
+    .bind(p.name.trim())
+    .bind(p.organ.trim())
+    .bind(p.pattern.trim())
+    .bind(&p.reset)
+    .execute(&mut *conn)
+    .await?;
     let row = series_row(conn, &code).await?;
     to_series(conn, row, ctx.today).await
 }
@@ -288,7 +443,11 @@ pub struct NumberingSeriesUpdate {
 }
 
 /// `numbering.series.update`.
-pub async fn series_update(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingSeriesUpdate) -> Result<Series> {
+pub async fn series_update(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: NumberingSeriesUpdate,
+) -> Result<Series> {
     validate_series(&p.name, &p.organ, &p.pattern, &p.reset)?;
     let code: Option<String> = sqlx::query_scalar("SELECT code FROM numbering_series WHERE id = ?")
         .bind(p.id)
@@ -297,10 +456,11 @@ pub async fn series_update(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingS
     let code = code.ok_or_else(|| Error::NotFound(format!("No existe la serie {}.", p.id)))?;
     let current = series_row(conn, &code).await?;
     if current.reset != p.reset {
-        let used: i64 = sqlx::query_scalar("SELECT count(*) FROM numbering_assignment WHERE series_id = ?")
-            .bind(p.id)
-            .fetch_one(&mut *conn)
-            .await?;
+        let used: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM numbering_assignment WHERE series_id = ?")
+                .bind(p.id)
+                .fetch_one(&mut *conn)
+                .await?;
         if used > 0 {
             return Err(Error::field(
                 "reset",
@@ -308,14 +468,16 @@ pub async fn series_update(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingS
             ));
         }
     }
-    sqlx::query("UPDATE numbering_series SET name = ?, organ = ?, pattern = ?, reset = ? WHERE id = ?")
-        .bind(p.name.trim())
-        .bind(p.organ.trim())
-        .bind(p.pattern.trim())
-        .bind(&p.reset)
-        .bind(p.id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE numbering_series SET name = ?, organ = ?, pattern = ?, reset = ? WHERE id = ?",
+    )
+    .bind(p.name.trim())
+    .bind(p.organ.trim())
+    .bind(p.pattern.trim())
+    .bind(&p.reset)
+    .bind(p.id)
+    .execute(&mut *conn)
+    .await?;
     let row = series_row(conn, &code).await?;
     to_series(conn, row, ctx.today).await
 }
@@ -339,7 +501,11 @@ pub struct NumberingPatternPreview {
 }
 
 /// `numbering.pattern.preview`.
-pub async fn pattern_preview(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingPatternPreview) -> Result<Preview> {
+pub async fn pattern_preview(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: NumberingPatternPreview,
+) -> Result<Preview> {
     pattern::validate(&p.pattern, &p.reset)?;
     let date = match &p.date {
         Some(d) => parse_date(d, "date")?,
@@ -347,12 +513,25 @@ pub async fn pattern_preview(conn: &mut SqliteConnection, ctx: &Ctx, p: Numberin
     };
     let number = p.number.unwrap_or(1).max(1);
     let siglas = siglas(conn).await?;
-    let kind = p.session_kind.as_deref().or(pattern::needs_session(&p.pattern).then_some("ordinaria"));
+    let kind = p
+        .session_kind
+        .as_deref()
+        .or(pattern::needs_session(&p.pattern).then_some("ordinaria"));
     let identifier = pattern::render(
         &p.pattern,
-        &pattern::Fill { number, year: date.year(), siglas: &siglas, organ: p.organ.trim(), session_kind: kind },
+        &pattern::Fill {
+            number,
+            year: date.year(),
+            siglas: &siglas,
+            organ: p.organ.trim(),
+            session_kind: kind,
+        },
     )?;
-    Ok(Preview { identifier, number, year: period_of(&p.reset, date) })
+    Ok(Preview {
+        identifier,
+        number,
+        year: period_of(&p.reset, date),
+    })
 }
 
 /// Params of `numbering.preview`: the next identifier of a series.
@@ -368,7 +547,11 @@ pub struct NumberingPreview {
 }
 
 /// `numbering.preview`.
-pub async fn preview(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingPreview) -> Result<Preview> {
+pub async fn preview(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: NumberingPreview,
+) -> Result<Preview> {
     let row = series_row(conn, &p.series).await?;
     let date = match &p.date {
         Some(d) => parse_date(d, "date")?,
@@ -378,7 +561,11 @@ pub async fn preview(conn: &mut SqliteConnection, ctx: &Ctx, p: NumberingPreview
     let number = next_number(conn, row.id, period).await?;
     let siglas = siglas(conn).await?;
     let identifier = render_for(&row, &siglas, number, date, p.session_kind.as_deref())?;
-    Ok(Preview { identifier, number, year: period })
+    Ok(Preview {
+        identifier,
+        number,
+        year: period,
+    })
 }
 
 /// Params of `numbering.assign`.
@@ -397,7 +584,8 @@ pub struct NumberingAssign {
     pub record_id: Option<i64>,
 }
 
-const ASSIGNMENT_SELECT: &str = "SELECT a.id, s.code AS series, a.period, a.number, a.identifier, a.date,
+const ASSIGNMENT_SELECT: &str =
+    "SELECT a.id, s.code AS series, a.period, a.number, a.identifier, a.date,
     a.record_kind, a.record_id, a.assigned_at, a.annulled_at, a.annul_reason
     FROM numbering_assignment a JOIN numbering_series s ON s.id = a.series_id";
 
@@ -456,7 +644,11 @@ async fn assignment(conn: &mut SqliteConnection, id: i64) -> Result<Assignment> 
 }
 
 /// `numbering.assign`.
-pub async fn assign_method(conn: &mut SqliteConnection, _ctx: &Ctx, p: NumberingAssign) -> Result<Assignment> {
+pub async fn assign_method(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: NumberingAssign,
+) -> Result<Assignment> {
     assign(conn, &p).await
 }
 
@@ -471,10 +663,17 @@ pub struct NumberingAnnul {
 }
 
 /// `numbering.annul`: the number keeps its place, marked annulled.
-pub async fn annul(conn: &mut SqliteConnection, _ctx: &Ctx, p: NumberingAnnul) -> Result<Assignment> {
+pub async fn annul(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: NumberingAnnul,
+) -> Result<Assignment> {
     let current = assignment(conn, p.id).await?;
     if current.annulled_at.is_some() {
-        return Err(Error::Conflict(format!("El número {} ya está anulado.", current.identifier)));
+        return Err(Error::Conflict(format!(
+            "El número {} ya está anulado.",
+            current.identifier
+        )));
     }
     let reason = p.reason.trim();
     if reason.chars().count() < 5 {
@@ -500,7 +699,11 @@ pub struct NumberingAssignmentList {
 }
 
 /// `numbering.assignment.list`: newest first.
-pub async fn assignment_list(conn: &mut SqliteConnection, _ctx: &Ctx, p: NumberingAssignmentList) -> Result<Vec<Assignment>> {
+pub async fn assignment_list(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: NumberingAssignmentList,
+) -> Result<Vec<Assignment>> {
     let row = series_row(conn, &p.series).await?;
     Ok(sqlx::query_as(&format!(
         "{ASSIGNMENT_SELECT} WHERE a.series_id = ? AND (? IS NULL OR a.period = ? OR (a.period = 0 AND substr(a.date, 1, 4) = printf('%04d', ?)))

@@ -85,17 +85,25 @@ fn tokens(pattern: &str) -> Result<Vec<Token>> {
 /// Check a pattern for a series with the given reset policy.
 pub fn validate(pattern: &str, reset: &str) -> Result<()> {
     if pattern.trim().is_empty() {
-        return Err(Error::field("pattern", "Escriba el patrón del identificador."));
+        return Err(Error::field(
+            "pattern",
+            "Escriba el patrón del identificador.",
+        ));
     }
     let toks = tokens(pattern)?;
-    let numbers = toks.iter().filter(|t| matches!(t, Token::Number(_))).count();
+    let numbers = toks
+        .iter()
+        .filter(|t| matches!(t, Token::Number(_)))
+        .count();
     if numbers != 1 {
         return Err(Error::field(
             "pattern",
             "El patrón debe llevar el número exactamente una vez: {n} o {n:3}.",
         ));
     }
-    let has_year = toks.iter().any(|t| matches!(t, Token::Year4 | Token::Year2));
+    let has_year = toks
+        .iter()
+        .any(|t| matches!(t, Token::Year4 | Token::Year2));
     if reset == "yearly" && !has_year {
         return Err(Error::field(
             "pattern",
@@ -162,7 +170,11 @@ mod tests {
             "ORDENANZA N° 007-2026-MDP"
         );
         assert_eq!(
-            render("ACUERDO DE CONCEJO N° {n:3}-{yyyy}-{sesion}-{organo}/{siglas}", &fill(74)).unwrap(),
+            render(
+                "ACUERDO DE CONCEJO N° {n:3}-{yyyy}-{sesion}-{organo}/{siglas}",
+                &fill(74)
+            )
+            .unwrap(),
             "ACUERDO DE CONCEJO N° 074-2026-SE-CM/MDP"
         );
         assert_eq!(render("N° {n}-{siglas}", &fill(607)).unwrap(), "N° 607-MDP");
@@ -178,7 +190,14 @@ mod tests {
         assert!(validate("N° {n", "never").is_err());
         assert!(validate("N° {n}-{n}", "never").is_err());
         assert!(validate("{n:0}", "never").is_err());
-        let e = render("{sesion}-{n}", &Fill { session_kind: None, ..fill(1) }).unwrap_err();
+        let e = render(
+            "{sesion}-{n}",
+            &Fill {
+                session_kind: None,
+                ..fill(1)
+            },
+        )
+        .unwrap_err();
         assert_eq!(e.to_api().field.as_deref(), Some("session_kind"));
     }
 }

@@ -127,21 +127,31 @@ async fn validate_unit(
     head: Option<i64>,
 ) -> Result<()> {
     if name.chars().count() < 3 {
-        return Err(Error::field("name", "Escriba el nombre de la unidad (por ejemplo «Gerencia Municipal»)."));
+        return Err(Error::field(
+            "name",
+            "Escriba el nombre de la unidad (por ejemplo «Gerencia Municipal»).",
+        ));
     }
     if code.is_empty() || code.chars().count() > 20 || code.contains(char::is_whitespace) {
-        return Err(Error::field("code", "El código va sin espacios, de 1 a 20 caracteres (por ejemplo «GM» o «SG-ATD»)."));
+        return Err(Error::field(
+            "code",
+            "El código va sin espacios, de 1 a 20 caracteres (por ejemplo «GM» o «SG-ATD»).",
+        ));
     }
     if !UNIT_KINDS.iter().any(|(k, _)| *k == kind) {
         return Err(Error::field("kind", "Elija el tipo de órgano."));
     }
-    let clash: Option<String> = sqlx::query_scalar("SELECT name FROM org_unit WHERE code = ? AND id IS NOT ?")
-        .bind(code)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let clash: Option<String> =
+        sqlx::query_scalar("SELECT name FROM org_unit WHERE code = ? AND id IS NOT ?")
+            .bind(code)
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
     if let Some(other) = clash {
-        return Err(Error::field("code", format!("El código «{code}» ya lo usa «{other}».")));
+        return Err(Error::field(
+            "code",
+            format!("El código «{code}» ya lo usa «{other}»."),
+        ));
     }
     if let Some(parent) = parent_id {
         // Walk up from the new parent: reaching the unit itself would make a cycle.
@@ -151,11 +161,12 @@ async fn validate_unit(
             if Some(c) == id {
                 return Err(Error::field("parent_id", "Una unidad no puede depender de sí misma ni de una unidad que depende de ella."));
             }
-            cursor = sqlx::query_scalar::<_, Option<i64>>("SELECT parent_id FROM org_unit WHERE id = ?")
-                .bind(c)
-                .fetch_optional(&mut *conn)
-                .await?
-                .ok_or_else(|| Error::field("parent_id", "La unidad superior no existe."))?;
+            cursor =
+                sqlx::query_scalar::<_, Option<i64>>("SELECT parent_id FROM org_unit WHERE id = ?")
+                    .bind(c)
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .ok_or_else(|| Error::field("parent_id", "La unidad superior no existe."))?;
             steps += 1;
             if steps > 1000 {
                 return Err(Error::Internal("el organigrama tiene un ciclo".into()));
@@ -168,17 +179,33 @@ async fn validate_unit(
             .fetch_one(&mut *conn)
             .await?;
         if exists == 0 {
-            return Err(Error::field("head_person_id", "La persona elegida como responsable no existe."));
+            return Err(Error::field(
+                "head_person_id",
+                "La persona elegida como responsable no existe.",
+            ));
         }
     }
     Ok(())
 }
 
 /// `org.unit.create`: the new unit goes last among its siblings.
-pub async fn unit_create(conn: &mut SqliteConnection, _ctx: &Ctx, p: OrgUnitCreate) -> Result<OrgUnit> {
+pub async fn unit_create(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: OrgUnitCreate,
+) -> Result<OrgUnit> {
     let name = p.name.split_whitespace().collect::<Vec<_>>().join(" ");
     let code = p.code.trim().to_uppercase();
-    validate_unit(conn, None, p.parent_id, &name, &code, &p.kind, p.head_person_id).await?;
+    validate_unit(
+        conn,
+        None,
+        p.parent_id,
+        &name,
+        &code,
+        &p.kind,
+        p.head_person_id,
+    )
+    .await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO org_unit (parent_id, name, code, kind, head_person_id, sort_order)
          VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(sort_order), 0) + 1 FROM org_unit WHERE parent_id IS ?))
@@ -196,11 +223,24 @@ pub async fn unit_create(conn: &mut SqliteConnection, _ctx: &Ctx, p: OrgUnitCrea
 }
 
 /// `org.unit.update`.
-pub async fn unit_update(conn: &mut SqliteConnection, _ctx: &Ctx, p: OrgUnitUpdate) -> Result<OrgUnit> {
+pub async fn unit_update(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: OrgUnitUpdate,
+) -> Result<OrgUnit> {
     let current = unit(conn, p.id).await?;
     let name = p.name.split_whitespace().collect::<Vec<_>>().join(" ");
     let code = p.code.trim().to_uppercase();
-    validate_unit(conn, Some(p.id), p.parent_id, &name, &code, &p.kind, p.head_person_id).await?;
+    validate_unit(
+        conn,
+        Some(p.id),
+        p.parent_id,
+        &name,
+        &code,
+        &p.kind,
+        p.head_person_id,
+    )
+    .await?;
     let moved = current.parent_id != p.parent_id;
     sqlx::query(
         "UPDATE org_unit SET parent_id = ?, name = ?, code = ?, kind = ?, head_person_id = ?,
@@ -231,7 +271,11 @@ pub struct OrgUnitMove {
 }
 
 /// `org.unit.move`: swap a unit with its previous or next sibling.
-pub async fn unit_move(conn: &mut SqliteConnection, ctx: &Ctx, p: OrgUnitMove) -> Result<Vec<OrgUnit>> {
+pub async fn unit_move(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: OrgUnitMove,
+) -> Result<Vec<OrgUnit>> {
     let u = unit(conn, p.id).await?;
     let siblings: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT id, sort_order FROM org_unit WHERE parent_id IS ? ORDER BY sort_order, id",
@@ -239,7 +283,10 @@ pub async fn unit_move(conn: &mut SqliteConnection, ctx: &Ctx, p: OrgUnitMove) -
     .bind(u.parent_id)
     .fetch_all(&mut *conn)
     .await?;
-    let pos = siblings.iter().position(|(id, _)| *id == u.id).expect("a unit is among its siblings");
+    let pos = siblings
+        .iter()
+        .position(|(id, _)| *id == u.id)
+        .expect("a unit is among its siblings");
     let other = match p.direction.as_str() {
         "up" if pos > 0 => pos - 1,
         "down" if pos + 1 < siblings.len() => pos + 1,
@@ -282,6 +329,9 @@ pub async fn unit_delete(conn: &mut SqliteConnection, _ctx: &Ctx, p: IdParam) ->
             u.name
         )));
     }
-    sqlx::query("DELETE FROM org_unit WHERE id = ?").bind(p.id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM org_unit WHERE id = ?")
+        .bind(p.id)
+        .execute(&mut *conn)
+        .await?;
     Ok(Empty {})
 }

@@ -42,10 +42,15 @@ pub struct OrgPersonList {
 }
 
 /// `org.person.list`: people ordered by surname, filtered by every word of the query.
-pub async fn person_list(conn: &mut SqliteConnection, _ctx: &Ctx, p: OrgPersonList) -> Result<Vec<Person>> {
-    let all: Vec<Person> = sqlx::query_as(&format!("{PERSON_SELECT} ORDER BY surnames, given_names"))
-        .fetch_all(&mut *conn)
-        .await?;
+pub async fn person_list(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: OrgPersonList,
+) -> Result<Vec<Person>> {
+    let all: Vec<Person> =
+        sqlx::query_as(&format!("{PERSON_SELECT} ORDER BY surnames, given_names"))
+            .fetch_all(&mut *conn)
+            .await?;
     let words: Vec<String> = p
         .query
         .unwrap_or_default()
@@ -155,14 +160,28 @@ async fn clean_person(
     let doc_number = ids::validate(doc_type, doc_number)?;
     let given_names = name_part(given_names, "given_names", "los nombres")?;
     let surnames = name_part(surnames, "surnames", "los apellidos")?;
-    let email = email.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    let email = email
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from);
     if let Some(e) = &email {
         municipality::validate_email(e, "email")?;
     }
-    let phone = phone.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    let phone = phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from);
     if let Some(ph) = &phone {
-        if !ph.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
-            return Err(Error::field("phone", "El teléfono solo admite dígitos, espacios y + - ( )."));
+        if !ph
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        {
+            return Err(Error::field(
+                "phone",
+                "El teléfono solo admite dígitos, espacios y + - ( ).",
+            ));
         }
     }
     let clash: Option<String> = sqlx::query_scalar(
@@ -174,14 +193,38 @@ async fn clean_person(
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(other) = clash {
-        return Err(Error::field("doc_number", format!("El {doc_type} {doc_number} ya está registrado a nombre de {other}.")));
+        return Err(Error::field(
+            "doc_number",
+            format!("El {doc_type} {doc_number} ya está registrado a nombre de {other}."),
+        ));
     }
-    Ok(CleanPerson { doc_type: doc_type.to_string(), doc_number, given_names, surnames, email, phone })
+    Ok(CleanPerson {
+        doc_type: doc_type.to_string(),
+        doc_number,
+        given_names,
+        surnames,
+        email,
+        phone,
+    })
 }
 
 /// `org.person.create`.
-pub async fn person_create(conn: &mut SqliteConnection, _ctx: &Ctx, p: OrgPersonCreate) -> Result<Person> {
-    let c = clean_person(conn, None, &p.doc_type, &p.doc_number, &p.given_names, &p.surnames, &p.email, &p.phone).await?;
+pub async fn person_create(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: OrgPersonCreate,
+) -> Result<Person> {
+    let c = clean_person(
+        conn,
+        None,
+        &p.doc_type,
+        &p.doc_number,
+        &p.given_names,
+        &p.surnames,
+        &p.email,
+        &p.phone,
+    )
+    .await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO person (doc_type, doc_number, given_names, surnames, email, phone)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -198,9 +241,23 @@ pub async fn person_create(conn: &mut SqliteConnection, _ctx: &Ctx, p: OrgPerson
 }
 
 /// `org.person.update`.
-pub async fn person_update(conn: &mut SqliteConnection, _ctx: &Ctx, p: OrgPersonUpdate) -> Result<Person> {
+pub async fn person_update(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: OrgPersonUpdate,
+) -> Result<Person> {
     person(conn, p.id).await?;
-    let c = clean_person(conn, Some(p.id), &p.doc_type, &p.doc_number, &p.given_names, &p.surnames, &p.email, &p.phone).await?;
+    let c = clean_person(
+        conn,
+        Some(p.id),
+        &p.doc_type,
+        &p.doc_number,
+        &p.given_names,
+        &p.surnames,
+        &p.email,
+        &p.phone,
+    )
+    .await?;
     sqlx::query(
         "UPDATE person SET doc_type = ?, doc_number = ?, given_names = ?, surnames = ?, email = ?, phone = ?
          WHERE id = ?",
@@ -238,7 +295,8 @@ pub struct Position {
     pub end_date: Option<String>,
 }
 
-const POSITION_SELECT: &str = "SELECT ps.id, ps.person_id, p.given_names || ' ' || p.surnames AS person_name,
+const POSITION_SELECT: &str =
+    "SELECT ps.id, ps.person_id, p.given_names || ' ' || p.surnames AS person_name,
     ps.unit_id, u.name AS unit_name, ps.title, ps.start_date, ps.end_date
     FROM position ps JOIN person p ON p.id = ps.person_id JOIN org_unit u ON u.id = ps.unit_id";
 
@@ -253,7 +311,11 @@ pub struct OrgPositionList {
 }
 
 /// `org.position.list`: current positions first, newest first.
-pub async fn position_list(conn: &mut SqliteConnection, _ctx: &Ctx, p: OrgPositionList) -> Result<Vec<Position>> {
+pub async fn position_list(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: OrgPositionList,
+) -> Result<Vec<Position>> {
     Ok(sqlx::query_as(&format!(
         "{POSITION_SELECT} WHERE (? IS NULL OR ps.person_id = ?) AND (? IS NULL OR ps.unit_id = ?)
          ORDER BY ps.end_date IS NOT NULL, ps.start_date DESC, ps.id DESC"
@@ -321,14 +383,20 @@ async fn validate_position(
         return Err(Error::field("unit_id", "Elija la unidad orgánica."));
     }
     if title.trim().chars().count() < 3 {
-        return Err(Error::field("title", "Escriba el cargo (por ejemplo «Gerente Municipal»)."));
+        return Err(Error::field(
+            "title",
+            "Escriba el cargo (por ejemplo «Gerente Municipal»).",
+        ));
     }
     let s = parse_date(start, "start_date")?;
     let e = match end.as_deref().map(str::trim).filter(|x| !x.is_empty()) {
         Some(e) => {
             let e = parse_date(e, "end_date")?;
             if e < s {
-                return Err(Error::field("end_date", "La fecha de término no puede ser anterior a la de inicio."));
+                return Err(Error::field(
+                    "end_date",
+                    "La fecha de término no puede ser anterior a la de inicio.",
+                ));
             }
             Some(e.to_string())
         }
@@ -338,9 +406,16 @@ async fn validate_position(
 }
 
 /// `org.position.create`.
-pub async fn position_create(conn: &mut SqliteConnection, _ctx: &Ctx, p: OrgPositionCreate) -> Result<Position> {
-    person(conn, p.person_id).await.map_err(|_| Error::field("person_id", "Elija la persona."))?;
-    let (start, end) = validate_position(conn, p.unit_id, &p.title, &p.start_date, &p.end_date).await?;
+pub async fn position_create(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: OrgPositionCreate,
+) -> Result<Position> {
+    person(conn, p.person_id)
+        .await
+        .map_err(|_| Error::field("person_id", "Elija la persona."))?;
+    let (start, end) =
+        validate_position(conn, p.unit_id, &p.title, &p.start_date, &p.end_date).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO position (person_id, unit_id, title, start_date, end_date) VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
@@ -355,16 +430,23 @@ pub async fn position_create(conn: &mut SqliteConnection, _ctx: &Ctx, p: OrgPosi
 }
 
 /// `org.position.update`.
-pub async fn position_update(conn: &mut SqliteConnection, _ctx: &Ctx, p: OrgPositionUpdate) -> Result<Position> {
+pub async fn position_update(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: OrgPositionUpdate,
+) -> Result<Position> {
     position(conn, p.id).await?;
-    let (start, end) = validate_position(conn, p.unit_id, &p.title, &p.start_date, &p.end_date).await?;
-    sqlx::query("UPDATE position SET unit_id = ?, title = ?, start_date = ?, end_date = ? WHERE id = ?")
-        .bind(p.unit_id)
-        .bind(p.title.trim())
-        .bind(start)
-        .bind(end)
-        .bind(p.id)
-        .execute(&mut *conn)
-        .await?;
+    let (start, end) =
+        validate_position(conn, p.unit_id, &p.title, &p.start_date, &p.end_date).await?;
+    sqlx::query(
+        "UPDATE position SET unit_id = ?, title = ?, start_date = ?, end_date = ? WHERE id = ?",
+    )
+    .bind(p.unit_id)
+    .bind(p.title.trim())
+    .bind(start)
+    .bind(end)
+    .bind(p.id)
+    .execute(&mut *conn)
+    .await?;
     position(conn, p.id).await
 }

@@ -1,0 +1,232 @@
+//! The `cabildo` command line: every command and every error path.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Output, Stdio};
+
+use common::cabildo_bin;
+use serde_json::Value;
+
+fn run(db: &std::path::Path, args: &[&str]) -> Output {
+    cabildo_bin()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr_json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stderr)
+        .unwrap_or_else(|_| panic!("stderr is not JSON: {}", String::from_utf8_lossy(&o.stderr)))
+}
+
+#[test]
+fn init_call_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let o = run(
+        &db,
+        &[
+            "init",
+            "--name",
+            "Municipalidad Provincial de Prueba",
+            "--short",
+            "MPP",
+            "--country",
+            "PE",
+            "--kind",
+            "provincial",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["short_name"], "MPP");
+
+    let o = run(&db, &["call", "org.unit.list", "{}"]);
+    assert!(o.status.success());
+    assert_eq!(
+        serde_json::from_slice::<Value>(&o.stdout).unwrap(),
+        serde_json::json!([])
+    );
+
+    // Params may be omitted when a method takes none.
+    assert!(run(&db, &["call", "system.status"]).status.success());
+
+    let o = run(&db, &["call", "org.unit.fly", "{}"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr_json(&o);
+    assert_eq!(e["kind"], "bad_request");
+    assert!(
+        e["message"].as_str().unwrap().contains("org.unit.create"),
+        "suggests close methods: {e}"
+    );
+
+    let o = run(&db, &["call", "org.unit.create", "{\"name\": "]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr_json(&o)["kind"], "bad_request");
+
+    let o = run(&db, &["call", "org.unit.create", "{\"name\": \"Gerencia Municipal\", \"code\": \"GM\", \"parent_id\": null, \"head_person_id\": null}"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr_json(&o);
+    assert_eq!(
+        (e["kind"].as_str(), e["field"].as_str()),
+        (Some("validation"), Some("kind"))
+    );
+
+    let o = run(&db, &["call", "org.unit.create", "[1, 2]"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr_json(&o)["kind"], "bad_request");
+
+    let o = run(&db, &["call", "org.unit.create", "{\"id\": \"x\"}"]);
+    assert_eq!(o.status.code(), Some(1));
+
+    let o = run(&db, &["call", "org.person.create", "{\"doc_type\":\"DNI\",\"doc_number\":12,\"given_names\":\"A\",\"surnames\":\"B\",\"email\":null,\"phone\":null}"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr_json(&o)["field"],
+        "doc_number",
+        "type errors name the field"
+    );
+
+    let o = run(&db, &["call"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr_json(&o)["kind"], "bad_request");
+
+    // Dry run validates and saves nothing.
+    let o = run(&db, &["call", "--dry-run", "org.unit.create", "{\"name\": \"Gerencia Municipal\", \"code\": \"GM\", \"kind\": \"alta_direccion\", \"parent_id\": null, \"head_person_id\": null}"]);
+    assert!(o.status.success());
+    let o = run(&db, &["call", "org.unit.list"]);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&o.stdout).unwrap(),
+        serde_json::json!([])
+    );
+
+    // A second init is refused.
+    let o = run(
+        &db,
+        &[
+            "init",
+            "--name",
+            "Otra Municipalidad",
+            "--short",
+            "OM",
+            "--country",
+            "PE",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr_json(&o)["kind"], "conflict");
+}
+
+#[test]
+fn list_prints_every_method() {
+    let o = cabildo_bin().args(["call", "--list"]).output().unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    let methods: Vec<&str> = text.lines().collect();
+    assert_eq!(methods, cabildo::api::METHODS);
+    assert!(methods.contains(&"org.unit.create") && methods.contains(&"numbering.assign"));
+}
+
+#[test]
+fn batch_answers_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let mut child = cabildo_bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["call", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            b"{\"method\":\"municipality.create\",\"params\":{\"name\":\"Municipalidad Distrital de Lote\",\"short_name\":\"MDL\",\"country\":\"PE\",\"kind\":\"distrital\"}}\n\
+              not json\n\
+              {\"method\":\"org.unit.list\"}\n\
+              {\"params\":{}}\n",
+        )
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "some lines failed");
+    let lines: Vec<Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["ok"]["short_name"], "MDL");
+    assert_eq!(lines[1]["error"]["kind"], "bad_request");
+    assert_eq!(lines[2]["ok"], serde_json::json!([]));
+    assert_eq!(lines[3]["error"]["kind"], "bad_request");
+}
+
+#[test]
+fn demo_check_and_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let o = run(&db, &["demo", "--seed", "3"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["units"].as_i64().unwrap() >= 25);
+
+    let o = run(&db, &["check"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["ok"], true);
+
+    let copy = dir.path().join("copia.db");
+    let o = run(&db, &["backup", "-o", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The copy opens and holds the same municipality.
+    let o = run(&copy, &["call", "municipality.get"]);
+    assert!(o.status.success());
+    assert_eq!(
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()["short_name"],
+        "MDSRQ"
+    );
+    // Backing up onto an existing file is refused.
+    let o = run(&db, &["backup", "-o", copy.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+
+    // Tamper with the audit trail behind the app's back: check fails.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
+        sqlx::query("DROP TRIGGER audit_log_no_update")
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE audit_log SET actor = 'intruso' WHERE id = 1")
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+    });
+    let o = run(&db, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        v["problems"][0].as_str().unwrap().contains("auditoría"),
+        "{v}"
+    );
+}
+
+#[test]
+fn demo_on_a_database_with_a_municipality_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    assert!(run(&db, &["demo"]).status.success());
+    let o = run(&db, &["demo"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr_json(&o)["kind"], "conflict");
+}

@@ -1,0 +1,73 @@
+//! A test host: a real, migrated SQLite database in a temporary folder and a `call` helper
+//! that goes through the same dispatch as the desktop app and the CLI.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use cabildo::auth::Actor;
+use cabildo::{ApiError, Cabildo};
+use serde_json::Value;
+
+pub struct Host {
+    pub dir: tempfile::TempDir,
+    pub cab: Cabildo,
+}
+
+impl Host {
+    pub async fn new() -> Host {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cab = Cabildo::open(&dir.path().join("cabildo.db"))
+            .await
+            .expect("open");
+        Host { dir, cab }
+    }
+
+    /// A host with the demo municipality loaded.
+    pub async fn demo() -> Host {
+        let h = Host::new().await;
+        h.ok("demo.load", serde_json::json!({"seed": 7})).await;
+        h
+    }
+
+    /// A host with a fresh Peruvian municipality.
+    pub async fn peru() -> Host {
+        let h = Host::new().await;
+        h.ok(
+            "municipality.create",
+            serde_json::json!({"name": "Municipalidad Distrital de Prueba", "short_name": "MDPR", "country": "PE", "kind": "distrital"}),
+        )
+        .await;
+        h
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.path().join("cabildo.db")
+    }
+
+    pub async fn call(&self, method: &str, params: Value) -> Result<Value, ApiError> {
+        cabildo::api::dispatch(&self.cab, &Actor::admin(), method, params, false)
+            .await
+            .map_err(|e| e.to_api())
+    }
+
+    pub async fn ok(&self, method: &str, params: Value) -> Value {
+        match self.call(method, params.clone()).await {
+            Ok(v) => v,
+            Err(e) => panic!("{method} {params} failed: {e:?}"),
+        }
+    }
+
+    pub async fn err(&self, method: &str, params: Value) -> ApiError {
+        match self.call(method, params.clone()).await {
+            Ok(v) => panic!("{method} {params} should fail, returned {v}"),
+            Err(e) => e,
+        }
+    }
+}
+
+/// The `cabildo` binary built by cargo for integration tests.
+pub fn cabildo_bin() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_cabildo"));
+    c.env_remove("CABILDO_DB");
+    c
+}
