@@ -76,7 +76,18 @@ pub async fn record(
 
 /// Recompute the chain; return a Spanish description of each broken link.
 pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<Vec<String>> {
-    let rows: Vec<(i64, String, String, String, String, String, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        at: String,
+        actor: String,
+        method: String,
+        params_sha256: String,
+        result_sha256: String,
+        prev_hash: String,
+        hash: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, at, actor, method, params_sha256, result_sha256, prev_hash, hash
          FROM audit_log ORDER BY id",
     )
@@ -84,16 +95,25 @@ pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<Vec<String>> {
     .await?;
     let mut problems = Vec::new();
     let mut prev = String::new();
-    for (id, at, actor, method, p, r, stored_prev, hash) in rows {
-        if stored_prev != prev {
+    for r in rows {
+        if r.prev_hash != prev {
             problems.push(format!(
-                "auditoría: la entrada {id} no sigue a la anterior (falta o se alteró una entrada)"
+                "auditoría: la entrada {} no sigue a la anterior (falta o se alteró una entrada)",
+                r.id
             ));
         }
-        if chain_hash(&stored_prev, &at, &actor, &method, &p, &r) != hash {
-            problems.push(format!("auditoría: la entrada {id} fue alterada"));
+        let expected = chain_hash(
+            &r.prev_hash,
+            &r.at,
+            &r.actor,
+            &r.method,
+            &r.params_sha256,
+            &r.result_sha256,
+        );
+        if expected != r.hash {
+            problems.push(format!("auditoría: la entrada {} fue alterada", r.id));
         }
-        prev = hash;
+        prev = r.hash;
     }
     Ok(problems)
 }

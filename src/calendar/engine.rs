@@ -220,7 +220,7 @@ impl Compiled {
     /// Whether the rule is in force in `year` (bounds inclusive, `None` = open).
     fn in_force(&self, year: i32) -> bool {
         let y = i64::from(year);
-        self.from_year.map_or(true, |f| f <= y) && self.to_year.map_or(true, |t| y <= t)
+        self.from_year.is_none_or(|f| f <= y) && self.to_year.is_none_or(|t| y <= t)
     }
 
     /// The date the rule gives for `year` (whether or not it is in force); `None` when that

@@ -147,20 +147,30 @@ fn name_part(s: &str, field: &str, what: &str) -> Result<String> {
     Ok(s)
 }
 
+impl From<OrgPersonUpdate> for OrgPersonCreate {
+    fn from(p: OrgPersonUpdate) -> Self {
+        OrgPersonCreate {
+            doc_type: p.doc_type,
+            doc_number: p.doc_number,
+            given_names: p.given_names,
+            surnames: p.surnames,
+            email: p.email,
+            phone: p.phone,
+        }
+    }
+}
+
 async fn clean_person(
     conn: &mut SqliteConnection,
     id: Option<i64>,
-    doc_type: &str,
-    doc_number: &str,
-    given_names: &str,
-    surnames: &str,
-    email: &Option<String>,
-    phone: &Option<String>,
+    p: &OrgPersonCreate,
 ) -> Result<CleanPerson> {
-    let doc_number = ids::validate(doc_type, doc_number)?;
-    let given_names = name_part(given_names, "given_names", "los nombres")?;
-    let surnames = name_part(surnames, "surnames", "los apellidos")?;
-    let email = email
+    let doc_type = p.doc_type.as_str();
+    let doc_number = ids::validate(doc_type, &p.doc_number)?;
+    let given_names = name_part(&p.given_names, "given_names", "los nombres")?;
+    let surnames = name_part(&p.surnames, "surnames", "los apellidos")?;
+    let email = p
+        .email
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -168,7 +178,8 @@ async fn clean_person(
     if let Some(e) = &email {
         municipality::validate_email(e, "email")?;
     }
-    let phone = phone
+    let phone = p
+        .phone
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -214,17 +225,7 @@ pub async fn person_create(
     _ctx: &Ctx,
     p: OrgPersonCreate,
 ) -> Result<Person> {
-    let c = clean_person(
-        conn,
-        None,
-        &p.doc_type,
-        &p.doc_number,
-        &p.given_names,
-        &p.surnames,
-        &p.email,
-        &p.phone,
-    )
-    .await?;
+    let c = clean_person(conn, None, &p).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO person (doc_type, doc_number, given_names, surnames, email, phone)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -247,17 +248,8 @@ pub async fn person_update(
     p: OrgPersonUpdate,
 ) -> Result<Person> {
     person(conn, p.id).await?;
-    let c = clean_person(
-        conn,
-        Some(p.id),
-        &p.doc_type,
-        &p.doc_number,
-        &p.given_names,
-        &p.surnames,
-        &p.email,
-        &p.phone,
-    )
-    .await?;
+    let id = p.id;
+    let c = clean_person(conn, Some(id), &p.into()).await?;
     sqlx::query(
         "UPDATE person SET doc_type = ?, doc_number = ?, given_names = ?, surnames = ?, email = ?, phone = ?
          WHERE id = ?",
@@ -268,10 +260,10 @@ pub async fn person_update(
     .bind(&c.surnames)
     .bind(&c.email)
     .bind(&c.phone)
-    .bind(p.id)
+    .bind(id)
     .execute(&mut *conn)
     .await?;
-    person(conn, p.id).await
+    person(conn, id).await
 }
 
 /// A position (cargo) held by a person in a unit over a period.

@@ -1,0 +1,101 @@
+# Cabildo — the two promises: `make run` and `make test`. Every step installs what it needs
+# itself, idempotently, on Debian 12 / Ubuntu (root, or a user with sudo).
+
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+CARGO ?= cargo
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+APP := target/debug/cabildo-app
+XVFB := xvfb-run -a -s "-screen 0 1366x768x24"
+
+APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev \
+	libsoup-3.0-dev libxdo-dev libssl-dev build-essential pkg-config curl file \
+	xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick sqlite3
+
+.PHONY: run test ui-dist deps deps-system deps-rust deps-ui app lint test-core test-ui test-e2e \
+	bindings check-bindings bench screenshot clean
+
+## run: install what is missing, build the desktop app and open it.
+run: deps app
+	./$(APP)
+
+## test: every check of ARCHITECTURE.md, in its order.
+test: deps ui-dist lint test-core test-ui app test-e2e check-bindings
+	@echo "make test: todo en orden."
+
+deps: deps-system deps-rust deps-ui
+
+deps-system:
+	missing=""
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done
+	command -v node >/dev/null || missing="$$missing nodejs npm"
+	if [ -n "$$missing" ]; then
+	  echo "Instalando paquetes del sistema:$$missing"
+	  $(SUDO) apt-get update -qq
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing
+	fi
+	node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Cabildo necesita Node.js 20.19 o posterior (hay "+process.versions.node+")."); process.exit(1) }'
+
+deps-rust:
+	command -v $(CARGO) >/dev/null || { echo "Cabildo necesita Rust (https://rustup.rs): instale rustup y vuelva a ejecutar make."; exit 1; }
+	rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy rustfmt 2>/dev/null || true
+	command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version '^2'
+
+deps-ui: ui/node_modules/.installed
+ui/node_modules/.installed: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+# The shell's build script embeds ui/dist, so clippy on the workspace needs it first.
+ui-dist: deps-ui
+	cd ui && npm run build
+
+## app: the desktop app with the UI embedded (Tauri CLI, debug, no installer bundle).
+app: deps-ui
+	cd ui && npx tauri build --debug --no-bundle
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+test-core:
+	$(CARGO) test -p cabildo
+
+test-ui: deps-ui
+	cd ui && npm run check && npm test
+
+test-e2e: app
+	cd ui && $(XVFB) npm run e2e
+
+## bindings: regenerate the TypeScript types of the API from Rust.
+bindings:
+	rm -rf ui/src/lib/bindings
+	$(CARGO) run -q -p cabildo -- export-bindings ui/src/lib/bindings
+
+check-bindings: bindings
+	git diff --exit-code -- ui/src/lib/bindings
+	test -z "$$(git status --porcelain -- ui/src/lib/bindings)" || { echo "Hay tipos nuevos sin confirmar en ui/src/lib/bindings"; exit 1; }
+
+## bench: criterion benchmarks of the core (figures, never pass/fail).
+bench:
+	$(CARGO) bench -p cabildo --bench core
+
+## screenshot: the real window under Xvfb, saved to docs/screenshot.png.
+screenshot: app
+	$(CARGO) build -q -p cabildo
+	tmp=$$(mktemp -d)
+	CABILDO_DB=$$tmp/demo.db ./target/debug/cabildo demo >/dev/null
+	Xvfb :97 -screen 0 1366x768x24 & xpid=$$!
+	sleep 1
+	DISPLAY=:97 CABILDO_DB=$$tmp/demo.db ./$(APP) & apid=$$!
+	sleep 8
+	DISPLAY=:97 import -window root docs/screenshot.png
+	kill $$apid $$xpid || true
+	echo "docs/screenshot.png"
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules
