@@ -55,7 +55,7 @@ ui-dist: deps-ui
 
 ## app: the desktop app with the UI embedded (Tauri CLI, debug, no installer bundle).
 app: deps-ui
-	cd ui && npx tauri build --debug --no-bundle
+	cd ui && npm run app:build
 
 lint:
 	$(CARGO) fmt --all --check

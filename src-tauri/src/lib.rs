@@ -1,0 +1,231 @@
+//! The desktop shell of Cabildo: one window, native file dialogs, and one command, `call`,
+//! that forwards every request to `cabildo::api::dispatch`. No domain rule lives here.
+//!
+//! See docs/adr/0002-desktop-shell.md for why the surface is this small.
+
+use std::ffi::OsString;
+use std::future::Future;
+use std::path::PathBuf;
+
+use cabildo::auth::Actor;
+use cabildo::{ApiError, Cabildo};
+use serde::Deserialize;
+use serde_json::Value;
+use tauri::{State, WebviewWindow};
+
+/// Every request of the UI: `invoke("call", { method, params, dryRun })`.
+///
+/// Errors reject the promise with `{kind, message, field}` (see docs/API.md).
+#[tauri::command]
+async fn call(
+    cab: State<'_, Cabildo>,
+    method: String,
+    params: Option<Value>,
+    dry_run: Option<bool>,
+) -> Result<Value, ApiError> {
+    let params = params.unwrap_or_else(|| Value::Object(Default::default()));
+    cabildo::api::dispatch(
+        &cab,
+        &Actor::admin(),
+        &method,
+        params,
+        dry_run.unwrap_or(false),
+    )
+    .await
+    .map_err(|e| e.to_api())
+}
+
+/// One entry of a file dialog's type list: `{ name: "PDF", extensions: ["pdf"] }`.
+#[derive(Debug, Deserialize)]
+struct FileFilter {
+    name: String,
+    extensions: Vec<String>,
+}
+
+fn file_dialog(
+    window: &WebviewWindow,
+    title: String,
+    filters: Vec<FileFilter>,
+) -> rfd::AsyncFileDialog {
+    let mut dialog = rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_parent(window);
+    for filter in filters {
+        dialog = dialog.add_filter(filter.name, &filter.extensions);
+    }
+    dialog
+}
+
+/// Shows an rfd dialog and waits for the person's choice.
+///
+/// `open` builds and opens the dialog on the main (GUI) thread, as macOS requires and GTK
+/// prefers; the answer is awaited here, off the main thread, so the window keeps painting.
+async fn run_dialog<O, F>(window: &WebviewWindow, open: O) -> Result<Option<String>, ApiError>
+where
+    O: FnOnce() -> F + Send + 'static,
+    F: Future<Output = Option<rfd::FileHandle>> + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    window
+        .run_on_main_thread(move || {
+            let _ = tx.send(open());
+        })
+        .map_err(|e| internal(format!("No se pudo abrir el diálogo de archivos: {e}")))?;
+    let pending = rx
+        .await
+        .map_err(|_| internal("No se pudo abrir el diálogo de archivos.".to_string()))?;
+    let Some(handle) = pending.await else {
+        return Ok(None);
+    };
+    match handle.path().to_str() {
+        Some(path) => Ok(Some(path.to_string())),
+        None => Err(ApiError {
+            kind: "validation".to_string(),
+            message: format!(
+                "El nombre del archivo «{}» tiene caracteres no válidos; \
+                 cámbielo e intente de nuevo.",
+                handle.path().display()
+            ),
+            field: Some("path".to_string()),
+        }),
+    }
+}
+
+fn internal(message: String) -> ApiError {
+    ApiError {
+        kind: "internal".to_string(),
+        message,
+        field: None,
+    }
+}
+
+/// Native "open file" dialog. Resolves to the chosen path, or `null` when cancelled.
+/// Only the path crosses IPC; the core reads the file itself.
+#[tauri::command]
+async fn pick_file(
+    window: WebviewWindow,
+    title: String,
+    filters: Vec<FileFilter>,
+) -> Result<Option<String>, ApiError> {
+    let parent = window.clone();
+    run_dialog(&window, move || {
+        file_dialog(&parent, title, filters).pick_file()
+    })
+    .await
+}
+
+/// Native "save as" dialog. Resolves to the chosen path, or `null` when cancelled.
+#[tauri::command]
+async fn save_file(
+    window: WebviewWindow,
+    title: String,
+    default_name: String,
+    filters: Vec<FileFilter>,
+) -> Result<Option<String>, ApiError> {
+    let parent = window.clone();
+    run_dialog(&window, move || {
+        file_dialog(&parent, title, filters)
+            .set_file_name(default_name)
+            .save_file()
+    })
+    .await
+}
+
+/// The database path: `--db PATH` (or `--db=PATH`), else `CABILDO_DB`, else the OS data dir.
+fn db_path_from_args(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+/// Tells the person why the app cannot start, then exits with code 1.
+fn fail_to_start(message: &str) -> ! {
+    eprintln!("cabildo: {message}");
+    if display_available() {
+        rfd::MessageDialog::new()
+            .set_level(rfd::MessageLevel::Error)
+            .set_title("Cabildo no puede iniciar")
+            .set_description(message)
+            .set_buttons(rfd::MessageButtons::Ok)
+            .show();
+    }
+    std::process::exit(1);
+}
+
+/// Whether a dialog can be shown at all. On Linux rfd would wait forever for a GTK that cannot
+/// start (no X11/Wayland display, as on a headless test machine), so ask GTK first.
+#[cfg(target_os = "linux")]
+fn display_available() -> bool {
+    // SAFETY: called once, before anything else in the process touches GTK; null argc/argv is
+    // allowed. Unlike gtk-rs' `gtk::init`, this does not take the default main context, which
+    // rfd's own GTK thread needs to iterate.
+    unsafe { gtk_sys::gtk_init_check(std::ptr::null_mut(), std::ptr::null_mut()) != 0 }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn display_available() -> bool {
+    true
+}
+
+/// The startup error: the core's message, and the file it is about when it does not say.
+fn open_error_message(path: &std::path::Path, error: &cabildo::Error) -> String {
+    let message = error.to_api().message;
+    let shown = path.display().to_string();
+    if message.contains(&shown) {
+        message
+    } else {
+        format!("{message}\n\nBase de datos: {shown}")
+    }
+}
+
+/// Opens the database, then runs the window until it is closed.
+pub fn run() {
+    let path =
+        db_path_from_args(std::env::args_os().skip(1)).unwrap_or_else(cabildo::db::default_path);
+
+    // Opened before the window exists, on Tauri's own async runtime (the one that later runs
+    // the commands, so the pool lives on it): a database this binary cannot use stops the app
+    // with a native message instead of a blank window.
+    let cab = match tauri::async_runtime::block_on(Cabildo::open(&path)) {
+        Ok(cab) => cab,
+        Err(e) => fail_to_start(&open_error_message(&path, &e)),
+    };
+
+    let result = tauri::Builder::default()
+        .manage(cab)
+        .invoke_handler(tauri::generate_handler![call, pick_file, save_file])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        fail_to_start(&format!("No se pudo abrir la ventana de Cabildo: {e}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn db_flag_is_read_in_both_spellings() {
+        assert_eq!(
+            db_path_from_args(args(&["--db", "/tmp/a.db"])),
+            Some(PathBuf::from("/tmp/a.db"))
+        );
+        assert_eq!(
+            db_path_from_args(args(&["-x", "--db=/tmp/b.db"])),
+            Some(PathBuf::from("/tmp/b.db"))
+        );
+        assert_eq!(db_path_from_args(args(&["--other"])), None);
+        assert_eq!(db_path_from_args(args(&["--db"])), None);
+    }
+}

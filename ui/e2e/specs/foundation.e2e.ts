@@ -1,0 +1,68 @@
+// The foundation, end to end in the real app: first start on an empty database, create the
+// municipality, add an organic unit, restart on the same database, and find it all again.
+import { $, $$, browser, expect } from "@wdio/globals";
+
+const sel = (id: string) => `[data-testid="${id}"]`;
+
+async function firstScreen(t0: number, label: string): Promise<void> {
+  const ready = await $(sel("app-ready"));
+  await ready.waitForDisplayed({ timeout: 60_000 });
+  const ms = Date.now() - t0;
+  const inPage = await ready.getAttribute("data-ready-ms");
+  console.log(`first screen drawn in ${ms} ms (${label}; ${inPage} ms after the page started)`);
+}
+
+async function unitNames(): Promise<string[]> {
+  const rows = await $$(sel("unit-row"));
+  const names: string[] = [];
+  for (const r of rows) names.push((await r.$(".tree-name").getText()).trim());
+  return names;
+}
+
+describe("Cabildo: primeros pasos", () => {
+  it("muestra el asistente en una base de datos vacía", async () => {
+    await firstScreen(Number(process.env.CABILDO_E2E_T0 ?? Date.now()), "base vacía");
+    await expect($(sel("wizard"))).toBeDisplayed();
+    await expect($("h1")).toHaveText("Bienvenido a Cabildo");
+  });
+
+  it("crea la municipalidad", async () => {
+    await $(sel("wizard-create")).click();
+    await $(sel("wizard-name")).setValue("Municipalidad Distrital de Prueba");
+    await $(sel("wizard-short-name")).setValue("MDPR");
+    await $(sel("wizard-country")).selectByAttribute("value", "PE");
+    await $(sel("wizard-kind")).selectByAttribute("value", "distrital");
+    await $(sel("wizard-submit")).click();
+
+    await $(sel("shell")).waitForDisplayed();
+    await expect($(sel("municipality-name"))).toHaveText("Municipalidad Distrital de Prueba");
+  });
+
+  it("agrega una unidad orgánica", async () => {
+    await $(sel("nav-units")).click();
+    await $(sel("unit-new")).click();
+    await $(sel("unit-name")).setValue("Oficina de Prueba");
+    await expect($(sel("unit-code"))).toHaveValue("OP");
+    await $(sel("unit-code")).setValue("OPR");
+    await $(sel("unit-save")).click();
+
+    await browser.waitUntil(async () => (await unitNames()).includes("Oficina de Prueba"), {
+      timeoutMsg: "la unidad «Oficina de Prueba» no apareció en el árbol",
+    });
+  });
+
+  it("al reabrir la aplicación, entra directo y la unidad sigue ahí", async () => {
+    const t0 = Date.now();
+    await browser.reloadSession();
+    await firstScreen(t0, "reapertura");
+
+    await $(sel("shell")).waitForDisplayed();
+    await expect($(sel("wizard"))).not.toBeExisting();
+    await expect($(sel("municipality-name"))).toHaveText("Municipalidad Distrital de Prueba");
+
+    await $(sel("nav-units")).click();
+    await browser.waitUntil(async () => (await unitNames()).includes("Oficina de Prueba"), {
+      timeoutMsg: "la unidad «Oficina de Prueba» no está tras reabrir",
+    });
+  });
+});

@@ -1,0 +1,82 @@
+// The one door to the core: every screen calls `call(method, params)`; the Tauri shell forwards
+// it to `cabildo::api::dispatch`. Method names and types come from the generated bindings, so a
+// wrong method name or a missing param is a compile error.
+import { invoke } from "@tauri-apps/api/core";
+import type { Api } from "./bindings/Api";
+
+export type Method = keyof Api;
+export type Params<M extends Method> = Api[M]["params"];
+export type Result<M extends Method> = Api[M]["result"];
+
+/** Stable error codes sent by the core (see docs/API.md). */
+export type ErrorKind =
+  | "not_found"
+  | "validation"
+  | "conflict"
+  | "forbidden"
+  | "sealed"
+  | "io"
+  | "internal"
+  | "bad_request";
+
+/** An error of the core as the UI sees it: a code, a Spanish message, and maybe a field. */
+export class ApiError extends Error {
+  readonly kind: ErrorKind | string;
+  readonly field: string | null;
+
+  constructor(kind: ErrorKind | string, message: string, field: string | null = null) {
+    super(message);
+    this.name = "ApiError";
+    this.kind = kind;
+    this.field = field;
+  }
+
+  /** Turn whatever `invoke` rejected with into an ApiError. */
+  static from(e: unknown): ApiError {
+    if (e instanceof ApiError) return e;
+    if (e && typeof e === "object" && "message" in e) {
+      const o = e as { kind?: unknown; message?: unknown; field?: unknown };
+      return new ApiError(
+        typeof o.kind === "string" ? o.kind : "internal",
+        String(o.message),
+        typeof o.field === "string" && o.field !== "" ? o.field : null,
+      );
+    }
+    if (typeof e === "string") return new ApiError("internal", e);
+    return new ApiError("internal", "Ocurrió un error inesperado.");
+  }
+}
+
+export interface CallOptions {
+  /** Run the method in a transaction that is rolled back: validation only, nothing saved. */
+  dryRun?: boolean;
+}
+
+/** Call one method of the core. Rejects with an {@link ApiError}. */
+export async function call<M extends Method>(
+  method: M,
+  params: Params<M>,
+  opts: CallOptions = {},
+): Promise<Result<M>> {
+  try {
+    return await invoke<Result<M>>("call", {
+      method,
+      params,
+      dryRun: opts.dryRun ?? false,
+    });
+  } catch (e) {
+    throw ApiError.from(e);
+  }
+}
+
+/** Let the person pick a file with the native dialog; `null` when cancelled. */
+export async function pickFile(
+  title: string,
+  filters: { name: string; extensions: string[] }[],
+): Promise<string | null> {
+  try {
+    return await invoke<string | null>("pick_file", { title, filters });
+  } catch (e) {
+    throw ApiError.from(e);
+  }
+}

@@ -1,0 +1,140 @@
+// Spanish labels, and the legal terms that change with the municipality's country.
+
+export type Country = "PE" | "CL";
+
+export interface Terms {
+  country: Country;
+  countryName: string;
+  /** Member of the council other than the mayor. */
+  councilor: string;
+  councilors: string;
+  secretary: string;
+  territorialCode: string;
+  territorialHint: string;
+  docTypes: { value: string; label: string }[];
+}
+
+export function terms(country: string | null | undefined): Terms {
+  if (country === "CL") {
+    return {
+      country: "CL",
+      countryName: "Chile",
+      councilor: "Concejal",
+      councilors: "Concejales",
+      secretary: "Secretario Municipal",
+      territorialCode: "Código comunal",
+      territorialHint: "Código único territorial (CUT), 5 dígitos",
+      docTypes: [
+        { value: "RUN", label: "RUN" },
+        { value: "CE", label: "Carné / cédula de extranjería" },
+        { value: "DNI", label: "DNI" },
+      ],
+    };
+  }
+  return {
+    country: "PE",
+    countryName: "Perú",
+    councilor: "Regidor",
+    councilors: "Regidores",
+    secretary: "Secretario General",
+    territorialCode: "Ubigeo",
+    territorialHint: "Código INEI de 6 dígitos",
+    docTypes: [
+      { value: "DNI", label: "DNI" },
+      { value: "CE", label: "Carné de extranjería" },
+    ],
+  };
+}
+
+export const COUNTRIES = [
+  { value: "PE", label: "Perú" },
+  { value: "CL", label: "Chile" },
+] as const;
+
+export const MUNICIPALITY_KINDS = [
+  { value: "distrital", label: "Distrital", countries: ["PE"] },
+  { value: "provincial", label: "Provincial", countries: ["PE"] },
+  { value: "metropolitana", label: "Metropolitana", countries: ["PE"] },
+  { value: "comuna", label: "Comuna", countries: ["CL"] },
+] as const;
+
+export function kindsFor(country: string): { value: string; label: string }[] {
+  return MUNICIPALITY_KINDS.filter((k) => (k.countries as readonly string[]).includes(country));
+}
+
+export const UNIT_KINDS = [
+  { value: "gobierno", label: "Órgano de gobierno" },
+  { value: "alta_direccion", label: "Alta dirección" },
+  { value: "asesoramiento", label: "Órgano de asesoramiento" },
+  { value: "apoyo", label: "Órgano de apoyo" },
+  { value: "linea", label: "Órgano de línea" },
+  { value: "desconcentrado", label: "Órgano desconcentrado" },
+] as const;
+
+export function unitKindLabel(kind: string): string {
+  return UNIT_KINDS.find((k) => k.value === kind)?.label ?? kind;
+}
+
+export const MEMBER_STATUSES = [
+  { value: "activo", label: "Activo" },
+  { value: "licencia", label: "Con licencia" },
+  { value: "suspendido", label: "Suspendido" },
+  { value: "vacado", label: "Vacado" },
+] as const;
+
+export function statusLabel(s: string): string {
+  if (s === "fuera") return "Fuera del cargo";
+  return MEMBER_STATUSES.find((k) => k.value === s)?.label ?? s;
+}
+
+export const DAY_KINDS = [
+  { value: "no_laborable", label: "Día no laborable adicional" },
+  { value: "regional", label: "Feriado regional" },
+  { value: "laborable", label: "Feriado declarado laborable" },
+] as const;
+
+export function dayKindLabel(kind: string): string {
+  const extra: Record<string, string> = {
+    feriado: "Feriado nacional",
+    nacional: "Feriado nacional",
+    national: "Feriado nacional",
+    fin_de_semana: "Fin de semana",
+  };
+  return DAY_KINDS.find((k) => k.value === kind)?.label ?? extra[kind] ?? kind;
+}
+
+const MONTHS = [
+  "enero", "febrero", "marzo", "abril", "mayo", "junio",
+  "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+];
+const WEEKDAYS = ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"];
+
+/** "2025-03-07" -> "viernes 7 de marzo de 2025" (no time zone games: the date is civil). */
+export function longDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const wd = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
+  return `${WEEKDAYS[wd]} ${d} de ${MONTHS[mo - 1]} de ${y}`;
+}
+
+/** "2025-03-07" -> "07/03/2025". */
+export function shortDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/** Today's date as ISO text in local time. */
+export function todayIso(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Empty text -> null, for optional params. */
+export function orNull(s: string | null | undefined): string | null {
+  const t = (s ?? "").trim();
+  return t === "" ? null : t;
+}

@@ -1,0 +1,7 @@
+import "@testing-library/jest-dom/vitest";
+import { afterEach } from "vitest";
+import { clearMocks } from "@tauri-apps/api/mocks";
+
+afterEach(() => {
+  clearMocks();
+});
