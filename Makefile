@@ -44,9 +44,11 @@ deps-rust:
 	rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy rustfmt 2>/dev/null || true
 	command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version '^2'
 
+# `npm install`, not `npm ci`: npm here writes lock files without the other platforms'
+# optional packages (rollup, tauri-cli binaries), which `npm ci` then rejects.
 deps-ui: ui/node_modules/.installed
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
-	cd ui && npm ci --no-audit --no-fund
+	cd ui && npm install --no-audit --no-fund
 	touch $@
 
 # The shell's build script embeds ui/dist, so clippy on the workspace needs it first.
