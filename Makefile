@@ -49,7 +49,7 @@ deps-rust:
 deps-ui: ui/node_modules/.installed
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
 	cd ui && npm install --no-audit --no-fund
-	touch $@
+	touch $(CURDIR)/$@
 
 # The shell's build script embeds ui/dist, so clippy on the workspace needs it first.
 ui-dist: deps-ui
