@@ -64,7 +64,7 @@ lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 test-core:
-	$(CARGO) test -p cabildo
+	$(CARGO) test --workspace
 
 test-ui: deps-ui
 	cd ui && npm run check && npm test

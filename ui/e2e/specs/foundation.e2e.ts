@@ -51,6 +51,29 @@ describe("Cabildo: primeros pasos", () => {
     });
   });
 
+  it("escribe las fechas como dd/mm/aaaa, sea cual sea el idioma del equipo", async () => {
+    await $(sel("nav-calendar")).click();
+    const date = $(sel("calendar-day-date"));
+    await date.waitForDisplayed();
+    await expect(date).toHaveAttribute("placeholder", "dd/mm/aaaa");
+    // Today's date in the calculator, as clerks write it.
+    await expect($("#ca-from")).toHaveValue(expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/));
+
+    await date.setValue("31022026");
+    await expect(date).toHaveValue("31/02/2026");
+    await $(sel("calendar-day-name")).click();
+    await expect($(sel("calendar-day-date-error"))).toHaveText("Fecha no válida: use dd/mm/aaaa");
+    await expect(date).toHaveValue("31/02/2026");
+
+    await date.setValue("20112026");
+    await expect(date).toHaveValue("20/11/2026");
+    await $(sel("calendar-day-name")).setValue("Aniversario del distrito");
+    await expect($(sel("calendar-day-date-error"))).not.toBeDisplayed();
+    await $(sel("calendar-day-save")).click();
+    // The core got 2026-11-20: the list of 2026 shows it with its weekday.
+    await expect($(sel("calendar-table"))).toHaveText(expect.stringContaining("viernes 20 de noviembre de 2026"));
+  });
+
   it("al reabrir la aplicación, entra directo y la unidad sigue ahí", async () => {
     const t0 = Date.now();
     await browser.reloadSession();

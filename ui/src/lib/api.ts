@@ -3,6 +3,7 @@
 // wrong method name or a missing param is a compile error.
 import { invoke } from "@tauri-apps/api/core";
 import type { Api } from "./bindings/Api";
+import { localizeDateMessage } from "./dates";
 
 export type Method = keyof Api;
 export type Params<M extends Method> = Api[M]["params"];
@@ -38,7 +39,7 @@ export class ApiError extends Error {
       const o = e as { kind?: unknown; message?: unknown; field?: unknown };
       return new ApiError(
         typeof o.kind === "string" ? o.kind : "internal",
-        String(o.message),
+        localizeDateMessage(String(o.message)),
         typeof o.field === "string" && o.field !== "" ? o.field : null,
       );
     }

@@ -69,11 +69,15 @@ describe("Concejo", () => {
     const badge = within(rows[1]).getByText("Con licencia");
     expect(badge).toHaveClass("badge", "licencia");
 
-    // Another date, another composition.
+    // The date reads dd/mm/aaaa whatever the machine's locale.
     const dateInput = screen.getByTestId("council-date");
+    expect(dateInput).toHaveValue("10/06/2025");
+
+    // Another date, another composition.
     await user.clear(dateInput);
-    await user.type(dateInput, "2024-01-15");
+    await user.type(dateInput, "15/01/2024");
     await waitFor(() => expect(screen.getByTestId("figure-able")).toHaveTextContent("6"));
+    expect(real(sent, "council.composition").at(-1)?.params).toEqual({ term_id: 1, date: "2024-01-15" });
   });
 
   it("says «Concejal» for a Chilean municipality", async () => {
