@@ -13,9 +13,10 @@ XVFB := xvfb-run -a -s "-screen 0 1366x768x24"
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev \
 	libsoup-3.0-dev libxdo-dev libssl-dev build-essential pkg-config curl file \
-	xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick sqlite3
+	xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick sqlite3 \
+	libnss3-tools openssl
 
-.PHONY: run test ui-dist deps deps-system deps-rust deps-ui app lint test-core test-ui test-e2e \
+.PHONY: run test ui-dist deps deps-python deps-system deps-rust deps-ui app lint test-core test-ui test-e2e \
 	bindings check-bindings bench screenshot clean
 
 ## run: install what is missing, build the desktop app and open it.
@@ -26,7 +27,15 @@ run: deps app
 test: deps ui-dist lint test-core test-ui app test-e2e check-bindings
 	@echo "make test: todo en orden."
 
-deps: deps-system deps-rust deps-ui
+deps: deps-system deps-rust deps-ui deps-python
+
+# pyHanko: the independent validator (and outside signer) the signature tests compare against.
+deps-python:
+	if ! command -v pyhanko >/dev/null; then
+	  python3 -m pip --version >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-pip
+	  pip="python3 -m pip install --quiet --disable-pip-version-check pyhanko pyhanko-cli"
+	  $$pip || $$pip --break-system-packages
+	fi
 
 deps-system:
 	missing=""

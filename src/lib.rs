@@ -15,6 +15,7 @@ pub mod municipality;
 pub mod numbering;
 pub mod org;
 pub mod rules;
+pub mod signature;
 
 use std::path::{Path, PathBuf};
 

@@ -73,6 +73,40 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Firma un PDF (PAdES) con un certificado PKCS#12; cada firmante añade una actualización.
+    Sign {
+        /// PDF a firmar.
+        input: PathBuf,
+        /// Certificado del firmante (.p12/.pfx).
+        #[arg(long, value_name = "FILE")]
+        p12: PathBuf,
+        /// Variable de entorno que contiene la contraseña del certificado (nunca en la línea de órdenes).
+        #[arg(long, value_name = "VAR")]
+        password_env: String,
+        /// Motivo de la firma.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Lugar de la firma.
+        #[arg(long)]
+        location: Option<String>,
+        /// Bloque de firma (1 a 4) donde va el sello visible, en la fila inferior de la última página; sin él, firma invisible.
+        #[arg(long, value_name = "N")]
+        signer: Option<u8>,
+        /// Leyenda del sello (por defecto la de la Ley N° 27269; "" para ninguna).
+        #[arg(long)]
+        legend: Option<String>,
+        /// PDF firmado de salida.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Verifica las firmas de un PDF: JSON con el veredicto; sale con 0 solo si es VÁLIDO (1 NO VÁLIDO, 2 INDETERMINADO).
+    Verify {
+        /// PDF a verificar.
+        input: PathBuf,
+        /// Certificado raíz de confianza (PEM o DER); puede repetirse.
+        #[arg(long, value_name = "CA.pem")]
+        trust: Vec<PathBuf>,
+    },
     /// Escribe los tipos TypeScript de la API (para desarrolladores).
     #[command(hide = true)]
     ExportBindings {
@@ -112,6 +146,8 @@ async fn main() -> ExitCode {
                 Err(e) => fail(&e),
             };
         }
+        Command::Sign { .. } => return sign_pdf(&cli.command),
+        Command::Verify { input, trust } => return verify_pdf(input, trust),
         _ => {}
     }
     let path = cli.db.clone().unwrap_or_else(cabildo::db::default_path);
@@ -192,7 +228,9 @@ async fn run(cab: &Cabildo, command: Command) -> ExitCode {
             }
             Err(e) => fail(&e),
         },
-        Command::ExportBindings { .. } => unreachable!("handled before opening the database"),
+        Command::ExportBindings { .. } | Command::Sign { .. } | Command::Verify { .. } => {
+            unreachable!("handled before opening the database")
+        }
     }
 }
 
@@ -264,6 +302,82 @@ async fn check(cab: &Cabildo) -> ExitCode {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
+            }
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| Error::io(format!("no se pudo leer {}", path.display()), e))
+}
+
+/// `cabildo sign`: the password comes from an environment variable and is wiped after use.
+fn sign_pdf(command: &Command) -> ExitCode {
+    let Command::Sign {
+        input,
+        p12,
+        password_env,
+        reason,
+        location,
+        signer,
+        legend,
+        output,
+    } = command
+    else {
+        unreachable!("called only for sign")
+    };
+    let result = (|| -> Result<(), Error> {
+        let password = zeroize::Zeroizing::new(std::env::var(password_env).map_err(|_| {
+            Error::field(
+                "password_env",
+                format!("La variable de entorno {password_env} no existe o no es texto válido."),
+            )
+        })?);
+        let pdf = read_file(input)?;
+        let p12 = zeroize::Zeroizing::new(read_file(p12)?);
+        let stamp = signer
+            .map(|n| cabildo::signature::signer_block_placement(&pdf, n))
+            .transpose()?;
+        let legend = legend.as_deref().unwrap_or(cabildo::signature::LEGEND_PE);
+        let signed = cabildo::signature::sign(&cabildo::signature::SignRequest {
+            pdf: &pdf,
+            p12: &p12,
+            password: &password,
+            reason: reason.as_deref(),
+            location: location.as_deref(),
+            signing_time: chrono::Local::now().fixed_offset(),
+            stamp,
+            legend: (!legend.is_empty()).then_some(legend),
+        })?;
+        std::fs::write(output, &signed)
+            .map_err(|e| Error::io(format!("no se pudo escribir {}", output.display()), e))?;
+        print(&json!({"signed": output.display().to_string(), "bytes": signed.len()}));
+        Ok(())
+    })();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+/// `cabildo verify`: JSON verdict on stdout; exit 0 VÁLIDO, 1 NO VÁLIDO (or error), 2 INDETERMINADO.
+fn verify_pdf(input: &std::path::Path, trust: &[PathBuf]) -> ExitCode {
+    let result = (|| -> Result<cabildo::signature::Verification, Error> {
+        let pdf = read_file(input)?;
+        let roots = trust
+            .iter()
+            .map(|p| read_file(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        cabildo::signature::verify(&pdf, &roots)
+    })();
+    match result {
+        Ok(v) => {
+            print(&serde_json::to_value(&v).expect("Verification serializes"));
+            match v.verdict.as_str() {
+                cabildo::signature::VALID => ExitCode::SUCCESS,
+                cabildo::signature::INDETERMINATE => ExitCode::from(2),
+                _ => ExitCode::from(1),
             }
         }
         Err(e) => fail(&e),
