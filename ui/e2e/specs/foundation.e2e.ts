@@ -65,13 +65,20 @@ describe("Cabildo: primeros pasos", () => {
     await expect($(sel("calendar-day-date-error"))).toHaveText("Fecha no válida: use dd/mm/aaaa");
     await expect(date).toHaveValue("31/02/2026");
 
-    await date.setValue("20112026");
-    await expect(date).toHaveValue("20/11/2026");
+    // A day of the current year, so the list of that year (shown by default) has it.
+    const year = new Date().getFullYear();
+    const weekday = ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"][
+      new Date(year, 10, 20).getDay()
+    ];
+    await date.setValue(`2011${year}`);
+    await expect(date).toHaveValue(`20/11/${year}`);
     await $(sel("calendar-day-name")).setValue("Aniversario del distrito");
     await expect($(sel("calendar-day-date-error"))).not.toBeDisplayed();
     await $(sel("calendar-day-save")).click();
-    // The core got 2026-11-20: the list of 2026 shows it with its weekday.
-    await expect($(sel("calendar-table"))).toHaveText(expect.stringContaining("viernes 20 de noviembre de 2026"));
+    // The core got YYYY-11-20: the list of the year shows it with its weekday.
+    await expect($(sel("calendar-table"))).toHaveText(
+      expect.stringContaining(`${weekday} 20 de noviembre de ${year}`),
+    );
   });
 
   it("al reabrir la aplicación, entra directo y la unidad sigue ahí", async () => {
