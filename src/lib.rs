@@ -14,6 +14,7 @@ pub mod ids;
 pub mod municipality;
 pub mod numbering;
 pub mod org;
+pub mod pdf;
 pub mod rules;
 pub mod signature;
 

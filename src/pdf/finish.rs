@@ -1,0 +1,603 @@
+//! The last pass over printpdf's output (with its own lopdf): makes the file PDF/A-2b-ready and
+//! byte-for-byte deterministic.
+//!
+//! - Catalog: XMP metadata (pdfaid part 2, conformance B), an sRGB output intent
+//!   (`GTS_PDFA1`), the language; no optional-content layers, no empty outline.
+//! - Fonts: subset-tagged names derived from the glyphs, full font descriptors, our own widths
+//!   and ToUnicode map, `CIDToGIDMap /Identity`.
+//! - Info dictionary consistent with the XMP, dates from the record, the trailer ID from the
+//!   record's id; no clock, no randomness.
+//! - Objects renumbered in the order they are reached from the trailer, resource dictionaries
+//!   sorted, every stream but the metadata compressed: printpdf's internal hash-map order,
+//!   and debug vs release builds, no longer show in the bytes.
+
+use std::collections::{BTreeMap, HashMap};
+
+use printpdf::lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use sha2::{Digest, Sha256};
+
+use super::fonts::{self, FontId};
+use super::model::DocInfo;
+use super::paint::Embedded;
+use crate::error::{Error, Result};
+
+/// The sRGB profile of the output intent (icc-profiles-free, zlib license; see `icc/`).
+const SRGB_ICC: &[u8] = include_bytes!("icc/sRGB.icc");
+
+/// Written as pdf:Producer and in the Info dictionary.
+pub(crate) const PRODUCER: &str = concat!("Cabildo ", env!("CARGO_PKG_VERSION"), " (printpdf 0.7)");
+
+fn internal(e: impl std::fmt::Display) -> Error {
+    Error::Internal(format!("no se pudo completar el PDF: {e}"))
+}
+
+fn name(n: &str) -> Object {
+    Object::Name(n.as_bytes().to_vec())
+}
+
+fn literal(s: &str) -> Object {
+    Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+}
+
+/// A PDF text string: PDFDocEncoding is ASCII-compatible; anything else goes as UTF-16BE with
+/// a byte-order mark.
+fn text(s: &str) -> Object {
+    if s.is_ascii() {
+        literal(s)
+    } else {
+        let mut b = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            b.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(b, StringFormat::Hexadecimal)
+    }
+}
+
+fn dict(entries: Vec<(&str, Object)>) -> Dictionary {
+    let mut d = Dictionary::new();
+    for (k, v) in entries {
+        d.set(k, v);
+    }
+    d
+}
+
+/// Sixteen bytes identifying the document, from the record's id.
+pub(crate) fn document_id(record_id: &str) -> [u8; 16] {
+    let h = Sha256::digest(format!("cabildo-pdf:{record_id}").as_bytes());
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&h[..16]);
+    id
+}
+
+fn uuid(id: &[u8; 16]) -> String {
+    let h = hex::encode(id);
+    format!(
+        "uuid:{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// Complete printpdf's bytes into the final file.
+pub(crate) fn finish(bytes: &[u8], info: &DocInfo, fonts: &[Embedded]) -> Result<Vec<u8>> {
+    let mut doc = Document::load_mem(bytes).map_err(internal)?;
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(internal)?;
+    let pages_ref = doc
+        .get_object(root)
+        .and_then(Object::as_dict)
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference)
+        .map_err(internal)?;
+
+    let mut font_dict = None;
+    for (_, page) in doc.get_pages() {
+        if let Some(f) = clean_page(&mut doc, page)? {
+            font_dict = Some(f);
+        }
+    }
+    if let Some(fd) = font_dict {
+        rewrite_fonts(&mut doc, fd, fonts)?;
+    }
+    clean_images(&mut doc);
+
+    let id = document_id(&info.record_id);
+    let xmp = doc.add_object(
+        Stream::new(
+            dict(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
+            xmp(info, &id).into_bytes(),
+        )
+        .with_compression(false),
+    );
+    let icc = doc.add_object(Stream::new(
+        dict(vec![("N", Object::Integer(3))]),
+        SRGB_ICC.to_vec(),
+    ));
+    let intent = dict(vec![
+        ("Type", name("OutputIntent")),
+        ("S", name("GTS_PDFA1")),
+        ("OutputConditionIdentifier", literal("sRGB IEC61966-2.1")),
+        ("Info", literal("sRGB IEC61966-2.1")),
+        ("RegistryName", literal("http://www.color.org")),
+        ("DestOutputProfile", Object::Reference(icc)),
+    ]);
+    let catalog = dict(vec![
+        ("Type", name("Catalog")),
+        ("Pages", Object::Reference(pages_ref)),
+        ("Metadata", Object::Reference(xmp)),
+        (
+            "OutputIntents",
+            Object::Array(vec![Object::Dictionary(intent)]),
+        ),
+        ("Lang", literal(info.country.lang())),
+        ("PageLayout", name("OneColumn")),
+        (
+            "ViewerPreferences",
+            Object::Dictionary(dict(vec![("DisplayDocTitle", Object::Boolean(true))])),
+        ),
+    ]);
+    doc.objects.insert(root, Object::Dictionary(catalog));
+    let info_ref = doc.add_object(info_dict(info));
+
+    let id_str = Object::String(id.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer = dict(vec![
+        ("Root", Object::Reference(root)),
+        ("Info", Object::Reference(info_ref)),
+        ("ID", Object::Array(vec![id_str.clone(), id_str])),
+    ]);
+
+    canonicalize(&mut doc);
+    doc.compress();
+    // The header comment of four bytes above 127 that marks the file as binary (PDF/A 6.1.2);
+    // lopdf writes the version line verbatim.
+    doc.version = "1.7\n%\u{e2}\u{e3}\u{cf}\u{d3}".to_string();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(internal)?;
+    Ok(out)
+}
+
+/// Strip printpdf's layer (optional content) wrapper and the empty or redundant page entries;
+/// sort the resource dictionaries. Returns the shared font dictionary's reference.
+fn clean_page(doc: &mut Document, page: ObjectId) -> Result<Option<ObjectId>> {
+    let (contents, resources) = {
+        let p = doc
+            .get_object_mut(page)
+            .and_then(Object::as_dict_mut)
+            .map_err(internal)?;
+        for k in ["Annots", "TrimBox", "CropBox", "Rotate"] {
+            p.remove(k.as_bytes());
+        }
+        (
+            p.get(b"Contents").and_then(Object::as_reference).ok(),
+            p.get(b"Resources").and_then(Object::as_reference).ok(),
+        )
+    };
+    if let Some(c) = contents {
+        let s = doc
+            .get_object_mut(c)
+            .and_then(Object::as_stream_mut)
+            .map_err(internal)?;
+        let plain = s
+            .decompressed_content()
+            .unwrap_or_else(|_| s.content.clone());
+        s.set_plain_content(strip_layer(plain));
+    }
+    let mut font = None;
+    if let Some(r) = resources {
+        let res = doc
+            .get_object_mut(r)
+            .and_then(Object::as_dict_mut)
+            .map_err(internal)?;
+        res.remove(b"Properties");
+        for key in [&b"XObject"[..], b"ExtGState", b"Pattern"] {
+            if let Ok(Object::Dictionary(d)) = res.get_mut(key) {
+                *d = sorted(d);
+            }
+        }
+        font = res.get(b"Font").and_then(Object::as_reference).ok();
+    }
+    Ok(font)
+}
+
+fn sorted(d: &Dictionary) -> Dictionary {
+    let mut entries: Vec<(Vec<u8>, Object)> =
+        d.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Dictionary::new();
+    for (k, v) in entries {
+        out.set(k, v);
+    }
+    out
+}
+
+/// printpdf wraps each layer as `/OC /MC0 BDC q … Q EMC`; keep the `q … Q`.
+fn strip_layer(content: Vec<u8>) -> Vec<u8> {
+    let start = content.windows(3).position(|w| w == b"BDC");
+    let end = content.windows(3).rposition(|w| w == b"EMC");
+    match (start, end) {
+        (Some(s), Some(e)) if content.starts_with(b"/OC") && s < e => {
+            let inner = &content[s + 3..e];
+            let inner = inner.trim_ascii();
+            let mut out = inner.to_vec();
+            out.push(b'\n');
+            out
+        }
+        _ => content,
+    }
+}
+
+fn rewrite_fonts(doc: &mut Document, font_dict: ObjectId, fonts: &[Embedded]) -> Result<()> {
+    let entries: Vec<(Vec<u8>, ObjectId)> = doc
+        .get_object(font_dict)
+        .and_then(Object::as_dict)
+        .map_err(internal)?
+        .iter()
+        .filter_map(|(k, v)| v.as_reference().ok().map(|r| (k.clone(), r)))
+        .collect();
+    for (key, type0) in entries {
+        let Some(e) = fonts
+            .iter()
+            .find(|e| e.resource.as_bytes() == key.as_slice())
+        else {
+            continue;
+        };
+        // The embedded program printpdf wrote (our subset) stays; everything around it is ours.
+        let font_file = {
+            let t0 = doc
+                .get_object(type0)
+                .and_then(Object::as_dict)
+                .map_err(internal)?;
+            let desc = t0
+                .get(b"DescendantFonts")
+                .and_then(Object::as_array)
+                .ok()
+                .and_then(|a| a.first())
+                .and_then(|d| d.as_dict().ok())
+                .and_then(|d| d.get(b"FontDescriptor").ok())
+                .and_then(|d| d.as_reference().ok())
+                .ok_or_else(|| internal("fuente sin descriptor"))?;
+            doc.get_object(desc)
+                .and_then(Object::as_dict)
+                .and_then(|d| d.get(b"FontFile2"))
+                .and_then(Object::as_reference)
+                .map_err(internal)?
+        };
+        let base = format!(
+            "{}+{}",
+            fonts::subset_tag(e.font, &e.used),
+            e.font.postscript_name()
+        );
+        let descriptor = doc.add_object(descriptor(e.font, &base, font_file));
+        let to_unicode = doc.add_object(Stream::new(Dictionary::new(), to_unicode(&e.used)));
+        let cid_font = doc.add_object(dict(vec![
+            ("Type", name("Font")),
+            ("Subtype", name("CIDFontType2")),
+            ("BaseFont", name(&base)),
+            (
+                "CIDSystemInfo",
+                Object::Dictionary(dict(vec![
+                    ("Registry", literal("Adobe")),
+                    ("Ordering", literal("Identity")),
+                    ("Supplement", Object::Integer(0)),
+                ])),
+            ),
+            ("FontDescriptor", Object::Reference(descriptor)),
+            ("DW", Object::Integer(widths_of(e.font, &[0])[0] as i64)),
+            ("W", widths(e.font, &e.used)),
+            ("CIDToGIDMap", name("Identity")),
+        ]));
+        doc.objects.insert(
+            type0,
+            Object::Dictionary(dict(vec![
+                ("Type", name("Font")),
+                ("Subtype", name("Type0")),
+                ("BaseFont", name(&base)),
+                ("Encoding", name("Identity-H")),
+                (
+                    "DescendantFonts",
+                    Object::Array(vec![Object::Reference(cid_font)]),
+                ),
+                ("ToUnicode", Object::Reference(to_unicode)),
+            ])),
+        );
+    }
+    Ok(())
+}
+
+fn descriptor(font: FontId, base: &str, font_file: ObjectId) -> Dictionary {
+    let f = fonts::info(font);
+    let t = |v: i16| Object::Integer(f.to_thousandths(v as i32) as i64);
+    // Flags: Serif (2), Nonsymbolic (32), Italic (64).
+    let mut flags = 32;
+    if font.is_serif() {
+        flags |= 2;
+    }
+    if f.italic_angle != 0.0 {
+        flags |= 64;
+    }
+    let bold = matches!(font, FontId::SerifBold | FontId::SansBold);
+    dict(vec![
+        ("Type", name("FontDescriptor")),
+        ("FontName", name(base)),
+        ("Flags", Object::Integer(flags)),
+        (
+            "FontBBox",
+            Object::Array(f.bbox.iter().map(|&v| t(v)).collect()),
+        ),
+        ("ItalicAngle", Object::Real(f.italic_angle)),
+        ("Ascent", t(f.ascender)),
+        ("Descent", t(f.descender)),
+        ("CapHeight", t(f.cap_height)),
+        ("StemV", Object::Integer(if bold { 140 } else { 80 })),
+        ("FontFile2", Object::Reference(font_file)),
+    ])
+}
+
+fn widths_of(font: FontId, gids: &[u16]) -> Vec<i32> {
+    let f = fonts::info(font);
+    gids.iter()
+        .map(|&g| f.to_thousandths(f.advance(g) as i32))
+        .collect()
+}
+
+/// The W array: runs of consecutive glyph ids with their widths.
+fn widths(font: FontId, used: &BTreeMap<u16, char>) -> Object {
+    let gids: Vec<u16> = used.keys().copied().collect();
+    let ws = widths_of(font, &gids);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < gids.len() {
+        let start = i;
+        while i + 1 < gids.len() && gids[i + 1] == gids[i] + 1 {
+            i += 1;
+        }
+        out.push(Object::Integer(gids[start] as i64));
+        out.push(Object::Array(
+            ws[start..=i]
+                .iter()
+                .map(|&w| Object::Integer(w as i64))
+                .collect(),
+        ));
+        i += 1;
+    }
+    Object::Array(out)
+}
+
+/// A ToUnicode CMap from glyph ids to the characters they print.
+fn to_unicode(used: &BTreeMap<u16, char>) -> Vec<u8> {
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let entries: Vec<(&u16, &char)> = used.iter().collect();
+    for block in entries.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        for (g, c) in block {
+            let mut units = [0u16; 2];
+            let hexes: String = c
+                .encode_utf16(&mut units)
+                .iter()
+                .map(|u| format!("{u:04X}"))
+                .collect();
+            s.push_str(&format!("<{g:04X}> <{hexes}>\n"));
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s.into_bytes()
+}
+
+/// printpdf writes keys PDF/A forbids or that mean nothing on an image.
+fn clean_images(doc: &mut Document) {
+    for obj in doc.objects.values_mut() {
+        if let Object::Stream(s) = obj {
+            if s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image") {
+                for k in ["BBox", "Interpolate", "DecodeParams"] {
+                    s.dict.remove(k.as_bytes());
+                }
+                if matches!(s.dict.get(b"SMask"), Ok(Object::Null)) {
+                    s.dict.remove(b"SMask");
+                }
+            }
+        }
+    }
+}
+
+fn pdf_date(info: &DocInfo) -> String {
+    let off = info.country.utc_offset_minutes();
+    let sign = if off < 0 { '-' } else { '+' };
+    format!(
+        "D:{}000000{sign}{:02}'{:02}'",
+        info.date.format("%Y%m%d"),
+        off.abs() / 60,
+        off.abs() % 60
+    )
+}
+
+fn xmp_date(info: &DocInfo) -> String {
+    let off = info.country.utc_offset_minutes();
+    let sign = if off < 0 { '-' } else { '+' };
+    format!(
+        "{}T00:00:00{sign}{:02}:{:02}",
+        info.date.format("%Y-%m-%d"),
+        off.abs() / 60,
+        off.abs() % 60
+    )
+}
+
+fn info_dict(info: &DocInfo) -> Dictionary {
+    let date = pdf_date(info);
+    let mut d = dict(vec![
+        ("Title", text(&info.title)),
+        ("Author", text(&info.author)),
+    ]);
+    if !info.subject.is_empty() {
+        d.set("Subject", text(&info.subject));
+    }
+    if !info.keywords.is_empty() {
+        d.set("Keywords", text(&info.keywords.join(", ")));
+    }
+    d.set("Creator", literal("Cabildo"));
+    d.set("Producer", literal(PRODUCER));
+    d.set("CreationDate", literal(&date));
+    d.set("ModDate", literal(&date));
+    d
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn xmp(info: &DocInfo, id: &[u8; 16]) -> String {
+    let date = xmp_date(info);
+    let uuid = uuid(id);
+    let description = if info.subject.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
+            esc(&info.subject)
+        )
+    };
+    let keywords = if info.keywords.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<pdf:Keywords>{}</pdf:Keywords>\n",
+            esc(&info.keywords.join(", "))
+        )
+    };
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
+<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n\
+<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n\
+</rdf:Description>\n\
+<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n\
+<dc:format>application/pdf</dc:format>\n\
+<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n\
+{description}\
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
+</rdf:Description>\n\
+<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n\
+<xmp:CreateDate>{date}</xmp:CreateDate>\n<xmp:ModifyDate>{date}</xmp:ModifyDate>\n\
+<xmp:MetadataDate>{date}</xmp:MetadataDate>\n<xmp:CreatorTool>Cabildo</xmp:CreatorTool>\n\
+</rdf:Description>\n\
+<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
+<pdf:Producer>{producer}</pdf:Producer>\n{keywords}\
+</rdf:Description>\n\
+<rdf:Description rdf:about=\"\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\">\n\
+<xmpMM:DocumentID>{uuid}</xmpMM:DocumentID>\n<xmpMM:InstanceID>{uuid}</xmpMM:InstanceID>\n\
+</rdf:Description>\n\
+</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>",
+        title = esc(&info.title),
+        author = esc(&info.author),
+        lang = info.country.lang(),
+        producer = esc(PRODUCER),
+    )
+}
+
+/// Renumber objects 1, 2, 3… in depth-first order from the trailer (Root, then Info) and drop
+/// the unreachable ones (printpdf's layers, its outline, replaced font parts).
+fn canonicalize(doc: &mut Document) {
+    fn visit(
+        obj: &Object,
+        objects: &BTreeMap<ObjectId, Object>,
+        map: &mut HashMap<ObjectId, ObjectId>,
+        order: &mut Vec<ObjectId>,
+    ) {
+        match obj {
+            Object::Reference(id) => {
+                if map.contains_key(id) {
+                    return;
+                }
+                let Some(target) = objects.get(id) else {
+                    return;
+                };
+                map.insert(*id, ((order.len() + 1) as u32, 0));
+                order.push(*id);
+                visit(target, objects, map, order);
+            }
+            Object::Array(a) => a.iter().for_each(|o| visit(o, objects, map, order)),
+            Object::Dictionary(d) => d.iter().for_each(|(_, o)| visit(o, objects, map, order)),
+            Object::Stream(s) => s
+                .dict
+                .iter()
+                .for_each(|(_, o)| visit(o, objects, map, order)),
+            _ => {}
+        }
+    }
+    fn rewrite(obj: &mut Object, map: &HashMap<ObjectId, ObjectId>) {
+        match obj {
+            Object::Reference(id) => {
+                if let Some(n) = map.get(id) {
+                    *id = *n;
+                }
+            }
+            Object::Array(a) => a.iter_mut().for_each(|o| rewrite(o, map)),
+            Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| rewrite(o, map)),
+            Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| rewrite(o, map)),
+            _ => {}
+        }
+    }
+    let mut map = HashMap::new();
+    let mut order = Vec::new();
+    for key in [&b"Root"[..], b"Info"] {
+        if let Ok(o) = doc.trailer.get(key) {
+            visit(o, &doc.objects, &mut map, &mut order);
+        }
+    }
+    let mut objects = BTreeMap::new();
+    for old in &order {
+        if let Some(mut o) = doc.objects.remove(old) {
+            rewrite(&mut o, &map);
+            objects.insert(map[old], o);
+        }
+    }
+    let mut trailer = doc.trailer.clone();
+    trailer.iter_mut().for_each(|(_, o)| rewrite(o, &map));
+    doc.trailer = trailer;
+    doc.objects = objects;
+    doc.max_id = order.len() as u32;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layer_wrapper_is_stripped() {
+        let c = b"/OC /MC0 BDC\nq\n0 g\nQ\nEMC\n".to_vec();
+        assert_eq!(strip_layer(c), b"q\n0 g\nQ\n".to_vec());
+        assert_eq!(strip_layer(b"q Q".to_vec()), b"q Q".to_vec());
+    }
+
+    #[test]
+    fn text_strings_are_pdfdoc_or_utf16() {
+        assert!(matches!(text("ABC"), Object::String(ref b, StringFormat::Literal) if b == b"ABC"));
+        let Object::String(b, _) = text("Año") else {
+            panic!()
+        };
+        assert_eq!(b, vec![0xFE, 0xFF, 0, b'A', 0, 0xF1, 0, b'o']);
+    }
+
+    #[test]
+    fn to_unicode_maps_glyphs() {
+        let used: BTreeMap<u16, char> = [(3, ' '), (120, 'ñ')].into_iter().collect();
+        let s = String::from_utf8(to_unicode(&used)).unwrap();
+        assert!(s.contains("2 beginbfchar\n<0003> <0020>\n<0078> <00F1>\n"));
+    }
+}

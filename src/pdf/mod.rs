@@ -1,0 +1,67 @@
+//! Printable records: the PDF engine and the layouts of norms, certified copies and the Libro
+//! de Actas, as pure functions of data.
+//!
+//! A layout builds a [`Document`] (letterhead, running header, footer, blocks); the engine lays
+//! it out (`layout`, `page`), draws it with printpdf 0.7 (`paint`) and completes the file for
+//! PDF/A-2b and determinism (`finish`): the same record always renders to the same bytes.
+//! Fonts (Liberation Serif and Sans, SIL OFL 1.1) come from `assets/fonts/`. Decisions:
+//! docs/adr/0005-pdf-engine.md.
+
+mod blocks;
+pub mod certified_copy;
+mod finish;
+mod fonts;
+mod image;
+mod layout;
+pub mod minutes_book;
+mod model;
+pub mod norm;
+mod page;
+mod paint;
+mod qr;
+pub mod sample;
+pub mod spanish;
+
+pub use certified_copy::{certification_text, CertifiedCopy, CopiedContent};
+pub use minutes_book::{folio_ranges, BookClosing, BookOpening, FolioCounter, FolioRange};
+pub use model::{
+    Align, Block, Column, Country, DocInfo, Document, Family, Letterhead, ListKind, Margins,
+    PageSettings, Paper, Paragraph, Rendered, Signatory, SignatureBox, Span, Style, Table,
+    BODY_SIZE, LABEL_GAP_MM,
+};
+pub use norm::{Article, ArticleStyle, NormDocument};
+
+use crate::error::{Error, Result};
+
+/// Identifies the engine in the file's producer string. Bytes are reproducible for a given
+/// engine version; a change of layout, fonts or compression library may change them.
+pub const PRODUCER: &str = finish::PRODUCER;
+
+impl Document {
+    /// Lay out, draw and complete the PDF.
+    pub fn render(&self) -> Result<Rendered> {
+        let frame = page::Frame::of(self);
+        if frame.body_width() < 50.0 * layout::MM || frame.bottom - frame.top < 50.0 * layout::MM {
+            return Err(Error::field(
+                "margins",
+                "Los márgenes no dejan espacio para el texto: el área útil debe medir al menos \
+                 5 × 5 cm.",
+            ));
+        }
+        let mut composer = layout::Composer::new(frame.body_width(), self.info.country);
+        if let Some(lh) = &self.letterhead {
+            composer.letterhead(lh)?;
+        }
+        for block in &self.blocks {
+            composer.block(block)?;
+        }
+        let pages = page::compose(self, frame, &composer.chunks)?;
+        let (raw, fonts) = paint::paint(&self.info.title, &pages)?;
+        let pdf = finish::finish(&raw, &self.info, &fonts)?;
+        Ok(Rendered {
+            pdf,
+            pages: pages.pages.len() as u32,
+            signature_boxes: pages.signature_boxes,
+        })
+    }
+}

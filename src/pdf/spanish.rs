@@ -1,0 +1,274 @@
+//! Spanish wording that documents spell out: long dates, numbers in words (folios), ordinal
+//! article numbers.
+
+use chrono::{Datelike, NaiveDate};
+
+const MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// Month name. Peru writes "setiembre" (the RAE admits both; Chile writes "septiembre").
+pub fn month(date: NaiveDate, chile: bool) -> &'static str {
+    match (date.month0(), chile) {
+        (8, true) => "septiembre",
+        (m, _) => MONTHS[m as usize],
+    }
+}
+
+/// "21 de noviembre de 2026".
+pub fn long_date(date: NaiveDate, chile: bool) -> String {
+    format!(
+        "{} de {} de {}",
+        date.day(),
+        month(date, chile),
+        date.year()
+    )
+}
+
+const UNITS: [&str; 30] = [
+    "cero",
+    "uno",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+    "once",
+    "doce",
+    "trece",
+    "catorce",
+    "quince",
+    "dieciséis",
+    "diecisiete",
+    "dieciocho",
+    "diecinueve",
+    "veinte",
+    "veintiuno",
+    "veintidós",
+    "veintitrés",
+    "veinticuatro",
+    "veinticinco",
+    "veintiséis",
+    "veintisiete",
+    "veintiocho",
+    "veintinueve",
+];
+
+const TENS: [&str; 10] = [
+    "",
+    "",
+    "",
+    "treinta",
+    "cuarenta",
+    "cincuenta",
+    "sesenta",
+    "setenta",
+    "ochenta",
+    "noventa",
+];
+
+const HUNDREDS: [&str; 10] = [
+    "",
+    "ciento",
+    "doscientos",
+    "trescientos",
+    "cuatrocientos",
+    "quinientos",
+    "seiscientos",
+    "setecientos",
+    "ochocientos",
+    "novecientos",
+];
+
+fn below_thousand(n: u32) -> String {
+    match n {
+        0..=29 => UNITS[n as usize].to_string(),
+        30..=99 if n.is_multiple_of(10) => TENS[(n / 10) as usize].to_string(),
+        30..=99 => format!("{} y {}", TENS[(n / 10) as usize], UNITS[(n % 10) as usize]),
+        100 => "cien".to_string(),
+        _ if n.is_multiple_of(100) => HUNDREDS[(n / 100) as usize].to_string(),
+        _ => format!(
+            "{} {}",
+            HUNDREDS[(n / 100) as usize],
+            below_thousand(n % 100)
+        ),
+    }
+}
+
+/// A cardinal number in words ("doscientos", "dos mil veintiséis"), up to 999 999 999.
+pub fn number_words(n: u32) -> String {
+    let millions = n / 1_000_000;
+    let thousands = (n / 1000) % 1000;
+    let rest = n % 1000;
+    let mut parts = Vec::new();
+    match millions {
+        0 => {}
+        1 => parts.push("un millón".to_string()),
+        m => parts.push(format!("{} millones", apocope(&below_thousand(m)))),
+    }
+    match thousands {
+        0 => {}
+        1 => parts.push("mil".to_string()),
+        t => parts.push(format!("{} mil", apocope(&below_thousand(t)))),
+    }
+    if rest > 0 || parts.is_empty() {
+        parts.push(below_thousand(rest));
+    }
+    parts.join(" ")
+}
+
+/// "uno" before a masculine noun: "veintiún días", "treinta y un folios".
+pub fn apocope(words: &str) -> String {
+    if words == "uno" {
+        "un".to_string()
+    } else if let Some(stem) = words.strip_suffix("veintiuno") {
+        format!("{stem}veintiún")
+    } else if let Some(stem) = words.strip_suffix(" y uno") {
+        format!("{stem} y un")
+    } else if let Some(stem) = words.strip_suffix(" uno") {
+        format!("{stem} un")
+    } else {
+        words.to_string()
+    }
+}
+
+/// A count of things with a masculine noun, in words and figures: "doscientos (200) folios",
+/// "un (1) folio", "veintiún (21) folios".
+pub fn count(n: u32, singular: &str, plural: &str) -> String {
+    let noun = if n == 1 { singular } else { plural };
+    format!("{} ({n}) {noun}", apocope(&number_words(n)))
+}
+
+/// The same with a feminine noun: "doscientas (200) fojas", "una (1) foja", "veintiuna (21)
+/// fojas".
+pub fn count_feminine(n: u32, singular: &str, plural: &str) -> String {
+    let noun = if n == 1 { singular } else { plural };
+    let mut words = number_words(n).replace("ientos", "ientas");
+    if let Some(stem) = words.strip_suffix("uno") {
+        words = format!("{stem}una");
+    }
+    format!("{words} ({n}) {noun}")
+}
+
+/// The date the way actas spell it: "a los veintiún días del mes de noviembre del año dos mil
+/// veintiséis" ("al primer día…" on the 1st).
+pub fn date_in_words(date: NaiveDate, chile: bool) -> String {
+    let day = if date.day() == 1 {
+        "al primer día".to_string()
+    } else {
+        format!("a los {} días", apocope(&number_words(date.day())))
+    };
+    format!(
+        "{day} del mes de {} del año {}",
+        month(date, chile),
+        number_words(date.year() as u32)
+    )
+}
+
+const ORDINAL_UNITS: [&str; 10] = [
+    "", "primero", "segundo", "tercero", "cuarto", "quinto", "sexto", "séptimo", "octavo", "noveno",
+];
+
+const ORDINAL_TENS: [&str; 10] = [
+    "",
+    "décimo",
+    "vigésimo",
+    "trigésimo",
+    "cuadragésimo",
+    "quincuagésimo",
+    "sexagésimo",
+    "septuagésimo",
+    "octogésimo",
+    "nonagésimo",
+];
+
+/// An ordinal in words as articles are numbered ("primero", "décimo primero", "vigésimo"),
+/// 1 to 199; larger numbers fall back to figures with "°".
+pub fn ordinal_words(n: u32) -> String {
+    match n {
+        0 => "0°".to_string(),
+        1..=99 => {
+            let (t, u) = ((n / 10) as usize, (n % 10) as usize);
+            match (t, u) {
+                (0, u) => ORDINAL_UNITS[u].to_string(),
+                (t, 0) => ORDINAL_TENS[t].to_string(),
+                (t, u) => format!("{} {}", ORDINAL_TENS[t], ORDINAL_UNITS[u]),
+            }
+        }
+        100 => "centésimo".to_string(),
+        101..=199 => format!("centésimo {}", ordinal_words(n - 100)),
+        _ => format!("{n}°"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number_words(0), "cero");
+        assert_eq!(number_words(21), "veintiuno");
+        assert_eq!(number_words(31), "treinta y uno");
+        assert_eq!(number_words(100), "cien");
+        assert_eq!(number_words(101), "ciento uno");
+        assert_eq!(number_words(200), "doscientos");
+        assert_eq!(number_words(1000), "mil");
+        assert_eq!(number_words(2026), "dos mil veintiséis");
+        assert_eq!(number_words(21_000), "veintiún mil");
+        assert_eq!(number_words(1_000_000), "un millón");
+        assert_eq!(count(200, "folio", "folios"), "doscientos (200) folios");
+        assert_eq!(count(1, "folio", "folios"), "un (1) folio");
+        assert_eq!(count(21, "folio", "folios"), "veintiún (21) folios");
+        assert_eq!(
+            count(131, "folio", "folios"),
+            "ciento treinta y un (131) folios"
+        );
+        assert_eq!(count_feminine(1, "foja", "fojas"), "una (1) foja");
+        assert_eq!(
+            count_feminine(221, "foja", "fojas"),
+            "doscientas veintiuna (221) fojas"
+        );
+    }
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        assert_eq!(long_date(d, false), "21 de noviembre de 2026");
+        assert_eq!(
+            date_in_words(d, false),
+            "a los veintiún días del mes de noviembre del año dos mil veintiséis"
+        );
+        let first = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        assert_eq!(
+            date_in_words(first, true),
+            "al primer día del mes de septiembre del año dos mil veintiséis"
+        );
+        assert_eq!(month(first, false), "setiembre");
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal_words(1), "primero");
+        assert_eq!(ordinal_words(10), "décimo");
+        assert_eq!(ordinal_words(11), "décimo primero");
+        assert_eq!(ordinal_words(23), "vigésimo tercero");
+        assert_eq!(ordinal_words(100), "centésimo");
+        assert_eq!(ordinal_words(250), "250°");
+    }
+}
