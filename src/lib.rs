@@ -17,6 +17,7 @@ pub mod org;
 pub mod pdf;
 pub mod rules;
 pub mod signature;
+pub mod spanish;
 
 use std::path::{Path, PathBuf};
 

@@ -199,6 +199,21 @@ pub fn validate_email(email: &str, field: &str) -> Result<()> {
     }
 }
 
+/// Check a phone number: digits, spaces and `+ - ( )` only.
+pub fn validate_phone(phone: &str, field: &str) -> Result<()> {
+    if phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+    {
+        Ok(())
+    } else {
+        Err(Error::field(
+            field,
+            "El teléfono solo admite dígitos, espacios y + - ( ).",
+        ))
+    }
+}
+
 /// `municipality.update`.
 pub async fn update(
     conn: &mut SqliteConnection,
@@ -226,15 +241,7 @@ pub async fn update(
     }
     let phone = opt(&p.phone);
     if let Some(ph) = &phone {
-        if !ph
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-()".contains(c))
-        {
-            return Err(Error::field(
-                "phone",
-                "El teléfono solo admite dígitos, espacios y + - ( ).",
-            ));
-        }
+        validate_phone(ph, "phone")?;
     }
     sqlx::query(
         "UPDATE municipality SET name = ?, short_name = ?, kind = ?, territorial_code = ?,

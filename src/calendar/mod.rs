@@ -234,21 +234,6 @@ fn max_day(month: i64) -> i64 {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-
 /// Check the params of `calendar.rule.create`, field by field.
 fn validate_rule(p: &CalendarRuleCreate) -> Result<NewRule> {
     let name = clean(&p.name);
@@ -274,7 +259,7 @@ fn validate_rule(p: &CalendarRuleCreate) -> Result<NewRule> {
                     "day",
                     format!(
                         "Indique el día del mes: {} tiene días del 1 al {last}.",
-                        MONTHS[(month - 1) as usize]
+                        crate::spanish::MONTHS[(month - 1) as usize]
                     ),
                 )
             })?;

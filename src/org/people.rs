@@ -185,15 +185,7 @@ async fn clean_person(
         .filter(|s| !s.is_empty())
         .map(String::from);
     if let Some(ph) = &phone {
-        if !ph
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-()".contains(c))
-        {
-            return Err(Error::field(
-                "phone",
-                "El teléfono solo admite dígitos, espacios y + - ( ).",
-            ));
-        }
+        municipality::validate_phone(ph, "phone")?;
     }
     let clash: Option<String> = sqlx::query_scalar(
         "SELECT given_names || ' ' || surnames FROM person WHERE doc_type = ? AND doc_number = ? AND id IS NOT ?",

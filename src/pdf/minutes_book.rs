@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use super::model::{
     Align, Block, Country, DocInfo, Document, Letterhead, PageSettings, Paragraph, Signatory, Span,
 };
-use super::spanish;
 use crate::error::{Error, Result};
+use crate::spanish;
 
 /// The folios an acta occupies, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

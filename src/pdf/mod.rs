@@ -20,7 +20,6 @@ mod page;
 mod paint;
 mod qr;
 pub mod sample;
-pub mod spanish;
 
 pub use certified_copy::{certification_text, CertifiedCopy, CopiedContent};
 pub use minutes_book::{folio_ranges, BookClosing, BookOpening, FolioCounter, FolioRange};

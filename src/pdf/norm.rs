@@ -9,8 +9,8 @@ use super::model::{
     Align, Block, DocInfo, Document, Letterhead, ListKind, PageSettings, Paragraph, Signatory,
     Span, Table,
 };
-use super::spanish;
 use crate::error::{Error, Result};
+use crate::spanish;
 
 /// How articles are numbered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

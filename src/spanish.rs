@@ -1,9 +1,10 @@
-//! Spanish wording that documents spell out: long dates, numbers in words (folios), ordinal
+//! Spanish wording shared by screens and documents: long dates, numbers in words (folios), ordinal
 //! article numbers.
 
 use chrono::{Datelike, NaiveDate};
 
-const MONTHS: [&str; 12] = [
+/// Month names as Peru writes them (index 0 = enero).
+pub const MONTHS: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",
