@@ -20,7 +20,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appin
 	bindings check-bindings bench screenshot clean
 
 ## run: install what is missing, build the desktop app and open it.
-run: deps app
+run: deps-system deps-rust deps-ui app
 	./$(APP)
 
 ## test: every check of ARCHITECTURE.md, in its order.
