@@ -35,6 +35,8 @@ pub struct DemoSummary {
     pub council_members: i64,
     /// Numbering series available.
     pub series: i64,
+    /// Printable records (norms and certified copies).
+    pub records: i64,
 }
 
 /// (code, name, kind, parent code, head's cargo)
@@ -524,11 +526,13 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     let series: i64 = sqlx::query_scalar("SELECT count(*) FROM numbering_series")
         .fetch_one(&mut *conn)
         .await?;
+    let records = crate::records::demo::load(conn, ctx).await?;
     Ok(DemoSummary {
         municipality: muni,
         units: codes.len() as i64,
         people,
         council_members: 1 + regidores.len() as i64,
         series,
+        records,
     })
 }

@@ -15,6 +15,7 @@ pub mod municipality;
 pub mod numbering;
 pub mod org;
 pub mod pdf;
+pub mod records;
 pub mod rules;
 pub mod signature;
 pub mod spanish;

@@ -17,6 +17,7 @@ use ts_rs::TS;
 
 use crate::auth::{self, Actor};
 use crate::error::{Error, Result};
+use crate::records::{self, copy, norm, settings, trust};
 use crate::{audit, calendar, council, demo, municipality, numbering, org, rules, Cabildo};
 
 pub use bindings::{export_bindings, BINDINGS_DIR};
@@ -133,6 +134,29 @@ methods! {
     "calendar.rule.delete" => Write calendar::rule_delete, org::IdParam => Empty;
     "calendar.add_working_days" => Read calendar::add_working_days_method, calendar::CalendarAddWorkingDays => calendar::DateResult;
     "calendar.working_days_between" => Read calendar::working_days_between_method, calendar::CalendarWorkingDaysBetween => calendar::DaysResult;
+    "print.settings.get" => Read settings::get, Empty => settings::PrintSettings;
+    "print.settings.set" => Write settings::set, settings::PrintSettings => settings::PrintSettings;
+    "norm.list" => Read norm::list, norm::NormList => Vec<norm::NormSummary>;
+    "norm.get" => Read norm::get, norm::NormId => norm::Norm;
+    "norm.template" => Read norm::template, norm::NormTemplateParams => norm::NormTemplate;
+    "norm.create" => Write norm::create, norm::NormInput => norm::Norm;
+    "norm.update" => Write norm::update, norm::NormUpdate => norm::Norm;
+    "norm.delete" => Write norm::delete, norm::NormId => Empty;
+    "norm.seal" => Write norm::seal_norm, norm::NormId => norm::Norm;
+    "norm.correct" => Write norm::correct, norm::NormCorrect => norm::Norm;
+    "copy.list" => Read copy::list, Empty => Vec<copy::CertifiedCopyRecord>;
+    "copy.get" => Read copy::get, copy::CopyId => copy::CertifiedCopyRecord;
+    "copy.create" => Write copy::create, copy::CopyCreate => copy::CertifiedCopyRecord;
+    "records.list" => Read records::list, Empty => Vec<records::Printable>;
+    "records.pdf" => Read records::pdf, records::RecordRef => records::PdfFile;
+    "records.export" => Read records::export, records::RecordExport => records::Exported;
+    "records.sign" => Write records::sign, records::RecordSign => records::SignatureRow;
+    "records.signatures" => Read records::signatures, records::RecordRef => Vec<records::SignatureRow>;
+    "records.history" => Read records::history, records::RecordRef => Vec<records::RecordEvent>;
+    "records.verify" => Read records::verify, records::RecordVerify => records::VerifyReport;
+    "trust.root.list" => Read trust::list, Empty => Vec<trust::TrustedRoot>;
+    "trust.root.add" => Write trust::add, trust::TrustRootAdd => Vec<trust::TrustedRoot>;
+    "trust.root.delete" => Write trust::delete, trust::TrustRootDelete => Empty;
 }
 
 fn unknown_method(name: &str) -> Error {
@@ -208,10 +232,24 @@ pub async fn dispatch(
     let mut tx = conn.begin_with(begin).await?;
     let result = route(&mut tx, &ctx, method, params.clone()).await?;
     if writes && !dry_run {
-        audit::record(&mut tx, &actor.login, method, &params, &result).await?;
+        audit::record(&mut tx, &actor.login, method, &redacted(&params), &result).await?;
         tx.commit().await?;
     } else {
         tx.rollback().await?;
     }
     Ok(result)
+}
+
+/// Params as audited: secrets (a certificate's password) are left out, so not even their digest
+/// is kept.
+fn redacted(params: &Value) -> Value {
+    match params {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| k.as_str() != "password")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }

@@ -89,7 +89,7 @@ enum Command {
         /// Lugar de la firma.
         #[arg(long)]
         location: Option<String>,
-        /// Bloque de firma (1 a 4) donde va el sello visible, en la fila inferior de la última página; sin él, firma invisible.
+        /// Bloque de firma (1 a 4) donde va el sello visible: el del firmante N del documento si es un registro sellado de la base de datos (--db), si no la fila inferior de la última página; sin él, firma invisible.
         #[arg(long, value_name = "N")]
         signer: Option<u8>,
         /// Leyenda del sello (por defecto la de la Ley N° 27269; "" para ninguna).
@@ -103,9 +103,22 @@ enum Command {
     Verify {
         /// PDF a verificar.
         input: PathBuf,
-        /// Certificado raíz de confianza (PEM o DER); puede repetirse.
+        /// Certificado raíz de confianza (PEM o DER); puede repetirse. Con --db se suman los de la municipalidad y se compara el documento con su registro sellado.
         #[arg(long, value_name = "CA.pem")]
         trust: Vec<PathBuf>,
+    },
+    /// Imprime un documento a PDF: `print --list` (JSON de los documentos imprimibles) o `print TIPO ID -o ARCHIVO.pdf`.
+    Print {
+        /// Tipo: ordenanza, decreto, resolucion, acuerdo, copia-certificada.
+        kind: Option<String>,
+        /// Número interno del documento (el «id» de `print --list`).
+        id: Option<i64>,
+        /// Lista los documentos imprimibles.
+        #[arg(long, conflicts_with_all = ["kind", "id", "output"])]
+        list: bool,
+        /// PDF de salida.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
     },
     /// Escribe los tipos TypeScript de la API (para desarrolladores).
     #[command(hide = true)]
@@ -146,8 +159,10 @@ async fn main() -> ExitCode {
                 Err(e) => fail(&e),
             };
         }
-        Command::Sign { .. } => return sign_pdf(&cli.command),
-        Command::Verify { input, trust } => return verify_pdf(input, trust),
+        Command::Sign { .. } if cli.db.is_none() => return sign_pdf(&cli.command, None).await,
+        Command::Verify { input, trust } if cli.db.is_none() => {
+            return verify_pdf(input, trust, None).await
+        }
         _ => {}
     }
     let path = cli.db.clone().unwrap_or_else(cabildo::db::default_path);
@@ -228,9 +243,38 @@ async fn run(cab: &Cabildo, command: Command) -> ExitCode {
             }
             Err(e) => fail(&e),
         },
-        Command::ExportBindings { .. } | Command::Sign { .. } | Command::Verify { .. } => {
-            unreachable!("handled before opening the database")
+        Command::Sign { .. } => sign_pdf(&command, Some(cab)).await,
+        Command::Verify { input, trust } => verify_pdf(&input, &trust, Some(cab)).await,
+        Command::Print { list: true, .. } => {
+            match api::dispatch(cab, &actor, "records.list", json!({}), false).await {
+                Ok(Value::Array(items)) => {
+                    let brief: Vec<Value> = items
+                        .iter()
+                        .map(|i| json!({"kind": i["kind"], "id": i["id"], "title": i["title"]}))
+                        .collect();
+                    print(&Value::Array(brief));
+                    ExitCode::SUCCESS
+                }
+                Ok(other) => fail(&Error::Internal(format!("respuesta inesperada: {other}"))),
+                Err(e) => fail(&e),
+            }
         }
+        Command::Print {
+            kind: Some(kind),
+            id: Some(id),
+            output: Some(output),
+            ..
+        } => {
+            one(
+                "records.export",
+                json!({"kind": kind, "id": id, "path": output.display().to_string()}),
+            )
+            .await
+        }
+        Command::Print { .. } => fail(&Error::BadRequest(
+            "Use `cabildo print --list` o `cabildo print TIPO ID -o ARCHIVO.pdf`.".into(),
+        )),
+        Command::ExportBindings { .. } => unreachable!("handled before opening the database"),
     }
 }
 
@@ -313,7 +357,8 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
 }
 
 /// `cabildo sign`: the password comes from an environment variable and is wiped after use.
-fn sign_pdf(command: &Command) -> ExitCode {
+/// With a database, a sealed record's signature blocks are found where the engine drew them.
+async fn sign_pdf(command: &Command, cab: Option<&Cabildo>) -> ExitCode {
     let Command::Sign {
         input,
         p12,
@@ -327,6 +372,25 @@ fn sign_pdf(command: &Command) -> ExitCode {
     else {
         unreachable!("called only for sign")
     };
+    let pdf = match read_file(input) {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    let blocks = match (cab, signer) {
+        (Some(cab), Some(_)) => {
+            let ctx = cabildo::records::context(cab);
+            let found = async {
+                let mut conn = cab.pool().acquire().await?;
+                cabildo::records::stamp_placements(&mut conn, &ctx, &pdf).await
+            }
+            .await;
+            match found {
+                Ok(b) => b,
+                Err(e) => return fail(&e),
+            }
+        }
+        _ => None,
+    };
     let result = (|| -> Result<(), Error> {
         let password = zeroize::Zeroizing::new(std::env::var(password_env).map_err(|_| {
             Error::field(
@@ -334,11 +398,22 @@ fn sign_pdf(command: &Command) -> ExitCode {
                 format!("La variable de entorno {password_env} no existe o no es texto válido."),
             )
         })?);
-        let pdf = read_file(input)?;
         let p12 = zeroize::Zeroizing::new(read_file(p12)?);
-        let stamp = signer
-            .map(|n| cabildo::signature::signer_block_placement(&pdf, n))
-            .transpose()?;
+        let stamp = match (signer, &blocks) {
+            (Some(n), Some(blocks)) => Some(
+                *blocks
+                    .get(*n as usize - 1)
+                    .filter(|_| *n > 0)
+                    .ok_or_else(|| {
+                        Error::field(
+                            "signer",
+                            format!("El documento tiene {} bloque(s) de firma.", blocks.len()),
+                        )
+                    })?,
+            ),
+            (Some(n), None) => Some(cabildo::signature::signer_block_placement(&pdf, *n)?),
+            (None, _) => None,
+        };
         let legend = legend.as_deref().unwrap_or(cabildo::signature::LEGEND_PE);
         let signed = cabildo::signature::sign(&cabildo::signature::SignRequest {
             pdf: &pdf,
@@ -362,21 +437,45 @@ fn sign_pdf(command: &Command) -> ExitCode {
 }
 
 /// `cabildo verify`: JSON verdict on stdout; exit 0 VÁLIDO, 1 NO VÁLIDO (or error), 2 INDETERMINADO.
-fn verify_pdf(input: &std::path::Path, trust: &[PathBuf]) -> ExitCode {
-    let result = (|| -> Result<cabildo::signature::Verification, Error> {
+/// With a database: its trusted roots too, and the file against the sealed record it claims to be.
+async fn verify_pdf(input: &std::path::Path, trust: &[PathBuf], cab: Option<&Cabildo>) -> ExitCode {
+    let read = || -> Result<(Vec<u8>, Vec<Vec<u8>>), Error> {
         let pdf = read_file(input)?;
         let roots = trust
             .iter()
             .map(|p| read_file(p))
             .collect::<Result<Vec<_>, _>>()?;
-        cabildo::signature::verify(&pdf, &roots)
-    })();
+        Ok((pdf, roots))
+    };
+    let result = async {
+        let (pdf, mut roots) = read()?;
+        match cab {
+            None => {
+                let v = cabildo::signature::verify(&pdf, &roots)?;
+                Ok::<_, Error>(serde_json::to_value(&v).expect("Verification serializes"))
+            }
+            Some(cab) => {
+                let ctx = cabildo::records::context(cab);
+                let mut conn = cab.pool().acquire().await?;
+                roots.extend(cabildo::records::trust::roots_der(&mut conn).await?);
+                let name = input.display().to_string();
+                let r =
+                    cabildo::records::verify_bytes(&mut conn, &ctx, &pdf, &roots, &name).await?;
+                let mut v = serde_json::to_value(&r.verification).expect("serializes");
+                v["verdict"] = json!(r.verdict);
+                v["reasons"] = json!(r.reasons);
+                v["seal"] = serde_json::to_value(&r.seal).expect("serializes");
+                Ok(v)
+            }
+        }
+    }
+    .await;
     match result {
         Ok(v) => {
-            print(&serde_json::to_value(&v).expect("Verification serializes"));
-            match v.verdict.as_str() {
-                cabildo::signature::VALID => ExitCode::SUCCESS,
-                cabildo::signature::INDETERMINATE => ExitCode::from(2),
+            print(&v);
+            match v["verdict"].as_str() {
+                Some(cabildo::signature::VALID) => ExitCode::SUCCESS,
+                Some(cabildo::signature::INDETERMINATE) => ExitCode::from(2),
                 _ => ExitCode::from(1),
             }
         }

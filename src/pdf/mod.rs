@@ -36,6 +36,12 @@ use crate::error::{Error, Result};
 /// engine version; a change of layout, fonts or compression library may change them.
 pub const PRODUCER: &str = finish::PRODUCER;
 
+/// The PDF document ID (first /ID string of the trailer, hexadecimal) of a record rendered with
+/// `record_id`: how a file found on a desk is traced back to its sealed record.
+pub fn document_id_hex(record_id: &str) -> String {
+    hex::encode(finish::document_id(record_id))
+}
+
 impl Document {
     /// Lay out, draw and complete the PDF.
     pub fn render(&self) -> Result<Rendered> {

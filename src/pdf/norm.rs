@@ -79,6 +79,9 @@ pub struct NormDocument {
     pub identifier: String,
     /// "Santa Rosa de Qochapampa, 21 de noviembre de 2026".
     pub place_date: String,
+    /// A note under the place and date, in italics: what this norm corrects ("Corrige la
+    /// ORDENANZA N° 005-2026-MDSRQ: …"), optional.
+    pub note: Option<String>,
     /// Lines before the vistos ("EL ALCALDE DE LA MUNICIPALIDAD … POR CUANTO:"), optional.
     pub issuer: Option<String>,
     /// Vistos.
@@ -137,6 +140,13 @@ impl NormDocument {
                 .align(Align::Center)
                 .spacing(0.0, 14.0),
         ));
+        if let Some(note) = &self.note {
+            b.push(Block::Paragraph(
+                Paragraph::new(vec![Span::italic(note.clone())])
+                    .align(Align::Justify)
+                    .spacing(0.0, 10.0),
+            ));
+        }
         if let Some(issuer) = &self.issuer {
             b.push(Block::Paragraph(
                 Paragraph::new(vec![Span::bold(issuer.clone())])

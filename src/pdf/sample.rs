@@ -217,6 +217,7 @@ pub fn norm(articles_count: usize, table_rows: usize) -> NormDocument {
         }
     }
     NormDocument {
+        note: None,
         record_id: "norm-007-2026".into(),
         date: date(),
         kind_label: "ORDENANZA".into(),

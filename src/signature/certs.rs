@@ -275,6 +275,11 @@ fn may_issue(cert: &Certificate) -> bool {
     }
 }
 
+/// Whether a certificate says it is a certification authority (basicConstraints cA).
+pub(crate) fn is_ca(cert: &Certificate) -> bool {
+    extension::<BasicConstraints>(cert, OID_BASIC_CONSTRAINTS).is_some_and(|bc| bc.ca)
+}
+
 /// Whether a signer certificate allows signing (keyUsage digitalSignature or nonRepudiation).
 pub(crate) fn may_sign(cert: &Certificate) -> bool {
     match extension::<KeyUsage>(cert, OID_KEY_USAGE) {

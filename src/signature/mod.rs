@@ -307,3 +307,56 @@ pub fn verify(pdf: &[u8], trusted_roots: &[Vec<u8>]) -> Result<Verification> {
     let roots = certs::parse_roots(trusted_roots).map_err(|m| Error::field("trust", m))?;
     verify::verify(pdf, &roots)
 }
+
+/// A certificate read from a PEM or DER file, as the municipality sees it when it imports a
+/// trusted root.
+#[derive(Clone, Debug)]
+pub struct CertificateFile {
+    /// Subject, "CN=…, O=…, C=PE".
+    pub subject: String,
+    /// Issuer.
+    pub issuer: String,
+    /// Serial number, hexadecimal.
+    pub serial: String,
+    /// SHA-256 of the DER encoding, hexadecimal (the certificate's fingerprint).
+    pub sha256: String,
+    /// Start of validity (RFC 3339).
+    pub not_before: String,
+    /// End of validity (RFC 3339).
+    pub not_after: String,
+    /// Whether the certificate may issue others (basicConstraints cA).
+    pub is_ca: bool,
+    /// DER encoding.
+    pub der: Vec<u8>,
+}
+
+/// Reads every certificate of a PEM (one or more) or DER file.
+pub fn read_certificates(bytes: &[u8]) -> Result<Vec<CertificateFile>> {
+    use der::Encode;
+    let certs = certs::parse_roots(&[bytes.to_vec()]).map_err(|m| Error::field("path", m))?;
+    if certs.is_empty() {
+        return Err(Error::field(
+            "path",
+            "El archivo no contiene certificados (se espera PEM o DER).",
+        ));
+    }
+    certs
+        .iter()
+        .map(|c| {
+            let der = c
+                .to_der()
+                .map_err(|e| Error::Internal(format!("certificado: {e}")))?;
+            let f = certs::facts(c);
+            Ok(CertificateFile {
+                subject: f.subject,
+                issuer: f.issuer,
+                serial: f.serial_hex,
+                sha256: hex::encode(certs::sha256(&der)),
+                not_before: f.not_before.to_rfc3339(),
+                not_after: f.not_after.to_rfc3339(),
+                is_ca: certs::is_ca(c),
+                der,
+            })
+        })
+        .collect()
+}

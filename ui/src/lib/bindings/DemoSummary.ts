@@ -24,4 +24,8 @@ council_members: number,
 /**
  * Numbering series available.
  */
-series: number, };
+series: number, 
+/**
+ * Printable records (norms and certified copies).
+ */
+records: number, };

@@ -1,0 +1,564 @@
+//! Certified copies: a numbered certificate (its own series, `copia-certificada`) with the
+//! country's certification wording, signed by the Secretario General / fedatario (Peru) or the
+//! Secretario Municipal as ministro de fe (Chile), of a sealed norm (its text is printed again
+//! after the certificate) or of a PDF the clerk attaches (its pages follow the certificate).
+//! A certificate is issued sealed: it has no draft.
+
+use serde::{Deserialize, Serialize};
+use sqlx::{FromRow, SqliteConnection};
+use ts_rs::TS;
+
+use super::norm::{self, SignatoryInput};
+use super::settings::Frame;
+use super::{event, seal, RecordPdf, Seal, SignatureRow};
+use crate::api::Ctx;
+use crate::error::{Error, Result};
+use crate::numbering::{self, parse_date};
+use crate::pdf::{self, certification_text, CertifiedCopy, CopiedContent, Signatory};
+use crate::{files, rules, spanish};
+
+/// Kind of certified copies in seals, signatures and history.
+pub const RECORD_KIND: &str = "copia-certificada";
+
+/// Params of `copy.create`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CopyCreate {
+    /// A sealed norm to certify…
+    pub norm_id: Option<i64>,
+    /// …or a PDF file to certify (its pages follow the certificate).
+    pub file_path: Option<String>,
+    /// What the attached document is ("Acta de la Sesión Ordinaria N° 021-2026, folios 120 a
+    /// 131"); required for a file, optional for a norm.
+    pub description: Option<String>,
+    /// Who asked and what for ("Se expide a solicitud de …, para fines de …"), optional.
+    pub purpose: Option<String>,
+    /// Date of the certificate (default today).
+    pub date: Option<String>,
+    /// Who certifies (default: whoever holds the secretary's cargo).
+    pub certifier: Option<SignatoryInput>,
+}
+
+/// A certified copy.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CertifiedCopyRecord {
+    /// Id.
+    pub id: i64,
+    /// "CERTIFICADO N° 0015-2026-SG/MDSRQ".
+    pub identifier: String,
+    /// Date.
+    pub date: String,
+    /// What is certified.
+    pub description: String,
+    /// Purpose.
+    pub purpose: Option<String>,
+    /// Folios of the copy (certificate and copied pages).
+    pub folios: i64,
+    /// The norm certified.
+    pub norm_id: Option<i64>,
+    /// The attached PDF certified.
+    pub file_sha256: Option<String>,
+    /// Who certifies.
+    pub certifier: SignatoryInput,
+    /// The seal.
+    pub seal: Seal,
+    /// Digital signatures.
+    pub signatures: Vec<SignatureRow>,
+}
+
+#[derive(FromRow)]
+struct CopyRow {
+    id: i64,
+    identifier: String,
+    date: String,
+    description: String,
+    purpose: Option<String>,
+    folios: i64,
+    norm_id: Option<i64>,
+    file_sha256: Option<String>,
+    certifier: String,
+}
+
+const SELECT: &str = "SELECT id, identifier, date, description, purpose, folios, norm_id,
+    file_sha256, certifier FROM certified_copy";
+
+pub(crate) async fn exists(conn: &mut SqliteConnection, id: i64) -> Result<()> {
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM certified_copy WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if n == 0 {
+        return Err(Error::NotFound(format!(
+            "No existe la copia certificada {id}."
+        )));
+    }
+    Ok(())
+}
+
+async fn load(conn: &mut SqliteConnection, r: CopyRow) -> Result<CertifiedCopyRecord> {
+    let seal = seal::of(conn, RECORD_KIND, r.id)
+        .await?
+        .ok_or_else(|| Error::Internal(format!("la copia {} no tiene sello", r.id)))?;
+    let signatures: Vec<SignatureRow> = sqlx::query_as(
+        "SELECT seq, signer_name, signer_dni, block, reason, signed_at, file_sha256
+         FROM record_signature WHERE record_kind = 'copia-certificada' AND record_id = ? ORDER BY seq",
+    )
+    .bind(r.id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(CertifiedCopyRecord {
+        id: r.id,
+        identifier: r.identifier,
+        date: r.date,
+        description: r.description,
+        purpose: r.purpose,
+        folios: r.folios,
+        norm_id: r.norm_id,
+        file_sha256: r.file_sha256,
+        certifier: serde_json::from_str(&r.certifier)
+            .map_err(|e| Error::Internal(format!("firmante ilegible: {e}")))?,
+        seal,
+        signatures,
+    })
+}
+
+/// `copy.list`: newest first.
+pub async fn list(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    _p: crate::api::Empty,
+) -> Result<Vec<CertifiedCopyRecord>> {
+    let rows: Vec<CopyRow> = sqlx::query_as(&format!("{SELECT} ORDER BY id DESC"))
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(load(conn, r).await?);
+    }
+    Ok(out)
+}
+
+/// Params naming one copy.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CopyId {
+    /// Id.
+    pub id: i64,
+}
+
+/// `copy.get`.
+pub async fn get(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: CopyId,
+) -> Result<CertifiedCopyRecord> {
+    let r: CopyRow = sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
+        .bind(p.id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("No existe la copia certificada {}.", p.id)))?;
+    load(conn, r).await
+}
+
+/// What a certified copy copies, frozen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Copied {
+    Text {
+        heading: String,
+        paragraphs: Vec<String>,
+    },
+    Attached {
+        description: String,
+        file_sha256: String,
+    },
+}
+
+/// The frozen content of a certified copy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct SealedCopy {
+    format: u32,
+    identifier: String,
+    date: String,
+    certifier_heading: String,
+    certification_text: String,
+    purpose: Option<String>,
+    folios: u32,
+    certifier: SignatoryInput,
+    copied: Copied,
+    frame: Frame,
+}
+
+impl SealedCopy {
+    fn document(
+        &self,
+        files_dir: &std::path::Path,
+        record_id: &str,
+        code: &str,
+    ) -> Result<CertifiedCopy> {
+        let date = parse_date(&self.date, "date")?;
+        Ok(CertifiedCopy {
+            record_id: record_id.to_string(),
+            date,
+            identifier: self.identifier.clone(),
+            certifier_heading: self.certifier_heading.clone(),
+            certification_text: self.certification_text.clone(),
+            purpose: self.purpose.clone(),
+            place_date: format!(
+                "{}, {}",
+                norm::place_name(&self.frame.municipality),
+                spanish::long_date(date, self.frame.country == "CL")
+            ),
+            folios: self.folios,
+            certifier: Signatory {
+                name: self.certifier.name.clone(),
+                cargo: self.certifier.cargo.clone(),
+                dni: self.certifier.dni.clone(),
+            },
+            content: match &self.copied {
+                Copied::Text {
+                    heading,
+                    paragraphs,
+                } => CopiedContent::Text {
+                    heading: heading.clone(),
+                    paragraphs: paragraphs.clone(),
+                },
+                Copied::Attached { description, .. } => CopiedContent::AttachedPdf {
+                    description: description.clone(),
+                },
+            },
+            letterhead: self.frame.letterhead(files_dir)?,
+            settings: self.frame.settings.page(),
+            verification_code: Some(code.to_string()),
+        })
+    }
+
+    /// The certificate, followed by the attached PDF's pages when it copies a file.
+    fn render(
+        &self,
+        files_dir: &std::path::Path,
+        record_id: &str,
+        code: &str,
+    ) -> Result<RecordPdf> {
+        let r = self
+            .document(files_dir, record_id, code)?
+            .document()?
+            .render()?;
+        let signers = vec![(self.certifier.name.clone(), self.certifier.cargo.clone())];
+        let filename = super::file_name(&self.identifier);
+        match &self.copied {
+            Copied::Text { .. } => Ok(RecordPdf {
+                pdf: r.pdf,
+                pages: r.pages,
+                boxes: r.signature_boxes,
+                filename,
+                signatures: 0,
+                signers,
+            }),
+            Copied::Attached {
+                description,
+                file_sha256,
+            } => {
+                let attached = files::read(files_dir, file_sha256)?;
+                // Joining the attached pages comes with the PDF merge (next commit).
+                let merged: pdf::Rendered = {
+                    let _ = (&attached, description);
+                    r.clone()
+                };
+                Ok(RecordPdf {
+                    pdf: merged.pdf,
+                    pages: merged.pages,
+                    boxes: r.signature_boxes,
+                    filename,
+                    signatures: 0,
+                    signers,
+                })
+            }
+        }
+    }
+}
+
+/// Pages of a PDF the clerk attached, or a Spanish error at `file_path`.
+fn page_count(bytes: &[u8]) -> Result<u32> {
+    if !bytes.starts_with(b"%PDF-")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+    {
+        return Err(Error::field(
+            "file_path",
+            "El archivo elegido no es un PDF.",
+        ));
+    }
+    let doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| Error::field("file_path", format!("El PDF no se pudo leer: {e}.")))?;
+    if doc.trailer.has(b"Encrypt") {
+        return Err(Error::field(
+            "file_path",
+            "El PDF está protegido con contraseña; quite la protección antes de certificarlo.",
+        ));
+    }
+    let n = doc.get_pages().len() as u32;
+    if n == 0 {
+        return Err(Error::field("file_path", "El PDF no tiene páginas."));
+    }
+    Ok(n)
+}
+
+/// "EL SECRETARIO GENERAL DE LA MUNICIPALIDAD … QUE SUSCRIBE,".
+fn certifier_heading(cargo: &str, municipality: &str) -> String {
+    let first = cargo.split_whitespace().next().unwrap_or("");
+    let article = if first.to_lowercase().ends_with('a') {
+        "LA"
+    } else {
+        "EL"
+    };
+    format!(
+        "{article} {} DE LA {} QUE SUSCRIBE,",
+        cargo.to_uppercase(),
+        municipality.to_uppercase()
+    )
+}
+
+/// `copy.create`: number, freeze and seal a certified copy, in one transaction.
+pub async fn create(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: CopyCreate,
+) -> Result<CertifiedCopyRecord> {
+    let date = match p.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => parse_date(d, "date")?,
+        None => ctx.today,
+    };
+    let muni = crate::municipality::get(conn, ctx, crate::api::Empty {}).await?;
+    let chile = muni.country == "CL";
+    let country = pdf::Country::from_code(&muni.country);
+    let rules = rules::load(conn).await?;
+    let certifier = match p.certifier {
+        Some(c) if !c.name.trim().is_empty() => SignatoryInput {
+            name: c.name.trim().to_string(),
+            cargo: c.cargo.trim().to_string(),
+            dni: c
+                .dni
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_string),
+        },
+        _ => norm::secretary(conn, date, chile, &rules)
+            .await?
+            .ok_or_else(|| {
+                Error::field(
+                "certifier",
+                "No hay quien ocupe el cargo de secretario en esa fecha: indique quién certifica.",
+            )
+            })?,
+    };
+    if certifier.cargo.is_empty() {
+        return Err(Error::field(
+            "certifier",
+            "Indique el cargo de quien certifica.",
+        ));
+    }
+    if let Some(d) = &certifier.dni {
+        crate::ids::validate(if chile { "RUN" } else { "DNI" }, d)
+            .map_err(|e| Error::field("certifier", e.to_api().message))?;
+    }
+    let purpose = p
+        .purpose
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let (copied, original, description, norm_id, file_sha, extra_pages) = match (
+        p.norm_id,
+        p.file_path
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty()),
+    ) {
+        (Some(id), None) => {
+            let (identifier, ndate, paragraphs) = norm::copy_text(conn, id).await?;
+            let original = format!(
+                "la {identifier} de fecha {}",
+                spanish::long_date(ndate, chile)
+            );
+            let description = p
+                .description
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .unwrap_or_else(|| identifier.clone());
+            (
+                Copied::Text {
+                    heading: identifier,
+                    paragraphs,
+                },
+                original,
+                description,
+                Some(id),
+                None,
+                0,
+            )
+        }
+        (None, Some(path)) => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                Error::field("file_path", format!("No se pudo leer «{path}»: {e}."))
+            })?;
+            let pages = page_count(&bytes)?;
+            let description = p
+                .description
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| {
+                    Error::field(
+                        "description",
+                        "Describa el documento que se certifica (qué es, número, fecha).",
+                    )
+                })?
+                .to_string();
+            let name = std::path::Path::new(path)
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_else(|| "documento.pdf".into());
+            let sha = files::store(conn, &ctx.files_dir, &bytes, "application/pdf", &name).await?;
+            (
+                Copied::Attached {
+                    description: description.clone(),
+                    file_sha256: sha.clone(),
+                },
+                format!("el documento {description}"),
+                description,
+                None,
+                Some(sha),
+                pages,
+            )
+        }
+        (Some(_), Some(_)) => {
+            return Err(Error::field(
+                "file_path",
+                "Certifique una norma o un archivo, no ambos a la vez.",
+            ))
+        }
+        (None, None) => {
+            return Err(Error::field(
+                "norm_id",
+                "Elija la norma o el archivo PDF que se certifica.",
+            ))
+        }
+    };
+    // The certificate gets its number in this same transaction.
+    let assignment = numbering::assign(
+        conn,
+        &numbering::NumberingAssign {
+            series: "copia-certificada".into(),
+            date: date.to_string(),
+            session_kind: None,
+            record_kind: Some(RECORD_KIND.into()),
+            record_id: None,
+        },
+    )
+    .await?;
+    let frame = Frame::current(conn, date).await?;
+    let mut content = SealedCopy {
+        format: 1,
+        identifier: assignment.identifier.clone(),
+        date: date.to_string(),
+        certifier_heading: certifier_heading(&certifier.cargo, &muni.name),
+        certification_text: String::new(),
+        purpose: purpose.clone(),
+        folios: 1,
+        certifier: certifier.clone(),
+        copied,
+        frame,
+    };
+    // The folio count is part of the wording: render once to count the certificate's pages.
+    for _ in 0..3 {
+        content.certification_text = certification_text(country, &original, content.folios);
+        let pages = content
+            .document(&ctx.files_dir, "recuento", "00000-00000")?
+            .document()?
+            .render()?
+            .pages
+            + extra_pages;
+        if pages == content.folios {
+            break;
+        }
+        content.folios = pages;
+    }
+    content.certification_text = certification_text(country, &original, content.folios);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO certified_copy (norm_id, file_sha256, description, purpose, date, folios,
+           certifier, assignment_id, identifier, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(norm_id)
+    .bind(&file_sha)
+    .bind(&description)
+    .bind(&purpose)
+    .bind(date.to_string())
+    .bind(content.folios as i64)
+    .bind(serde_json::to_string(&certifier).expect("plain data"))
+    .bind(assignment.id)
+    .bind(&assignment.identifier)
+    .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE numbering_assignment SET record_id = ? WHERE id = ?")
+        .bind(id)
+        .bind(assignment.id)
+        .execute(&mut *conn)
+        .await?;
+    let value = serde_json::to_value(&content).map_err(|e| Error::Internal(e.to_string()))?;
+    let s = seal::create(conn, ctx, RECORD_KIND, id, &value).await?;
+    event(
+        conn,
+        ctx,
+        RECORD_KIND,
+        id,
+        &format!(
+            "Expedida y sellada como {} (código de verificación {})",
+            assignment.identifier, s.verification_code
+        ),
+    )
+    .await?;
+    if let Some(n) = norm_id {
+        event(
+            conn,
+            ctx,
+            norm::RECORD_KIND,
+            n,
+            &format!("Se expidió la copia certificada {}", assignment.identifier),
+        )
+        .await?;
+    }
+    get(conn, ctx, CopyId { id }).await
+}
+
+/// Render a sealed copy's frozen content: (identifier, rendered record).
+pub(crate) async fn render_sealed(
+    _conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    value: &serde_json::Value,
+    digest: &str,
+    code: &str,
+) -> Result<(String, RecordPdf)> {
+    let c: SealedCopy = serde_json::from_value(value.clone())
+        .map_err(|e| Error::Internal(format!("contenido sellado ilegible: {e}")))?;
+    let r = c.render(&ctx.files_dir, digest, code)?;
+    Ok((c.identifier.clone(), r))
+}
+
+/// Render a copy from its seal.
+pub(crate) async fn render(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<RecordPdf> {
+    let (s, value) = seal::content(conn, RECORD_KIND, id)
+        .await?
+        .ok_or_else(|| Error::Internal(format!("la copia {id} no tiene sello")))?;
+    Ok(
+        render_sealed(conn, ctx, &value, &s.digest, &s.verification_code)
+            .await?
+            .1,
+    )
+}
