@@ -334,36 +334,6 @@ pub async fn create(
     let chile = muni.country == "CL";
     let country = pdf::Country::from_code(&muni.country);
     let rules = rules::load(conn).await?;
-    let certifier = match p.certifier {
-        Some(c) if !c.name.trim().is_empty() => SignatoryInput {
-            name: c.name.trim().to_string(),
-            cargo: c.cargo.trim().to_string(),
-            dni: c
-                .dni
-                .as_deref()
-                .map(str::trim)
-                .filter(|d| !d.is_empty())
-                .map(str::to_string),
-        },
-        _ => norm::secretary(conn, date, chile, &rules)
-            .await?
-            .ok_or_else(|| {
-                Error::field(
-                "certifier",
-                "No hay quien ocupe el cargo de secretario en esa fecha: indique quién certifica.",
-            )
-            })?,
-    };
-    if certifier.cargo.is_empty() {
-        return Err(Error::field(
-            "certifier",
-            "Indique el cargo de quien certifica.",
-        ));
-    }
-    if let Some(d) = &certifier.dni {
-        crate::ids::validate(if chile { "RUN" } else { "DNI" }, d)
-            .map_err(|e| Error::field("certifier", e.to_api().message))?;
-    }
     let purpose = p
         .purpose
         .as_deref()
@@ -449,6 +419,36 @@ pub async fn create(
             ))
         }
     };
+    let certifier = match p.certifier {
+        Some(c) if !c.name.trim().is_empty() => SignatoryInput {
+            name: c.name.trim().to_string(),
+            cargo: c.cargo.trim().to_string(),
+            dni: c
+                .dni
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_string),
+        },
+        _ => norm::secretary(conn, date, chile, &rules)
+            .await?
+            .ok_or_else(|| {
+                Error::field(
+                "certifier",
+                "No hay quien ocupe el cargo de secretario en esa fecha: indique quién certifica.",
+            )
+            })?,
+    };
+    if certifier.cargo.is_empty() {
+        return Err(Error::field(
+            "certifier",
+            "Indique el cargo de quien certifica.",
+        ));
+    }
+    if let Some(d) = &certifier.dni {
+        crate::ids::validate(if chile { "RUN" } else { "DNI" }, d)
+            .map_err(|e| Error::field("certifier", e.to_api().message))?;
+    }
     // The certificate gets its number in this same transaction.
     let assignment = numbering::assign(
         conn,

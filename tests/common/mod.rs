@@ -2,6 +2,8 @@
 //! that goes through the same dispatch as the desktop app and the CLI.
 #![allow(dead_code)]
 
+pub mod pki;
+
 use std::path::PathBuf;
 
 use cabildo::auth::Actor;
