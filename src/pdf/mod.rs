@@ -13,6 +13,7 @@ mod finish;
 mod fonts;
 mod image;
 mod layout;
+pub mod merge;
 pub mod minutes_book;
 mod model;
 pub mod norm;
@@ -22,6 +23,7 @@ mod qr;
 pub mod sample;
 
 pub use certified_copy::{certification_text, CertifiedCopy, CopiedContent};
+pub use merge::{merge, merge_with, MergeOptions, MergePart, Merged};
 pub use minutes_book::{folio_ranges, BookClosing, BookOpening, FolioCounter, FolioRange};
 pub use model::{
     Align, Block, Column, Country, DocInfo, Document, Family, Letterhead, ListKind, Margins,

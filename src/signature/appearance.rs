@@ -67,7 +67,7 @@ fn width(b: u8) -> u16 {
 }
 
 /// Text width in points.
-fn text_width(bytes: &[u8], size: f32, bold: bool) -> f32 {
+pub(crate) fn text_width(bytes: &[u8], size: f32, bold: bool) -> f32 {
     let w: u32 = bytes.iter().map(|&b| width(b) as u32).sum();
     w as f32 * size / 1000.0 * if bold { 1.06 } else { 1.0 }
 }

@@ -9,7 +9,7 @@
 //! Pure Rust throughout (RustCrypto `cms`, `x509-cert`, `rsa`, `p256`; `p12-keystore`; `lopdf`
 //! to read the PDF); see docs/adr/0004-signatures.md.
 
-mod appearance;
+pub(crate) mod appearance;
 mod certs;
 mod cms;
 mod der_walk;
