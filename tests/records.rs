@@ -695,3 +695,69 @@ fn cli_prints_every_demo_record_and_explains_bad_requests() {
     let err: Value = serde_json::from_slice(&e.stderr).unwrap();
     assert_eq!(err["field"], "path", "{err}");
 }
+
+#[tokio::test]
+async fn a_certified_copy_of_an_attached_pdf_carries_its_pages_after_the_certificate() {
+    let h = Host::peru().await;
+    let dir = tempfile::tempdir().unwrap();
+    // Any PDF the clerk has: here, a three-page sample norm rendered by the engine.
+    let attached = cabildo::pdf::norm::render(&cabildo::pdf::sample::norm(30, 0)).unwrap();
+    let attached_pages = run_pdfinfo(&attached)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Pages:")
+                .map(|n| n.trim().parse::<i64>().unwrap())
+        })
+        .unwrap();
+    let file = dir.path().join("acta-escaneada.pdf");
+    std::fs::write(&file, &attached).unwrap();
+    let certifier = json!({"name": "María López Ñahui", "cargo": "Secretaria General"});
+    let e = h
+        .err(
+            "copy.create",
+            json!({"file_path": file.display().to_string(), "certifier": certifier}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("description"));
+    let not_pdf = dir.path().join("nota.txt");
+    std::fs::write(&not_pdf, "hola").unwrap();
+    let e = h
+        .err("copy.create", json!({"file_path": not_pdf.display().to_string(), "description": "x", "certifier": certifier}))
+        .await;
+    assert_eq!(e.field.as_deref(), Some("file_path"));
+    let c = h
+        .ok(
+            "copy.create",
+            json!({"file_path": file.display().to_string(), "certifier": certifier,
+                   "description": "Acta de la Sesión Ordinaria N° 21-2026, folios 120 a 131"}),
+        )
+        .await;
+    let pdf = pdf_of(&h, "copia-certificada", c["id"].as_i64().unwrap()).await;
+    let pages = run_pdfinfo(&pdf)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Pages:")
+                .map(|n| n.trim().parse::<i64>().unwrap())
+        })
+        .unwrap();
+    assert_eq!(c["folios"].as_i64().unwrap(), pages);
+    assert!(pages > attached_pages);
+    let text = pdftotext(&pdf);
+    assert!(
+        text.contains("Documento certificado: Acta de la Sesión Ordinaria N° 21-2026"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ORDENANZA QUE REGULA LA SEGREGACIÓN"),
+        "the attached pages follow: {text}"
+    );
+    require("qpdf", "apt-get install -y qpdf");
+    let f = dir.path().join("copia.pdf");
+    std::fs::write(&f, &pdf).unwrap();
+    run_ok(Command::new("qpdf").arg("--check").arg(&f));
+    // Printing it again gives the same bytes.
+    assert_eq!(
+        pdf,
+        pdf_of(&h, "copia-certificada", c["id"].as_i64().unwrap()).await
+    );
+}

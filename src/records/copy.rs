@@ -260,11 +260,16 @@ impl SealedCopy {
                 file_sha256,
             } => {
                 let attached = files::read(files_dir, file_sha256)?;
-                // Joining the attached pages comes with the PDF merge (next commit).
-                let merged: pdf::Rendered = {
-                    let _ = (&attached, description);
-                    r.clone()
-                };
+                let merged = pdf::merge(&[
+                    pdf::MergePart {
+                        pdf: &r.pdf,
+                        title: Some(&self.identifier),
+                    },
+                    pdf::MergePart {
+                        pdf: &attached,
+                        title: Some(description),
+                    },
+                ])?;
                 Ok(RecordPdf {
                     pdf: merged.pdf,
                     pages: merged.pages,
@@ -399,7 +404,7 @@ pub async fn create(
                     description: description.clone(),
                     file_sha256: sha.clone(),
                 },
-                format!("el documento {description}"),
+                format!("«{description}»"),
                 description,
                 None,
                 Some(sha),
