@@ -17,6 +17,7 @@ pub mod org;
 pub mod pdf;
 pub mod records;
 pub mod rules;
+pub mod sessions;
 pub mod signature;
 pub mod spanish;
 
@@ -56,6 +57,12 @@ impl Cabildo {
             today,
             report,
         })
+    }
+
+    /// The same store with "today" pinned (tests and demos of a fixed date).
+    pub fn with_today(mut self, today: NaiveDate) -> Self {
+        self.today = Some(today);
+        self
     }
 
     /// The connection pool (for the CLI's file commands and tests).

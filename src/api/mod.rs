@@ -18,6 +18,7 @@ use ts_rs::TS;
 use crate::auth::{self, Actor};
 use crate::error::{Error, Result};
 use crate::records::{self, copy, norm, settings, trust};
+use crate::sessions;
 use crate::{audit, calendar, council, demo, municipality, numbering, org, rules, Cabildo};
 
 pub use bindings::{export_bindings, BINDINGS_DIR};
@@ -157,6 +158,25 @@ methods! {
     "trust.root.list" => Read trust::list, Empty => Vec<trust::TrustedRoot>;
     "trust.root.add" => Write trust::add, trust::TrustRootAdd => Vec<trust::TrustedRoot>;
     "trust.root.delete" => Write trust::delete, trust::TrustRootDelete => Empty;
+    "session.stages" => Read sessions::stages, Empty => Vec<(String, String)>;
+    "session.list" => Read sessions::list, sessions::SessionList => Vec<sessions::Session>;
+    "session.get" => Read sessions::get, sessions::SessionId => sessions::SessionDetail;
+    "session.create" => Write sessions::create, sessions::SessionCreate => sessions::SessionDetail;
+    "session.convene" => Write sessions::convene, sessions::SessionConvene => sessions::SessionDetail;
+    "session.receipt" => Write sessions::receipt, sessions::SessionReceipt => sessions::SessionDetail;
+    "session.postpone" => Write sessions::postpone, sessions::SessionPostpone => sessions::SessionDetail;
+    "session.cancel" => Write sessions::cancel, sessions::SessionReason => sessions::SessionDetail;
+    "session.suspend" => Write sessions::suspend, sessions::SessionReason => sessions::SessionDetail;
+    "session.start" => Write sessions::start, sessions::SessionClock => sessions::SessionDetail;
+    "session.conclude" => Write sessions::conclude, sessions::SessionClock => sessions::SessionDetail;
+    "agenda.add" => Write sessions::agenda_add, sessions::AgendaAdd => sessions::SessionDetail;
+    "agenda.move" => Write sessions::agenda_move, sessions::AgendaMove => sessions::SessionDetail;
+    "agenda.delete" => Write sessions::agenda_delete, sessions::AgendaId => sessions::SessionDetail;
+    "attendance.set" => Write sessions::attendance_set, sessions::AttendanceSet => sessions::SessionDetail;
+    "vote.cast" => Write sessions::cast, sessions::VoteCast => sessions::VoteResult;
+    "vote.list" => Read sessions::vote_list, sessions::VoteList => Vec<sessions::NominalVote>;
+    "vote.adopt" => Write sessions::adopt, sessions::VoteAdopt => norm::Norm;
+    "intervention.add" => Write sessions::intervention_add, sessions::InterventionAdd => Vec<sessions::Intervention>;
 }
 
 fn unknown_method(name: &str) -> Error {

@@ -31,6 +31,20 @@ impl Host {
         h
     }
 
+    /// A host whose "today" is `date` (YYYY-MM-DD), with the demo municipality loaded on it:
+    /// tests of fixed calendar dates stay true in later years.
+    pub async fn demo_on(date: &str) -> Host {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let today = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
+        let cab = Cabildo::open(&dir.path().join("cabildo.db"))
+            .await
+            .expect("open")
+            .with_today(today);
+        let h = Host { dir, cab };
+        h.ok("demo.load", serde_json::json!({"seed": 7})).await;
+        h
+    }
+
     /// A host with a fresh Peruvian municipality.
     pub async fn peru() -> Host {
         let h = Host::new().await;

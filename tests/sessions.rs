@@ -1,0 +1,406 @@
+//! Council sessions through the API on the demo municipality (alcalde + 9 regidores, one on
+//! licence around today): lead times across holidays, who convenes, postponement, the agenda,
+//! attendance and the live quorum, nominal votes with the casting vote, agreements.
+
+mod common;
+
+use common::Host;
+use serde_json::{json, Value};
+
+async fn members(h: &Host, session: i64) -> Vec<Value> {
+    h.ok("session.get", json!({"id": session})).await["members"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+async fn new_session(h: &Host, kind: &str, date: &str) -> i64 {
+    h.ok(
+        "session.create",
+        json!({"kind": kind, "date": date, "time": "10:00", "place": "Salón consistorial"}),
+    )
+    .await["session"]["id"]
+        .as_i64()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn extraordinary_sessions_need_five_working_days_counted_across_holidays() {
+    let h = Host::demo_on("2026-11-21").await;
+    // Convened Friday 24 July 2026; 28 and 29 July are national holidays. Working days strictly
+    // between: 27, 30, 31 July, 3 and 4 August.
+    let s = new_session(&h, "extraordinaria", "2026-08-04").await;
+    let e = h
+        .err(
+            "session.convene",
+            json!({"id": s, "convened_on": "2026-07-24"}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("convened_on"), "{e:?}");
+    assert!(e.message.contains("median 4 días hábiles"), "{}", e.message);
+    // Nothing was numbered.
+    let d = h.ok("session.get", json!({"id": s})).await;
+    assert_eq!(d["session"]["status"], "borrador");
+    assert_eq!(d["next_identifier"], "SESIÓN EXTRAORDINARIA N° 01-2026");
+
+    let s2 = new_session(&h, "extraordinaria", "2026-08-05").await;
+    let d = h
+        .ok(
+            "session.convene",
+            json!({"id": s2, "convened_on": "2026-07-24"}),
+        )
+        .await;
+    assert_eq!(d["session"]["status"], "convocada");
+    assert_eq!(
+        d["session"]["identifier"],
+        "SESIÓN EXTRAORDINARIA N° 01-2026"
+    );
+    assert_eq!(d["session"]["convened_by"], "alcalde");
+
+    // Its agenda is locked once convened.
+    let e = h
+        .err(
+            "agenda.add",
+            json!({"session_id": s2, "item": {"stage": "orden_del_dia", "title": "Otro asunto", "item_kind": "moción"}}),
+        )
+        .await;
+    assert_eq!(e.kind, "conflict");
+    assert!(e.message.contains("art. 13"));
+}
+
+#[tokio::test]
+async fn a_third_of_the_legal_number_may_ask_for_an_extraordinary_session() {
+    let h = Host::demo_on("2026-11-21").await;
+    let s = new_session(&h, "extraordinaria", "2026-08-05").await;
+    let regidores: Vec<i64> = members(&h, s)
+        .await
+        .iter()
+        .filter(|m| m["role"] == "regidor")
+        .map(|m| m["member_id"].as_i64().unwrap())
+        .collect();
+    // Legal number 10 → ⌈10/3⌉ = 4.
+    let e = h
+        .err(
+            "session.convene",
+            json!({"id": s, "convened_on": "2026-07-24", "requesters": &regidores[..3]}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("requesters"));
+    assert!(e.message.contains(": 4."), "{}", e.message);
+    let d = h
+        .ok(
+            "session.convene",
+            json!({"id": s, "convened_on": "2026-07-24", "requesters": &regidores[..4]}),
+        )
+        .await;
+    assert!(d["session"]["convened_by"]
+        .as_str()
+        .unwrap()
+        .starts_with("a pedido de "));
+}
+
+#[tokio::test]
+async fn postponement_once_three_to_five_working_days_by_two_thirds() {
+    let h = Host::demo_on("2026-11-21").await;
+    let s = new_session(&h, "ordinaria", "2026-07-16").await;
+    h.ok(
+        "session.convene",
+        json!({"id": s, "convened_on": "2026-07-09"}),
+    )
+    .await;
+    let ids: Vec<i64> = members(&h, s)
+        .await
+        .iter()
+        .map(|m| m["member_id"].as_i64().unwrap())
+        .collect();
+    // Thursday 16 July → Monday 20 is 2 working days: too soon.
+    let e = h
+        .err(
+            "session.postpone",
+            json!({"id": s, "date": "2026-07-20", "requesters": &ids[..7]}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("date"));
+    // 2/3 of 10 is 7: six members are not enough.
+    let e = h
+        .err(
+            "session.postpone",
+            json!({"id": s, "date": "2026-07-21", "requesters": &ids[..6]}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("requesters"));
+    let d = h
+        .ok(
+            "session.postpone",
+            json!({"id": s, "date": "2026-07-21", "requesters": &ids[..7]}),
+        )
+        .await;
+    assert_eq!(d["session"]["date"], "2026-07-21");
+    assert_eq!(d["session"]["postponed_from"], "2026-07-16");
+    // Only once. (22–24 July are 1–3 working days after the 21st; 27 is the third.)
+    let e = h
+        .err(
+            "session.postpone",
+            json!({"id": s, "date": "2026-07-27", "requesters": &ids[..7]}),
+        )
+        .await;
+    assert!(e.message.contains("un solo aplazamiento"), "{}", e.message);
+}
+
+#[tokio::test]
+async fn a_session_from_agenda_to_agreement_with_quorum_votes_and_the_casting_vote() {
+    let h = Host::demo().await;
+    let today = chrono::Local::now().date_naive();
+    let date = today.to_string();
+    let s = new_session(&h, "ordinaria", &date).await;
+    let add = |stage: &str, title: &str, majority: &str, filed: &str| {
+        json!({"session_id": s, "item": {"stage": stage, "title": title, "item_kind": "dictamen",
+            "summary": format!("Dictamen sobre {title}"), "filed_by": "Comisión de Economía",
+            "majority": majority, "filed_on": filed}})
+    };
+    let early = (today - chrono::Duration::days(20)).to_string();
+    h.ok(
+        "agenda.add",
+        add("orden_del_dia", "Reglamento de ferias", "simple", &early),
+    )
+    .await;
+    h.ok(
+        "agenda.add",
+        add(
+            "orden_del_dia",
+            "Donación del terreno del vivero",
+            "two_thirds_legal",
+            &early,
+        ),
+    )
+    .await;
+    let d = h
+        .ok(
+            "agenda.add",
+            add("despacho", "Oficio de la provincia", "simple", &date),
+        )
+        .await;
+    let agenda = d["agenda"].as_array().unwrap();
+    assert_eq!(
+        agenda[0]["stage"], "despacho",
+        "stages in the order of business"
+    );
+    assert_eq!(agenda[0]["late"], true, "filed on the day of the session");
+    assert_eq!(agenda[1]["late"], false);
+    // Reorder: the donation first.
+    let donation = agenda[2]["id"].as_i64().unwrap();
+    let d = h
+        .ok("agenda.move", json!({"id": donation, "position": 1}))
+        .await;
+    assert_eq!(d["agenda"][1]["title"], "Donación del terreno del vivero");
+    let e = h
+        .err(
+            "agenda.add",
+            json!({"session_id": s, "item": {"stage": "varios", "title": "x", "item_kind": "y"}}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("stage"));
+    let e = h
+        .err("agenda.add", json!({"session_id": s, "item": {"stage": "despacho", "title": "x", "item_kind": "y", "majority": "casi_todos"}}))
+        .await;
+    assert_eq!(e.field.as_deref(), Some("majority"));
+
+    let d = h.ok("session.convene", json!({"id": s})).await;
+    assert_eq!(d["legal"], 10);
+    assert_eq!(d["able"], 9, "one regidor on licence");
+    assert_eq!(d["quorum"], 5, "⌊9/2⌋ + 1");
+    let ms = d["members"].as_array().unwrap().clone();
+    let on_leave = ms.iter().find(|m| m["able"] == false).unwrap();
+    assert_eq!(on_leave["status"], "licencia");
+    let e = h
+        .err(
+            "attendance.set",
+            json!({"session_id": s, "member_id": on_leave["member_id"], "status": "presente"}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("status"));
+
+    // Four present: no quorum, the session cannot start.
+    let able: Vec<&Value> = ms.iter().filter(|m| m["able"] == true).collect();
+    for m in &able[..4] {
+        h.ok(
+            "attendance.set",
+            json!({"session_id": s, "member_id": m["member_id"], "status": "presente", "arrival": "09:55"}),
+        )
+        .await;
+    }
+    let e = h
+        .err("session.start", json!({"id": s, "time": "10:05"}))
+        .await;
+    assert_eq!(e.kind, "conflict");
+    assert!(e.message.contains("se necesitan 5"), "{}", e.message);
+    for m in &able[4..] {
+        h.ok(
+            "attendance.set",
+            json!({"session_id": s, "member_id": m["member_id"], "status": "presente", "arrival": "10:01"}),
+        )
+        .await;
+    }
+    let e = h
+        .err(
+            "attendance.set",
+            json!({"session_id": s, "member_id": able[8]["member_id"], "status": "justificada"}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("note"));
+    let d = h
+        .ok("session.start", json!({"id": s, "time": "10:05"}))
+        .await;
+    assert_eq!(d["present"], 9);
+    assert_eq!(d["has_quorum"], true);
+
+    let regidores: Vec<i64> = able
+        .iter()
+        .filter(|m| m["role"] == "regidor")
+        .map(|m| m["member_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(regidores.len(), 8);
+    let alcalde = able.iter().find(|m| m["role"] == "alcalde").unwrap()["member_id"]
+        .as_i64()
+        .unwrap();
+
+    // The donation needs 2/3 of the legal number (10 → 7): the alcalde votes in two-thirds
+    // matters (rule), so 6 regidores for + alcalde = 7 passes; 6 alone does not.
+    let exceptions: Vec<Value> = regidores[6..]
+        .iter()
+        .map(|m| json!({"member_id": m, "ballot": "en_contra"}))
+        .chain([json!({"member_id": alcalde, "ballot": "abstencion"})])
+        .collect();
+    let r = h
+        .ok(
+            "vote.cast",
+            json!({"item_id": donation, "all": "a_favor", "ballots": exceptions}),
+        )
+        .await;
+    assert_eq!(r["outcome"]["required"], 7);
+    assert_eq!(r["outcome"]["decision"], "rechazado", "{r}");
+    assert!(r["outcome"]["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("se requerían 7"));
+    let e = h
+        .err("vote.cast", json!({"item_id": donation, "all": "a_favor"}))
+        .await;
+    assert_eq!(e.kind, "conflict", "a decided item is not voted again");
+
+    // A simple-majority item tied 4–4: the alcalde has only the casting vote.
+    let ferias = d["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Reglamento de ferias")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let e = h
+        .err(
+            "vote.cast",
+            json!({"item_id": ferias, "all": "a_favor", "ballots": [{"member_id": alcalde, "ballot": "a_favor"}]}),
+        )
+        .await;
+    assert!(e.message.contains("voto dirimente"), "{}", e.message);
+    let split: Vec<Value> = regidores[4..]
+        .iter()
+        .map(|m| json!({"member_id": m, "ballot": "en_contra"}))
+        .collect();
+    let r = h
+        .ok(
+            "vote.cast",
+            json!({"item_id": ferias, "all": "a_favor", "ballots": split}),
+        )
+        .await;
+    assert_eq!(r["outcome"]["decision"], "empate_voto_dirimente");
+    let r = h
+        .ok(
+            "vote.cast",
+            json!({"item_id": ferias, "all": "a_favor", "ballots": split, "casting": "a_favor"}),
+        )
+        .await;
+    assert_eq!(r["outcome"]["decision"], "aprobado");
+    assert_eq!(r["outcome"]["casting_vote_used"], true);
+    assert_eq!(r["ballots"].as_array().unwrap().len(), 10);
+    assert_eq!(r["item"]["casting"], "a_favor");
+
+    h.ok(
+        "intervention.add",
+        json!({"item_id": ferias, "member_id": regidores[0], "text": "Pide que las ferias incluyan a productores de Ñuñunhuayco."}),
+    )
+    .await;
+    let e = h
+        .err(
+            "vote.adopt",
+            json!({"item_id": donation, "articles": ["APROBAR"]}),
+        )
+        .await;
+    assert_eq!(e.kind, "conflict");
+    let e = h
+        .err("vote.adopt", json!({"item_id": ferias, "articles": ["  "]}))
+        .await;
+    assert_eq!(e.field.as_deref(), Some("articles"));
+    let acuerdo = h
+        .ok(
+            "vote.adopt",
+            json!({"item_id": ferias, "articles": ["APROBAR el Reglamento de ferias agropecuarias.", "ENCARGAR su cumplimiento a la Gerencia de Desarrollo Económico."]}),
+        )
+        .await;
+    let year = today.format("%Y").to_string();
+    // The demo already sealed Acuerdo N° 001 of this year (if its date fell in this year).
+    let ident = acuerdo["identifier"].as_str().unwrap();
+    assert!(ident.starts_with("ACUERDO DE CONCEJO N° 00"), "{ident}");
+    assert!(ident.ends_with(&format!("-{year}-SO-CM/MDSRQ")), "{ident}");
+    assert!(acuerdo["seal"]["verification_code"].is_string());
+    assert!(acuerdo["norm"]["considerandos"][0]
+        .as_str()
+        .unwrap()
+        .contains("por MAYORÍA (4 votos a favor, 4 en contra y 0 abstenciones)"));
+    let e = h
+        .err("vote.adopt", json!({"item_id": ferias, "articles": ["x"]}))
+        .await;
+    assert_eq!(e.kind, "conflict");
+
+    let d = h
+        .ok("session.conclude", json!({"id": s, "time": "12:40"}))
+        .await;
+    assert_eq!(d["session"]["status"], "concluida");
+    assert_eq!(d["session"]["ended_at"], "12:40");
+    let e = h
+        .err("agenda.add", add("pedidos", "Tarde", "simple", &date))
+        .await;
+    assert_eq!(e.kind, "conflict");
+}
+
+#[tokio::test]
+async fn more_than_four_ordinary_sessions_in_a_month_is_a_warning_not_a_block() {
+    let h = Host::demo_on("2026-11-21").await;
+    for day in ["2026-09-03", "2026-09-10", "2026-09-17", "2026-09-24"] {
+        let s = new_session(&h, "ordinaria", day).await;
+        let d = h.ok("session.get", json!({"id": s})).await;
+        assert!(
+            !d["checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["code"] == "sesiones_por_mes" && day == "2026-09-24"),
+            "{d}"
+        );
+    }
+    let s = new_session(&h, "ordinaria", "2026-09-30").await;
+    let d = h.ok("session.get", json!({"id": s})).await;
+    let c = d["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "sesiones_por_mes")
+        .expect("a warning for the fifth")
+        .clone();
+    assert_eq!(c["level"], "advertencia");
+    assert!(c["message"]
+        .as_str()
+        .unwrap()
+        .contains("5 sesiones ordinarias"));
+}
