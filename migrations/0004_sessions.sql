@@ -56,6 +56,8 @@ CREATE TABLE agenda_item (
     tie_round    INTEGER NOT NULL DEFAULT 0,
     casting      TEXT CHECK (casting IN ('a_favor', 'en_contra')),
     agreement_id INTEGER REFERENCES norm (id),
+    -- For an item "aprobación del acta anterior": the session whose acta it approves.
+    minutes_of   INTEGER REFERENCES session (id),
     UNIQUE (session_id, stage, position)
 ) STRICT;
 
@@ -99,3 +101,36 @@ CREATE TABLE intervention (
     speaker   TEXT NOT NULL,
     text      TEXT NOT NULL
 ) STRICT;
+
+-- A Libro de Actas: opened and closed by the Secretaría; folios continue across actas.
+CREATE TABLE minutes_book (
+    id           INTEGER PRIMARY KEY,
+    number       INTEGER NOT NULL UNIQUE,
+    identifier   TEXT NOT NULL,
+    opened_on    TEXT NOT NULL,
+    folios       INTEGER NOT NULL CHECK (folios > 0),
+    next_folio   INTEGER NOT NULL CHECK (next_folio >= 1),
+    closed_on    TEXT,
+    observations TEXT
+) STRICT;
+CREATE UNIQUE INDEX minutes_book_one_open ON minutes_book (closed_on IS NULL) WHERE closed_on IS NULL;
+CREATE TRIGGER minutes_book_closed BEFORE UPDATE ON minutes_book WHEN OLD.closed_on IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'el libro de actas está cerrado'); END;
+
+-- The acta of a session: a draft generated from what happened, edited by the clerk, approved
+-- (and sealed) in a later session, given its folios in the open book.
+CREATE TABLE minutes (
+    session_id   INTEGER PRIMARY KEY REFERENCES session (id),
+    content      TEXT NOT NULL CHECK (json_valid(content)),
+    status       TEXT NOT NULL CHECK (status IN ('borrador', 'aprobada')),
+    observations TEXT NOT NULL DEFAULT '',
+    approved_in  INTEGER REFERENCES session (id),
+    book_id      INTEGER REFERENCES minutes_book (id),
+    folio_from   INTEGER,
+    folio_to     INTEGER,
+    updated_at   TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER minutes_sealed_no_update BEFORE UPDATE ON minutes WHEN OLD.status = 'aprobada'
+BEGIN SELECT RAISE(ABORT, 'el acta está aprobada y sellada: no se puede modificar'); END;
+CREATE TRIGGER minutes_sealed_no_delete BEFORE DELETE ON minutes WHEN OLD.status = 'aprobada'
+BEGIN SELECT RAISE(ABORT, 'el acta está aprobada y sellada: no se puede borrar'); END;

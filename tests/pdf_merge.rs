@@ -196,7 +196,14 @@ fn merges_engine_records_and_inherited_pages_with_bookmarks_and_numbers() {
     let parts = parts(&i);
     let counts: Vec<u32> = parts.iter().map(|p| pages_of(p.pdf)).collect();
     let total: u32 = counts.iter().sum();
-    let merged = merge_with(&parts, &MergeOptions { page_numbers: true }).unwrap();
+    let merged = merge_with(
+        &parts,
+        &MergeOptions {
+            page_numbers: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(merged.pages, total);
     let mut expected_starts = vec![1];
     for c in &counts[..counts.len() - 1] {
@@ -260,7 +267,14 @@ fn merges_engine_records_and_inherited_pages_with_bookmarks_and_numbers() {
     assert!(info.contains("(A4)"), "{info}");
 
     // Same parts, same bytes; also on another thread.
-    let again = merge_with(&parts, &MergeOptions { page_numbers: true }).unwrap();
+    let again = merge_with(
+        &parts,
+        &MergeOptions {
+            page_numbers: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(again.pdf, merged.pdf);
     let (norm, copy, opening, attached) = (
         i.norm.clone(),
@@ -275,9 +289,15 @@ fn merges_engine_records_and_inherited_pages_with_bookmarks_and_numbers() {
             opening,
             attached,
         };
-        merge_with(&parts_owned(&i), &MergeOptions { page_numbers: true })
-            .unwrap()
-            .pdf
+        merge_with(
+            &parts_owned(&i),
+            &MergeOptions {
+                page_numbers: true,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .pdf
     })
     .join()
     .unwrap();

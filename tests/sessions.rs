@@ -372,6 +372,133 @@ async fn a_session_from_agenda_to_agreement_with_quorum_votes_and_the_casting_vo
         .err("agenda.add", add("pedidos", "Tarde", "simple", &date))
         .await;
     assert_eq!(e.kind, "conflict");
+
+    // The acta: a draft from what happened, edited, approved in the next session.
+    let m = h.ok("minutes.generate", json!({"session_id": s})).await;
+    let text: String = m["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["paragraphs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().unwrap().to_string())
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for want in [
+        "siendo las 10:05 horas",
+        "Número legal: 10; número hábil: 9; quórum: 5",
+        "Reglamento de ferias",
+        "Pide que las ferias incluyan a productores de Ñuñunhuayco.",
+        "el Alcalde hizo uso del voto dirimente y el asunto fue APROBADO",
+        ident,
+        "Donación del terreno del vivero",
+        "El asunto fue RECHAZADO.",
+        "levantó la sesión siendo las 12:40 horas",
+    ] {
+        assert!(text.contains(want), "missing «{want}» in the acta:\n{text}");
+    }
+    let pdf = pdf_text(&h, "acta", s).await;
+    assert!(
+        pdf.contains("PROYECTO DE ACTA DE LA SESIÓN ORDINARIA"),
+        "{pdf}"
+    );
+    assert!(pdf.contains("Ñuñunhuayco"), "{pdf}");
+    let mut sections = m["sections"].clone();
+    sections[0]["paragraphs"][0] = json!(format!(
+        "{} Se deja constancia de la transmisión en vivo.",
+        sections[0]["paragraphs"][0].as_str().unwrap()
+    ));
+    h.ok(
+        "minutes.update",
+        json!({"session_id": s, "sections": sections}),
+    )
+    .await;
+
+    // Approval needs an open book.
+    let next = new_session(
+        &h,
+        "ordinaria",
+        &(today + chrono::Duration::days(7)).to_string(),
+    )
+    .await;
+    h.ok(
+        "agenda.add",
+        json!({"session_id": next, "item": {"stage": "acta_anterior", "title": "Aprobación del acta de la sesión anterior", "item_kind": "acta", "minutes_of": s}}),
+    )
+    .await;
+    h.ok("session.convene", json!({"id": next})).await;
+    for m in members(&h, next).await.iter().filter(|m| m["able"] == true) {
+        h.ok(
+            "attendance.set",
+            json!({"session_id": next, "member_id": m["member_id"], "status": "presente"}),
+        )
+        .await;
+    }
+    let d = h
+        .ok("session.start", json!({"id": next, "time": "10:00"}))
+        .await;
+    let acta_item = d["agenda"][0]["id"].as_i64().unwrap();
+    let e = h
+        .err("vote.cast", json!({"item_id": acta_item, "all": "a_favor"}))
+        .await;
+    assert!(e.message.contains("Libro de Actas"), "{}", e.message);
+    let book = h.ok("book.open", json!({"folios": 200})).await;
+    assert_eq!(book["identifier"], "LIBRO DE ACTAS N° 01");
+    h.ok("vote.cast", json!({"item_id": acta_item, "all": "a_favor"}))
+        .await;
+    let m = h.ok("minutes.get", json!({"session_id": s})).await;
+    assert_eq!(m["status"], "aprobada");
+    assert_eq!(m["folio_from"], 1);
+    assert!(m["seal"]["verification_code"].is_string());
+    let d = h.ok("session.get", json!({"id": s})).await;
+    assert_eq!(d["session"]["status"], "acta_aprobada");
+    let books = h.ok("book.list", json!({})).await;
+    assert_eq!(books[0]["next_folio"], m["folio_to"].as_i64().unwrap() + 1);
+    let e = h
+        .err(
+            "minutes.update",
+            json!({"session_id": s, "sections": sections}),
+        )
+        .await;
+    assert_eq!(e.kind, "sealed");
+    let pdf = pdf_text(&h, "acta", s).await;
+    assert!(pdf.contains("Folio"), "folios printed: {pdf}");
+    assert!(pdf.contains("Se deja constancia de la transmisión en vivo."));
+    assert!(pdf.contains("LIBRO DE ACTAS N° 01, folio"), "{pdf}");
+    assert!(
+        pdf.contains("Acta aprobada en la SESIÓN ORDINARIA"),
+        "{pdf}"
+    );
+    let list = h.ok("records.list", json!({})).await;
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["kind"] == "acta" && r["id"] == s && r["sealed"] == true));
+}
+
+async fn pdf_text(h: &Host, kind: &str, id: i64) -> String {
+    use base64::Engine;
+    let v = h.ok("records.pdf", json!({"kind": kind, "id": id})).await;
+    let pdf = base64::engine::general_purpose::STANDARD
+        .decode(v["base64"].as_str().unwrap())
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("x.pdf");
+    std::fs::write(&f, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&f)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[tokio::test]

@@ -176,6 +176,11 @@ methods! {
     "vote.cast" => Write sessions::cast, sessions::VoteCast => sessions::VoteResult;
     "vote.list" => Read sessions::vote_list, sessions::VoteList => Vec<sessions::NominalVote>;
     "vote.adopt" => Write sessions::adopt, sessions::VoteAdopt => norm::Norm;
+    "minutes.get" => Read sessions::minutes::get, sessions::minutes::MinutesId => sessions::minutes::Minutes;
+    "minutes.generate" => Write sessions::minutes::generate, sessions::minutes::MinutesId => sessions::minutes::Minutes;
+    "minutes.update" => Write sessions::minutes::update, sessions::minutes::MinutesUpdate => sessions::minutes::Minutes;
+    "book.list" => Read sessions::minutes::book_list, Empty => Vec<sessions::minutes::Book>;
+    "book.open" => Write sessions::minutes::book_open, sessions::minutes::BookOpen => sessions::minutes::Book;
     "intervention.add" => Write sessions::intervention_add, sessions::InterventionAdd => Vec<sessions::Intervention>;
 }
 

@@ -31,6 +31,9 @@ pub struct MergePart<'a> {
 pub struct MergeOptions {
     /// Print "Página X de Y" (numbered over the merged file) in the bottom margin of every page.
     pub page_numbers: bool,
+    /// Leave the pages of the parts before this index unstamped: they already print their
+    /// number over the whole file (a document rendered with `Document::page_total`).
+    pub stamp_from_part: usize,
 }
 
 /// The joined file.
@@ -157,7 +160,11 @@ pub fn merge_with(parts: &[MergePart], options: &MergeOptions) -> Result<Merged>
             save_id,
             Object::Stream(Stream::new(Dictionary::new(), b"q\n".to_vec())),
         );
-        for (n, page) in pages.iter().enumerate() {
+        let first_stamped = starts
+            .get(options.stamp_from_part)
+            .map(|s| *s as usize - 1)
+            .unwrap_or(pages.len());
+        for (n, page) in pages.iter().enumerate().skip(first_stamped) {
             let stamp_id = alloc();
             let font_name = add_font_resource(&mut objects, page.id, font_id);
             let content = stamp_content(page, &font_name, n as u32 + 1, total);
@@ -557,6 +564,7 @@ fn file_id(parts: &[MergePart], options: &MergeOptions) -> [u8; 16] {
     let mut h = Sha256::new();
     h.update(b"cabildo-merge:");
     h.update([options.page_numbers as u8]);
+    h.update((options.stamp_from_part as u64).to_le_bytes());
     for p in parts {
         h.update(Sha256::digest(p.pdf));
         let title = p.title.unwrap_or("");

@@ -27,6 +27,35 @@ use crate::{files, signature};
 
 pub use seal::{canonical_json, verification_code, Seal};
 
+/// The seal of a record of another area (actas), if sealed.
+pub(crate) async fn seal_of(
+    conn: &mut SqliteConnection,
+    kind: &str,
+    id: i64,
+) -> Result<Option<Seal>> {
+    seal::of(conn, kind, id).await
+}
+
+/// The frozen content of a sealed record of another area, checked against its digest.
+pub(crate) async fn sealed_content(
+    conn: &mut SqliteConnection,
+    kind: &str,
+    id: i64,
+) -> Result<Option<(Seal, serde_json::Value)>> {
+    seal::content(conn, kind, id).await
+}
+
+/// Seal a record of another area.
+pub(crate) async fn seal_content(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    kind: &str,
+    id: i64,
+    content: &serde_json::Value,
+) -> Result<Seal> {
+    seal::create(conn, ctx, kind, id, content).await
+}
+
 /// Kinds of printable records, as `cabildo print` names them.
 pub const PRINT_KINDS: &[&str] = &[
     "ordenanza",
@@ -34,6 +63,7 @@ pub const PRINT_KINDS: &[&str] = &[
     "resolucion",
     "acuerdo",
     "copia-certificada",
+    "acta",
 ];
 
 /// A record as `print --list` and the record lists show it.
@@ -68,6 +98,13 @@ pub async fn list(
          SELECT 'copia-certificada', c.id, c.identifier || ' — ' || c.description, 1,
            (SELECT count(*) FROM record_signature s WHERE s.record_kind = 'copia-certificada' AND s.record_id = c.id)
          FROM certified_copy c
+         UNION ALL
+         SELECT 'acta', m.session_id,
+           CASE WHEN m.status = 'aprobada' THEN 'Acta de la ' ELSE 'Proyecto de acta de la ' END
+             || coalesce(s.identifier, 'sesión ' || s.date),
+           m.status = 'aprobada',
+           (SELECT count(*) FROM record_signature g WHERE g.record_kind = 'acta' AND g.record_id = m.session_id)
+         FROM minutes m JOIN session s ON s.id = m.session_id
          ORDER BY kind, id DESC",
     )
     .fetch_all(&mut *conn)
@@ -108,6 +145,19 @@ async fn resolve(conn: &mut SqliteConnection, r: &RecordRef) -> Result<(&'static
             copy::exists(conn, r.id).await?;
             Ok((copy::RECORD_KIND, r.id))
         }
+        "acta" => {
+            let n: i64 = sqlx::query_scalar("SELECT count(*) FROM minutes WHERE session_id = ?")
+                .bind(r.id)
+                .fetch_one(&mut *conn)
+                .await?;
+            if n == 0 {
+                return Err(Error::NotFound(format!(
+                    "La sesión {} no tiene acta (el id de un acta es el de su sesión).",
+                    r.id
+                )));
+            }
+            Ok((crate::sessions::minutes::RECORD_KIND, r.id))
+        }
         other => Err(Error::field(
             "kind",
             format!(
@@ -140,6 +190,9 @@ pub async fn render(conn: &mut SqliteConnection, ctx: &Ctx, r: &RecordRef) -> Re
     let (kind, id) = resolve(conn, r).await?;
     let mut out = match kind {
         norm::RECORD_KIND => norm::render(conn, ctx, id).await?,
+        crate::sessions::minutes::RECORD_KIND => {
+            crate::sessions::minutes::render(conn, ctx, id).await?
+        }
         _ => copy::render(conn, ctx, id).await?,
     };
     let last: Option<String> = sqlx::query_scalar(

@@ -181,6 +181,10 @@ pub(crate) async fn check_file(
             let (ident, r) = copy::render_sealed(conn, ctx, &value, &digest, &code).await?;
             ("copia-certificada".to_string(), ident, r.pdf)
         }
+        crate::sessions::minutes::RECORD_KIND => {
+            let (ident, r) = crate::sessions::minutes::render_sealed(ctx, &value, &digest, &code)?;
+            ("acta".to_string(), ident, r.pdf)
+        }
         other => {
             return Err(Error::Internal(format!(
                 "sello de un tipo desconocido: {other}"

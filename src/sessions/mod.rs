@@ -5,6 +5,7 @@
 //! adopted item becomes. The law's numbers come from the rule set (see `checks`, `vote`).
 
 pub mod checks;
+pub mod minutes;
 pub mod vote;
 
 use chrono::NaiveDate;
@@ -254,11 +255,13 @@ pub struct AgendaItem {
     pub casting: Option<String>,
     /// The Acuerdo de Concejo it became.
     pub agreement_id: Option<i64>,
+    /// For "aprobación del acta anterior": the session whose acta it approves.
+    pub minutes_of: Option<i64>,
 }
 
 const ITEM_SELECT: &str = "SELECT id, session_id, stage, position, title, summary, item_kind,
-    filed_by, filed_on, late, majority, unit_id, debate, decision, tie_round, casting, agreement_id
-    FROM agenda_item";
+    filed_by, filed_on, late, majority, unit_id, debate, decision, tie_round, casting, agreement_id,
+    minutes_of FROM agenda_item";
 
 /// A member's attendance.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, FromRow)]
@@ -805,6 +808,8 @@ pub struct AgendaInput {
     pub majority: Option<String>,
     /// Unit that must answer (pedidos).
     pub unit_id: Option<i64>,
+    /// For the stage "acta_anterior": the session whose acta is submitted for approval.
+    pub minutes_of: Option<i64>,
 }
 
 /// Params of `agenda.add`.
@@ -877,6 +882,34 @@ async fn clean_item(
         .value("agenda.filing_lead_working_days")
         .and_then(|v| v.parse::<i64>().ok());
     let late = lead.is_some_and(|need| checks::lead_working_days(&cal, filed, date) < need);
+    if i.stage == "acta_anterior" {
+        let Some(of) = i.minutes_of else {
+            return Err(Error::field(
+                "minutes_of",
+                "Elija la sesión cuya acta se somete a aprobación.",
+            ));
+        };
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM minutes WHERE session_id = ?")
+                .bind(of)
+                .fetch_optional(&mut *conn)
+                .await?;
+        match status.as_deref() {
+            Some("borrador") => {}
+            Some(_) => return Err(Error::field("minutes_of", "Esa acta ya fue aprobada.")),
+            None => {
+                return Err(Error::field(
+                    "minutes_of",
+                    "Esa sesión todavía no tiene borrador de acta.",
+                ))
+            }
+        }
+    } else if i.minutes_of.is_some() {
+        return Err(Error::field(
+            "minutes_of",
+            "Solo los asuntos de aprobación del acta anterior se refieren a un acta.",
+        ));
+    }
     if let Some(u) = i.unit_id {
         let ok: bool = sqlx::query_scalar("SELECT count(*) > 0 FROM org_unit WHERE id = ?")
             .bind(u)
@@ -901,6 +934,7 @@ async fn clean_item(
                     .unwrap_or_else(|| "simple".into()),
             ),
             unit_id: i.unit_id,
+            minutes_of: i.minutes_of,
         },
         late,
     ))
@@ -922,8 +956,8 @@ pub async fn agenda_add(
     .fetch_one(&mut *conn)
     .await?;
     sqlx::query(
-        "INSERT INTO agenda_item (session_id, stage, position, title, summary, item_kind, filed_by, filed_on, late, majority, unit_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO agenda_item (session_id, stage, position, title, summary, item_kind, filed_by, filed_on, late, majority, unit_id, minutes_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(s.id)
     .bind(&i.stage)
@@ -936,6 +970,7 @@ pub async fn agenda_add(
     .bind(late)
     .bind(&i.majority)
     .bind(i.unit_id)
+    .bind(i.minutes_of)
     .execute(&mut *conn)
     .await?;
     detail(conn, ctx, s.id).await
@@ -1295,6 +1330,9 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
     .bind(it.id)
     .execute(&mut *conn)
     .await?;
+    if let (Some(of), vote::Decision::Aprobado) = (it.minutes_of, &outcome.decision) {
+        minutes::approve(conn, ctx, of, s.id, &it.debate).await?;
+    }
     let ballots = nominal(conn, it.id).await?;
     Ok(VoteResult {
         item: item(conn, it.id).await?,

@@ -71,4 +71,8 @@ casting: string | null,
 /**
  * The Acuerdo de Concejo it became.
  */
-agreement_id: bigint | null, };
+agreement_id: bigint | null, 
+/**
+ * For "aprobación del acta anterior": the session whose acta it approves.
+ */
+minutes_of: bigint | null, };

@@ -1,0 +1,734 @@
+//! The acta of a session and the Libro de Actas. The draft is generated from what happened, in
+//! the order of business (header, attendance and quorum, each stage and item with its debate,
+//! nominal vote and agreement number, closing time), then edited by the clerk. It is approved
+//! in a later session through an item of its "aprobación del acta anterior" stage: approval
+//! seals it and gives it its folios in the open book, continuing from the previous acta.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use super::{detail, session, SessionDetail, STAGES};
+use crate::api::{Ctx, Empty};
+use crate::error::{Error, Result};
+use crate::numbering::{self, parse_date};
+use crate::pdf::{Align, Block, DocInfo, Document, Paragraph, Signatory, Span};
+use crate::records::norm::{self as norms, SignatoryInput};
+use crate::records::settings::Frame;
+use crate::records::{event, RecordPdf, Seal};
+use crate::{rules, spanish};
+
+/// Kind of actas in seals, signatures and history (the id is the session's).
+pub const RECORD_KIND: &str = "acta";
+
+/// A section of the acta.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Heading ("ASISTENCIA Y QUÓRUM", "DESPACHO"…); empty for the opening paragraphs.
+    pub heading: String,
+    /// Paragraphs.
+    pub paragraphs: Vec<String>,
+}
+
+/// An acta.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Minutes {
+    /// Session.
+    pub session_id: i64,
+    /// "ACTA DE LA SESIÓN ORDINARIA N° 05-2026".
+    pub title: String,
+    /// `borrador` or `aprobada`.
+    pub status: String,
+    /// The text.
+    pub sections: Vec<Section>,
+    /// Observations made when it was approved.
+    pub observations: String,
+    /// Session that approved it.
+    pub approved_in: Option<i64>,
+    /// Book it was written in.
+    pub book: Option<String>,
+    /// First folio.
+    pub folio_from: Option<i64>,
+    /// Last folio.
+    pub folio_to: Option<i64>,
+    /// The seal, once approved.
+    pub seal: Option<Seal>,
+}
+
+fn title_of(s: &super::Session) -> String {
+    format!(
+        "ACTA DE LA {}",
+        s.identifier
+            .clone()
+            .unwrap_or_else(|| format!("SESIÓN {}", s.kind.to_uppercase()))
+    )
+}
+
+fn names(list: &[String]) -> String {
+    match list.len() {
+        0 => "ninguno".into(),
+        1 => list[0].clone(),
+        n => format!("{} y {}", list[..n - 1].join(", "), list[n - 1]),
+    }
+}
+
+/// The draft acta of a concluded session, from what was recorded.
+pub async fn draft(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    d: &SessionDetail,
+) -> Result<Vec<Section>> {
+    let s = &d.session;
+    let date = parse_date(&s.date, "date")?;
+    let muni = crate::municipality::get(conn, ctx, Empty {}).await?;
+    let chile = muni.country == "CL";
+    let rules = rules::load(conn).await?;
+    let member_title = rules
+        .value("council.member_title_plural")
+        .unwrap_or("Regidores")
+        .to_lowercase();
+    let secretary = norms::secretary(conn, date, chile, &rules).await?;
+    let present: Vec<&super::Attendance> = d
+        .members
+        .iter()
+        .filter(|m| m.status == "presente")
+        .collect();
+    let alcalde = d.members.iter().find(|m| m.role == "alcalde");
+    let regidores_present: Vec<String> = present
+        .iter()
+        .filter(|m| m.role != "alcalde")
+        .map(|m| m.name.clone())
+        .collect();
+    let mut out = Vec::new();
+    out.push(Section {
+        heading: String::new(),
+        paragraphs: vec![format!(
+            "En {}, siendo las {} horas del {}, en {} ({}), se reunieron los miembros del Concejo Municipal de la {}, bajo la presidencia de {}, con la asistencia de los señores {}: {}; actuando como {} {}.",
+            norms::place_name(&muni.name),
+            s.started_at.clone().unwrap_or_else(|| s.time.clone()),
+            spanish::date_in_words(date, chile),
+            s.place,
+            s.mode,
+            muni.name,
+            alcalde.map(|a| format!("el Alcalde {}", a.name)).unwrap_or_else(|| "el Alcalde".into()),
+            member_title,
+            names(&regidores_present),
+            rules.value("council.secretary_title").unwrap_or("Secretario General"),
+            secretary.as_ref().map(|x| x.name.clone()).unwrap_or_default(),
+        )],
+    });
+    let mut attendance = Vec::new();
+    for (status, label) in [
+        ("ausente", "Inasistencias"),
+        ("justificada", "Inasistencias justificadas"),
+        ("licencia", "Con licencia"),
+    ] {
+        let who: Vec<String> = d
+            .members
+            .iter()
+            .filter(|m| m.status == status)
+            .map(|m| {
+                if m.note.is_empty() {
+                    m.name.clone()
+                } else {
+                    format!("{} ({})", m.name, m.note)
+                }
+            })
+            .collect();
+        if !who.is_empty() {
+            attendance.push(format!("{label}: {}.", names(&who)));
+        }
+    }
+    let late: Vec<String> = present
+        .iter()
+        .filter_map(|m| {
+            m.arrival
+                .as_ref()
+                .filter(|a| s.started_at.as_ref().is_some_and(|st| *a > st))
+                .map(|a| format!("{} ({a} horas)", m.name))
+        })
+        .collect();
+    if !late.is_empty() {
+        attendance.push(format!(
+            "Se incorporaron iniciada la sesión: {}.",
+            names(&late)
+        ));
+    }
+    attendance.push(format!(
+        "Número legal: {}; número hábil: {}; quórum: {}. Con {} miembros presentes, el Alcalde declaró abierta la sesión.",
+        d.legal, d.able, d.quorum, d.present
+    ));
+    out.push(Section {
+        heading: "ASISTENCIA Y QUÓRUM".into(),
+        paragraphs: attendance,
+    });
+
+    for (stage, label) in STAGES {
+        let items: Vec<&super::AgendaItem> = d.agenda.iter().filter(|i| i.stage == stage).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let mut paragraphs = Vec::new();
+        for (n, it) in items.iter().enumerate() {
+            let mut p = format!("{}. {}", n + 1, it.title);
+            if !it.summary.is_empty() {
+                p.push_str(&format!(". {}", it.summary.trim_end_matches('.')));
+            }
+            if !it.filed_by.is_empty() {
+                p.push_str(&format!(" (presentado por {})", it.filed_by));
+            }
+            p.push('.');
+            paragraphs.push(p);
+            let interventions: Vec<(String, String)> = sqlx::query_as(
+                "SELECT speaker, text FROM intervention WHERE item_id = ? ORDER BY id",
+            )
+            .bind(it.id)
+            .fetch_all(&mut *conn)
+            .await?;
+            for (who, text) in interventions {
+                paragraphs.push(format!("{who} manifestó: {text}"));
+            }
+            if !it.debate.is_empty() {
+                paragraphs.push(it.debate.clone());
+            }
+            let votes = super::nominal(conn, it.id).await?;
+            if !votes.is_empty() {
+                let by = |b: &str| -> Vec<String> {
+                    votes
+                        .iter()
+                        .filter(|v| v.ballot == b)
+                        .map(|v| v.name.clone())
+                        .collect()
+                };
+                paragraphs.push(format!(
+                    "Sometido a votación nominal ({}): a favor, {}; en contra, {}; abstenciones, {}.",
+                    super::vote::Majority::parse(&it.majority).map(|m| m.label().to_lowercase()).unwrap_or_default(),
+                    names(&by("a_favor")),
+                    names(&by("en_contra")),
+                    names(&by("abstencion")),
+                ));
+                let result = match it.decision.as_deref() {
+                    Some("aprobado") if it.casting.is_some() => "Producido el empate, el Alcalde hizo uso del voto dirimente y el asunto fue APROBADO.".to_string(),
+                    Some("aprobado") => "El asunto fue APROBADO.".to_string(),
+                    Some("rechazado") if it.casting.is_some() => "Producido el empate, el Alcalde hizo uso del voto dirimente y el asunto fue RECHAZADO.".to_string(),
+                    Some("rechazado") => "El asunto fue RECHAZADO.".to_string(),
+                    Some(other) => format!("Resultado: {}.", other.replace('_', " ")),
+                    None => String::new(),
+                };
+                if !result.is_empty() {
+                    paragraphs.push(result);
+                }
+            }
+            if let Some(a) = it.agreement_id {
+                let ident: Option<String> =
+                    sqlx::query_scalar("SELECT identifier FROM norm WHERE id = ?")
+                        .bind(a)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                if let Some(ident) = ident {
+                    paragraphs.push(format!("Se adoptó el {ident}."));
+                }
+            }
+            if let Some(u) = it.unit_id {
+                let unit: String = sqlx::query_scalar("SELECT name FROM org_unit WHERE id = ?")
+                    .bind(u)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                paragraphs.push(format!("El pedido se deriva a {unit} para su atención."));
+            }
+        }
+        out.push(Section {
+            heading: label.to_uppercase(),
+            paragraphs,
+        });
+    }
+    out.push(Section {
+        heading: String::new(),
+        paragraphs: vec![format!(
+            "No habiendo otro asunto que tratar, el Alcalde levantó la sesión siendo las {} horas, de lo que doy fe.",
+            s.ended_at.clone().unwrap_or_else(|| "…".into())
+        )],
+    });
+    Ok(out)
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    content: String,
+    status: String,
+    observations: String,
+    approved_in: Option<i64>,
+    book: Option<String>,
+    folio_from: Option<i64>,
+    folio_to: Option<i64>,
+}
+
+async fn load(conn: &mut SqliteConnection, session_id: i64) -> Result<Option<Minutes>> {
+    let s = session(conn, session_id).await?;
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT m.content, m.status, m.observations, m.approved_in, b.identifier AS book, m.folio_from, m.folio_to
+         FROM minutes m LEFT JOIN minutes_book b ON b.id = m.book_id WHERE m.session_id = ?",
+    )
+    .bind(session_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    Ok(Some(Minutes {
+        session_id,
+        title: title_of(&s),
+        status: r.status,
+        sections: serde_json::from_str(&r.content)
+            .map_err(|e| Error::Internal(format!("acta ilegible: {e}")))?,
+        observations: r.observations,
+        approved_in: r.approved_in,
+        book: r.book,
+        folio_from: r.folio_from,
+        folio_to: r.folio_to,
+        seal: crate::records::seal_of(conn, RECORD_KIND, session_id).await?,
+    }))
+}
+
+/// Params naming a session's acta.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct MinutesId {
+    /// Session.
+    pub session_id: i64,
+}
+
+/// `minutes.get`.
+pub async fn get(conn: &mut SqliteConnection, _ctx: &Ctx, p: MinutesId) -> Result<Minutes> {
+    load(conn, p.session_id).await?.ok_or_else(|| {
+        Error::NotFound("La sesión todavía no tiene acta: genere el borrador.".into())
+    })
+}
+
+/// `minutes.generate`: (re)write the draft from what was recorded in the session.
+pub async fn generate(conn: &mut SqliteConnection, ctx: &Ctx, p: MinutesId) -> Result<Minutes> {
+    let d = detail(conn, ctx, p.session_id).await?;
+    if d.session.status != "concluida" {
+        return Err(Error::Conflict(
+            "El acta se genera cuando la sesión ha concluido.".into(),
+        ));
+    }
+    if let Some(m) = load(conn, p.session_id).await? {
+        if m.status == "aprobada" {
+            return Err(Error::Sealed("El acta ya fue aprobada y sellada.".into()));
+        }
+    }
+    let sections = draft(conn, ctx, &d).await?;
+    sqlx::query(
+        "INSERT INTO minutes (session_id, content, status, updated_at) VALUES (?, ?, 'borrador', ?)
+         ON CONFLICT (session_id) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at",
+    )
+    .bind(p.session_id)
+    .bind(serde_json::to_string(&sections).expect("plain data"))
+    .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    .execute(&mut *conn)
+    .await?;
+    event(
+        conn,
+        ctx,
+        RECORD_KIND,
+        p.session_id,
+        "Borrador del acta generado",
+    )
+    .await?;
+    get(conn, ctx, p).await
+}
+
+/// Params of `minutes.update`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct MinutesUpdate {
+    /// Session.
+    pub session_id: i64,
+    /// The edited text.
+    pub sections: Vec<Section>,
+}
+
+/// `minutes.update`: the clerk's edits of the draft.
+pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: MinutesUpdate) -> Result<Minutes> {
+    let m = get(
+        conn,
+        ctx,
+        MinutesId {
+            session_id: p.session_id,
+        },
+    )
+    .await?;
+    if m.status == "aprobada" {
+        return Err(Error::Sealed(
+            "El acta ya fue aprobada y sellada: no se puede modificar.".into(),
+        ));
+    }
+    let sections: Vec<Section> = p
+        .sections
+        .iter()
+        .map(|s| Section {
+            heading: s.heading.trim().to_string(),
+            paragraphs: s
+                .paragraphs
+                .iter()
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect(),
+        })
+        .filter(|s| !s.paragraphs.is_empty())
+        .collect();
+    if sections.is_empty() {
+        return Err(Error::field("sections", "El acta no puede quedar vacía."));
+    }
+    sqlx::query("UPDATE minutes SET content = ?, updated_at = ? WHERE session_id = ?")
+        .bind(serde_json::to_string(&sections).expect("plain data"))
+        .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+        .bind(p.session_id)
+        .execute(&mut *conn)
+        .await?;
+    event(conn, ctx, RECORD_KIND, p.session_id, "Acta editada").await?;
+    get(
+        conn,
+        ctx,
+        MinutesId {
+            session_id: p.session_id,
+        },
+    )
+    .await
+}
+
+/// The frozen content of an approved acta.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct SealedMinutes {
+    format: u32,
+    title: String,
+    date: String,
+    sections: Vec<Section>,
+    observations: String,
+    approved_by: String,
+    signatories: Vec<SignatoryInput>,
+    book: String,
+    folio_start: u32,
+    frame: Frame,
+}
+
+fn document(
+    c: &SealedMinutes,
+    record_id: &str,
+    code: Option<&str>,
+    files_dir: &std::path::Path,
+) -> Result<Document> {
+    let date = parse_date(&c.date, "date")?;
+    let letterhead = c.frame.letterhead(files_dir)?;
+    let mut blocks = vec![Block::Title(c.title.clone())];
+    if !c.book.is_empty() {
+        blocks.push(Block::Paragraph(
+            Paragraph::new(vec![Span::italic(c.book.clone())])
+                .align(Align::Center)
+                .spacing(0.0, 10.0),
+        ));
+    }
+    for s in &c.sections {
+        if !s.heading.is_empty() {
+            blocks.push(Block::Heading(s.heading.clone()));
+        }
+        for p in &s.paragraphs {
+            blocks.push(Block::Paragraph(Paragraph::text(p.clone())));
+        }
+    }
+    if !c.approved_by.is_empty() {
+        let mut text = c.approved_by.clone();
+        if !c.observations.is_empty() {
+            text.push_str(&format!(" Observaciones: {}", c.observations));
+        }
+        blocks.push(Block::Rule);
+        blocks.push(Block::Paragraph(
+            Paragraph::new(vec![Span::italic(text)])
+                .size(9.0)
+                .keep_with_next(),
+        ));
+    }
+    blocks.push(Block::Signatures(
+        c.signatories
+            .iter()
+            .map(|s| Signatory {
+                name: s.name.clone(),
+                cargo: s.cargo.clone(),
+                dni: s.dni.clone(),
+            })
+            .collect(),
+    ));
+    let municipality = letterhead.municipality.clone();
+    Ok(Document {
+        settings: c.frame.settings.page(),
+        info: DocInfo {
+            record_id: record_id.to_string(),
+            title: c.title.clone(),
+            subject: "Acta de sesión del Concejo Municipal".into(),
+            author: municipality.clone(),
+            keywords: vec!["acta".into(), letterhead.siglas.clone()],
+            date,
+            country: letterhead.country,
+        },
+        running_header: Some((municipality.to_uppercase(), c.title.clone())),
+        letterhead: Some(letterhead),
+        verification_code: code.map(str::to_string),
+        folio_start: (c.folio_start > 0).then_some(c.folio_start),
+        page_total: None,
+        blocks,
+    })
+}
+
+async fn signatories(
+    conn: &mut SqliteConnection,
+    date: NaiveDate,
+    chile: bool,
+) -> Result<Vec<SignatoryInput>> {
+    let rules = rules::load(conn).await?;
+    let mut out = Vec::new();
+    out.extend(norms::alcalde(conn, date).await?);
+    out.extend(norms::secretary(conn, date, chile, &rules).await?);
+    Ok(out)
+}
+
+fn record(r: crate::pdf::Rendered, title: &str, c: &SealedMinutes) -> RecordPdf {
+    RecordPdf {
+        pdf: r.pdf,
+        pages: r.pages,
+        boxes: r.signature_boxes,
+        filename: crate::records::file_name(title),
+        signatures: 0,
+        signers: c
+            .signatories
+            .iter()
+            .map(|s| (s.name.clone(), s.cargo.clone()))
+            .collect(),
+    }
+}
+
+/// Approve and seal the acta of `session_id` in session `approving` (called when the item of
+/// its "acta anterior" stage is approved): folios from the open book, then the seal.
+pub(crate) async fn approve(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    session_id: i64,
+    approving: i64,
+    observations: &str,
+) -> Result<()> {
+    let m = get(conn, ctx, MinutesId { session_id }).await?;
+    if m.status == "aprobada" {
+        return Err(Error::Conflict("Esa acta ya fue aprobada.".into()));
+    }
+    let s = session(conn, session_id).await?;
+    let by = session(conn, approving).await?;
+    let date = parse_date(&s.date, "date")?;
+    let book: Option<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, identifier, folios, next_folio FROM minutes_book WHERE closed_on IS NULL",
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((book_id, book_ident, folios, next)) = book else {
+        return Err(Error::Conflict(
+            "No hay un Libro de Actas abierto: ábralo (acta de apertura) antes de aprobar actas."
+                .into(),
+        ));
+    };
+    let muni = crate::municipality::get(conn, ctx, Empty {}).await?;
+    let chile = muni.country == "CL";
+    let by_date = parse_date(&by.date, "date")?;
+    let mut content = SealedMinutes {
+        format: 1,
+        title: m.title.clone(),
+        date: s.date.clone(),
+        sections: m.sections.clone(),
+        observations: observations.trim().to_string(),
+        approved_by: format!(
+            "Acta aprobada en la {} del {}.",
+            by.identifier.clone().unwrap_or_default(),
+            spanish::long_date(by_date, chile)
+        ),
+        signatories: signatories(conn, date, chile).await?,
+        book: format!("{book_ident}, folios {next} y siguientes"),
+        folio_start: next as u32,
+        frame: Frame::current(conn, date).await?,
+    };
+    let pages = document(&content, "recuento", None, &ctx.files_dir)?
+        .render()?
+        .pages as i64;
+    let last = next + pages - 1;
+    content.book = if pages == 1 {
+        format!("{book_ident}, folio {next}")
+    } else {
+        format!("{book_ident}, folios {next} a {last}")
+    };
+    if last > folios {
+        return Err(Error::Conflict(format!(
+            "El {book_ident} tiene {folios} folios y el acta necesita hasta el folio {last}: cierre el libro y abra uno nuevo."
+        )));
+    }
+    let value = serde_json::to_value(&content).map_err(|e| Error::Internal(e.to_string()))?;
+    let seal = crate::records::seal_content(conn, ctx, RECORD_KIND, session_id, &value).await?;
+    sqlx::query(
+        "UPDATE minutes SET status = 'aprobada', observations = ?, approved_in = ?, book_id = ?, folio_from = ?, folio_to = ? WHERE session_id = ?",
+    )
+    .bind(observations.trim())
+    .bind(approving)
+    .bind(book_id)
+    .bind(next)
+    .bind(last)
+    .bind(session_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE minutes_book SET next_folio = ? WHERE id = ?")
+        .bind(last + 1)
+        .bind(book_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE session SET status = 'acta_aprobada' WHERE id = ?")
+        .bind(session_id)
+        .execute(&mut *conn)
+        .await?;
+    event(
+        conn,
+        ctx,
+        RECORD_KIND,
+        session_id,
+        &format!(
+            "Aprobada y sellada (código {}); {}",
+            seal.verification_code, content.book
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Render an approved acta's frozen content.
+pub(crate) fn render_sealed(
+    ctx: &Ctx,
+    value: &serde_json::Value,
+    digest: &str,
+    code: &str,
+) -> Result<(String, RecordPdf)> {
+    let c: SealedMinutes = serde_json::from_value(value.clone())
+        .map_err(|e| Error::Internal(format!("acta sellada ilegible: {e}")))?;
+    let r = document(&c, digest, Some(code), &ctx.files_dir)?.render()?;
+    Ok((c.title.clone(), record(r, &c.title, &c)))
+}
+
+/// Render an acta: sealed when approved, else the draft marked as such.
+pub(crate) async fn render(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    session_id: i64,
+) -> Result<RecordPdf> {
+    if let Some((s, value)) = crate::records::sealed_content(conn, RECORD_KIND, session_id).await? {
+        return Ok(render_sealed(ctx, &value, &s.digest, &s.verification_code)?.1);
+    }
+    let m = get(conn, ctx, MinutesId { session_id }).await?;
+    let s = session(conn, session_id).await?;
+    let date = parse_date(&s.date, "date")?;
+    let chile = crate::municipality::country(conn).await? == "CL";
+    let c = SealedMinutes {
+        format: 1,
+        title: format!("PROYECTO DE {}", m.title),
+        date: s.date.clone(),
+        sections: m.sections.clone(),
+        observations: String::new(),
+        approved_by: String::new(),
+        signatories: signatories(conn, date, chile).await?,
+        book: String::new(),
+        folio_start: 0,
+        frame: Frame::current(conn, date).await?,
+    };
+    let r = document(
+        &c,
+        &format!("proyecto-acta-{session_id}"),
+        None,
+        &ctx.files_dir,
+    )?
+    .render()?;
+    Ok(record(r, &c.title, &c))
+}
+
+/// A Libro de Actas.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, sqlx::FromRow)]
+pub struct Book {
+    /// Id.
+    pub id: i64,
+    /// Number.
+    pub number: i64,
+    /// "LIBRO DE ACTAS N° 01".
+    pub identifier: String,
+    /// Opened on.
+    pub opened_on: String,
+    /// Folios.
+    pub folios: i64,
+    /// Next free folio.
+    pub next_folio: i64,
+    /// Closed on.
+    pub closed_on: Option<String>,
+}
+
+/// `book.list`.
+pub async fn book_list(conn: &mut SqliteConnection, _ctx: &Ctx, _p: Empty) -> Result<Vec<Book>> {
+    Ok(sqlx::query_as("SELECT id, number, identifier, opened_on, folios, next_folio, closed_on FROM minutes_book ORDER BY number DESC")
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+/// Params of `book.open`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct BookOpen {
+    /// Date of the acta de apertura (default today).
+    pub date: Option<String>,
+    /// Folios of the book.
+    pub folios: i64,
+}
+
+/// `book.open`: number a new book from its series; only one book is open at a time.
+pub async fn book_open(conn: &mut SqliteConnection, ctx: &Ctx, p: BookOpen) -> Result<Book> {
+    if !(1..=2000).contains(&p.folios) {
+        return Err(Error::field(
+            "folios",
+            "El libro debe tener entre 1 y 2000 folios.",
+        ));
+    }
+    let open: i64 = sqlx::query_scalar("SELECT count(*) FROM minutes_book WHERE closed_on IS NULL")
+        .fetch_one(&mut *conn)
+        .await?;
+    if open > 0 {
+        return Err(Error::Conflict(
+            "Ya hay un Libro de Actas abierto: ciérrelo antes de abrir otro.".into(),
+        ));
+    }
+    let date = match p.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => parse_date(d, "date")?,
+        None => ctx.today,
+    };
+    let a = numbering::assign(
+        conn,
+        &numbering::NumberingAssign {
+            series: "libro-actas".into(),
+            date: date.to_string(),
+            session_kind: None,
+            record_kind: Some("libro-actas".into()),
+            record_id: None,
+        },
+    )
+    .await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO minutes_book (number, identifier, opened_on, folios, next_folio) VALUES (?, ?, ?, ?, 1) RETURNING id",
+    )
+    .bind(a.number)
+    .bind(&a.identifier)
+    .bind(date.to_string())
+    .bind(p.folios)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(sqlx::query_as("SELECT id, number, identifier, opened_on, folios, next_folio, closed_on FROM minutes_book WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?)
+}
