@@ -328,7 +328,7 @@ fn folios_continue_across_actas_and_print_in_the_corner() {
         )),
         verification_code: None,
         folio_start: Some(folio),
-        page_total: None,
+        page_numbers: None,
         blocks: std::iter::once(Block::Title(format!(
             "ACTA DE SESIÓN ORDINARIA N° {n:03}-2026"
         )))

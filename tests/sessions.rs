@@ -531,3 +531,101 @@ async fn more_than_four_ordinary_sessions_in_a_month_is_a_warning_not_a_block() 
         .unwrap()
         .contains("5 sesiones ordinarias"));
 }
+
+#[tokio::test]
+async fn convocation_agenda_and_the_packet_with_attached_pdfs_numbered_over_the_whole_file() {
+    let h = Host::demo_on("2026-11-21").await;
+    let s = new_session(&h, "ordinaria", "2026-12-03").await;
+    let d = h
+        .ok(
+            "agenda.add",
+            json!({"session_id": s, "item": {"stage": "orden_del_dia", "title": "Presupuesto participativo 2027",
+                "item_kind": "dictamen", "filed_by": "Comisión de Planeamiento", "filed_on": "2026-11-20"}}),
+        )
+        .await;
+    let item = d["agenda"][0]["id"].as_i64().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut attached_pages = 0;
+    for (n, articles) in [(1, 30), (2, 8)] {
+        let pdf = cabildo::pdf::norm::render(&cabildo::pdf::sample::norm(articles, 0)).unwrap();
+        attached_pages += lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+        let f = dir.path().join(format!("anexo-{n}.pdf"));
+        std::fs::write(&f, &pdf).unwrap();
+        h.ok(
+            "agenda.attach",
+            json!({"item_id": item, "path": f.display().to_string()}),
+        )
+        .await;
+    }
+    let note = dir.path().join("nota.txt");
+    std::fs::write(&note, "Acta de la comisión en papel").unwrap();
+    h.ok(
+        "agenda.attach",
+        json!({"item_id": item, "path": note.display().to_string()}),
+    )
+    .await;
+    let e = h
+        .err("records.pdf", json!({"kind": "paquete", "id": s}))
+        .await;
+    assert_eq!(e.kind, "conflict", "only a convened session has a packet");
+    let d = h
+        .ok(
+            "session.convene",
+            json!({"id": s, "convened_on": "2026-11-21"}),
+        )
+        .await;
+    assert_eq!(d["attachments"].as_array().unwrap().len(), 3);
+
+    let conv = pdf_text(&h, "convocatoria", s).await;
+    assert!(
+        conv.contains("CITACIÓN A LA SESIÓN ORDINARIA N° 01-2026"),
+        "{conv}"
+    );
+    assert!(conv.contains("Presupuesto participativo 2027"));
+    assert!(conv.contains("CARGO DE NOTIFICACIÓN"));
+    let cited = d["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "regidor" && m["able"] == true)
+        .count();
+    assert_eq!(cited, 8, "the regidor on licence is not cited");
+    assert_eq!(
+        conv.matches("Presente.—").count(),
+        cited,
+        "one citation per regidor"
+    );
+
+    let agenda = pdf_text(&h, "agenda", s).await;
+    assert!(agenda.contains("ORDEN DEL DÍA"), "{agenda}");
+    assert!(agenda.contains("presentado por Comisión de Planeamiento"));
+
+    use base64::Engine;
+    let v = h
+        .ok("records.pdf", json!({"kind": "paquete", "id": s}))
+        .await;
+    let total = v["pages"].as_u64().unwrap() as usize;
+    let packet = base64::engine::general_purpose::STANDARD
+        .decode(v["base64"].as_str().unwrap())
+        .unwrap();
+    assert!(total >= 3 + attached_pages, "{total}");
+    let text = pdf_text(&h, "paquete", s).await;
+    assert!(text.contains("ÍNDICE"));
+    assert!(
+        text.contains("Anexo 1: Presupuesto participativo 2027 — anexo-1.pdf"),
+        "{text}"
+    );
+    assert!(text.contains("Anexos que no son PDF, disponibles en la Secretaría: nota.txt"));
+    for page in [1, total / 2, total] {
+        assert!(
+            text.contains(&format!("Página {page} de {total}")),
+            "page {page} of {total}"
+        );
+    }
+    // Same session, same packet.
+    let again = h
+        .ok("records.pdf", json!({"kind": "paquete", "id": s}))
+        .await;
+    assert_eq!(again["base64"], v["base64"]);
+    assert!(packet.starts_with(b"%PDF-"));
+}

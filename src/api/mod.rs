@@ -179,6 +179,7 @@ methods! {
     "minutes.get" => Read sessions::minutes::get, sessions::minutes::MinutesId => sessions::minutes::Minutes;
     "minutes.generate" => Write sessions::minutes::generate, sessions::minutes::MinutesId => sessions::minutes::Minutes;
     "minutes.update" => Write sessions::minutes::update, sessions::minutes::MinutesUpdate => sessions::minutes::Minutes;
+    "agenda.attach" => Write sessions::print::attach, sessions::print::AgendaAttach => Vec<sessions::print::Attachment>;
     "book.list" => Read sessions::minutes::book_list, Empty => Vec<sessions::minutes::Book>;
     "book.open" => Write sessions::minutes::book_open, sessions::minutes::BookOpen => sessions::minutes::Book;
     "intervention.add" => Write sessions::intervention_add, sessions::InterventionAdd => Vec<sessions::Intervention>;

@@ -162,7 +162,7 @@ impl CertifiedCopy {
             running_header: Some((municipality.to_uppercase(), self.identifier.clone())),
             verification_code: self.verification_code.clone(),
             folio_start: None,
-            page_total: None,
+            page_numbers: None,
             blocks: b,
         })
     }

@@ -32,7 +32,7 @@ pub struct MergeOptions {
     /// Print "Página X de Y" (numbered over the merged file) in the bottom margin of every page.
     pub page_numbers: bool,
     /// Leave the pages of the parts before this index unstamped: they already print their
-    /// number over the whole file (a document rendered with `Document::page_total`).
+    /// number over the whole file (a document rendered with `Document::page_numbers`).
     pub stamp_from_part: usize,
 }
 

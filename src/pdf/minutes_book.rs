@@ -179,7 +179,7 @@ fn book_document(
         running_header: Some((municipality.to_uppercase(), title)),
         verification_code: verification_code.clone(),
         folio_start: folio,
-        page_total: None,
+        page_numbers: None,
         blocks,
     }
 }

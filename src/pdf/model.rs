@@ -454,9 +454,10 @@ pub struct Document {
     pub verification_code: Option<String>,
     /// When set, every page carries "Folio N° n" in its top corner, from this number on.
     pub folio_start: Option<u32>,
-    /// When set, the footer reads "Página n de T" with this T: the document opens a larger
-    /// file (a session packet) whose other pages are numbered on merging.
-    pub page_total: Option<u32>,
+    /// When set to `(first, total)`, the footer reads "Página n de T" counting from `first`
+    /// up to `total`: the document is a part of a larger file (a session packet) whose other
+    /// pages are numbered on merging.
+    pub page_numbers: Option<(u32, u32)>,
     /// The body.
     pub blocks: Vec<Block>,
 }

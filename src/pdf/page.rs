@@ -272,11 +272,10 @@ fn furniture(
         width: 0.4,
         gray: 0.4,
     });
-    let total = doc
-        .page_total
-        .map(|t| t as usize)
-        .unwrap_or(total)
-        .max(total);
+    let (page, total) = match doc.page_numbers {
+        Some((first, t)) => (page + first as usize - 1, t as usize),
+        None => (page, total),
+    };
     let page_label = format!("Página {page} de {total}");
     let text_y = foot_top + 4.5 * MM;
     draws.push(right_aligned(

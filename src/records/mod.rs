@@ -64,6 +64,9 @@ pub const PRINT_KINDS: &[&str] = &[
     "acuerdo",
     "copia-certificada",
     "acta",
+    "convocatoria",
+    "agenda",
+    "paquete",
 ];
 
 /// A record as `print --list` and the record lists show it.
@@ -105,6 +108,12 @@ pub async fn list(
            m.status = 'aprobada',
            (SELECT count(*) FROM record_signature g WHERE g.record_kind = 'acta' AND g.record_id = m.session_id)
          FROM minutes m JOIN session s ON s.id = m.session_id
+         UNION ALL
+         SELECT k.kind, s.id, k.label || ' de la ' || s.identifier, 0, 0
+         FROM session s JOIN (SELECT 'convocatoria' AS kind, 'Convocatoria' AS label
+                              UNION ALL SELECT 'agenda', 'Agenda'
+                              UNION ALL SELECT 'paquete', 'Documentos') k
+         WHERE s.identifier IS NOT NULL AND s.status <> 'cancelada'
          ORDER BY kind, id DESC",
     )
     .fetch_all(&mut *conn)
@@ -158,6 +167,27 @@ async fn resolve(conn: &mut SqliteConnection, r: &RecordRef) -> Result<(&'static
             }
             Ok((crate::sessions::minutes::RECORD_KIND, r.id))
         }
+        "convocatoria" | "agenda" | "paquete" => {
+            let ident: Option<Option<String>> =
+                sqlx::query_scalar("SELECT identifier FROM session WHERE id = ?")
+                    .bind(r.id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            match ident {
+                None => Err(Error::NotFound(format!("No existe la sesión {}.", r.id))),
+                Some(None) => Err(Error::Conflict(
+                    "La sesión no ha sido convocada todavía.".into(),
+                )),
+                Some(Some(_)) => Ok((
+                    match r.kind.as_str() {
+                        "convocatoria" => "convocatoria",
+                        "agenda" => "agenda",
+                        _ => "paquete",
+                    },
+                    r.id,
+                )),
+            }
+        }
         other => Err(Error::field(
             "kind",
             format!(
@@ -193,6 +223,9 @@ pub async fn render(conn: &mut SqliteConnection, ctx: &Ctx, r: &RecordRef) -> Re
         crate::sessions::minutes::RECORD_KIND => {
             crate::sessions::minutes::render(conn, ctx, id).await?
         }
+        "convocatoria" => crate::sessions::print::convocation(conn, ctx, id).await?,
+        "agenda" => crate::sessions::print::agenda(conn, ctx, id).await?,
+        "paquete" => crate::sessions::print::packet(conn, ctx, id).await?,
         _ => copy::render(conn, ctx, id).await?,
     };
     let last: Option<String> = sqlx::query_scalar(

@@ -475,7 +475,7 @@ fn document(
         letterhead: Some(letterhead),
         verification_code: code.map(str::to_string),
         folio_start: (c.folio_start > 0).then_some(c.folio_start),
-        page_total: None,
+        page_numbers: None,
         blocks,
     })
 }

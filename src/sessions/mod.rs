@@ -6,6 +6,7 @@
 
 pub mod checks;
 pub mod minutes;
+pub mod print;
 pub mod vote;
 
 use chrono::NaiveDate;
@@ -311,6 +312,8 @@ pub struct SessionDetail {
     pub has_quorum: bool,
     /// Legal checks (warnings and blocks).
     pub checks: Vec<Check>,
+    /// Files attached to the agenda's items.
+    pub attachments: Vec<print::Attachment>,
 }
 
 fn series_of(kind: &str) -> String {
@@ -389,7 +392,16 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
         None
     };
     let checks = current_checks(conn, ctx, &s).await?;
+    let attachments: Vec<print::Attachment> = sqlx::query_as(
+        "SELECT a.item_id, a.name, a.file_sha256, f.mime FROM item_attachment a
+         JOIN stored_file f ON f.sha256 = a.file_sha256
+         JOIN agenda_item i ON i.id = a.item_id WHERE i.session_id = ? ORDER BY i.stage, i.position, a.name",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(SessionDetail {
+        attachments,
         next_identifier,
         agenda,
         legal: comp.legal_size,

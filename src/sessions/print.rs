@@ -1,0 +1,565 @@
+//! The printed documents of a session: the citation of each member with its notification
+//! receipt (`convocatoria`), the agenda (`agenda`), and the session packet (`paquete`): an
+//! index, the convocation and the agenda followed by every attached PDF, numbered over the
+//! whole file — what members ask council software for first.
+
+use sqlx::SqliteConnection;
+
+use super::{detail, SessionDetail, STAGES};
+use crate::api::Ctx;
+use crate::error::{Error, Result};
+use crate::files;
+use crate::numbering::parse_date;
+use crate::pdf::{
+    self, Align, Block, Column, DocInfo, Document, ListKind, Paragraph, Signatory, Span, Table,
+};
+use crate::records::norm as norms;
+use crate::records::settings::Frame;
+use crate::records::RecordPdf;
+use crate::{rules, spanish};
+
+/// An attachment of an agenda item.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS, sqlx::FromRow)]
+pub struct Attachment {
+    /// Agenda item.
+    pub item_id: i64,
+    /// File name.
+    pub name: String,
+    /// SHA-256 in the file store.
+    pub file_sha256: String,
+    /// MIME type.
+    pub mime: String,
+}
+
+/// Attachments of a session's items, in agenda order.
+pub async fn attachments(
+    conn: &mut SqliteConnection,
+    d: &SessionDetail,
+) -> Result<Vec<Attachment>> {
+    let mut out = Vec::new();
+    for it in &d.agenda {
+        let rows: Vec<Attachment> = sqlx::query_as(
+            "SELECT a.item_id, a.name, a.file_sha256, f.mime FROM item_attachment a
+             JOIN stored_file f ON f.sha256 = a.file_sha256 WHERE a.item_id = ? ORDER BY a.name",
+        )
+        .bind(it.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+struct Context {
+    frame: Frame,
+    chile: bool,
+    secretary: Option<norms::SignatoryInput>,
+    member_title: String,
+}
+
+async fn context(conn: &mut SqliteConnection, d: &SessionDetail) -> Result<Context> {
+    if d.session.identifier.is_none() {
+        return Err(Error::Conflict(
+            "La sesión no ha sido convocada: los documentos de la convocatoria se imprimen al convocarla.".into(),
+        ));
+    }
+    let date = parse_date(&d.session.date, "date")?;
+    let frame = Frame::current(conn, date).await?;
+    let chile = frame.country == "CL";
+    let rules = rules::load(conn).await?;
+    Ok(Context {
+        secretary: norms::secretary(conn, date, chile, &rules).await?,
+        member_title: rules
+            .value("council.member_title")
+            .unwrap_or("Regidor")
+            .to_string(),
+        frame,
+        chile,
+    })
+}
+
+fn agenda_blocks(d: &SessionDetail) -> Vec<Block> {
+    let mut b = Vec::new();
+    for (stage, label) in STAGES {
+        let items: Vec<&super::AgendaItem> = d.agenda.iter().filter(|i| i.stage == stage).collect();
+        if items.is_empty() {
+            continue;
+        }
+        b.push(Block::Heading(label.to_uppercase()));
+        b.push(Block::List {
+            kind: ListKind::Numbered,
+            items: items
+                .iter()
+                .map(|i| {
+                    let mut spans = vec![Span::bold(i.title.clone())];
+                    let mut tail = format!(" ({}", i.item_kind);
+                    if !i.filed_by.is_empty() {
+                        tail.push_str(&format!("; presentado por {}", i.filed_by));
+                    }
+                    tail.push(')');
+                    if !i.summary.is_empty() {
+                        tail.push_str(&format!(". {}", i.summary));
+                    }
+                    spans.push(Span::regular(tail));
+                    spans
+                })
+                .collect(),
+            indent_mm: 5.0,
+        });
+    }
+    if d.agenda.is_empty() {
+        b.push(Block::Paragraph(Paragraph::text(
+            "La agenda no tiene asuntos registrados.",
+        )));
+    }
+    b
+}
+
+fn base(
+    c: &Context,
+    d: &SessionDetail,
+    title: &str,
+    subject: &str,
+    record_id: &str,
+    files_dir: &std::path::Path,
+    blocks: Vec<Block>,
+) -> Result<Document> {
+    let date = parse_date(&d.session.date, "date")?;
+    let letterhead = c.frame.letterhead(files_dir)?;
+    let municipality = letterhead.municipality.clone();
+    Ok(Document {
+        settings: c.frame.settings.page(),
+        info: DocInfo {
+            record_id: record_id.to_string(),
+            title: title.to_string(),
+            subject: subject.to_string(),
+            author: municipality.clone(),
+            keywords: vec![subject.to_lowercase(), letterhead.siglas.clone()],
+            date,
+            country: letterhead.country,
+        },
+        running_header: Some((municipality.to_uppercase(), title.to_string())),
+        letterhead: Some(letterhead),
+        verification_code: None,
+        folio_start: None,
+        page_numbers: None,
+        blocks,
+    })
+}
+
+fn when(c: &Context, d: &SessionDetail) -> Result<String> {
+    let date = parse_date(&d.session.date, "date")?;
+    Ok(format!(
+        "el {} a las {} horas, en {} (modalidad {})",
+        spanish::long_date(date, c.chile),
+        d.session.time,
+        d.session.place,
+        d.session.mode
+    ))
+}
+
+fn signer(c: &Context) -> Vec<Signatory> {
+    c.secretary
+        .iter()
+        .map(|s| Signatory {
+            name: s.name.clone(),
+            cargo: s.cargo.clone(),
+            dni: s.dni.clone(),
+        })
+        .collect()
+}
+
+fn convened_line(c: &Context, d: &SessionDetail) -> Result<String> {
+    let on = parse_date(
+        d.session.convened_on.as_deref().unwrap_or(&d.session.date),
+        "convened_on",
+    )?;
+    Ok(format!(
+        "{}, {}",
+        norms::place_name(&c.frame.municipality),
+        spanish::long_date(on, c.chile)
+    ))
+}
+
+/// `convocatoria`: one citation per member, each with its notification receipt.
+pub async fn convocation(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    session_id: i64,
+) -> Result<RecordPdf> {
+    let d = detail(conn, ctx, session_id).await?;
+    let c = context(conn, &d).await?;
+    let ident = d.session.identifier.clone().unwrap_or_default();
+    let title = format!("CITACIÓN A LA {ident}");
+    let mut blocks = Vec::new();
+    // Members on licence or suspended on the date are not cited.
+    let cited: Vec<&super::Attendance> = d
+        .members
+        .iter()
+        .filter(|m| m.role != "alcalde" && m.able)
+        .collect();
+    for (n, m) in cited.iter().enumerate() {
+        if n > 0 {
+            blocks.push(Block::PageBreak);
+        }
+        blocks.push(Block::Title(title.clone()));
+        blocks.push(Block::Paragraph(
+            Paragraph::text(convened_line(&c, &d)?)
+                .align(Align::Right)
+                .spacing(0.0, 10.0),
+        ));
+        blocks.push(Block::Paragraph(
+            Paragraph::new(vec![Span::regular("Señor(a) "), Span::bold(m.name.clone())])
+                .align(Align::Left),
+        ));
+        blocks.push(Block::Paragraph(
+            Paragraph::text(format!("{} de la {}", c.member_title, c.frame.municipality))
+                .align(Align::Left),
+        ));
+        blocks.push(Block::Paragraph(
+            Paragraph::text("Presente.—")
+                .align(Align::Left)
+                .spacing(0.0, 8.0),
+        ));
+        blocks.push(Block::Paragraph(Paragraph::text(format!(
+            "Por disposición del señor Alcalde{}, cito a usted a la {} del Concejo Municipal, que se realizará {}, para tratar la siguiente agenda:",
+            d.session.convened_by.as_deref().filter(|b| *b != "alcalde").map(|b| format!(" ({b})")).unwrap_or_default(),
+            spanish_session(&ident),
+            when(&c, &d)?
+        ))));
+        blocks.extend(agenda_blocks(&d));
+        blocks.push(Block::Paragraph(Paragraph::text(
+            "Los documentos de los asuntos de la agenda se encuentran a su disposición en la Secretaría desde la fecha de esta citación (art. 14 de la Ley N° 27972).",
+        )));
+        blocks.push(Block::Paragraph(
+            Paragraph::text("Atentamente,")
+                .align(Align::Left)
+                .keep_together(),
+        ));
+        blocks.push(Block::Signatures(signer(&c)));
+        let receipt = match (&m.received_by, &m.received_at) {
+            (Some(by), Some(at)) => format!("CARGO DE NOTIFICACIÓN — Recibido por: {by}. Fecha y hora: {at}."),
+            _ => "CARGO DE NOTIFICACIÓN — Recibido por: ______________________  Fecha: ____/____/______  Hora: ______  Firma: ______________".to_string(),
+        };
+        blocks.push(Block::Rule);
+        blocks.push(Block::Paragraph(
+            Paragraph::text(receipt).size(9.0).align(Align::Left),
+        ));
+    }
+    if cited.is_empty() {
+        return Err(Error::Conflict(
+            "El concejo no tiene miembros que citar en esa fecha.".into(),
+        ));
+    }
+    let doc = base(
+        &c,
+        &d,
+        &title,
+        "Convocatoria",
+        &format!("convocatoria-{session_id}-{ident}"),
+        &ctx.files_dir,
+        blocks,
+    )?;
+    let r = doc.render()?;
+    Ok(plain(r, &title))
+}
+
+fn spanish_session(ident: &str) -> String {
+    // "SESIÓN ORDINARIA N° 05-2026" → "Sesión Ordinaria N° 05-2026".
+    ident
+        .split(' ')
+        .map(|w| {
+            if w.chars().count() > 2 && w.chars().all(|c| c.is_uppercase()) {
+                let mut cs = w.chars();
+                let first = cs.next().map(|c| c.to_string()).unwrap_or_default();
+                format!("{first}{}", cs.as_str().to_lowercase())
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn plain(r: pdf::Rendered, title: &str) -> RecordPdf {
+    RecordPdf {
+        pdf: r.pdf,
+        pages: r.pages,
+        boxes: r.signature_boxes,
+        filename: crate::records::file_name(title),
+        signatures: 0,
+        signers: vec![],
+    }
+}
+
+fn agenda_document(
+    c: &Context,
+    d: &SessionDetail,
+    files_dir: &std::path::Path,
+) -> Result<Document> {
+    let ident = d.session.identifier.clone().unwrap_or_default();
+    let title = format!("AGENDA DE LA {ident}");
+    let mut blocks = vec![
+        Block::Title(title.clone()),
+        Block::Paragraph(
+            Paragraph::text(format!("Se realizará {}.", when(c, d)?))
+                .align(Align::Center)
+                .spacing(0.0, 10.0),
+        ),
+    ];
+    blocks.extend(agenda_blocks(d));
+    let late: Vec<&super::AgendaItem> = d.agenda.iter().filter(|i| i.late).collect();
+    if !late.is_empty() {
+        blocks.push(Block::Paragraph(
+            Paragraph::new(vec![Span::italic(format!(
+                "Presentados fuera de plazo: {}.",
+                late.iter()
+                    .map(|i| i.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))])
+            .size(9.0),
+        ));
+    }
+    blocks.push(Block::Signatures(signer(c)));
+    base(
+        c,
+        d,
+        &title,
+        "Agenda",
+        &format!("agenda-{}-{ident}", d.session.id),
+        files_dir,
+        blocks,
+    )
+}
+
+/// `agenda`: the agenda of a convened session.
+pub async fn agenda(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> Result<RecordPdf> {
+    let d = detail(conn, ctx, session_id).await?;
+    let c = context(conn, &d).await?;
+    let doc = agenda_document(&c, &d, &ctx.files_dir)?;
+    let title = doc.info.title.clone();
+    Ok(plain(doc.render()?, &title))
+}
+
+/// `paquete`: index, convocation and agenda, then every attached PDF, numbered over the whole
+/// file. Attachments that are not PDF are listed in the index as not included.
+pub async fn packet(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> Result<RecordPdf> {
+    let d = detail(conn, ctx, session_id).await?;
+    let c = context(conn, &d).await?;
+    let ident = d.session.identifier.clone().unwrap_or_default();
+    let atts = attachments(conn, &d).await?;
+    let mut pdfs: Vec<(String, Vec<u8>, u32)> = Vec::new();
+    let mut skipped = Vec::new();
+    for a in &atts {
+        let item = d
+            .agenda
+            .iter()
+            .find(|i| i.id == a.item_id)
+            .map(|i| i.title.clone())
+            .unwrap_or_default();
+        if a.mime != "application/pdf" {
+            skipped.push(format!("{} ({item})", a.name));
+            continue;
+        }
+        let bytes = files::read(&ctx.files_dir, &a.file_sha256)?;
+        let pages = lopdf::Document::load_mem(&bytes)
+            .map(|doc| doc.get_pages().len() as u32)
+            .map_err(|e| {
+                Error::Conflict(format!("El anexo «{}» no es un PDF legible: {e}.", a.name))
+            })?;
+        pdfs.push((format!("{} — {}", item, a.name), bytes, pages));
+    }
+    let convocation = convocation_general(&c, &d, &ctx.files_dir)?;
+    let agenda = agenda_document(&c, &d, &ctx.files_dir)?;
+    let conv_pages = convocation.render()?.pages;
+    let agenda_pages = agenda.render()?.pages;
+    // The index's own length decides where everything starts: lay it out until it settles.
+    let mut index_pages = 1;
+    let mut index_doc;
+    loop {
+        let mut starts = vec![index_pages + 1, index_pages + 1 + conv_pages];
+        let mut next = index_pages + 1 + conv_pages + agenda_pages;
+        for (_, _, p) in &pdfs {
+            starts.push(next);
+            next += p;
+        }
+        let total = next - 1;
+        let mut rows = vec![
+            vec!["Convocatoria".to_string(), starts[0].to_string()],
+            vec!["Agenda".to_string(), starts[1].to_string()],
+        ];
+        for (n, (name, _, _)) in pdfs.iter().enumerate() {
+            rows.push(vec![
+                format!("Anexo {}: {name}", n + 1),
+                starts[n + 2].to_string(),
+            ]);
+        }
+        let mut blocks = vec![
+            Block::Title(format!("DOCUMENTOS DE LA {ident}")),
+            Block::Paragraph(
+                Paragraph::text(format!("Sesión que se realizará {}.", when(&c, &d)?))
+                    .align(Align::Center)
+                    .spacing(0.0, 10.0),
+            ),
+            Block::Heading("ÍNDICE".into()),
+            Block::Table(Table {
+                columns: vec![
+                    Column::new("Documento", 140.0),
+                    Column::right("Página", 20.0),
+                ],
+                rows,
+                size: 10.0,
+            }),
+        ];
+        if !skipped.is_empty() {
+            blocks.push(Block::Paragraph(Paragraph::text(format!(
+                "Anexos que no son PDF, disponibles en la Secretaría: {}.",
+                skipped.join("; ")
+            ))));
+        }
+        index_doc = base(
+            &c,
+            &d,
+            &format!("DOCUMENTOS DE LA {ident}"),
+            "Paquete de la sesión",
+            &format!("paquete-{session_id}-{ident}"),
+            &ctx.files_dir,
+            blocks,
+        )?;
+        index_doc.page_numbers = Some((1, total));
+        let pages = index_doc.render()?.pages;
+        if pages == index_pages {
+            let mut conv = convocation.clone();
+            conv.page_numbers = Some((starts[0], total));
+            let mut ag = agenda.clone();
+            ag.page_numbers = Some((starts[1], total));
+            let parts_bytes = [
+                index_doc.render()?.pdf,
+                conv.render()?.pdf,
+                ag.render()?.pdf,
+            ];
+            let titles = [
+                "Índice".to_string(),
+                "Convocatoria".to_string(),
+                "Agenda".to_string(),
+            ];
+            let mut parts: Vec<pdf::MergePart> = parts_bytes
+                .iter()
+                .zip(titles.iter())
+                .map(|(b, t)| pdf::MergePart {
+                    pdf: b,
+                    title: Some(t),
+                })
+                .collect();
+            for (name, bytes, _) in &pdfs {
+                parts.push(pdf::MergePart {
+                    pdf: bytes,
+                    title: Some(name),
+                });
+            }
+            let merged = pdf::merge_with(
+                &parts,
+                &pdf::MergeOptions {
+                    page_numbers: true,
+                    stamp_from_part: 3,
+                },
+            )?;
+            return Ok(RecordPdf {
+                pdf: merged.pdf,
+                pages: merged.pages,
+                boxes: vec![],
+                filename: crate::records::file_name(&format!("PAQUETE {ident}")),
+                signatures: 0,
+                signers: vec![],
+            });
+        }
+        index_pages = pages;
+    }
+}
+
+fn convocation_general(
+    c: &Context,
+    d: &SessionDetail,
+    files_dir: &std::path::Path,
+) -> Result<Document> {
+    let ident = d.session.identifier.clone().unwrap_or_default();
+    let title = format!("CONVOCATORIA A LA {ident}");
+    let mut blocks = vec![
+        Block::Title(title.clone()),
+        Block::Paragraph(Paragraph::text(convened_line(c, d)?).align(Align::Right).spacing(0.0, 10.0)),
+        Block::Paragraph(Paragraph::text(format!(
+            "Por disposición del señor Alcalde, se convoca a los señores miembros del Concejo Municipal a la {}, que se realizará {}, con la agenda que se adjunta.",
+            spanish_session(&ident),
+            when(c, d)?
+        ))),
+        Block::Paragraph(Paragraph::text(format!(
+            "Citados: {}.",
+            d.members.iter().filter(|m| m.role != "alcalde").map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+    ];
+    blocks.push(Block::Signatures(signer(c)));
+    base(
+        c,
+        d,
+        &title,
+        "Convocatoria",
+        &format!("convocatoria-general-{}-{ident}", d.session.id),
+        files_dir,
+        blocks,
+    )
+}
+
+/// Params of `agenda.attach`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaAttach {
+    /// Agenda item.
+    pub item_id: i64,
+    /// The file to attach (any kind; PDFs go into the packet).
+    pub path: String,
+}
+
+/// `agenda.attach`: store a file content-addressed and attach it to an item.
+pub async fn attach(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: AgendaAttach,
+) -> Result<Vec<Attachment>> {
+    let it = super::item(conn, p.item_id).await?;
+    let s = super::session(conn, it.session_id).await?;
+    if matches!(s.status.as_str(), "acta_aprobada" | "cancelada") {
+        return Err(Error::Conflict(
+            "La sesión está cerrada: no se adjuntan más documentos.".into(),
+        ));
+    }
+    let path = p.path.trim();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::field("path", format!("No se pudo leer «{path}»: {e}.")))?;
+    if bytes.is_empty() {
+        return Err(Error::field("path", "El archivo está vacío."));
+    }
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "anexo".into());
+    let mime = if bytes.starts_with(b"%PDF-") {
+        "application/pdf"
+    } else {
+        files::image_mime(&bytes).unwrap_or("application/octet-stream")
+    };
+    let sha = files::store(conn, &ctx.files_dir, &bytes, mime, &name).await?;
+    sqlx::query("INSERT INTO item_attachment (item_id, file_sha256, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        .bind(p.item_id)
+        .bind(&sha)
+        .bind(&name)
+        .execute(&mut *conn)
+        .await?;
+    Ok(sqlx::query_as(
+        "SELECT a.item_id, a.name, a.file_sha256, f.mime FROM item_attachment a
+         JOIN stored_file f ON f.sha256 = a.file_sha256 WHERE a.item_id = ? ORDER BY a.name",
+    )
+    .bind(p.item_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
