@@ -37,6 +37,8 @@ pub struct DemoSummary {
     pub series: i64,
     /// Printable records (norms and certified copies).
     pub records: i64,
+    /// Council sessions of the last year, with agendas, votes, agreements and actas.
+    pub sessions: i64,
 }
 
 /// (code, name, kind, parent code, head's cargo)
@@ -526,6 +528,8 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     let series: i64 = sqlx::query_scalar("SELECT count(*) FROM numbering_series")
         .fetch_one(&mut *conn)
         .await?;
+    crate::records::demo::letterhead(conn, ctx).await?;
+    let sessions = crate::sessions::demo::load(conn, ctx, p.seed.unwrap_or(1)).await?;
     let records = crate::records::demo::load(conn, ctx).await?;
     Ok(DemoSummary {
         municipality: muni,
@@ -534,5 +538,6 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         council_members: 1 + regidores.len() as i64,
         series,
         records,
+        sessions,
     })
 }

@@ -649,6 +649,13 @@ fn cli_prints_every_demo_record_and_explains_bad_requests() {
     }
     for r in &list {
         assert_eq!(r.as_object().unwrap().len(), 3, "{{kind, id, title}}: {r}");
+    }
+    // One record of each kind, printed twice.
+    let mut seen = std::collections::BTreeSet::new();
+    for r in list
+        .iter()
+        .filter(|r| seen.insert(r["kind"].as_str().unwrap().to_string()))
+    {
         let file = dir
             .path()
             .join(format!("{}-{}.pdf", r["kind"].as_str().unwrap(), r["id"]));
@@ -691,7 +698,8 @@ fn cli_prints_every_demo_record_and_explains_bad_requests() {
     assert_eq!(err["kind"], "not_found");
     let e = run(&["print", "ordenanza"]);
     assert_eq!(e.status.code(), Some(1));
-    let e = run(&["print", "ordenanza", "1", "-o", "/no/existe/x.pdf"]);
+    let ordenanza = list.iter().find(|r| r["kind"] == "ordenanza").unwrap()["id"].to_string();
+    let e = run(&["print", "ordenanza", &ordenanza, "-o", "/no/existe/x.pdf"]);
     let err: Value = serde_json::from_slice(&e.stderr).unwrap();
     assert_eq!(err["field"], "path", "{err}");
 }

@@ -99,8 +99,8 @@ fn norms() -> Vec<DemoNorm> {
     ]
 }
 
-/// Add the demo records; returns how many printable records exist afterwards.
-pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<i64> {
+/// The demo's letterhead: a logo (an invented shield) and the subtitle under the name.
+pub(crate) async fn letterhead(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<()> {
     let logo = crate::pdf::sample::logo_png();
     let sha = files::store(conn, &ctx.files_dir, &logo, "image/png", "escudo.png").await?;
     sqlx::query("UPDATE municipality SET logo_sha256 = ?, logo_mime = 'image/png' WHERE id = 1")
@@ -111,7 +111,11 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<i64> 
         .bind("Provincia de Quispicanchi — Región Cusco")
         .execute(&mut *conn)
         .await?;
+    Ok(())
+}
 
+/// Add the demo records; returns how many printable records exist afterwards.
+pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<i64> {
     let mut first = None;
     for d in norms() {
         let date = ctx.today - Duration::days(d.days_ago);

@@ -105,10 +105,10 @@ pub async fn draft(
     out.push(Section {
         heading: String::new(),
         paragraphs: vec![format!(
-            "En {}, siendo las {} horas del {}, en {} ({}), se reunieron los miembros del Concejo Municipal de la {}, bajo la presidencia de {}, con la asistencia de los señores {}: {}; actuando como {} {}.",
+            "En {}, {}, siendo las {} horas, en {} (sesión {}), se reunieron los miembros del Concejo Municipal de la {}, bajo la presidencia de {}, con la asistencia de los señores {}: {}; actuando como {} {}.",
             norms::place_name(&muni.name),
-            s.started_at.clone().unwrap_or_else(|| s.time.clone()),
             spanish::date_in_words(date, chile),
+            s.started_at.clone().unwrap_or_else(|| s.time.clone()),
             s.place,
             s.mode,
             muni.name,

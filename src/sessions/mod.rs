@@ -5,6 +5,7 @@
 //! adopted item becomes. The law's numbers come from the rule set (see `checks`, `vote`).
 
 pub mod checks;
+pub(crate) mod demo;
 pub mod minutes;
 pub mod print;
 pub mod vote;

@@ -28,4 +28,8 @@ series: number,
 /**
  * Printable records (norms and certified copies).
  */
-records: number, };
+records: number, 
+/**
+ * Council sessions of the last year, with agendas, votes, agreements and actas.
+ */
+sessions: number, };

@@ -1,0 +1,366 @@
+//! A year of council sessions for the demo municipality: two ordinary sessions a month (second
+//! and fourth Thursday, moved past holidays) and a few extraordinary ones, each with its agenda,
+//! attendance, nominal votes, agreements, and its acta approved and sealed in the next session,
+//! in the Libro de Actas N° 01.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sqlx::SqliteConnection;
+
+use super::vote::Ballot;
+use super::*;
+use crate::api::Ctx;
+use crate::error::Result;
+
+const MATTERS: &[(&str, &str, &str)] = &[
+    ("Proyecto de ordenanza que regula el uso de la vía pública para ferias", "proyecto de ordenanza", "Comisión de Desarrollo Económico"),
+    ("Dictamen sobre la exoneración de arbitrios a los comedores populares", "dictamen", "Comisión de Economía y Presupuesto"),
+    ("Moción para declarar de interés local la festividad de la Virgen del Carmen", "moción", "Regidora de Turismo"),
+    ("Proyecto de acuerdo que aprueba el convenio con el Gobierno Regional para riego tecnificado", "proyecto de acuerdo", "Gerencia Municipal"),
+    ("Dictamen sobre la donación de un terreno para el puesto de salud de Qochapampa Alta", "dictamen", "Comisión de Infraestructura"),
+    ("Proyecto de acuerdo que autoriza el viaje del alcalde a Lima", "proyecto de acuerdo", "Alcaldía"),
+    ("Dictamen sobre el Plan Local de Seguridad Ciudadana", "dictamen", "Comisión de Seguridad Ciudadana"),
+    ("Moción de saludo a la Institución Educativa N° 50512 por su aniversario", "moción", "Regidor de Educación"),
+];
+
+const REPORTS: &[&str] = &[
+    "Informe de la Gerencia Municipal sobre el avance de las obras del primer trimestre",
+    "Informe de la Oficina de Planeamiento sobre la ejecución del presupuesto",
+    "Informe de la Subgerencia de Gestión Ambiental sobre la recolección selectiva",
+];
+
+const REQUESTS: &[(&str, &str)] = &[
+    (
+        "Pedido de información sobre el estado del camión compactador",
+        "GM",
+    ),
+    (
+        "Pedido de mantenimiento del alumbrado de la avenida Señor de Huanca",
+        "GDU",
+    ),
+    (
+        "Pedido de fiscalización de los puestos del mercado de abastos",
+        "GDE",
+    ),
+];
+
+fn nth_thursday(year: i32, month: u32, n: u32) -> NaiveDate {
+    NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Thu, n as u8)
+        .expect("a month has four Thursdays")
+}
+
+fn add(
+    stage: &str,
+    title: &str,
+    kind: &str,
+    by: &str,
+    filed: NaiveDate,
+    majority: &str,
+    unit: Option<i64>,
+    minutes_of: Option<i64>,
+) -> AgendaInput {
+    AgendaInput {
+        stage: stage.into(),
+        title: title.into(),
+        summary: String::new(),
+        item_kind: kind.into(),
+        filed_by: by.into(),
+        filed_on: Some(filed.to_string()),
+        majority: Some(majority.into()),
+        unit_id: unit,
+        minutes_of,
+    }
+}
+
+/// Add the demo's sessions (up to two weeks before `ctx.today`); returns how many.
+pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i64> {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5e55_1011);
+    let cal = crate::calendar::load(conn).await?;
+    let term_start: String = sqlx::query_scalar("SELECT min(start_date) FROM council_term")
+        .fetch_one(&mut *conn)
+        .await?;
+    let term_start = parse_date(&term_start, "date")?;
+    let last_day = ctx.today - Duration::days(14);
+    let first_day = (ctx.today - Duration::days(330)).max(term_start);
+    let mut dates: Vec<(NaiveDate, &str)> = Vec::new();
+    let mut month = NaiveDate::from_ymd_opt(first_day.year(), first_day.month(), 1).expect("date");
+    while month <= last_day {
+        for n in [2, 4] {
+            let d = cal.on_or_after(nth_thursday(month.year(), month.month(), n));
+            if d >= first_day && d <= last_day {
+                dates.push((d, "ordinaria"));
+            }
+        }
+        if month.month() % 4 == 0 {
+            let d =
+                cal.on_or_after(nth_thursday(month.year(), month.month(), 3) + Duration::days(1));
+            if d >= first_day && d <= last_day {
+                dates.push((d, "extraordinaria"));
+            }
+        }
+        month = if month.month() == 12 {
+            NaiveDate::from_ymd_opt(month.year() + 1, 1, 1).expect("date")
+        } else {
+            NaiveDate::from_ymd_opt(month.year(), month.month() + 1, 1).expect("date")
+        };
+    }
+    dates.sort();
+    if dates.is_empty() {
+        return Ok(0);
+    }
+    let units: Vec<(i64, String)> = sqlx::query_as("SELECT id, code FROM org_unit")
+        .fetch_all(&mut *conn)
+        .await?;
+    let unit = |code: &str| units.iter().find(|(_, c)| c == code).map(|(id, _)| *id);
+    minutes::book_open(
+        conn,
+        ctx,
+        minutes::BookOpen {
+            date: Some(dates[0].0.to_string()),
+            folios: 300,
+        },
+    )
+    .await?;
+    let mut pending: Vec<i64> = Vec::new();
+    let mut count = 0;
+    for (date, kind) in dates {
+        let created = create(
+            conn,
+            ctx,
+            SessionCreate {
+                kind: kind.into(),
+                date: date.to_string(),
+                time: if kind == "ordinaria" {
+                    "10:00".into()
+                } else {
+                    "16:00".into()
+                },
+                place: "Salón consistorial del Palacio Municipal".into(),
+                mode: Some("presencial".into()),
+            },
+        )
+        .await?;
+        let id = created.session.id;
+        let lead = if kind == "extraordinaria" { 7 } else { 4 };
+        let convened = cal.add_working_days(date, -lead);
+        let filed = cal.add_working_days(date, -(lead + 2));
+        let mut items = Vec::new();
+        if kind == "ordinaria" {
+            for p in pending.drain(..) {
+                items.push(add(
+                    "acta_anterior",
+                    "Aprobación del acta de una sesión anterior",
+                    "acta",
+                    "Secretaría General",
+                    filed,
+                    "simple",
+                    None,
+                    Some(p),
+                ));
+            }
+        }
+        if kind == "ordinaria" {
+            items.push(add(
+                "despacho",
+                "Oficio de la Municipalidad Provincial sobre el plan vial",
+                "oficio",
+                "Mesa de Partes",
+                filed,
+                "simple",
+                None,
+                None,
+            ));
+            items.push(add(
+                "informes",
+                REPORTS[rng.gen_range(0..REPORTS.len())],
+                "informe",
+                "Gerencia Municipal",
+                filed,
+                "simple",
+                None,
+                None,
+            ));
+            let (t, u) = REQUESTS[rng.gen_range(0..REQUESTS.len())];
+            items.push(add(
+                "pedidos",
+                t,
+                "pedido",
+                "Regidor",
+                date,
+                "simple",
+                unit(u),
+                None,
+            ));
+        }
+        let first = rng.gen_range(0..MATTERS.len());
+        for k in 0..2 {
+            let (t, kind_item, by) = MATTERS[(first + k) % MATTERS.len()];
+            let majority = if t.contains("donación") {
+                "two_thirds_legal"
+            } else {
+                "simple"
+            };
+            items.push(add(
+                "orden_del_dia",
+                t,
+                kind_item,
+                by,
+                filed,
+                majority,
+                None,
+                None,
+            ));
+        }
+        for it in items {
+            agenda_add(
+                conn,
+                ctx,
+                AgendaAdd {
+                    session_id: id,
+                    item: it,
+                },
+            )
+            .await?;
+        }
+        let d = convene(
+            conn,
+            ctx,
+            SessionConvene {
+                id,
+                convened_on: Some(convened.to_string()),
+                requesters: vec![],
+            },
+        )
+        .await?;
+        for m in &d.members {
+            let received = format!(
+                "{} {:02}:{:02}",
+                convened,
+                rng.gen_range(9..17),
+                rng.gen_range(0..60)
+            );
+            receipt(
+                conn,
+                ctx,
+                SessionReceipt {
+                    session_id: id,
+                    member_id: m.member_id,
+                    received_by: m.name.clone(),
+                    received_at: received,
+                },
+            )
+            .await?;
+        }
+        for m in d.members.iter().filter(|m| m.able) {
+            let roll = rng.gen_range(0..100);
+            let (status, note) = match roll {
+                0..=5 => ("ausente", ""),
+                6..=10 => ("justificada", "Comisión de servicio"),
+                _ => ("presente", ""),
+            };
+            let status = if m.role == "alcalde" {
+                "presente"
+            } else {
+                status
+            };
+            attendance_set(
+                conn,
+                ctx,
+                AttendanceSet {
+                    session_id: id,
+                    member_id: m.member_id,
+                    status: status.into(),
+                    arrival: (status == "presente").then(|| {
+                        format!(
+                            "{}:{:02}",
+                            if kind == "ordinaria" { "09" } else { "15" },
+                            rng.gen_range(45..60)
+                        )
+                    }),
+                    departure: None,
+                    note: note.into(),
+                },
+            )
+            .await?;
+        }
+        let d = start(
+            conn,
+            ctx,
+            SessionClock {
+                id,
+                time: if kind == "ordinaria" {
+                    "10:05".into()
+                } else {
+                    "16:05".into()
+                },
+            },
+        )
+        .await?;
+        for it in d
+            .agenda
+            .iter()
+            .filter(|i| matches!(i.stage.as_str(), "acta_anterior" | "orden_del_dia"))
+        {
+            let present: Vec<i64> = d
+                .members
+                .iter()
+                .filter(|m| m.status == "presente" && m.role != "alcalde")
+                .map(|m| m.member_id)
+                .collect();
+            let against = if it.stage == "acta_anterior" {
+                0
+            } else {
+                rng.gen_range(0..3)
+            };
+            let ballots: Vec<BallotInput> = present
+                .iter()
+                .take(against)
+                .map(|m| BallotInput {
+                    member_id: *m,
+                    ballot: if rng.gen_bool(0.5) {
+                        Ballot::EnContra
+                    } else {
+                        Ballot::Abstencion
+                    },
+                })
+                .collect();
+            if let Some(first) = present.first() {
+                if it.stage == "orden_del_dia" {
+                    intervention_add(conn, ctx, InterventionAdd { item_id: it.id, member_id: Some(*first), speaker: None, text: "Solicita que se precisen los plazos y el responsable de su ejecución.".into() }).await?;
+                }
+            }
+            let r = cast(
+                conn,
+                ctx,
+                VoteCast {
+                    item_id: it.id,
+                    all: Some(Ballot::AFavor),
+                    ballots,
+                    casting: Some(Ballot::AFavor),
+                },
+            )
+            .await?;
+            if it.stage == "orden_del_dia" && r.item.decision.as_deref() == Some("aprobado") {
+                adopt(conn, ctx, VoteAdopt { item_id: it.id, articles: vec![format!("APROBAR: {}.", it.title), "ENCARGAR a la Gerencia Municipal y a las unidades competentes el cumplimiento del presente acuerdo.".into()] }).await?;
+            }
+        }
+        conclude(
+            conn,
+            ctx,
+            SessionClock {
+                id,
+                time: if kind == "ordinaria" {
+                    "12:30".into()
+                } else {
+                    "17:40".into()
+                },
+            },
+        )
+        .await?;
+        minutes::generate(conn, ctx, minutes::MinutesId { session_id: id }).await?;
+        pending.push(id);
+        count += 1;
+    }
+    Ok(count)
+}
