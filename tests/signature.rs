@@ -545,6 +545,42 @@ fn unsigned_pdf_and_garbage() {
     };
 }
 
+/// Encrypted files are refused for signing and verifying, also when only an owner password
+/// protects them (an empty user password, which lopdf opens by itself).
+#[test]
+fn encrypted_pdfs_are_refused() {
+    require("qpdf", "apt-get install -y qpdf");
+    let pki = make_pki();
+    let dir = pki.dir.path();
+    std::fs::write(dir.join("in.pdf"), sample_pdf()).unwrap();
+    for (user, name) in [("clave", "locked.pdf"), ("", "owner-only.pdf")] {
+        run_ok(Command::new("qpdf").current_dir(dir).args([
+            "--encrypt",
+            user,
+            "propietario",
+            "256",
+            "--",
+            "in.pdf",
+            name,
+        ]));
+        let pdf = std::fs::read(dir.join(name)).unwrap();
+        let err = signature::sign(&SignRequest {
+            pdf: &pdf,
+            p12: &pki.read("s1.p12"),
+            password: PASS1,
+            reason: None,
+            location: None,
+            signing_time: now(),
+            stamp: None,
+            legend: None,
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("cifrado"), "{name}: {err}");
+        let err = signature::verify(&pdf, &[]).unwrap_err();
+        assert!(err.to_string().contains("cifrado"), "{name}: {err}");
+    }
+}
+
 // ---------- independent validators ----------
 
 fn nss_db(pki: &Pki) -> String {
