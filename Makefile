@@ -17,7 +17,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appin
 	libnss3-tools openssl
 
 .PHONY: run test ui-dist deps deps-python deps-system deps-rust deps-ui app lint test-core test-ui test-e2e \
-	bindings check-bindings bench screenshot clean
+	bindings check-bindings bench deps-bench screenshot clean
 
 ## run: install what is missing, build the desktop app and open it.
 run: deps-system deps-rust deps-ui app
@@ -90,9 +90,27 @@ check-bindings: bindings
 	git diff --exit-code -- ui/src/lib/bindings
 	test -z "$$(git status --porcelain -- ui/src/lib/bindings)" || { echo "Hay tipos nuevos sin confirmar en ui/src/lib/bindings"; exit 1; }
 
-## bench: criterion benchmarks of the core (figures, never pass/fail).
-bench:
+## bench: criterion benchmarks of the core and of the PDF engine, with signing, verifying and
+## LibreOffice converting the same norm side by side (figures, never pass/fail).
+bench: deps-bench
 	$(CARGO) bench -p cabildo --bench core
+	$(CARGO) bench -p cabildo --bench pdf
+
+# LibreOffice Writer without its GUI (for `soffice --headless --convert-to pdf`) with the
+# Liberation fonts the engine embeds (only recommended by LibreOffice), and openssl (the bench
+# makes its signer's .p12 with it); only what is missing.
+deps-bench:
+	missing=""
+	command -v openssl >/dev/null || missing="$$missing openssl"
+	dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing="$$missing fonts-liberation2"
+	command -v soffice >/dev/null || missing="$$missing soffice"
+	if [ -n "$$missing" ]; then
+	  $(SUDO) apt-get update -qq
+	  if apt-cache show libreoffice-writer-nogui >/dev/null 2>&1; then lo=libreoffice-writer-nogui; else lo=libreoffice-writer; fi
+	  missing="$${missing/soffice/$$lo}"
+	  echo "Instalando para las mediciones:$$missing"
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing
+	fi
 
 ## screenshot: the real window under Xvfb, saved to docs/screenshot.png.
 screenshot: app

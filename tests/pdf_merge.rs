@@ -254,6 +254,33 @@ fn merges_engine_records_and_inherited_pages_with_bookmarks_and_numbers() {
     assert!(page_text(&path, attached_start).contains("HOJA ADJUNTA UNO: Informe técnico"));
     assert!(page_text(&path, total).contains("HOJA ADJUNTA TRES"));
 
+    // The numbers' font is an embedded subset; the only font that is not embedded is the
+    // hand-made part's own Helvetica.
+    let fonts = run(Command::new(tool("pdffonts")).arg(&path));
+    for row in fonts.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let emb = cols[cols.len() - 5];
+        assert!(
+            emb == "yes" || cols[0] == "Helvetica",
+            "not embedded: {row}"
+        );
+    }
+    // On the hand-made part's last page: its Helvetica and the numbers' Liberation Sans.
+    let last = run(Command::new(tool("pdffonts"))
+        .args(["-f", &total.to_string(), "-l", &total.to_string()])
+        .arg(&path));
+    let names: Vec<&str> = last
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(names.len(), 2, "{last}");
+    assert!(names.contains(&"Helvetica"), "{last}");
+    assert!(
+        names.iter().any(|n| n.ends_with("+LiberationSans")),
+        "{last}"
+    );
+
     // Inherited attributes were written on the pages themselves.
     let info = pdfinfo(&path, Some(attached_start));
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");

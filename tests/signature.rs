@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use cabildo::pdf::sample;
 use cabildo::signature::{self, SignRequest, StampPlacement, Verification};
 use lopdf::{dictionary, Document, Object, Stream};
 
@@ -293,6 +294,85 @@ fn one_and_two_signers_are_valid_with_trust_and_indeterminate_without() {
     assert!(untrusted.reasons.iter().any(|r| r.contains("confianza")));
 }
 
+/// The stamps on a record rendered by the engine (every font embedded, PDF/A-ready): their
+/// fonts are embedded subsets too, and their text, accents included, extracts exactly.
+#[test]
+fn stamps_embed_their_fonts_and_extract_exactly() {
+    require("pdftotext", "apt-get install -y poppler-utils");
+    require("pdffonts", "apt-get install -y poppler-utils");
+    let pki = make_pki();
+    let rendered = sample::norm(8, 0).document().unwrap().render().unwrap();
+    let reason = "¿Conforme? ¡Sí! Acción, pingüino, Ñuñoa, 30° — á é í ó ú ñ ü Ñ";
+    let mut pdf = rendered.pdf.clone();
+    for (b, (p12, pass)) in rendered
+        .signature_boxes
+        .iter()
+        .zip([("s1.p12", PASS1), ("s2.p12", PASS2)])
+    {
+        pdf = signature::sign(&SignRequest {
+            pdf: &pdf,
+            p12: &pki.read(p12),
+            password: pass,
+            reason: Some(reason),
+            location: Some("Santa Rosa de Qochapampa"),
+            signing_time: now(),
+            stamp: Some(StampPlacement {
+                page: b.page as usize - 1,
+                rect: [b.x, b.y, b.x + b.width, b.y + b.height],
+            }),
+            legend: Some(signature::LEGEND_PE),
+        })
+        .unwrap();
+    }
+    assert_eq!(verify_trusting(&pdf, &pki).verdict, "VÁLIDO");
+    let file = pki.path("norma-firmada.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    if let Ok(dir) = std::env::var("CABILDO_PDF_OUT") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(Path::new(&dir).join("norma-firmada.pdf"), &pdf).unwrap();
+    }
+
+    let text = run_ok(Command::new("pdftotext").arg(&file).arg("-"));
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = words(&text);
+    assert_eq!(
+        flat.matches("Firmado digitalmente por:").count(),
+        2,
+        "{text}"
+    );
+    for expected in [
+        "JUAN PÉREZ QUISPE",
+        "MARÍA LÓPEZ ÑAHUI",
+        "DNI 12345678",
+        "DNI 87654321",
+        &format!("Motivo: {reason}"),
+        signature::LEGEND_PE,
+    ] {
+        assert!(
+            flat.contains(&words(expected)),
+            "«{expected}» not in:\n{text}"
+        );
+    }
+
+    let fonts = run_ok(Command::new("pdffonts").arg(&file));
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(
+        rows.len() >= 7,
+        "the engine's five faces and the stamps' two: {fonts}"
+    );
+    for row in rows {
+        // name, type (may hold spaces), encoding, emb, sub, uni, object id, generation
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "embedded, subset, Unicode: {row}"
+        );
+    }
+    assert!(fonts.contains("+LiberationSans-Bold"), "{fonts}");
+}
+
 #[test]
 fn legacy_and_modern_p12_open_and_bad_password_is_a_field_error() {
     let pki = make_pki();
@@ -463,6 +543,42 @@ fn unsigned_pdf_and_garbage() {
         page: 0,
         rect: [0.0; 4],
     };
+}
+
+/// Encrypted files are refused for signing and verifying, also when only an owner password
+/// protects them (an empty user password, which lopdf opens by itself).
+#[test]
+fn encrypted_pdfs_are_refused() {
+    require("qpdf", "apt-get install -y qpdf");
+    let pki = make_pki();
+    let dir = pki.dir.path();
+    std::fs::write(dir.join("in.pdf"), sample_pdf()).unwrap();
+    for (user, name) in [("clave", "locked.pdf"), ("", "owner-only.pdf")] {
+        run_ok(Command::new("qpdf").current_dir(dir).args([
+            "--encrypt",
+            user,
+            "propietario",
+            "256",
+            "--",
+            "in.pdf",
+            name,
+        ]));
+        let pdf = std::fs::read(dir.join(name)).unwrap();
+        let err = signature::sign(&SignRequest {
+            pdf: &pdf,
+            p12: &pki.read("s1.p12"),
+            password: PASS1,
+            reason: None,
+            location: None,
+            signing_time: now(),
+            stamp: None,
+            legend: None,
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("cifrado"), "{name}: {err}");
+        let err = signature::verify(&pdf, &[]).unwrap_err();
+        assert!(err.to_string().contains("cifrado"), "{name}: {err}");
+    }
 }
 
 // ---------- independent validators ----------

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use printpdf::lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
-use super::fonts::{self, FontId};
+use super::fonts;
 use super::model::DocInfo;
 use super::paint::Embedded;
 use crate::error::{Error, Result};
@@ -268,17 +268,14 @@ fn rewrite_fonts(doc: &mut Document, font_dict: ObjectId, fonts: &[Embedded]) ->
                 .and_then(Object::as_reference)
                 .map_err(internal)?
         };
-        let base = format!(
-            "{}+{}",
-            fonts::subset_tag(e.font, &e.used),
-            e.font.postscript_name()
-        );
-        let descriptor = doc.add_object(descriptor(e.font, &base, font_file));
-        let to_unicode = doc.add_object(Stream::new(Dictionary::new(), to_unicode(&e.used)));
+        let parts = fonts::type0_parts(e.font, &e.used);
+        let base = parts.base_font.as_str();
+        let descriptor = doc.add_object(descriptor(&parts, font_file));
+        let to_unicode = doc.add_object(Stream::new(Dictionary::new(), parts.to_unicode.clone()));
         let cid_font = doc.add_object(dict(vec![
             ("Type", name("Font")),
             ("Subtype", name("CIDFontType2")),
-            ("BaseFont", name(&base)),
+            ("BaseFont", name(base)),
             (
                 "CIDSystemInfo",
                 Object::Dictionary(dict(vec![
@@ -288,8 +285,8 @@ fn rewrite_fonts(doc: &mut Document, font_dict: ObjectId, fonts: &[Embedded]) ->
                 ])),
             ),
             ("FontDescriptor", Object::Reference(descriptor)),
-            ("DW", Object::Integer(widths_of(e.font, &[0])[0] as i64)),
-            ("W", widths(e.font, &e.used)),
+            ("DW", Object::Integer(parts.default_width as i64)),
+            ("W", widths(&parts)),
             ("CIDToGIDMap", name("Identity")),
         ]));
         doc.objects.insert(
@@ -297,7 +294,7 @@ fn rewrite_fonts(doc: &mut Document, font_dict: ObjectId, fonts: &[Embedded]) ->
             Object::Dictionary(dict(vec![
                 ("Type", name("Font")),
                 ("Subtype", name("Type0")),
-                ("BaseFont", name(&base)),
+                ("BaseFont", name(base)),
                 ("Encoding", name("Identity-H")),
                 (
                     "DescendantFonts",
@@ -310,89 +307,35 @@ fn rewrite_fonts(doc: &mut Document, font_dict: ObjectId, fonts: &[Embedded]) ->
     Ok(())
 }
 
-fn descriptor(font: FontId, base: &str, font_file: ObjectId) -> Dictionary {
-    let f = fonts::info(font);
-    let t = |v: i16| Object::Integer(f.to_thousandths(v as i32) as i64);
-    // Flags: Serif (2), Nonsymbolic (32), Italic (64).
-    let mut flags = 32;
-    if font.is_serif() {
-        flags |= 2;
-    }
-    if f.italic_angle != 0.0 {
-        flags |= 64;
-    }
-    let bold = matches!(font, FontId::SerifBold | FontId::SansBold);
+fn descriptor(p: &fonts::Type0Parts, font_file: ObjectId) -> Dictionary {
+    let int = |v: i32| Object::Integer(v as i64);
     dict(vec![
         ("Type", name("FontDescriptor")),
-        ("FontName", name(base)),
-        ("Flags", Object::Integer(flags)),
+        ("FontName", name(&p.base_font)),
+        ("Flags", Object::Integer(p.flags)),
         (
             "FontBBox",
-            Object::Array(f.bbox.iter().map(|&v| t(v)).collect()),
+            Object::Array(p.bbox.iter().map(|&v| int(v)).collect()),
         ),
-        ("ItalicAngle", Object::Real(f.italic_angle)),
-        ("Ascent", t(f.ascender)),
-        ("Descent", t(f.descender)),
-        ("CapHeight", t(f.cap_height)),
-        ("StemV", Object::Integer(if bold { 140 } else { 80 })),
+        ("ItalicAngle", Object::Real(p.italic_angle)),
+        ("Ascent", int(p.ascent)),
+        ("Descent", int(p.descent)),
+        ("CapHeight", int(p.cap_height)),
+        ("StemV", int(p.stem_v)),
         ("FontFile2", Object::Reference(font_file)),
     ])
 }
 
-fn widths_of(font: FontId, gids: &[u16]) -> Vec<i32> {
-    let f = fonts::info(font);
-    gids.iter()
-        .map(|&g| f.to_thousandths(f.advance(g) as i32))
-        .collect()
-}
-
-/// The W array: runs of consecutive glyph ids with their widths.
-fn widths(font: FontId, used: &BTreeMap<u16, char>) -> Object {
-    let gids: Vec<u16> = used.keys().copied().collect();
-    let ws = widths_of(font, &gids);
+/// The W array.
+fn widths(p: &fonts::Type0Parts) -> Object {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < gids.len() {
-        let start = i;
-        while i + 1 < gids.len() && gids[i + 1] == gids[i] + 1 {
-            i += 1;
-        }
-        out.push(Object::Integer(gids[start] as i64));
+    for (first, ws) in &p.widths {
+        out.push(Object::Integer(*first as i64));
         out.push(Object::Array(
-            ws[start..=i]
-                .iter()
-                .map(|&w| Object::Integer(w as i64))
-                .collect(),
+            ws.iter().map(|&w| Object::Integer(w as i64)).collect(),
         ));
-        i += 1;
     }
     Object::Array(out)
-}
-
-/// A ToUnicode CMap from glyph ids to the characters they print.
-fn to_unicode(used: &BTreeMap<u16, char>) -> Vec<u8> {
-    let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
-         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-    );
-    let entries: Vec<(&u16, &char)> = used.iter().collect();
-    for block in entries.chunks(100) {
-        s.push_str(&format!("{} beginbfchar\n", block.len()));
-        for (g, c) in block {
-            let mut units = [0u16; 2];
-            let hexes: String = c
-                .encode_utf16(&mut units)
-                .iter()
-                .map(|u| format!("{u:04X}"))
-                .collect();
-            s.push_str(&format!("<{g:04X}> <{hexes}>\n"));
-        }
-        s.push_str("endbfchar\n");
-    }
-    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    s.into_bytes()
 }
 
 /// printpdf writes keys PDF/A forbids or that mean nothing on an image.
@@ -592,12 +535,5 @@ mod tests {
             panic!()
         };
         assert_eq!(b, vec![0xFE, 0xFF, 0, b'A', 0, 0xF1, 0, b'o']);
-    }
-
-    #[test]
-    fn to_unicode_maps_glyphs() {
-        let used: BTreeMap<u16, char> = [(3, ' '), (120, 'ñ')].into_iter().collect();
-        let s = String::from_utf8(to_unicode(&used)).unwrap();
-        assert!(s.contains("2 beginbfchar\n<0003> <0020>\n<0078> <00F1>\n"));
     }
 }

@@ -288,6 +288,104 @@ pub fn subset_tag(id: FontId, used: &BTreeMap<u16, char>) -> String {
         .collect()
 }
 
+/// The values of the dictionaries that embed a face as a Type0 / CIDFontType2 font with
+/// `Identity-H` and `CIDToGIDMap /Identity` (glyph ids are the codes), whichever lopdf version
+/// writes them: the engine's finish pass (printpdf's lopdf 0.31) and the stamps written with
+/// lopdf 0.44 (signatures, page numbers of joined files).
+pub(crate) struct Type0Parts {
+    /// `TAG+PostScriptName`.
+    pub base_font: String,
+    /// Descriptor flags: Serif (2), Nonsymbolic (32), Italic (64).
+    pub flags: i64,
+    /// FontBBox, thousandths of an em.
+    pub bbox: [i32; 4],
+    /// ItalicAngle, degrees.
+    pub italic_angle: f32,
+    /// Ascent, thousandths of an em.
+    pub ascent: i32,
+    /// Descent (negative), thousandths of an em.
+    pub descent: i32,
+    /// CapHeight, thousandths of an em.
+    pub cap_height: i32,
+    /// StemV (an estimate: PDF viewers use it only to synthesize missing fonts).
+    pub stem_v: i32,
+    /// DW: the width of .notdef.
+    pub default_width: i32,
+    /// The W array: runs of consecutive glyph ids, each with its widths.
+    pub widths: Vec<(u16, Vec<i32>)>,
+    /// The ToUnicode CMap.
+    pub to_unicode: Vec<u8>,
+}
+
+/// What embedding `used` glyphs of a face takes (besides the subset program itself, which
+/// [`subset`] makes).
+pub(crate) fn type0_parts(font: FontId, used: &BTreeMap<u16, char>) -> Type0Parts {
+    let f = info(font);
+    let t = |v: i16| f.to_thousandths(v as i32);
+    let mut flags = 32;
+    if font.is_serif() {
+        flags |= 2;
+    }
+    if f.italic_angle != 0.0 {
+        flags |= 64;
+    }
+    let bold = matches!(font, FontId::SerifBold | FontId::SansBold);
+    let width = |g: u16| f.to_thousandths(f.advance(g) as i32);
+    let gids: Vec<u16> = used.keys().copied().collect();
+    let mut widths = Vec::new();
+    let mut i = 0;
+    while i < gids.len() {
+        let start = i;
+        while i + 1 < gids.len() && gids[i + 1] == gids[i] + 1 {
+            i += 1;
+        }
+        widths.push((
+            gids[start],
+            gids[start..=i].iter().map(|&g| width(g)).collect(),
+        ));
+        i += 1;
+    }
+    Type0Parts {
+        base_font: format!("{}+{}", subset_tag(font, used), font.postscript_name()),
+        flags,
+        bbox: f.bbox.map(t),
+        italic_angle: f.italic_angle,
+        ascent: t(f.ascender),
+        descent: t(f.descender),
+        cap_height: t(f.cap_height),
+        stem_v: if bold { 140 } else { 80 },
+        default_width: width(0),
+        widths,
+        to_unicode: to_unicode(used),
+    }
+}
+
+/// A ToUnicode CMap from glyph ids to the characters they print.
+pub(crate) fn to_unicode(used: &BTreeMap<u16, char>) -> Vec<u8> {
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let entries: Vec<(&u16, &char)> = used.iter().collect();
+    for block in entries.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        for (g, c) in block {
+            let mut units = [0u16; 2];
+            let hexes: String = c
+                .encode_utf16(&mut units)
+                .iter()
+                .map(|u| format!("{u:04X}"))
+                .collect();
+            s.push_str(&format!("<{g:04X}> <{hexes}>\n"));
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s.into_bytes()
+}
+
 /// Tables a PDF viewer needs from an embedded TrueType program (ISO 32000 9.9), plus `cmap`,
 /// `name` (the copyright and license notice travel with the font), `OS/2` and `post`.
 const KEEP_TABLES: [&[u8; 4]; 13] = [
@@ -553,6 +651,25 @@ mod tests {
         let x = info(FontId::Serif).glyph('X').unwrap().0;
         assert!(face.glyph_bounding_box(GlyphId(x)).is_none());
         assert_eq!(bytes, subset(FontId::Serif.bytes(), &used).unwrap());
+    }
+
+    #[test]
+    fn to_unicode_maps_glyphs() {
+        let used: BTreeMap<u16, char> = [(3, ' '), (120, 'ñ')].into_iter().collect();
+        let s = String::from_utf8(to_unicode(&used)).unwrap();
+        assert!(s.contains("2 beginbfchar\n<0003> <0020>\n<0078> <00F1>\n"));
+    }
+
+    #[test]
+    fn type0_widths_come_in_runs() {
+        let used: BTreeMap<u16, char> = [(3, ' '), (4, '!'), (10, 'x')].into_iter().collect();
+        let p = type0_parts(FontId::Sans, &used);
+        assert_eq!(p.widths.len(), 2);
+        assert_eq!(p.widths[0].0, 3);
+        assert_eq!(p.widths[0].1.len(), 2);
+        assert_eq!(p.widths[0].1[0], 278, "the space of Liberation Sans");
+        assert!(p.base_font.ends_with("+LiberationSans") && p.base_font.len() == 21);
+        assert_eq!(p.flags, 32);
     }
 
     #[test]

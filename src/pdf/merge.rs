@@ -1,5 +1,6 @@
 //! Joining PDFs into one file: the pages of every part in order, one bookmark per titled part,
-//! and optionally "Página X de Y" (over the whole file) in the bottom margin of every page.
+//! and optionally "Página X de Y" (over the whole file) in the bottom margin of every page, in
+//! Liberation Sans embedded as a subset.
 //! Used for certified copies of attached PDFs and for the council session packet (convocation,
 //! agenda and the attached documents, with an index built from [`Merged::starts`]).
 //!
@@ -14,8 +15,10 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
+use super::embed;
+use super::fonts::{self, FontId, GlyphUse};
 use crate::error::{Error, Result};
-use crate::signature::appearance::{self, fmt, win_ansi};
+use crate::signature::appearance::fmt;
 
 /// One document to join: its bytes and, optionally, the title of its bookmark.
 #[derive(Clone, Copy, Debug)]
@@ -146,14 +149,20 @@ pub fn merge_with(parts: &[MergePart], options: &MergeOptions) -> Result<Merged>
     }
 
     if options.page_numbers {
-        let font_id = alloc();
+        // Liberation Sans, embedded as a subset of the glyphs the numbers use.
+        let mut usage = GlyphUse::default();
+        for n in 1..=total {
+            usage.add(FontId::Sans, &fonts::shape(FontId::Sans, &label(n, total)));
+        }
+        let mut font_id = None;
+        for (face, used) in usage.faces() {
+            for (id, obj) in embed::type0_objects(face, used, &mut || alloc().0)? {
+                font_id.get_or_insert((id, 0));
+                objects.insert((id, 0), obj);
+            }
+        }
+        let font_id = font_id.ok_or_else(|| internal("sin fuente"))?;
         let save_id = alloc();
-        let mut font = Dictionary::new();
-        font.set("Type", Object::Name(b"Font".to_vec()));
-        font.set("Subtype", Object::Name(b"Type1".to_vec()));
-        font.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
-        font.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
-        objects.insert(font_id, Object::Dictionary(font));
         // One shared "q" before each page's own contents, so that whatever state they leave
         // behind is undone before the stamp is drawn.
         objects.insert(
@@ -515,7 +524,7 @@ fn wrap_contents(
 }
 
 /// "Página n de total", right-aligned in the bottom margin of the page as it is displayed
-/// (taking /Rotate into account), in black Helvetica.
+/// (taking /Rotate into account), in black Liberation Sans.
 fn stamp_content(page: &CopiedPage, font: &str, n: u32, total: u32) -> Vec<u8> {
     let [x1, y1, x2, y2] = page.bbox;
     // The matrix from the displayed page (origin at its lower-left corner, x to the right)
@@ -526,8 +535,8 @@ fn stamp_content(page: &CopiedPage, font: &str, n: u32, total: u32) -> Vec<u8> {
         270 => ([0.0, -1.0, 1.0, 0.0, x1, y2], y2 - y1),
         _ => ([1.0, 0.0, 0.0, 1.0, x1, y1], x2 - x1),
     };
-    let text = win_ansi(&format!("Página {n} de {total}"));
-    let w = appearance::text_width(&text, STAMP_SIZE, false);
+    let text = label(n, total);
+    let w = fonts::text_width(FontId::Sans, STAMP_SIZE, &text);
     let right = STAMP_RIGHT.min(width * 0.1);
     let x = (width - right - w).max(0.0);
     let mut out = b"\nQ\nq\n".to_vec();
@@ -541,9 +550,13 @@ fn stamp_content(page: &CopiedPage, font: &str, n: u32, total: u32) -> Vec<u8> {
         )
         .as_bytes(),
     );
-    out.extend_from_slice(&appearance::pdf_literal(&text));
+    out.extend_from_slice(&embed::hex_string(&fonts::shape(FontId::Sans, &text)));
     out.extend_from_slice(b" Tj\nET\nQ\n");
     out
+}
+
+fn label(n: u32, total: u32) -> String {
+    format!("Página {n} de {total}")
 }
 
 /// A PDF text string: ASCII as is, anything else UTF-16BE with a byte-order mark.
@@ -590,8 +603,11 @@ mod tests {
         let c = stamp_content(&page, "F", 1, 2);
         let s = String::from_utf8_lossy(&c);
         assert!(s.starts_with("\nQ\nq\n0 1 -1 0 600 0 cm"), "{s}");
-        let needle = b"(P\xe1gina 1 de 2) Tj";
-        assert!(c.windows(needle.len()).any(|w| w == needle), "{s}");
+        let glyphs = embed::hex_string(&fonts::shape(FontId::Sans, "Página 1 de 2"));
+        assert!(
+            s.contains(&format!("{} Tj", String::from_utf8(glyphs).unwrap())),
+            "{s}"
+        );
     }
 
     #[test]

@@ -9,8 +9,9 @@
 
 mod blocks;
 pub mod certified_copy;
+pub(crate) mod embed;
 mod finish;
-mod fonts;
+pub(crate) mod fonts;
 mod image;
 mod layout;
 pub mod merge;

@@ -264,7 +264,9 @@ fn load(input: &[u8]) -> Result<lopdf::Document> {
     }
     let doc = lopdf::Document::load_mem(input)
         .map_err(|e| Error::field("pdf", format!("El PDF no se pudo leer: {e}.")))?;
-    if doc.trailer.has(b"Encrypt") {
+    // lopdf opens a file encrypted with an empty user password by itself and drops /Encrypt
+    // from the trailer; appending to it would write plain objects into an encrypted file.
+    if doc.trailer.has(b"Encrypt") || doc.was_encrypted() {
         return Err(Error::field(
             "pdf",
             "El PDF está cifrado; quite la protección antes de firmarlo.",

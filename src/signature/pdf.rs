@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::appearance::{fmt, pdf_literal};
+use super::appearance::{self, fmt, pdf_literal, Stamp};
 use crate::error::{Error, Result};
 
 /// Bytes of DER the /Contents placeholder can hold (hex takes twice as many).
@@ -266,8 +266,8 @@ pub(crate) struct UpdateSpec {
     pub location: Option<String>,
     /// Page index (0-based) and rectangle; None = invisible signature on the first page.
     pub placement: Option<(usize, [f32; 4])>,
-    /// Content stream of the stamp (for a visible signature).
-    pub appearance: Option<Vec<u8>>,
+    /// The stamp (for a visible signature): its content stream and the glyphs to embed.
+    pub appearance: Option<Stamp>,
 }
 
 /// The file with the update written and the /Contents placeholder still empty.
@@ -382,11 +382,19 @@ pub(crate) fn prepare(pdf: &[u8], doc: &Document, spec: &UpdateSpec) -> Result<P
     let sig_id = alloc();
     let widget_id = alloc();
     let ap_id = alloc();
-    let (font_id, bold_id) = if spec.appearance.is_some() {
-        (Some(alloc()), Some(alloc()))
-    } else {
-        (None, None)
-    };
+    // The stamp's fonts: subsets of the bundled Liberation Sans faces.
+    let mut font_resources = Dictionary::new();
+    let mut font_objects: Vec<(u32, Object)> = Vec::new();
+    if let Some(stamp) = &spec.appearance {
+        for (face, used) in &stamp.fonts {
+            let objects = crate::pdf::embed::type0_objects(*face, used, &mut alloc)?;
+            font_resources.set(
+                appearance::resource_name(*face),
+                Object::Reference((objects[0].0, 0)),
+            );
+            font_objects.extend(objects);
+        }
+    }
 
     let mut rewritten: BTreeMap<ObjectId, Object> = BTreeMap::new();
     let mut new_objects: Vec<(u32, Object)> = Vec::new();
@@ -465,23 +473,17 @@ pub(crate) fn prepare(pdf: &[u8], doc: &Document, spec: &UpdateSpec) -> Result<P
             Object::Real(h),
         ]),
     );
-    if let (Some(f1), Some(f2)) = (font_id, bold_id) {
-        let mut fonts = Dictionary::new();
-        fonts.set("F1", Object::Reference((f1, 0)));
-        fonts.set("F2", Object::Reference((f2, 0)));
+    if !font_resources.is_empty() {
         let mut res = Dictionary::new();
-        res.set("Font", Object::Dictionary(fonts));
+        res.set("Font", Object::Dictionary(font_resources));
         xobj.set("Resources", Object::Dictionary(res));
-        for (id, base) in [(f1, "Helvetica"), (f2, "Helvetica-Bold")] {
-            let mut font = Dictionary::new();
-            font.set("Type", Object::Name(b"Font".to_vec()));
-            font.set("Subtype", Object::Name(b"Type1".to_vec()));
-            font.set("BaseFont", Object::Name(base.as_bytes().to_vec()));
-            font.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
-            new_objects.push((id, Object::Dictionary(font)));
-        }
+        new_objects.extend(font_objects);
     }
-    let content = spec.appearance.clone().unwrap_or_default();
+    let content = spec
+        .appearance
+        .as_ref()
+        .map(|a| a.content.clone())
+        .unwrap_or_default();
     new_objects.push((
         ap_id,
         Object::Stream(lopdf::Stream::new(xobj, content).with_compression(false)),

@@ -362,7 +362,8 @@ pub(crate) fn verify(input: &[u8], roots: &[Certificate]) -> Result<Verification
     }
     let full = Document::load_mem(input)
         .map_err(|e| Error::field("pdf", format!("El PDF no se pudo leer: {e}.")))?;
-    if full.trailer.has(b"Encrypt") {
+    // Also when lopdf decrypted it by itself (empty user password).
+    if full.trailer.has(b"Encrypt") || full.was_encrypted() {
         return Err(Error::field(
             "pdf",
             "El PDF está cifrado; su verificación no está soportada.",
