@@ -20,6 +20,9 @@ use crate::{council, ids, municipality, org};
 pub struct DemoLoad {
     /// Seed for the invented names (default 1): the same seed and date give the same data.
     pub seed: Option<u64>,
+    /// Include the last year of council sessions, agreements and actas (default true); without
+    /// it the demo has its organisation, council, norms and copies only (for practice).
+    pub history: Option<bool>,
 }
 
 /// What the demo created.
@@ -529,7 +532,11 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         .fetch_one(&mut *conn)
         .await?;
     crate::records::demo::letterhead(conn, ctx).await?;
-    let sessions = crate::sessions::demo::load(conn, ctx, p.seed.unwrap_or(1)).await?;
+    let sessions = if p.history.unwrap_or(true) {
+        crate::sessions::demo::load(conn, ctx, p.seed.unwrap_or(1)).await?
+    } else {
+        0
+    };
     let records = crate::records::demo::load(conn, ctx).await?;
     Ok(DemoSummary {
         municipality: muni,

@@ -149,7 +149,7 @@ async fn postponement_once_three_to_five_working_days_by_two_thirds() {
 
 #[tokio::test]
 async fn a_session_from_agenda_to_agreement_with_quorum_votes_and_the_casting_vote() {
-    let h = Host::demo().await;
+    let h = Host::demo_on_today().await;
     let today = chrono::Local::now().date_naive();
     let date = today.to_string();
     let s = new_session(&h, "ordinaria", &date).await;

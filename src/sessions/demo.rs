@@ -57,8 +57,6 @@ fn add(
     by: &str,
     filed: NaiveDate,
     majority: &str,
-    unit: Option<i64>,
-    minutes_of: Option<i64>,
 ) -> AgendaInput {
     AgendaInput {
         stage: stage.into(),
@@ -68,8 +66,19 @@ fn add(
         filed_by: by.into(),
         filed_on: Some(filed.to_string()),
         majority: Some(majority.into()),
-        unit_id: unit,
-        minutes_of,
+        unit_id: None,
+        minutes_of: None,
+    }
+}
+
+impl AgendaInput {
+    fn approving_minutes_of(mut self, session: i64) -> Self {
+        self.minutes_of = Some(session);
+        self
+    }
+    fn routed_to(mut self, unit: Option<i64>) -> Self {
+        self.unit_id = unit;
+        self
     }
 }
 
@@ -92,7 +101,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 dates.push((d, "ordinaria"));
             }
         }
-        if month.month() % 4 == 0 {
+        if month.month().is_multiple_of(4) {
             let d =
                 cal.on_or_after(nth_thursday(month.year(), month.month(), 3) + Duration::days(1));
             if d >= first_day && d <= last_day {
@@ -148,16 +157,17 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
         let mut items = Vec::new();
         if kind == "ordinaria" {
             for p in pending.drain(..) {
-                items.push(add(
-                    "acta_anterior",
-                    "Aprobación del acta de una sesión anterior",
-                    "acta",
-                    "Secretaría General",
-                    filed,
-                    "simple",
-                    None,
-                    Some(p),
-                ));
+                items.push(
+                    add(
+                        "acta_anterior",
+                        "Aprobación del acta de una sesión anterior",
+                        "acta",
+                        "Secretaría General",
+                        filed,
+                        "simple",
+                    )
+                    .approving_minutes_of(p),
+                );
             }
         }
         if kind == "ordinaria" {
@@ -168,8 +178,6 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 "Mesa de Partes",
                 filed,
                 "simple",
-                None,
-                None,
             ));
             items.push(add(
                 "informes",
@@ -178,20 +186,9 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 "Gerencia Municipal",
                 filed,
                 "simple",
-                None,
-                None,
             ));
             let (t, u) = REQUESTS[rng.gen_range(0..REQUESTS.len())];
-            items.push(add(
-                "pedidos",
-                t,
-                "pedido",
-                "Regidor",
-                date,
-                "simple",
-                unit(u),
-                None,
-            ));
+            items.push(add("pedidos", t, "pedido", "Regidor", date, "simple").routed_to(unit(u)));
         }
         let first = rng.gen_range(0..MATTERS.len());
         for k in 0..2 {
@@ -201,16 +198,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
             } else {
                 "simple"
             };
-            items.push(add(
-                "orden_del_dia",
-                t,
-                kind_item,
-                by,
-                filed,
-                majority,
-                None,
-                None,
-            ));
+            items.push(add("orden_del_dia", t, kind_item, by, filed, majority));
         }
         for it in items {
             agenda_add(

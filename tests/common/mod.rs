@@ -41,8 +41,13 @@ impl Host {
             .expect("open")
             .with_today(today);
         let h = Host { dir, cab };
-        h.ok("demo.load", serde_json::json!({"seed": 7})).await;
+        h.ok("demo.load", serde_json::json!({"seed": 7, "history": false})).await;
         h
+    }
+
+    /// The demo without its year of sessions, on the real today.
+    pub async fn demo_on_today() -> Host {
+        Host::demo_on(&chrono::Local::now().date_naive().to_string()).await
     }
 
     /// A host with a fresh Peruvian municipality.

@@ -95,6 +95,6 @@ describe("Wizard", () => {
     render(Wizard, { ondone });
     await user.click(screen.getByTestId("wizard-demo"));
     await waitFor(() => expect(ondone).toHaveBeenCalled());
-    expect(real(sent, "demo.load")[0].params).toEqual({ seed: null });
+    expect(real(sent, "demo.load")[0].params).toEqual({ seed: null, history: null });
   });
 });

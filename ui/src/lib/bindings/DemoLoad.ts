@@ -7,4 +7,9 @@ export type DemoLoad = {
 /**
  * Seed for the invented names (default 1): the same seed and date give the same data.
  */
-seed: number | null, };
+seed: number | null, 
+/**
+ * Include the last year of council sessions, agreements and actas (default true); without
+ * it the demo has its organisation, council, norms and copies only (for practice).
+ */
+history: boolean | null, };
