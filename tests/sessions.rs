@@ -629,3 +629,57 @@ async fn convocation_agenda_and_the_packet_with_attached_pdfs_numbered_over_the_
     assert_eq!(again["base64"], v["base64"]);
     assert!(packet.starts_with(b"%PDF-"));
 }
+
+#[tokio::test]
+async fn reports_of_attendance_and_nominal_votes_from_the_demo_year() {
+    let h = Host::new().await;
+    h.ok("demo.load", json!({"seed": 3})).await;
+    let today = chrono::Local::now().date_naive();
+    let period =
+        json!({"from": (today - chrono::Duration::days(400)).to_string(), "to": today.to_string()});
+    let rows = h.ok("report.attendance", period.clone()).await;
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 10, "alcalde and nine regidores");
+    for r in rows {
+        let total = ["present", "absent", "justified", "licence"]
+            .iter()
+            .map(|k| r[k].as_i64().unwrap())
+            .sum::<i64>();
+        assert_eq!(total, r["sessions"].as_i64().unwrap(), "{r}");
+        assert!(r["paid"].as_i64().unwrap() <= r["present"].as_i64().unwrap());
+    }
+    let votes = h.ok("report.votes", period.clone()).await;
+    assert!(votes.as_array().unwrap().len() > 20);
+    let dir = tempfile::tempdir().unwrap();
+    for (report, format) in [
+        ("asistencia", "csv"),
+        ("asistencia", "pdf"),
+        ("votaciones", "csv"),
+        ("votaciones", "pdf"),
+    ] {
+        let path = dir.path().join(format!("{report}.{format}"));
+        let mut p = period.clone();
+        p["report"] = json!(report);
+        p["format"] = json!(format);
+        p["path"] = json!(path.display().to_string());
+        let r = h.ok("report.export", p).await;
+        assert!(r["rows"].as_i64().unwrap() > 0);
+        let bytes = std::fs::read(&path).unwrap();
+        if format == "csv" {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(text.starts_with('\u{feff}'));
+            let first = text.lines().next().unwrap();
+            assert!(first.contains("Miembro"), "{first}");
+        } else {
+            assert!(bytes.starts_with(b"%PDF-"));
+        }
+    }
+    let mut bad = period.clone();
+    bad["report"] = json!("dietas");
+    bad["format"] = json!("csv");
+    bad["path"] = json!("x.csv");
+    assert_eq!(
+        h.err("report.export", bad).await.field.as_deref(),
+        Some("report")
+    );
+}

@@ -180,6 +180,9 @@ methods! {
     "minutes.generate" => Write sessions::minutes::generate, sessions::minutes::MinutesId => sessions::minutes::Minutes;
     "minutes.update" => Write sessions::minutes::update, sessions::minutes::MinutesUpdate => sessions::minutes::Minutes;
     "agenda.attach" => Write sessions::print::attach, sessions::print::AgendaAttach => Vec<sessions::print::Attachment>;
+    "report.attendance" => Read sessions::reports::attendance, sessions::reports::Period => Vec<sessions::reports::AttendanceRow>;
+    "report.votes" => Read sessions::reports::votes, sessions::reports::Period => Vec<sessions::reports::VoteRow>;
+    "report.export" => Read sessions::reports::export, sessions::reports::ReportExport => sessions::reports::ReportFile;
     "book.list" => Read sessions::minutes::book_list, Empty => Vec<sessions::minutes::Book>;
     "book.open" => Write sessions::minutes::book_open, sessions::minutes::BookOpen => sessions::minutes::Book;
     "intervention.add" => Write sessions::intervention_add, sessions::InterventionAdd => Vec<sessions::Intervention>;

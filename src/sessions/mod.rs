@@ -8,6 +8,7 @@ pub mod checks;
 pub(crate) mod demo;
 pub mod minutes;
 pub mod print;
+pub mod reports;
 pub mod vote;
 
 use chrono::NaiveDate;

@@ -41,7 +41,11 @@ impl Host {
             .expect("open")
             .with_today(today);
         let h = Host { dir, cab };
-        h.ok("demo.load", serde_json::json!({"seed": 7, "history": false})).await;
+        h.ok(
+            "demo.load",
+            serde_json::json!({"seed": 7, "history": false}),
+        )
+        .await;
         h
     }
 
