@@ -95,6 +95,7 @@ check-bindings: bindings
 bench: deps-bench
 	$(CARGO) bench -p cabildo --bench core
 	$(CARGO) bench -p cabildo --bench pdf
+	$(CARGO) bench -p cabildo --bench sessions
 
 # LibreOffice Writer without its GUI (for `soffice --headless --convert-to pdf`) with the
 # Liberation fonts the engine embeds (only recommended by LibreOffice), and openssl (the bench
