@@ -31,6 +31,8 @@ class AppState {
   screen = $state<Screen>("units");
   /** Set by `go`, taken once by the screen it names. */
   intent = $state<Intent | null>(null);
+  /** A screen with unsaved work asks here before the person leaves it (sidebar, Alt+digit). */
+  leaveGuard: (() => Promise<boolean>) | null = null;
   terms = $derived<Terms>(terms(this.municipality?.country));
 
   /** Send the person to another screen, to open something there. */

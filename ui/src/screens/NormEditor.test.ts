@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import NormEditor from "./NormEditor.svelte";
+import { app } from "../lib/app.svelte";
 import { dialogs } from "../lib/dialogs.svelte";
 import { fakeCore, real } from "../test/ipc";
 import { norm, normInput, normSeries } from "../test/records";
@@ -183,5 +184,21 @@ describe("Editor de normas", () => {
     );
     await user.selectOptions(screen.getByTestId("norm-series"), "ordenanza");
     expect(screen.queryByTestId("norm-session-kind")).not.toBeInTheDocument();
+  });
+
+  it("asks before leaving for another screen with unsaved changes", async () => {
+    const user = userEvent.setup();
+    fakeCore({ "numbering.preview": preview, "norm.update": () => ({}) });
+    const confirm = vi.spyOn(dialogs, "confirm").mockResolvedValue({ ok: false, reason: "" });
+    const { unmount } = render(NormEditor, props());
+    const title = await screen.findByTestId("norm-title");
+    expect(app.leaveGuard).not.toBeNull();
+    expect(await app.leaveGuard!()).toBe(true);
+    expect(confirm).not.toHaveBeenCalled();
+    await user.type(title, " y otro");
+    expect(await app.leaveGuard!()).toBe(false);
+    expect(confirm.mock.calls[0][0].title).toBe("Cambios sin guardar");
+    unmount();
+    expect(app.leaveGuard).toBeNull();
   });
 });
