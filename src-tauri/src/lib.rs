@@ -5,7 +5,7 @@
 
 use std::ffi::OsString;
 use std::future::Future;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use cabildo::auth::Actor;
 use cabildo::{ApiError, Cabildo};
@@ -99,6 +99,31 @@ fn internal(message: String) -> ApiError {
     }
 }
 
+/// Test only (end-to-end specs): when `CABILDO_TEST_PICKS` names a file, the file dialogs do
+/// not open; each one takes the file's first line as the person's choice instead. See
+/// docs/adr/0002-desktop-shell.md.
+const TEST_PICKS: &str = "CABILDO_TEST_PICKS";
+
+/// The scripted answer of a file dialog, when the test hook is on.
+fn scripted_pick() -> Option<Result<Option<String>, ApiError>> {
+    let path = std::env::var_os(TEST_PICKS)?;
+    Some(pop_first_line(Path::new(&path)))
+}
+
+/// Removes the first line of `path` and returns it; an empty line, an empty or missing file
+/// give `None`, as if the person had cancelled the dialog.
+fn pop_first_line(path: &Path) -> Result<Option<String>, ApiError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(internal(format!("{TEST_PICKS}: {e}"))),
+    };
+    let (first, rest) = text.split_once('\n').unwrap_or((text.as_str(), ""));
+    std::fs::write(path, rest).map_err(|e| internal(format!("{TEST_PICKS}: {e}")))?;
+    let first = first.trim_end_matches('\r');
+    Ok((!first.is_empty()).then(|| first.to_string()))
+}
+
 /// Native "open file" dialog. Resolves to the chosen path, or `null` when cancelled.
 /// Only the path crosses IPC; the core reads the file itself.
 #[tauri::command]
@@ -107,6 +132,9 @@ async fn pick_file(
     title: String,
     filters: Vec<FileFilter>,
 ) -> Result<Option<String>, ApiError> {
+    if let Some(scripted) = scripted_pick() {
+        return scripted;
+    }
     let parent = window.clone();
     run_dialog(&window, move || {
         file_dialog(&parent, title, filters).pick_file()
@@ -122,6 +150,9 @@ async fn save_file(
     default_name: String,
     filters: Vec<FileFilter>,
 ) -> Result<Option<String>, ApiError> {
+    if let Some(scripted) = scripted_pick() {
+        return scripted;
+    }
     let parent = window.clone();
     run_dialog(&window, move || {
         file_dialog(&parent, title, filters)
@@ -227,5 +258,35 @@ mod tests {
         );
         assert_eq!(db_path_from_args(args(&["--other"])), None);
         assert_eq!(db_path_from_args(args(&["--db"])), None);
+    }
+
+    #[test]
+    fn scripted_picks_pop_one_line_each() {
+        let path = std::env::temp_dir().join(format!("cabildo-picks-{}", std::process::id()));
+        std::fs::write(&path, "/tmp/firma.p12\r\n\n/tmp/salida.pdf").unwrap();
+        assert_eq!(
+            pop_first_line(&path).unwrap().as_deref(),
+            Some("/tmp/firma.p12")
+        );
+        assert_eq!(
+            pop_first_line(&path).unwrap(),
+            None,
+            "an empty line cancels"
+        );
+        assert_eq!(
+            pop_first_line(&path).unwrap().as_deref(),
+            Some("/tmp/salida.pdf")
+        );
+        assert_eq!(
+            pop_first_line(&path).unwrap(),
+            None,
+            "an empty file cancels"
+        );
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(
+            pop_first_line(&path).unwrap(),
+            None,
+            "so does a missing one"
+        );
     }
 }

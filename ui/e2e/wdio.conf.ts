@@ -4,7 +4,7 @@
 // The binary is built beforehand from ui/ with `npx tauri build --debug --no-bundle`. Run under a
 // display, e.g. `xvfb-run -a -s "-screen 0 1366x768x24" npm run e2e` (from ui/).
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -53,7 +53,9 @@ export const config: WebdriverIO.Config = {
   runner: "local",
   hostname: "127.0.0.1",
   port: driverPort,
-  specs: ["./specs/**/*.e2e.ts"],
+  // In this order, one app session each, on one shared database (see onPrepare): the records
+  // spec works in the municipality the foundation spec created.
+  specs: ["./specs/foundation.e2e.ts", "./specs/records.e2e.ts"],
   maxInstances: 1,
   capabilities: [
     {
@@ -69,20 +71,32 @@ export const config: WebdriverIO.Config = {
   connectionRetryTimeout: 120_000,
   connectionRetryCount: 0,
 
+  // One data folder for the whole run, made here in the launcher: the workers (one per spec)
+  // inherit CABILDO_E2E_DIR, so the specs share the database and go on from each other.
   onPrepare() {
     if (!existsSync(application)) {
       throw new Error(
         `No existe ${application}. Compile primero la aplicación desde ui/: npx tauri build --debug --no-bundle`,
       );
     }
+    process.env.CABILDO_E2E_DIR = mkdtempSync(path.join(os.tmpdir(), "cabildo-e2e-"));
   },
 
-  // Every session starts on a fresh, empty database: the app reads CABILDO_DB, and
-  // tauri-driver → WebKitWebDriver → the app inherit this environment. `reloadSession()`
-  // restarts the app against the same file (tauri-driver keeps running).
+  onComplete() {
+    const dir = process.env.CABILDO_E2E_DIR;
+    if (!dir) return;
+    if (process.env.CABILDO_E2E_KEEP) console.log(`Datos de la prueba conservados en ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  },
+
+  // The app reads CABILDO_DB, and tauri-driver → WebKitWebDriver → the app inherit this
+  // environment. `reloadSession()` restarts the app against the same file (tauri-driver keeps
+  // running). CABILDO_TEST_PICKS scripts the native file dialogs (support/picks.ts).
   async beforeSession() {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), "cabildo-e2e-"));
+    dataDir = process.env.CABILDO_E2E_DIR ?? mkdtempSync(path.join(os.tmpdir(), "cabildo-e2e-"));
     process.env.CABILDO_DB = path.join(dataDir, "cabildo.db");
+    process.env.CABILDO_TEST_PICKS = path.join(dataDir, "picks.txt");
+    writeFileSync(process.env.CABILDO_TEST_PICKS, "");
     if (await portOpen(driverPort)) {
       throw new Error(
         `El puerto ${driverPort} ya está en uso (¿otra prueba E2E en curso?). Use TAURI_DRIVER_PORT=otro.`,
@@ -101,6 +115,9 @@ export const config: WebdriverIO.Config = {
   afterSession() {
     tauriDriver?.kill();
     tauriDriver = null;
-    if (dataDir && !process.env.CABILDO_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
+    // A folder of this worker alone (no launcher, e.g. a bare wdio worker) is removed here.
+    if (dataDir && !process.env.CABILDO_E2E_DIR && !process.env.CABILDO_E2E_KEEP) {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   },
 };

@@ -81,3 +81,16 @@ export async function pickFile(
     throw ApiError.from(e);
   }
 }
+
+/** Let the person choose where to save a file; `null` when cancelled. */
+export async function saveFile(
+  title: string,
+  defaultName: string,
+  filters: { name: string; extensions: string[] }[],
+): Promise<string | null> {
+  try {
+    return await invoke<string | null>("save_file", { title, defaultName, filters });
+  } catch (e) {
+    throw ApiError.from(e);
+  }
+}

@@ -11,14 +11,43 @@ export type Screen =
   | "numbering"
   | "calendar"
   | "rules"
-  | "audit";
+  | "audit"
+  | "norms"
+  | "copies"
+  | "verify"
+  | "print"
+  | "trust";
+
+/** What a screen should open when another screen sends the person there. */
+export type Intent =
+  | { screen: "norms"; open: "norm"; id: number }
+  | { screen: "copies"; open: "copy"; id: number }
+  | { screen: "copies"; open: "new-copy"; normId: number };
 
 class AppState {
   status = $state<SystemStatus | null>(null);
   municipality = $state<Municipality | null>(null);
   logo = $state<string | null>(null);
   screen = $state<Screen>("units");
+  /** Set by `go`, taken once by the screen it names. */
+  intent = $state<Intent | null>(null);
+  /** A screen with unsaved work asks here before the person leaves it (sidebar, Alt+digit). */
+  leaveGuard: (() => Promise<boolean>) | null = null;
   terms = $derived<Terms>(terms(this.municipality?.country));
+
+  /** Send the person to another screen, to open something there. */
+  go(intent: Intent): void {
+    this.intent = intent;
+    this.screen = intent.screen;
+  }
+
+  /** The intent waiting for `screen`, removed as it is taken. */
+  take<S extends Screen>(screen: S): Extract<Intent, { screen: S }> | null {
+    const i = this.intent;
+    if (!i || i.screen !== screen) return null;
+    this.intent = null;
+    return i as Extract<Intent, { screen: S }>;
+  }
 
   /** Today as the core sees it (pinned in tests and demos), else the local date. */
   get today(): string {

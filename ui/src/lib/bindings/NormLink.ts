@@ -7,7 +7,7 @@ export type NormLink = {
 /**
  * Id.
  */
-id: bigint, 
+id: number, 
 /**
  * Identifier, when sealed.
  */

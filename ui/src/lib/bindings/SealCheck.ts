@@ -11,7 +11,7 @@ kind: string,
 /**
  * Its id.
  */
-id: bigint, 
+id: number, 
 /**
  * Its identifier.
  */
