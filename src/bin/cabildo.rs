@@ -137,7 +137,9 @@ fn fail(e: &Error) -> ExitCode {
 }
 
 fn print(v: &Value) {
-    println!(
+    // A closed pipe (`cabildo call … | head`) is not an error worth a panic.
+    let _ = writeln!(
+        std::io::stdout().lock(),
         "{}",
         serde_json::to_string_pretty(v).expect("JSON value serializes")
     );
@@ -148,8 +150,11 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
         Command::Call { list: true, .. } => {
+            let mut out = std::io::stdout().lock();
             for m in METHODS {
-                println!("{m}");
+                if writeln!(out, "{m}").is_err() {
+                    break;
+                }
             }
             return ExitCode::SUCCESS;
         }

@@ -35,8 +35,8 @@ majority: string | null,
 /**
  * Unit that must answer (pedidos).
  */
-unit_id: bigint | null, 
+unit_id: number | null, 
 /**
  * For the stage "acta_anterior": the session whose acta is submitted for approval.
  */
-minutes_of: bigint | null, };
+minutes_of: number | null, };

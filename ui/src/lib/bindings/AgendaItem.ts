@@ -7,11 +7,11 @@ export type AgendaItem = {
 /**
  * Id.
  */
-id: bigint, 
+id: number, 
 /**
  * Session.
  */
-session_id: bigint, 
+session_id: number, 
 /**
  * Stage.
  */
@@ -19,7 +19,7 @@ stage: string,
 /**
  * Position within the stage, from 1.
  */
-position: bigint, 
+position: number, 
 /**
  * Title.
  */
@@ -51,7 +51,7 @@ majority: string,
 /**
  * Unit that must answer (pedidos).
  */
-unit_id: bigint | null, 
+unit_id: number | null, 
 /**
  * Summary of the debate, for the acta.
  */
@@ -63,7 +63,7 @@ decision: string | null,
 /**
  * Tied votes already taken (Chilean rule).
  */
-tie_round: bigint, 
+tie_round: number, 
 /**
  * The alcalde's casting vote, when used.
  */
@@ -71,8 +71,8 @@ casting: string | null,
 /**
  * The Acuerdo de Concejo it became.
  */
-agreement_id: bigint | null, 
+agreement_id: number | null, 
 /**
  * For "aprobación del acta anterior": the session whose acta it approves.
  */
-minutes_of: bigint | null, };
+minutes_of: number | null, };

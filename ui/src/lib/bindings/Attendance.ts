@@ -7,7 +7,7 @@ export type Attendance = {
 /**
  * Council member.
  */
-member_id: bigint, 
+member_id: number, 
 /**
  * Name.
  */

@@ -8,7 +8,7 @@ export type BallotInput = {
 /**
  * Member.
  */
-member_id: bigint, 
+member_id: number, 
 /**
  * `a_favor`, `en_contra`, `abstencion`, `no_vota`.
  */

@@ -13,7 +13,7 @@ decision: Decision,
 /**
  * Votes for needed.
  */
-required: bigint, 
+required: number, 
 /**
  * The count.
  */

@@ -7,12 +7,12 @@ export type Tally = {
 /**
  * Votes for.
  */
-a_favor: bigint, 
+a_favor: number, 
 /**
  * Votes against.
  */
-en_contra: bigint, 
+en_contra: number, 
 /**
  * Abstentions.
  */
-abstenciones: bigint, };
+abstenciones: number, };
