@@ -328,6 +328,12 @@ async fn stored_records_are_signed_in_their_blocks_and_verified_against_the_data
         json!([])
     );
 
+    // María's certificate does not sign Juan's block.
+    let e = h
+        .err("records.sign", sign(&pki, "resolucion", id, "s2", Some(1)))
+        .await;
+    assert_eq!(e.field.as_deref(), Some("block"), "{e:?}");
+    assert!(e.message.contains("DNI 87654321"), "{}", e.message);
     let first = h
         .ok("records.sign", sign(&pki, "resolucion", id, "s1", Some(1)))
         .await;
@@ -503,6 +509,10 @@ async fn a_sealed_file_altered_without_signatures_no_longer_matches_its_seal() {
         )
         .await;
     assert_eq!(v["seal"]["content_matches"], true, "{v}");
+    assert_eq!(
+        v["verdict"], "INDETERMINADO",
+        "sealed and intact, but unsigned: {v}"
+    );
     let mut altered = pdf.clone();
     let n = altered.len();
     altered[n / 2] ^= 0x20;

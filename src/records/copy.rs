@@ -244,7 +244,11 @@ impl SealedCopy {
             .document(files_dir, record_id, code)?
             .document()?
             .render()?;
-        let signers = vec![(self.certifier.name.clone(), self.certifier.cargo.clone())];
+        let signers = vec![(
+            self.certifier.name.clone(),
+            self.certifier.cargo.clone(),
+            self.certifier.dni.clone(),
+        )];
         let filename = super::file_name(&self.identifier);
         match &self.copied {
             Copied::Text { .. } => Ok(RecordPdf {

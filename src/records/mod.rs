@@ -210,8 +210,8 @@ pub struct RecordPdf {
     pub filename: String,
     /// Number of signatures in `pdf`.
     pub signatures: i64,
-    /// Signature blocks, in order: (name, cargo).
-    pub signers: Vec<(String, String)>,
+    /// Signature blocks, in order: (name, cargo, DNI/RUN when printed).
+    pub signers: Vec<(String, String, Option<String>)>,
 }
 
 /// Render a record: its sealed content when sealed (identical bytes every time), its draft
@@ -304,7 +304,7 @@ async fn signer_blocks(
     conn: &mut SqliteConnection,
     kind: &str,
     id: i64,
-    signers: &[(String, String)],
+    signers: &[(String, String, Option<String>)],
 ) -> Result<Vec<SignerBlock>> {
     let used: Vec<i64> = sqlx::query_scalar(
         "SELECT block FROM record_signature WHERE record_kind = ? AND record_id = ? AND block IS NOT NULL",
@@ -316,7 +316,7 @@ async fn signer_blocks(
     Ok(signers
         .iter()
         .enumerate()
-        .map(|(i, (name, cargo))| SignerBlock {
+        .map(|(i, (name, cargo, _))| SignerBlock {
             block: i as u32 + 1,
             name: name.clone(),
             cargo: cargo.clone(),
@@ -572,6 +572,20 @@ pub async fn sign(conn: &mut SqliteConnection, ctx: &Ctx, p: RecordSign) -> Resu
         .signatures
         .last()
         .ok_or_else(|| Error::Internal("la firma no aparece en el PDF firmado".into()))?;
+    // The block of a person with a printed DNI is signed only with that person's certificate.
+    if let (Some(cert), Some((name, _, Some(block_dni)))) =
+        (&last.dni, rendered.signers.get(block as usize - 1))
+    {
+        if cert.trim() != block_dni.trim() {
+            return Err(Error::field(
+                "block",
+                format!(
+                    "El certificado es de {} (DNI {cert}) y el bloque {block} es de {name} (DNI {block_dni}): elija el bloque de quien firma o su certificado.",
+                    last.signer_name
+                ),
+            ));
+        }
+    }
     let sha = files::store(
         conn,
         &ctx.files_dir,
@@ -763,6 +777,13 @@ pub async fn verify_bytes(
         if !s.digest_ok || !s.content_matches {
             verdict = signature::INVALID.to_string();
             reasons.push(s.message.clone());
+        } else if verification.signatures.is_empty() {
+            // Nothing is broken: the file is exactly the sealed record, but nobody signed it.
+            verdict = signature::INDETERMINATE.to_string();
+            reasons = vec![format!(
+                "El documento no tiene firmas digitales. {}",
+                s.message
+            )];
         }
     }
     Ok(VerifyReport {

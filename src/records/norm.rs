@@ -1074,7 +1074,7 @@ fn record_pdf(r: pdf::Rendered, identifier: &str, n: &NormInput) -> RecordPdf {
         signers: n
             .signatories
             .iter()
-            .map(|s| (s.name.clone(), s.cargo.clone()))
+            .map(|s| (s.name.clone(), s.cargo.clone(), s.dni.clone()))
             .collect(),
     }
 }

@@ -502,7 +502,7 @@ fn record(r: crate::pdf::Rendered, title: &str, c: &SealedMinutes) -> RecordPdf 
         signers: c
             .signatories
             .iter()
-            .map(|s| (s.name.clone(), s.cargo.clone()))
+            .map(|s| (s.name.clone(), s.cargo.clone(), s.dni.clone()))
             .collect(),
     }
 }

@@ -17,8 +17,12 @@ function openssl(dir: string, args: string[]): void {
   execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
 }
 
-/** CN "Ana Pérez Ñahui", subject serialNumber "PNOPE-41234567" (a Peruvian DNI certificate). */
-export function makePki(dir: string): Pki {
+/** A signer's certificate: by default CN "Ana Pérez Ñahui", subject serialNumber
+ * "PNOPE-41234567" (a Peruvian DNI certificate). */
+export function makePki(
+  dir: string,
+  signer: { name: string; dni: string } = { name: "Ana Pérez Ñahui", dni: "41234567" },
+): Pki {
   openssl(dir, [
     "req", "-x509", "-newkey", "rsa:2048", "-nodes",
     "-keyout", "ca.key", "-out", "ca.pem", "-days", "3650",
@@ -34,7 +38,7 @@ export function makePki(dir: string): Pki {
   openssl(dir, [
     "req", "-utf8", "-nodes", "-newkey", "rsa:2048",
     "-keyout", "ana.key", "-out", "ana.csr",
-    "-subj", "/C=PE/O=Municipalidad Distrital de Prueba/serialNumber=PNOPE-41234567/CN=Ana Pérez Ñahui",
+    "-subj", `/C=PE/O=Municipalidad Distrital de Prueba/serialNumber=PNOPE-${signer.dni}/CN=${signer.name}`,
   ]);
   openssl(dir, [
     "x509", "-req", "-in", "ana.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",

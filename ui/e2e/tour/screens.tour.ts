@@ -63,7 +63,8 @@ describe("Recorrido de pantallas", () => {
 
   it("captura las normas, las copias certificadas, la firma y la verificación", async () => {
     const work = mkdtempSync(path.join(os.tmpdir(), "cabildo-tour-"));
-    const pki = makePki(work);
+    // The demo's alcalde signs her own block (the core checks the DNI of the block).
+    const pki = makePki(work, { name: "Zenaida Salazar Ayala", dni: "23749621" });
     const signed = path.join(work, "firmada.pdf");
 
     await $(sel("nav-norms")).click();
