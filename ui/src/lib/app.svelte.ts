@@ -11,7 +11,9 @@ export type Screen =
   | "numbering"
   | "calendar"
   | "rules"
-  | "audit";
+  | "audit"
+  | "sessions"
+  | "session-reports";
 
 class AppState {
   status = $state<SystemStatus | null>(null);
