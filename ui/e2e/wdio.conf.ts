@@ -48,14 +48,16 @@ async function portOpen(port: number): Promise<boolean> {
 
 let tauriDriver: ChildProcess | null = null;
 let dataDir: string | null = null;
+let ownDir = false;
 
 export const config: WebdriverIO.Config = {
   runner: "local",
   hostname: "127.0.0.1",
   port: driverPort,
-  // In this order, one app session each, on one shared database (see onPrepare): the records
-  // spec works in the municipality the foundation spec created.
-  specs: ["./specs/foundation.e2e.ts", "./specs/records.e2e.ts"],
+  // In this order, one app session each. Foundation and records share one database (see
+  // onPrepare): the records spec works in the municipality the foundation spec created. The
+  // sessions spec starts on a database of its own and loads the demonstration municipality.
+  specs: ["./specs/foundation.e2e.ts", "./specs/records.e2e.ts", "./specs/sessions.e2e.ts"],
   maxInstances: 1,
   capabilities: [
     {
@@ -92,8 +94,10 @@ export const config: WebdriverIO.Config = {
   // The app reads CABILDO_DB, and tauri-driver → WebKitWebDriver → the app inherit this
   // environment. `reloadSession()` restarts the app against the same file (tauri-driver keeps
   // running). CABILDO_TEST_PICKS scripts the native file dialogs (support/picks.ts).
-  async beforeSession() {
-    dataDir = process.env.CABILDO_E2E_DIR ?? mkdtempSync(path.join(os.tmpdir(), "cabildo-e2e-"));
+  async beforeSession(_config, _capabilities, specs) {
+    ownDir = specs.some((s) => s.includes("sessions.e2e"));
+    dataDir =
+      (!ownDir && process.env.CABILDO_E2E_DIR) || mkdtempSync(path.join(os.tmpdir(), "cabildo-e2e-"));
     process.env.CABILDO_DB = path.join(dataDir, "cabildo.db");
     process.env.CABILDO_TEST_PICKS = path.join(dataDir, "picks.txt");
     writeFileSync(process.env.CABILDO_TEST_PICKS, "");
@@ -115,8 +119,8 @@ export const config: WebdriverIO.Config = {
   afterSession() {
     tauriDriver?.kill();
     tauriDriver = null;
-    // A folder of this worker alone (no launcher, e.g. a bare wdio worker) is removed here.
-    if (dataDir && !process.env.CABILDO_E2E_DIR && !process.env.CABILDO_E2E_KEEP) {
+    // A folder of this worker alone (its own spec, or no launcher) is removed here.
+    if (dataDir && (ownDir || !process.env.CABILDO_E2E_DIR) && !process.env.CABILDO_E2E_KEEP) {
       rmSync(dataDir, { recursive: true, force: true });
     }
   },

@@ -16,7 +16,9 @@ export type Screen =
   | "copies"
   | "verify"
   | "print"
-  | "trust";
+  | "trust"
+  | "sessions"
+  | "session-reports";
 
 /** What a screen should open when another screen sends the person there. */
 export type Intent =

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import Sessions from "./Sessions.svelte";
+import { app } from "../lib/app.svelte";
+import { fakeCore, municipality, real } from "../test/ipc";
+import { detail, session } from "../test/sessions";
+
+describe("Sesiones", () => {
+  it("lists the year's sessions with their identifier or «Borrador» and a status badge", async () => {
+    app.municipality = { ...municipality };
+    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    const sent = fakeCore({
+      "session.list": () => [
+        session({ id: 1, status: "acta_aprobada", identifier: "SESIÓN ORDINARIA N° 01-2026", date: "2026-01-08" }),
+        session({ id: 2, status: "borrador", identifier: null, kind: "extraordinaria" }),
+      ],
+    });
+    render(Sessions);
+    const rows = await screen.findAllByTestId("session-row");
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]).getByText("SESIÓN ORDINARIA N° 01-2026")).toBeInTheDocument();
+    expect(within(rows[0]).getByText("08/01/2026")).toBeInTheDocument();
+    expect(within(rows[0]).getByTestId("session-status")).toHaveTextContent("Acta aprobada");
+    expect(within(rows[1]).getByTestId("session-open")).toHaveTextContent("Borrador");
+    expect(within(rows[1]).getByText("Extraordinaria")).toBeInTheDocument();
+    expect(real(sent, "session.list")[0].params).toEqual({ year: 2026 });
+  });
+
+  it("shows the core's error under the field of the new-session form, then creates it", async () => {
+    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    const user = userEvent.setup();
+    const sent = fakeCore({
+      "session.list": () => [],
+      "session.create": (p) => {
+        if (!/^\d{2}:\d{2}$/.test(String(p.time)))
+          throw { kind: "validation", message: "Indique la hora como hh:mm (por ejemplo 09:00).", field: "time" };
+        return detail({ session: session({ id: 9, status: "borrador", identifier: null }), next_identifier: "SESIÓN ORDINARIA N° 06-2026" });
+      },
+      "session.get": () => detail({ session: session({ id: 9, status: "borrador", identifier: null }), next_identifier: "SESIÓN ORDINARIA N° 06-2026" }),
+    });
+    render(Sessions);
+    await user.click(await screen.findByTestId("session-new"));
+    expect(screen.getByTestId("session-date")).toHaveValue("21/11/2026");
+    const time = screen.getByTestId("session-time");
+    await user.clear(time);
+    await user.type(time, "9");
+    await user.click(screen.getByTestId("session-save"));
+    expect(await screen.findByTestId("error-time")).toHaveTextContent("Indique la hora como hh:mm");
+    expect(time).toHaveAttribute("aria-invalid", "true");
+
+    await user.clear(time);
+    await user.type(time, "10:30");
+    await user.click(screen.getByTestId("session-save"));
+    await waitFor(() => expect(screen.getByTestId("session-title")).toHaveTextContent("Sesión ordinaria (borrador)"));
+    expect(real(sent, "session.create").at(-1)?.params).toEqual({
+      kind: "ordinaria",
+      date: "2026-11-21",
+      time: "10:30",
+      place: "Salón consistorial",
+      mode: "presencial",
+    });
+  });
+});
