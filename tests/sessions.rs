@@ -683,3 +683,30 @@ async fn reports_of_attendance_and_nominal_votes_from_the_demo_year() {
         Some("report")
     );
 }
+
+#[tokio::test]
+async fn chilean_councils_hold_ordinary_and_extraordinary_sessions() {
+    let h = Host::new().await;
+    h.ok(
+        "municipality.create",
+        json!({"name": "Ilustre Municipalidad de Putre", "short_name": "IMP", "country": "CL", "kind": "comuna"}),
+    )
+    .await;
+    h.ok(
+        "council.term.create",
+        json!({"name": "Periodo 2024-2028", "start_date": "2024-12-06", "end_date": "2028-12-05"}),
+    )
+    .await;
+    let e = h
+        .err(
+            "session.create",
+            json!({"kind": "solemne", "date": "2026-12-03", "time": "10:00", "place": "Sala"}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("kind"));
+    assert!(e.message.contains("Chile"), "{}", e.message);
+    let d = h
+        .ok("session.create", json!({"kind": "extraordinaria", "date": "2026-12-03", "time": "10:00", "place": "Sala"}))
+        .await;
+    assert_eq!(d["next_identifier"], "SESIÓN EXTRAORDINARIA N° 1");
+}

@@ -185,6 +185,7 @@ methods! {
     "report.export" => Read sessions::reports::export, sessions::reports::ReportExport => sessions::reports::ReportFile;
     "book.list" => Read sessions::minutes::book_list, Empty => Vec<sessions::minutes::Book>;
     "book.open" => Write sessions::minutes::book_open, sessions::minutes::BookOpen => sessions::minutes::Book;
+    "intervention.list" => Read sessions::intervention_list, sessions::InterventionList => Vec<sessions::Intervention>;
     "intervention.add" => Write sessions::intervention_add, sessions::InterventionAdd => Vec<sessions::Intervention>;
 }
 

@@ -185,10 +185,17 @@ pub async fn create(
     ctx: &Ctx,
     p: SessionCreate,
 ) -> Result<SessionDetail> {
-    if !KINDS.contains(&p.kind.as_str()) {
+    // Chile (Ley 18.695, art. 84) knows ordinary and extraordinary sessions only.
+    let chile = crate::municipality::country(conn).await? == "CL";
+    let kinds: &[&str] = if chile { &KINDS[..2] } else { &KINDS };
+    if !kinds.contains(&p.kind.as_str()) {
         return Err(Error::field(
             "kind",
-            "El tipo de sesión debe ser ordinaria, extraordinaria o solemne.",
+            if chile {
+                "En Chile la sesión es ordinaria o extraordinaria."
+            } else {
+                "El tipo de sesión debe ser ordinaria, extraordinaria o solemne."
+            },
         ));
     }
     let date = parse_date(&p.date, "date")?;
@@ -1443,6 +1450,29 @@ pub async fn intervention_add(
         .bind(p.text.trim())
         .execute(&mut *conn)
         .await?;
+    Ok(sqlx::query_as(
+        "SELECT id, member_id, speaker, text FROM intervention WHERE item_id = ? ORDER BY id",
+    )
+    .bind(p.item_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Params of `intervention.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct InterventionList {
+    /// Agenda item.
+    pub item_id: i64,
+}
+
+/// `intervention.list`: what was said on an item, in order.
+pub async fn intervention_list(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: InterventionList,
+) -> Result<Vec<Intervention>> {
+    item(conn, p.item_id).await?;
     Ok(sqlx::query_as(
         "SELECT id, member_id, speaker, text FROM intervention WHERE item_id = ? ORDER BY id",
     )

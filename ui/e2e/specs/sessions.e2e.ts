@@ -86,6 +86,15 @@ describe("Cabildo: una sesión del concejo", () => {
     expect((await $$(sel("minutes-section"))).length).toBeGreaterThan(1);
     await shot("s08-acta");
 
+    // The draft as it prints, in the app: "PROYECTO DE ACTA", drawn by pdf.js.
+    await $(sel("minutes-preview")).click();
+    const preview = $(`${sel("minutes-pdf-preview")}`);
+    await browser.waitUntil(async () => (await preview.getAttribute("data-state")) === "ready", {
+      timeout: 60_000,
+      timeoutMsg: "la vista previa del acta no terminó de dibujarse",
+    });
+    expect(Number(await preview.getAttribute("data-pages"))).toBeGreaterThan(0);
+
     await $(sel("nav-session-reports")).click();
     await $(sel("report-run")).click();
     await $(sel("report-attendance")).waitForDisplayed();

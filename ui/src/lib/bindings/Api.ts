@@ -41,6 +41,7 @@ import type { HolidayRule } from "./HolidayRule";
 import type { IdParam } from "./IdParam";
 import type { Intervention } from "./Intervention";
 import type { InterventionAdd } from "./InterventionAdd";
+import type { InterventionList } from "./InterventionList";
 import type { Logo } from "./Logo";
 import type { Minutes } from "./Minutes";
 import type { MinutesId } from "./MinutesId";
@@ -220,6 +221,7 @@ export type Api = {
   "report.export": { params: ReportExport; result: ReportFile };
   "book.list": { params: Empty; result: Array<Book> };
   "book.open": { params: BookOpen; result: Book };
+  "intervention.list": { params: InterventionList; result: Array<Intervention> };
   "intervention.add": { params: InterventionAdd; result: Array<Intervention> };
 };
 

@@ -134,3 +134,18 @@ describe("Votación", () => {
     expect(screen.queryByTestId("casting")).toBeNull();
   });
 });
+
+describe("Intervenciones", () => {
+  it("shows what was said on the item before, when the screen is opened again", async () => {
+    fakeCore({
+      "intervention.list": (p) =>
+        p.item_id === 21
+          ? [{ id: 1, member_id: 2, speaker: "Jorge Luis Flores Cárdenas", text: "Pide que las ferias incluyan a Ñuñunhuayco." }]
+          : [],
+    });
+    const d = detail({ session: session({ status: "en_curso" }) });
+    render(SessionVote, { detail: d, item: item(21, "orden_del_dia", 1, "Dictamen"), onvoted: () => {} });
+    await waitFor(() => expect(screen.getByText("Intervenciones (1)")).toBeInTheDocument());
+    expect(screen.getByText(/Ñuñunhuayco/)).toBeInTheDocument();
+  });
+});
