@@ -19,6 +19,10 @@ use base64::Engine as _;
 use criterion::{Criterion, SamplingMode};
 
 use cabildo::pdf::{norm, sample, NormDocument, Table};
+
+// The test PKI of the integration tests (a CA and signers made with openssl).
+#[path = "../tests/common/pki.rs"]
+mod pki;
 use cabildo::signature::{self, SignRequest, StampPlacement};
 
 /// Per-iteration times of one benchmark, as criterion measured them.
@@ -54,108 +58,6 @@ fn found(tool: &str) -> bool {
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false)
-}
-
-fn openssl(dir: &Path, args: &[&str]) -> Result<(), String> {
-    let out = Command::new("openssl")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .map_err(|e| e.to_string())?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
-}
-
-const P12_PASS: &str = "clave-de-prueba";
-
-/// A test CA and an RSA signer with a DNI, as tests/signature.rs makes them. Returns the
-/// .p12 and the CA certificate (PEM).
-fn make_signer(dir: &Path) -> Result<(Vec<u8>, Vec<u8>), String> {
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-days",
-            "3650",
-            "-subj",
-            "/C=PE/O=Municipalidad Distrital de Prueba/CN=CA de Prueba Cabildo",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign,cRLSign",
-        ],
-    )?;
-    std::fs::write(
-        dir.join("signer.ext"),
-        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n",
-    )
-    .map_err(|e| e.to_string())?;
-    openssl(
-        dir,
-        &[
-            "req",
-            "-utf8",
-            "-nodes",
-            "-newkey",
-            "rsa:2048",
-            "-keyout",
-            "s.key",
-            "-out",
-            "s.csr",
-            "-subj",
-            "/C=PE/O=Municipalidad Distrital de Prueba/serialNumber=PNOPE-41234567/CN=JUANA ÑAHUI QUISPE",
-        ],
-    )?;
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "s.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            "s.pem",
-            "-days",
-            "365",
-            "-extfile",
-            "signer.ext",
-        ],
-    )?;
-    openssl(
-        dir,
-        &[
-            "pkcs12",
-            "-export",
-            "-inkey",
-            "s.key",
-            "-in",
-            "s.pem",
-            "-certfile",
-            "ca.pem",
-            "-out",
-            "s.p12",
-            "-passout",
-            &format!("pass:{P12_PASS}"),
-        ],
-    )?;
-    let read = |n: &str| std::fs::read(dir.join(n)).map_err(|e| e.to_string());
-    Ok((read("s.p12")?, read("ca.pem")?))
 }
 
 fn xml(s: &str) -> String {
@@ -438,9 +340,9 @@ fn main() {
     // Signing and verifying the long norm, its stamp on the first signature block.
     let sign_times = Times::default();
     let verify_times = Times::default();
-    let pki = tempfile::tempdir().expect("tempdir");
     let signer = if found("openssl") {
-        make_signer(pki.path()).map_err(|e| eprintln!("openssl failed, signing skipped: {e}"))
+        let test_pki = pki::make_pki();
+        Ok((test_pki.read("s1.p12"), test_pki.ca_pem()))
     } else {
         println!(
             "openssl is not installed: signing and verifying are skipped (make bench installs it)."
@@ -452,7 +354,7 @@ fn main() {
         let request = SignRequest {
             pdf: &rendered.pdf,
             p12,
-            password: P12_PASS,
+            password: pki::PASS1,
             reason: Some("Aprobación de la ordenanza"),
             location: Some("Santa Rosa de Qochapampa"),
             signing_time: chrono::Utc::now()

@@ -6,47 +6,16 @@
 //! Tools (installed by the Makefile): openssl, poppler-utils (pdfsig), libnss3-tools (certutil),
 //! qpdf, and `pip install pyhanko pyhanko-cli`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use cabildo::pdf::sample;
 use cabildo::signature::{self, SignRequest, StampPlacement, Verification};
 use lopdf::{dictionary, Document, Object, Stream};
 
-const PASS1: &str = "clave-alcalde-1";
-const PASS2: &str = "clave-secretaria-2";
+mod common;
 
-/// Fails with the install command when a tool is missing.
-fn require(tool: &str, install: &str) {
-    let found = Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {tool}"))
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        found,
-        "falta la herramienta `{tool}` que esta prueba necesita; instálela con: {install}"
-    );
-}
-
-fn run(cmd: &mut Command) -> std::process::Output {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("no se pudo ejecutar {cmd:?}: {e}"));
-    out
-}
-
-fn run_ok(cmd: &mut Command) -> String {
-    let out = run(cmd);
-    assert!(
-        out.status.success(),
-        "{cmd:?} falló:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::pki::{make_pki, require, run, run_ok, Pki, PASS1, PASS2};
 
 /// A one-page A4 PDF with some Spanish text, made with lopdf (classic xref table).
 fn sample_pdf() -> Vec<u8> {
@@ -80,136 +49,6 @@ fn sample_pdf() -> Vec<u8> {
     let mut out = Vec::new();
     doc.save_to(&mut out).expect("the sample PDF saves");
     out
-}
-
-/// Test PKI made with the openssl CLI: a CA, an RSA signer (alcalde) and an ECDSA P-256 signer
-/// (secretaria); each signer in a modern (AES-256/PBKDF2) and a legacy (3DES/RC2) .p12.
-struct Pki {
-    dir: tempfile::TempDir,
-}
-
-impl Pki {
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-    fn read(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.path(name)).unwrap()
-    }
-    fn ca_pem(&self) -> Vec<u8> {
-        self.read("ca.pem")
-    }
-}
-
-fn openssl(dir: &Path, args: &[&str]) {
-    run_ok(Command::new("openssl").current_dir(dir).args(args));
-}
-
-fn make_pki() -> Pki {
-    require("openssl", "apt-get install -y openssl");
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    openssl(
-        d,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-days",
-            "3650",
-            "-subj",
-            "/C=PE/O=Municipalidad Distrital de Prueba/CN=CA de Prueba Cabildo",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign,cRLSign",
-        ],
-    );
-    std::fs::write(
-        d.join("signer.ext"),
-        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
-    )
-    .unwrap();
-    let signers = [
-        ("s1", vec!["-newkey", "rsa:2048"], "/C=PE/O=Municipalidad Distrital de Prueba/serialNumber=PNOPE-12345678/CN=JUAN PÉREZ QUISPE", PASS1),
-        ("s2", vec!["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"], "/C=PE/O=Municipalidad Distrital de Prueba/serialNumber=DNI 87654321/CN=MARÍA LÓPEZ ÑAHUI", PASS2),
-    ];
-    for (name, keyargs, subj, pass) in signers {
-        let key = format!("{name}.key");
-        let csr = format!("{name}.csr");
-        let pem = format!("{name}.pem");
-        let mut args = vec!["req", "-utf8", "-nodes"];
-        args.extend(keyargs);
-        args.extend(["-keyout", &key, "-out", &csr, "-subj", subj]);
-        openssl(d, &args);
-        openssl(
-            d,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                &csr,
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-CAcreateserial",
-                "-out",
-                &pem,
-                "-days",
-                "365",
-                "-extfile",
-                "signer.ext",
-            ],
-        );
-        let passout = format!("pass:{pass}");
-        let p12 = format!("{name}.p12");
-        openssl(
-            d,
-            &[
-                "pkcs12",
-                "-export",
-                "-inkey",
-                &key,
-                "-in",
-                &pem,
-                "-certfile",
-                "ca.pem",
-                "-out",
-                &p12,
-                "-passout",
-                &passout,
-            ],
-        );
-        let legacy = format!("{name}-legacy.p12");
-        openssl(
-            d,
-            &[
-                "pkcs12",
-                "-export",
-                "-legacy",
-                "-inkey",
-                &key,
-                "-in",
-                &pem,
-                "-certfile",
-                "ca.pem",
-                "-out",
-                &legacy,
-                "-passout",
-                &passout,
-            ],
-        );
-        std::fs::write(d.join(format!("{name}.pass")), pass).unwrap();
-        // The private keys are not needed any more: only the .p12 files stay.
-        std::fs::remove_file(d.join(&key)).unwrap();
-    }
-    Pki { dir }
 }
 
 fn now() -> chrono::DateTime<chrono::FixedOffset> {

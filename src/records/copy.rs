@@ -99,13 +99,7 @@ async fn load(conn: &mut SqliteConnection, r: CopyRow) -> Result<CertifiedCopyRe
     let seal = seal::of(conn, RECORD_KIND, r.id)
         .await?
         .ok_or_else(|| Error::Internal(format!("la copia {} no tiene sello", r.id)))?;
-    let signatures: Vec<SignatureRow> = sqlx::query_as(
-        "SELECT seq, signer_name, signer_dni, block, reason, signed_at, file_sha256
-         FROM record_signature WHERE record_kind = 'copia-certificada' AND record_id = ? ORDER BY seq",
-    )
-    .bind(r.id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let signatures = super::signatures_of(conn, RECORD_KIND, r.id).await?;
     Ok(CertifiedCopyRecord {
         id: r.id,
         identifier: r.identifier,
@@ -547,8 +541,7 @@ pub async fn create(
 }
 
 /// Render a sealed copy's frozen content: (identifier, rendered record).
-pub(crate) async fn render_sealed(
-    _conn: &mut SqliteConnection,
+pub(crate) fn render_sealed(
     ctx: &Ctx,
     value: &serde_json::Value,
     digest: &str,
@@ -565,9 +558,5 @@ pub(crate) async fn render(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> R
     let (s, value) = seal::content(conn, RECORD_KIND, id)
         .await?
         .ok_or_else(|| Error::Internal(format!("la copia {id} no tiene sello")))?;
-    Ok(
-        render_sealed(conn, ctx, &value, &s.digest, &s.verification_code)
-            .await?
-            .1,
-    )
+    Ok(render_sealed(ctx, &value, &s.digest, &s.verification_code)?.1)
 }

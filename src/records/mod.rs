@@ -11,7 +11,7 @@
 pub mod copy;
 pub(crate) mod demo;
 pub mod norm;
-mod seal;
+pub(crate) mod seal;
 pub mod settings;
 pub mod trust;
 
@@ -26,35 +26,6 @@ use crate::error::{Error, Result};
 use crate::{files, signature};
 
 pub use seal::{canonical_json, verification_code, Seal};
-
-/// The seal of a record of another area (actas), if sealed.
-pub(crate) async fn seal_of(
-    conn: &mut SqliteConnection,
-    kind: &str,
-    id: i64,
-) -> Result<Option<Seal>> {
-    seal::of(conn, kind, id).await
-}
-
-/// The frozen content of a sealed record of another area, checked against its digest.
-pub(crate) async fn sealed_content(
-    conn: &mut SqliteConnection,
-    kind: &str,
-    id: i64,
-) -> Result<Option<(Seal, serde_json::Value)>> {
-    seal::content(conn, kind, id).await
-}
-
-/// Seal a record of another area.
-pub(crate) async fn seal_content(
-    conn: &mut SqliteConnection,
-    ctx: &Ctx,
-    kind: &str,
-    id: i64,
-    content: &serde_json::Value,
-) -> Result<Seal> {
-    seal::create(conn, ctx, kind, id, content).await
-}
 
 /// Kinds of printable records, as `cabildo print` names them.
 pub const PRINT_KINDS: &[&str] = &[
@@ -625,14 +596,25 @@ pub async fn sign(conn: &mut SqliteConnection, ctx: &Ctx, p: RecordSign) -> Resu
         ),
     )
     .await?;
+    signatures_of(conn, kind, id)
+        .await?
+        .pop()
+        .ok_or_else(|| Error::Internal("la firma registrada no aparece".into()))
+}
+
+/// The digital signatures of a record, in order.
+pub(crate) async fn signatures_of(
+    conn: &mut SqliteConnection,
+    kind: &str,
+    id: i64,
+) -> Result<Vec<SignatureRow>> {
     Ok(sqlx::query_as(
         "SELECT seq, signer_name, signer_dni, block, reason, signed_at, file_sha256
-         FROM record_signature WHERE record_kind = ? AND record_id = ? AND seq = ?",
+         FROM record_signature WHERE record_kind = ? AND record_id = ? ORDER BY seq",
     )
     .bind(kind)
     .bind(id)
-    .bind(seq)
-    .fetch_one(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?)
 }
 
@@ -643,14 +625,7 @@ pub async fn signatures(
     p: RecordRef,
 ) -> Result<Vec<SignatureRow>> {
     let (kind, id) = resolve(conn, &p).await?;
-    Ok(sqlx::query_as(
-        "SELECT seq, signer_name, signer_dni, block, reason, signed_at, file_sha256
-         FROM record_signature WHERE record_kind = ? AND record_id = ? ORDER BY seq",
-    )
-    .bind(kind)
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?)
+    signatures_of(conn, kind, id).await
 }
 
 /// One line of a record's history.
@@ -805,19 +780,10 @@ pub async fn stamp_placements(
     ctx: &Ctx,
     pdf: &[u8],
 ) -> Result<Option<Vec<signature::StampPlacement>>> {
-    let Some(check) = seal::check_file(conn, ctx, pdf).await? else {
-        return Ok(None);
-    };
-    let r = render(
-        conn,
-        ctx,
-        &RecordRef {
-            kind: check.kind,
-            id: check.id,
-        },
-    )
-    .await?;
-    Ok(Some(r.boxes.iter().map(placement).collect()))
+    // The blocks do not move when a signature is added: the sealed render's boxes serve.
+    Ok(seal::identify(conn, ctx, pdf)
+        .await?
+        .map(|(_, r)| r.boxes.iter().map(placement).collect()))
 }
 
 /// A context for commands that run outside `dispatch` (the CLI's file commands).

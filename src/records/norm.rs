@@ -310,13 +310,7 @@ async fn link(conn: &mut SqliteConnection, id: i64) -> Result<NormLink> {
 pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<Norm> {
     let r = row(conn, id).await?;
     let seal = seal::of(conn, RECORD_KIND, id).await?;
-    let signatures: Vec<SignatureRow> = sqlx::query_as(
-        "SELECT seq, signer_name, signer_dni, block, reason, signed_at, file_sha256
-         FROM record_signature WHERE record_kind = 'norma' AND record_id = ? ORDER BY seq",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let signatures = super::signatures_of(conn, RECORD_KIND, id).await?;
     let corrects = match r.corrects_id {
         Some(c) => Some(link(conn, c).await?),
         None => None,
@@ -560,6 +554,29 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: NormInput) -> Res
     load(conn, ctx, id).await
 }
 
+/// The columns a draft's content is saved in, in the order [`bind_content`] binds them.
+const CONTENT_COLUMNS: &str = "series, session_kind, kind, date, title, issuer, vistos,
+    considerandos, preamble, operative_heading, articles, closing_formula, signatories";
+const CONTENT_PARAMS: &str = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+fn bind_content<'q>(q: Query<'q>, n: &'q NormInput, kind: &'q str) -> Query<'q> {
+    q.bind(&n.series)
+        .bind(&n.session_kind)
+        .bind(kind)
+        .bind(&n.date)
+        .bind(&n.title)
+        .bind(&n.issuer)
+        .bind(to_json(&n.vistos))
+        .bind(to_json(&n.considerandos))
+        .bind(&n.preamble)
+        .bind(&n.operative_heading)
+        .bind(to_json(&n.articles))
+        .bind(&n.closing_formula)
+        .bind(to_json(&n.signatories))
+}
+
 async fn insert(
     conn: &mut SqliteConnection,
     n: &NormInput,
@@ -567,32 +584,20 @@ async fn insert(
     corrects: Option<i64>,
     reason: Option<&str>,
 ) -> Result<i64> {
+    use sqlx::Row;
     let at = now();
-    Ok(sqlx::query_scalar(
-        "INSERT INTO norm (series, session_kind, kind, date, title, issuer, vistos, considerandos,
-           preamble, operative_heading, articles, closing_formula, signatories, corrects_id,
-           correction_reason, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(&n.series)
-    .bind(&n.session_kind)
-    .bind(kind)
-    .bind(&n.date)
-    .bind(&n.title)
-    .bind(&n.issuer)
-    .bind(to_json(&n.vistos))
-    .bind(to_json(&n.considerandos))
-    .bind(&n.preamble)
-    .bind(&n.operative_heading)
-    .bind(to_json(&n.articles))
-    .bind(&n.closing_formula)
-    .bind(to_json(&n.signatories))
-    .bind(corrects)
-    .bind(reason)
-    .bind(&at)
-    .bind(&at)
-    .fetch_one(&mut *conn)
-    .await?)
+    let sql = format!(
+        "INSERT INTO norm ({CONTENT_COLUMNS}, corrects_id, correction_reason, created_at, updated_at)
+         VALUES ({CONTENT_PARAMS}, ?, ?, ?, ?) RETURNING id"
+    );
+    let row = bind_content(sqlx::query(&sql), n, kind)
+        .bind(corrects)
+        .bind(reason)
+        .bind(&at)
+        .bind(&at)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(row.try_get("id")?)
 }
 
 fn sealed_error(identifier: &str) -> Error {
@@ -610,29 +615,14 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: NormUpdate) -> Re
     let (n, kind) = clean(conn, &p.norm).await?;
     let country = crate::municipality::country(conn).await?;
     validate_ids(&n, &country)?;
-    sqlx::query(
-        "UPDATE norm SET series = ?, session_kind = ?, kind = ?, date = ?, title = ?, issuer = ?, vistos = ?,
-           considerandos = ?, preamble = ?, operative_heading = ?, articles = ?,
-           closing_formula = ?, signatories = ?, updated_at = ?
-         WHERE id = ?",
-    )
-    .bind(&n.series)
-    .bind(&n.session_kind)
-    .bind(kind)
-    .bind(&n.date)
-    .bind(&n.title)
-    .bind(&n.issuer)
-    .bind(to_json(&n.vistos))
-    .bind(to_json(&n.considerandos))
-    .bind(&n.preamble)
-    .bind(&n.operative_heading)
-    .bind(to_json(&n.articles))
-    .bind(&n.closing_formula)
-    .bind(to_json(&n.signatories))
-    .bind(now())
-    .bind(p.id)
-    .execute(&mut *conn)
-    .await?;
+    let sql = format!(
+        "UPDATE norm SET ({CONTENT_COLUMNS}, updated_at) = ({CONTENT_PARAMS}, ?) WHERE id = ?"
+    );
+    bind_content(sqlx::query(&sql), &n, kind)
+        .bind(now())
+        .bind(p.id)
+        .execute(&mut *conn)
+        .await?;
     if current.input()? != n {
         event(conn, ctx, RECORD_KIND, p.id, "Proyecto modificado").await?;
     }

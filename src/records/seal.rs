@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
-use super::{copy, norm, SealCheck};
+use super::{copy, norm, RecordPdf, SealCheck};
 use crate::api::Ctx;
 use crate::error::{Error, Result};
 
@@ -156,6 +156,15 @@ pub(crate) async fn check_file(
     ctx: &Ctx,
     bytes: &[u8],
 ) -> Result<Option<SealCheck>> {
+    Ok(identify(conn, ctx, bytes).await?.map(|(check, _)| check))
+}
+
+/// The sealed record a PDF file is, checked, with the record as Cabildo renders it.
+pub(crate) async fn identify(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    bytes: &[u8],
+) -> Result<Option<(SealCheck, RecordPdf)>> {
     let Some(pdf_id) = file_id(bytes) else {
         return Ok(None);
     };
@@ -173,17 +182,14 @@ pub(crate) async fn check_file(
     let value: serde_json::Value = serde_json::from_str(&content)
         .map_err(|e| Error::Internal(format!("contenido sellado ilegible: {e}")))?;
     let (print_kind, identifier, rendered) = match kind.as_str() {
-        norm::RECORD_KIND => {
-            let (k, ident, r) = norm::render_sealed(ctx, &value, &digest, &code)?;
-            (k, ident, r.pdf)
-        }
+        norm::RECORD_KIND => norm::render_sealed(ctx, &value, &digest, &code)?,
         copy::RECORD_KIND => {
-            let (ident, r) = copy::render_sealed(conn, ctx, &value, &digest, &code).await?;
-            ("copia-certificada".to_string(), ident, r.pdf)
+            let (ident, r) = copy::render_sealed(ctx, &value, &digest, &code)?;
+            ("copia-certificada".to_string(), ident, r)
         }
         crate::sessions::minutes::RECORD_KIND => {
             let (ident, r) = crate::sessions::minutes::render_sealed(ctx, &value, &digest, &code)?;
-            ("acta".to_string(), ident, r.pdf)
+            ("acta".to_string(), ident, r)
         }
         other => {
             return Err(Error::Internal(format!(
@@ -191,7 +197,7 @@ pub(crate) async fn check_file(
             )))
         }
     };
-    let content_matches = bytes.starts_with(&rendered);
+    let content_matches = bytes.starts_with(&rendered.pdf);
     let message = match (digest_ok, content_matches) {
         (true, true) => format!(
             "El documento es el registro sellado {identifier} (código {code}), sin cambios."
@@ -203,17 +209,20 @@ pub(crate) async fn check_file(
             "El archivo dice ser {identifier} (código {code}) pero su contenido no es el del registro sellado."
         ),
     };
-    Ok(Some(SealCheck {
-        kind: print_kind,
-        id,
-        identifier,
-        verification_code: code,
-        digest,
-        sealed_at,
-        digest_ok,
-        content_matches,
-        message,
-    }))
+    Ok(Some((
+        SealCheck {
+            kind: print_kind,
+            id,
+            identifier,
+            verification_code: code,
+            digest,
+            sealed_at,
+            digest_ok,
+            content_matches,
+            message,
+        },
+        rendered,
+    )))
 }
 
 #[cfg(test)]

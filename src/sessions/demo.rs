@@ -228,10 +228,9 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 rng.gen_range(9..17),
                 rng.gen_range(0..60)
             );
-            receipt(
+            record_receipt(
                 conn,
-                ctx,
-                SessionReceipt {
+                &SessionReceipt {
                     session_id: id,
                     member_id: m.member_id,
                     received_by: m.name.clone(),

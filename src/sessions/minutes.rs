@@ -286,7 +286,7 @@ async fn load(conn: &mut SqliteConnection, session_id: i64) -> Result<Option<Min
         book: r.book,
         folio_from: r.folio_from,
         folio_to: r.folio_to,
-        seal: crate::records::seal_of(conn, RECORD_KIND, session_id).await?,
+        seal: crate::records::seal::of(conn, RECORD_KIND, session_id).await?,
     }))
 }
 
@@ -568,7 +568,7 @@ pub(crate) async fn approve(
         )));
     }
     let value = serde_json::to_value(&content).map_err(|e| Error::Internal(e.to_string()))?;
-    let seal = crate::records::seal_content(conn, ctx, RECORD_KIND, session_id, &value).await?;
+    let seal = crate::records::seal::create(conn, ctx, RECORD_KIND, session_id, &value).await?;
     sqlx::query(
         "UPDATE minutes SET status = 'aprobada', observations = ?, approved_in = ?, book_id = ?, folio_from = ?, folio_to = ? WHERE session_id = ?",
     )
@@ -622,7 +622,7 @@ pub(crate) async fn render(
     ctx: &Ctx,
     session_id: i64,
 ) -> Result<RecordPdf> {
-    if let Some((s, value)) = crate::records::sealed_content(conn, RECORD_KIND, session_id).await? {
+    if let Some((s, value)) = crate::records::seal::content(conn, RECORD_KIND, session_id).await? {
         return Ok(render_sealed(ctx, &value, &s.digest, &s.verification_code)?.1);
     }
     let m = get(conn, ctx, MinutesId { session_id }).await?;

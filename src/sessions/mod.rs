@@ -269,6 +269,10 @@ pub struct AgendaItem {
     pub minutes_of: Option<i64>,
 }
 
+/// SQL ordering agenda items (table alias-free column `stage`) in the order of business.
+const STAGE_ORDER: &str = "CASE stage WHEN 'acta_anterior' THEN 1 WHEN 'despacho' THEN 2
+    WHEN 'informes' THEN 3 WHEN 'pedidos' THEN 4 ELSE 5 END";
+
 const ITEM_SELECT: &str = "SELECT id, session_id, stage, position, title, summary, item_kind,
     filed_by, filed_on, late, majority, unit_id, debate, decision, tie_round, casting, agreement_id,
     minutes_of FROM agenda_item";
@@ -339,9 +343,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
         .await?;
     let comp = council::composition_on(conn, Some(term_id), date).await?;
     let agenda: Vec<AgendaItem> = sqlx::query_as(&format!(
-        "{ITEM_SELECT} WHERE session_id = ? ORDER BY CASE stage
-           WHEN 'acta_anterior' THEN 1 WHEN 'despacho' THEN 2 WHEN 'informes' THEN 3
-           WHEN 'pedidos' THEN 4 ELSE 5 END, position"
+        "{ITEM_SELECT} WHERE session_id = ? ORDER BY {STAGE_ORDER}, position"
     ))
     .bind(id)
     .fetch_all(&mut *conn)
@@ -401,11 +403,12 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
         None
     };
     let checks = current_checks(conn, ctx, &s).await?;
-    let attachments: Vec<print::Attachment> = sqlx::query_as(
-        "SELECT a.item_id, a.name, a.file_sha256, f.mime FROM item_attachment a
-         JOIN stored_file f ON f.sha256 = a.file_sha256
-         JOIN agenda_item i ON i.id = a.item_id WHERE i.session_id = ? ORDER BY i.stage, i.position, a.name",
-    )
+    // In agenda order: the packet appends them in this order.
+    let attachments: Vec<print::Attachment> = sqlx::query_as(&format!(
+        "{} JOIN agenda_item i ON i.id = a.item_id WHERE i.session_id = ?
+         ORDER BY {STAGE_ORDER}, i.position, a.name",
+        print::ATTACHMENT_SELECT
+    ))
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
@@ -605,6 +608,12 @@ pub async fn receipt(
     ctx: &Ctx,
     p: SessionReceipt,
 ) -> Result<SessionDetail> {
+    record_receipt(conn, &p).await?;
+    detail(conn, ctx, p.session_id).await
+}
+
+/// Check and store a receipt (without reloading the session).
+pub(crate) async fn record_receipt(conn: &mut SqliteConnection, p: &SessionReceipt) -> Result<()> {
     if p.received_by.trim().is_empty() {
         return Err(Error::field(
             "received_by",
@@ -635,7 +644,7 @@ pub async fn receipt(
                 .into(),
         ));
     }
-    detail(conn, ctx, p.session_id).await
+    Ok(())
 }
 
 /// Params of `session.postpone`.
@@ -1450,10 +1459,14 @@ pub async fn intervention_add(
         .bind(p.text.trim())
         .execute(&mut *conn)
         .await?;
+    interventions(conn, p.item_id).await
+}
+
+async fn interventions(conn: &mut SqliteConnection, item_id: i64) -> Result<Vec<Intervention>> {
     Ok(sqlx::query_as(
         "SELECT id, member_id, speaker, text FROM intervention WHERE item_id = ? ORDER BY id",
     )
-    .bind(p.item_id)
+    .bind(item_id)
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -1473,12 +1486,7 @@ pub async fn intervention_list(
     p: InterventionList,
 ) -> Result<Vec<Intervention>> {
     item(conn, p.item_id).await?;
-    Ok(sqlx::query_as(
-        "SELECT id, member_id, speaker, text FROM intervention WHERE item_id = ? ORDER BY id",
-    )
-    .bind(p.item_id)
-    .fetch_all(&mut *conn)
-    .await?)
+    interventions(conn, p.item_id).await
 }
 
 /// Params of `vote.adopt`.

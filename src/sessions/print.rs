@@ -31,24 +31,9 @@ pub struct Attachment {
     pub mime: String,
 }
 
-/// Attachments of a session's items, in agenda order.
-pub async fn attachments(
-    conn: &mut SqliteConnection,
-    d: &SessionDetail,
-) -> Result<Vec<Attachment>> {
-    let mut out = Vec::new();
-    for it in &d.agenda {
-        let rows: Vec<Attachment> = sqlx::query_as(
-            "SELECT a.item_id, a.name, a.file_sha256, f.mime FROM item_attachment a
-             JOIN stored_file f ON f.sha256 = a.file_sha256 WHERE a.item_id = ? ORDER BY a.name",
-        )
-        .bind(it.id)
-        .fetch_all(&mut *conn)
-        .await?;
-        out.extend(rows);
-    }
-    Ok(out)
-}
+/// Attachments with their MIME type; callers add the WHERE (`a` is item_attachment).
+pub(crate) const ATTACHMENT_SELECT: &str = "SELECT a.item_id, a.name, a.file_sha256, f.mime
+    FROM item_attachment a JOIN stored_file f ON f.sha256 = a.file_sha256";
 
 struct Context {
     frame: Frame,
@@ -348,10 +333,10 @@ pub async fn packet(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> 
     let d = detail(conn, ctx, session_id).await?;
     let c = context(conn, &d).await?;
     let ident = d.session.identifier.clone().unwrap_or_default();
-    let atts = attachments(conn, &d).await?;
+    let atts = &d.attachments;
     let mut pdfs: Vec<(String, Vec<u8>, u32)> = Vec::new();
     let mut skipped = Vec::new();
-    for a in &atts {
+    for a in atts {
         let item = d
             .agenda
             .iter()
@@ -555,10 +540,9 @@ pub async fn attach(
         .bind(&name)
         .execute(&mut *conn)
         .await?;
-    Ok(sqlx::query_as(
-        "SELECT a.item_id, a.name, a.file_sha256, f.mime FROM item_attachment a
-         JOIN stored_file f ON f.sha256 = a.file_sha256 WHERE a.item_id = ? ORDER BY a.name",
-    )
+    Ok(sqlx::query_as(&format!(
+        "{ATTACHMENT_SELECT} WHERE a.item_id = ? ORDER BY a.name"
+    ))
     .bind(p.item_id)
     .fetch_all(&mut *conn)
     .await?)

@@ -37,8 +37,14 @@ pub fn require(tool: &str, install: &str) {
     );
 }
 
+/// Runs a command, failing the test when it cannot start.
+pub fn run(cmd: &mut Command) -> std::process::Output {
+    cmd.output()
+        .unwrap_or_else(|e| panic!("no se pudo ejecutar {cmd:?}: {e}"))
+}
+
 pub fn run_ok(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run");
+    let out = run(cmd);
     assert!(
         out.status.success(),
         "{cmd:?} failed: {}{}",
