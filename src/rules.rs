@@ -106,14 +106,19 @@ fn validate_value(key: &str, value: &str) -> Result<()> {
         "quorum.base" if !matches!(v, "able" | "legal") => {
             bad("Use «able» (número hábil) o «legal» (número legal).")
         }
-        "quorum.formula" if v != "half_plus_one" && parse_fraction(v).is_none() => {
+        "quorum.formula" | "commission.quorum_formula"
+            if v != "half_plus_one" && parse_fraction(v).is_none() =>
+        {
             bad("Use «half_plus_one» o una fracción como 1/3.")
         }
-        "vote.tie_rule" if !matches!(v, "casting_vote" | "repeat_vote") => {
+        "vote.tie_rule" | "commission.tie_rule" if !matches!(v, "casting_vote" | "repeat_vote") => {
             bad("Use «casting_vote» o «repeat_vote».")
         }
         k if k.ends_with("_fraction") && !v.is_empty() && parse_fraction(v).is_none() => {
             bad("Escriba una fracción como 2/3, o déjelo vacío.")
+        }
+        "commission.min_members" if !v.parse::<u32>().is_ok_and(|n| (1..=15).contains(&n)) => {
+            bad("Escriba un número entero entre 1 y 15.")
         }
         k if (k.ends_with("_days") || k.ends_with("_per_month"))
             && !v.is_empty()

@@ -710,3 +710,273 @@ async fn chilean_councils_hold_ordinary_and_extraordinary_sessions() {
         .await;
     assert_eq!(d["next_identifier"], "SESIÓN EXTRAORDINARIA N° 1");
 }
+
+#[tokio::test]
+async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() {
+    let h = Host::demo_on("2026-11-21").await;
+    let bodies = h.ok("body.list", json!({})).await;
+    assert_eq!(bodies.as_array().unwrap().len(), 1);
+    assert_eq!(bodies[0]["kind"], "concejo");
+    let comp = h
+        .ok("council.composition", json!({"date": "2026-11-25"}))
+        .await;
+    let regidores: Vec<&Value> = comp["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "regidor" && m["status"] != "fuera")
+        .collect();
+    let on_licence = regidores
+        .iter()
+        .find(|m| m["able"] == false)
+        .expect("the demo has a regidor on licence")["id"]
+        .clone();
+    let able: Vec<Value> = regidores
+        .iter()
+        .filter(|m| m["able"] == true)
+        .map(|m| m["id"].clone())
+        .collect();
+    let alcalde = comp["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["role"] == "alcalde")
+        .unwrap()["id"]
+        .clone();
+
+    // Bad input, each at its field.
+    let member = |id: &Value, role: &str| json!({"member_id": id, "role": role});
+    let e = h
+        .err("body.create", json!({"name": "Com", "members": []}))
+        .await;
+    assert_eq!(e.field.as_deref(), Some("name"));
+    let e = h
+        .err(
+            "body.create",
+            json!({"name": "Comisión de Desarrollo Económico", "members": [member(&able[0], "presidente"), member(&able[1], "miembro")]}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("members"));
+    assert!(e.message.contains("al menos 3 regidores"), "{}", e.message);
+    let e = h
+        .err(
+            "body.create",
+            json!({"name": "Comisión de Desarrollo Económico", "members": [member(&alcalde, "presidente"), member(&able[1], "miembro"), member(&able[2], "miembro")]}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("members[0].member_id"));
+    let e = h
+        .err(
+            "body.create",
+            json!({"name": "Comisión de Desarrollo Económico", "members": [member(&able[0], "miembro"), member(&able[1], "miembro"), member(&able[2], "miembro")]}),
+        )
+        .await;
+    assert!(e.message.contains("presidente"), "{}", e.message);
+
+    // Three regidores, one of them on licence: legal 3, able 2, quorum ⌊2/2⌋+1 = 2.
+    let c = h
+        .ok(
+            "body.create",
+            json!({"name": "Comisión de Desarrollo Económico", "members": [member(&able[1], "miembro"), member(&able[0], "presidente"), member(&on_licence, "vicepresidente")]}),
+        )
+        .await;
+    assert_eq!(c["abbreviation"], "CDE");
+    assert_eq!(c["members"][0]["role"], "presidente");
+    let body = c["id"].as_i64().unwrap();
+    let create = |date: &str, kind: &str| json!({"body_id": body, "kind": kind, "date": date, "time": "09:00", "place": "Sala de comisiones"});
+    let e = h
+        .err("session.create", create("2026-11-25", "solemne"))
+        .await;
+    assert_eq!(e.field.as_deref(), Some("kind"));
+    let d = h
+        .ok("session.create", create("2026-11-25", "ordinaria"))
+        .await;
+    let s = d["session"]["id"].as_i64().unwrap();
+    assert_eq!(d["session"]["body_kind"], "comision");
+    assert_eq!(d["next_identifier"], "SESIÓN ORDINARIA N° 01-2026-CDE");
+    assert_eq!(d["members"].as_array().unwrap().len(), 3);
+    assert_eq!(d["members"][0]["body_role"], "presidente");
+    assert_eq!(
+        (
+            d["legal"].as_i64(),
+            d["able"].as_i64(),
+            d["quorum"].as_i64()
+        ),
+        (Some(3), Some(2), Some(2))
+    );
+    assert_eq!(
+        d["checks"],
+        json!([]),
+        "the Concejo's monthly count does not apply"
+    );
+    assert_eq!(d["voting"]["tie_rule"], "casting_vote");
+    assert!(d["voting"]["casting_by"]
+        .as_str()
+        .unwrap()
+        .starts_with("presidente de la comisión"));
+    h.ok(
+        "agenda.add",
+        json!({"session_id": s, "item": {"stage": "orden_del_dia", "title": "Dictamen sobre el reglamento de ferias", "item_kind": "Dictamen", "filed_by": "Gerencia de Desarrollo Económico", "filed_on": "2026-11-10"}}),
+    )
+    .await;
+    let e = h
+        .err(
+            "session.convene",
+            json!({"id": s, "convened_on": "2026-11-21", "requesters": [able[1]]}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("requesters"));
+    let d = h
+        .ok(
+            "session.convene",
+            json!({"id": s, "convened_on": "2026-11-21"}),
+        )
+        .await;
+    assert_eq!(
+        d["session"]["identifier"],
+        "SESIÓN ORDINARIA N° 01-2026-CDE"
+    );
+    assert_eq!(d["session"]["convened_by"], "presidente");
+    // The Concejo's own numbering did not move.
+    let concejo = new_session(&h, "ordinaria", "2026-11-26").await;
+    let cd = h.ok("session.get", json!({"id": concejo})).await;
+    assert_ne!(cd["next_identifier"], "SESIÓN ORDINARIA N° 02-2026");
+    assert_eq!(cd["legal"], 10, "the Concejo keeps its own numbers");
+    assert_eq!(
+        cd["voting"]["mayor_votes_in"],
+        json!(["two_thirds_legal", "two_thirds_able"]),
+        "in Peru the alcalde votes on two-thirds matters (rule set), only breaks ties otherwise"
+    );
+    assert_eq!(d["voting"]["mayor_votes_in"], json!([]));
+    let convocation = pdf_text(&h, "convocatoria", s).await;
+    assert!(
+        convocation.contains("Por disposición del señor Presidente de la Comisión de Desarrollo Económico, cito a usted a la"),
+        "{convocation}"
+    );
+    let e = h
+        .err(
+            "attendance.set",
+            json!({"session_id": s, "member_id": on_licence, "status": "presente"}),
+        )
+        .await;
+    assert!(e.message.contains("licencia"), "{}", e.message);
+    for m in [&able[0], &able[1]] {
+        h.ok(
+            "attendance.set",
+            json!({"session_id": s, "member_id": m, "status": "presente"}),
+        )
+        .await;
+    }
+    let d = h
+        .ok("session.start", json!({"id": s, "time": "09:10"}))
+        .await;
+    assert_eq!(d["has_quorum"], true);
+    let item = d["agenda"][0]["id"].as_i64().unwrap();
+    // 1–1: the presidente's casting vote decides.
+    let split = json!([{"member_id": able[1], "ballot": "en_contra"}]);
+    let r = h
+        .ok(
+            "vote.cast",
+            json!({"item_id": item, "all": "a_favor", "ballots": split}),
+        )
+        .await;
+    assert_eq!(r["outcome"]["decision"], "empate_voto_dirimente");
+    let r = h
+        .ok(
+            "vote.cast",
+            json!({"item_id": item, "all": "a_favor", "ballots": split, "casting": "a_favor"}),
+        )
+        .await;
+    assert_eq!(r["outcome"]["decision"], "aprobado");
+    let e = h
+        .err(
+            "vote.adopt",
+            json!({"item_id": item, "articles": ["Aprobar."]}),
+        )
+        .await;
+    assert_eq!(e.kind, "conflict");
+    assert!(e.message.contains("dictamen"), "{}", e.message);
+    h.ok("session.conclude", json!({"id": s, "time": "10:00"}))
+        .await;
+    h.ok("minutes.generate", json!({"session_id": s})).await;
+    let draft = pdf_text(&h, "acta", s).await;
+    for want in [
+        "ACTA DE LA SESIÓN ORDINARIA N° 01-2026-CDE DE LA COMISIÓN DE DESARROLLO ECONÓMICO",
+        "se reunieron los miembros de la Comisión de Desarrollo Económico del Concejo Municipal",
+        "Presidente de la Comisión",
+        "Dictamen sobre el reglamento de ferias",
+    ] {
+        assert!(draft.contains(want), "missing «{want}»: {draft}");
+    }
+
+    // Its acta is approved in its own next session, not in the Concejo's; no Libro de Actas.
+    let e = h
+        .err(
+            "agenda.add",
+            json!({"session_id": concejo, "item": {"stage": "acta_anterior", "title": "Acta", "item_kind": "Acta", "minutes_of": s}}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("minutes_of"));
+    let d = h
+        .ok("session.create", create("2026-12-02", "ordinaria"))
+        .await;
+    let next = d["session"]["id"].as_i64().unwrap();
+    h.ok(
+        "agenda.add",
+        json!({"session_id": next, "item": {"stage": "acta_anterior", "title": "Aprobación del acta de la sesión anterior", "item_kind": "Acta", "minutes_of": s}}),
+    )
+    .await;
+    let d = h
+        .ok(
+            "session.convene",
+            json!({"id": next, "convened_on": "2026-11-26"}),
+        )
+        .await;
+    assert_eq!(
+        d["session"]["identifier"],
+        "SESIÓN ORDINARIA N° 02-2026-CDE"
+    );
+    for m in [&able[0], &able[1]] {
+        h.ok(
+            "attendance.set",
+            json!({"session_id": next, "member_id": m, "status": "presente"}),
+        )
+        .await;
+    }
+    let d = h
+        .ok("session.start", json!({"id": next, "time": "09:00"}))
+        .await;
+    let acta_item = d["agenda"][0]["id"].as_i64().unwrap();
+    h.ok("vote.cast", json!({"item_id": acta_item, "all": "a_favor"}))
+        .await;
+    let m = h.ok("minutes.get", json!({"session_id": s})).await;
+    assert_eq!(m["status"], "aprobada");
+    assert_eq!(m["folio_from"], Value::Null);
+    assert!(m["seal"]["verification_code"].is_string());
+    let listed = h
+        .ok("session.list", json!({"year": null, "body_id": body}))
+        .await;
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    assert!(listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["body_name"] == "Comisión de Desarrollo Económico"));
+
+    // Its members stay as they were in its actas; the name can change.
+    let e = h
+        .err(
+            "body.update",
+            json!({"id": body, "name": "Comisión de Desarrollo Económico", "members": [member(&able[0], "presidente"), member(&able[1], "miembro"), member(&able[2], "miembro")]}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("members"));
+    let c = h
+        .ok(
+            "body.update",
+            json!({"id": body, "name": "Comisión de Desarrollo Económico y Turismo", "members": c["members"].as_array().unwrap().iter().map(|m| member(&m["member_id"], m["role"].as_str().unwrap())).collect::<Vec<_>>()}),
+        )
+        .await;
+    assert_eq!(c["name"], "Comisión de Desarrollo Económico y Turismo");
+    assert_eq!(c["sessions"], 2);
+}

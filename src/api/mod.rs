@@ -158,6 +158,9 @@ methods! {
     "trust.root.list" => Read trust::list, Empty => Vec<trust::TrustedRoot>;
     "trust.root.add" => Write trust::add, trust::TrustRootAdd => Vec<trust::TrustedRoot>;
     "trust.root.delete" => Write trust::delete, trust::TrustRootDelete => Empty;
+    "body.list" => Read sessions::bodies::list, sessions::bodies::BodyList => Vec<sessions::bodies::BodyView>;
+    "body.create" => Write sessions::bodies::create, sessions::bodies::BodyCreate => sessions::bodies::BodyView;
+    "body.update" => Write sessions::bodies::update, sessions::bodies::BodyUpdate => sessions::bodies::BodyView;
     "session.stages" => Read sessions::stages, Empty => Vec<(String, String)>;
     "session.list" => Read sessions::list, sessions::SessionList => Vec<sessions::Session>;
     "session.get" => Read sessions::get, sessions::SessionId => sessions::SessionDetail;

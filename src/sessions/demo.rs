@@ -146,6 +146,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                     "16:00".into()
                 },
                 place: "Salón consistorial del Palacio Municipal".into(),
+                body_id: None,
                 mode: Some("presencial".into()),
             },
         )

@@ -4,7 +4,6 @@
 //! in a later session through an item of its "aprobación del acta anterior" stage: approval
 //! seals it and gives it its folios in the open book, continuing from the previous acta.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
@@ -58,12 +57,15 @@ pub struct Minutes {
 }
 
 fn title_of(s: &super::Session) -> String {
-    format!(
-        "ACTA DE LA {}",
-        s.identifier
-            .clone()
-            .unwrap_or_else(|| format!("SESIÓN {}", s.kind.to_uppercase()))
-    )
+    let session = s
+        .identifier
+        .clone()
+        .unwrap_or_else(|| format!("SESIÓN {}", s.kind.to_uppercase()));
+    if s.body_kind == "concejo" {
+        format!("ACTA DE LA {session}")
+    } else {
+        format!("ACTA DE LA {session} DE LA {}", s.body_name.to_uppercase())
+    }
 }
 
 fn names(list: &[String]) -> String {
@@ -102,7 +104,29 @@ pub async fn draft(
         .map(|m| m.name.clone())
         .collect();
     let mut out = Vec::new();
-    out.push(Section {
+    if s.body_kind != "concejo" {
+        let presidente = d
+            .members
+            .iter()
+            .find(|m| m.body_role.as_deref() == Some("presidente"));
+        out.push(Section {
+            heading: String::new(),
+            paragraphs: vec![format!(
+                "En {}, {}, siendo las {} horas, en {} (sesión {}), se reunieron los miembros de la {} del Concejo Municipal de la {}, bajo la presidencia de {}, con la asistencia de los señores {}: {}.",
+                norms::place_name(&muni.name),
+                spanish::date_in_words(date, chile),
+                s.started_at.clone().unwrap_or_else(|| s.time.clone()),
+                s.place,
+                s.mode,
+                s.body_name,
+                muni.name,
+                presidente.map(|m| m.name.clone()).unwrap_or_else(|| "su presidente".into()),
+                member_title,
+                names(&regidores_present),
+            )],
+        });
+    } else {
+        out.push(Section {
         heading: String::new(),
         paragraphs: vec![format!(
             "En {}, {}, siendo las {} horas, en {} (sesión {}), se reunieron los miembros del Concejo Municipal de la {}, bajo la presidencia de {}, con la asistencia de los señores {}: {}; actuando como {} {}.",
@@ -119,6 +143,7 @@ pub async fn draft(
             secretary.as_ref().map(|x| x.name.clone()).unwrap_or_default(),
         )],
     });
+    }
     let mut attendance = Vec::new();
     for (status, label) in [
         ("ausente", "Inasistencias"),
@@ -480,11 +505,38 @@ fn document(
     })
 }
 
+/// Who signs an acta: the alcalde and the secretary for the Concejo; a comisión's members
+/// (presidente first) for its own.
 async fn signatories(
     conn: &mut SqliteConnection,
-    date: NaiveDate,
+    ctx: &Ctx,
+    s: &super::Session,
     chile: bool,
 ) -> Result<Vec<SignatoryInput>> {
+    let date = parse_date(&s.date, "date")?;
+    if s.body_kind != "concejo" {
+        let d = detail(conn, ctx, s.id).await?;
+        let mut out = Vec::new();
+        for m in &d.members {
+            let dni: Option<String> = sqlx::query_scalar(
+                "SELECT p.doc_number FROM council_member m JOIN person p ON p.id = m.person_id WHERE m.id = ?",
+            )
+            .bind(m.member_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let cargo = match m.body_role.as_deref() {
+                Some("presidente") => "Presidente de la Comisión",
+                Some("vicepresidente") => "Vicepresidente de la Comisión",
+                _ => "Miembro de la Comisión",
+            };
+            out.push(SignatoryInput {
+                name: m.name.clone(),
+                cargo: cargo.into(),
+                dni,
+            });
+        }
+        return Ok(out);
+    }
     let rules = rules::load(conn).await?;
     let mut out = Vec::new();
     out.extend(norms::alcalde(conn, date).await?);
@@ -523,11 +575,17 @@ pub(crate) async fn approve(
     let s = session(conn, session_id).await?;
     let by = session(conn, approving).await?;
     let date = parse_date(&s.date, "date")?;
-    let book: Option<(i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, identifier, folios, next_folio FROM minutes_book WHERE closed_on IS NULL",
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
+    // A comisión's actas are sealed but kept outside the Concejo's Libro de Actas.
+    let concejo = s.body_kind == "concejo";
+    let book: Option<(i64, String, i64, i64)> = if concejo {
+        sqlx::query_as(
+            "SELECT id, identifier, folios, next_folio FROM minutes_book WHERE closed_on IS NULL",
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+    } else {
+        Some((0, String::new(), i64::MAX, 0))
+    };
     let Some((book_id, book_ident, folios, next)) = book else {
         return Err(Error::Conflict(
             "No hay un Libro de Actas abierto: ábralo (acta de apertura) antes de aprobar actas."
@@ -548,8 +606,12 @@ pub(crate) async fn approve(
             by.identifier.clone().unwrap_or_default(),
             spanish::long_date(by_date, chile)
         ),
-        signatories: signatories(conn, date, chile).await?,
-        book: format!("{book_ident}, folios {next} y siguientes"),
+        signatories: signatories(conn, ctx, &s, chile).await?,
+        book: if concejo {
+            format!("{book_ident}, folios {next} y siguientes")
+        } else {
+            String::new()
+        },
         folio_start: next as u32,
         frame: Frame::current(conn, date).await?,
     };
@@ -557,7 +619,9 @@ pub(crate) async fn approve(
         .render()?
         .pages as i64;
     let last = next + pages - 1;
-    content.book = if pages == 1 {
+    content.book = if !concejo {
+        String::new()
+    } else if pages == 1 {
         format!("{book_ident}, folio {next}")
     } else {
         format!("{book_ident}, folios {next} a {last}")
@@ -574,17 +638,19 @@ pub(crate) async fn approve(
     )
     .bind(observations.trim())
     .bind(approving)
-    .bind(book_id)
-    .bind(next)
-    .bind(last)
+    .bind(concejo.then_some(book_id))
+    .bind(concejo.then_some(next))
+    .bind(concejo.then_some(last))
     .bind(session_id)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE minutes_book SET next_folio = ? WHERE id = ?")
-        .bind(last + 1)
-        .bind(book_id)
-        .execute(&mut *conn)
-        .await?;
+    if concejo {
+        sqlx::query("UPDATE minutes_book SET next_folio = ? WHERE id = ?")
+            .bind(last + 1)
+            .bind(book_id)
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query("UPDATE session SET status = 'acta_aprobada' WHERE id = ?")
         .bind(session_id)
         .execute(&mut *conn)
@@ -595,8 +661,13 @@ pub(crate) async fn approve(
         RECORD_KIND,
         session_id,
         &format!(
-            "Aprobada y sellada (código {}); {}",
-            seal.verification_code, content.book
+            "Aprobada y sellada (código {}){}",
+            seal.verification_code,
+            if content.book.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", content.book)
+            }
         ),
     )
     .await?;
@@ -636,7 +707,7 @@ pub(crate) async fn render(
         sections: m.sections.clone(),
         observations: String::new(),
         approved_by: String::new(),
-        signatories: signatories(conn, date, chile).await?,
+        signatories: signatories(conn, ctx, &s, chile).await?,
         book: String::new(),
         folio_start: 0,
         frame: Frame::current(conn, date).await?,

@@ -4,6 +4,7 @@
 //! nominal votes decided by the item's majority, interventions, and the Acuerdo de Concejo an
 //! adopted item becomes. The law's numbers come from the rule set (see `checks`, `vote`).
 
+pub mod bodies;
 pub mod checks;
 pub(crate) mod demo;
 pub mod minutes;
@@ -120,10 +121,16 @@ pub struct Session {
     pub ended_at: Option<String>,
     /// Reason of a suspension or cancellation.
     pub reason: Option<String>,
+    /// Name of the body ("Concejo Municipal 2023-2026", "Comisión de Desarrollo Económico").
+    pub body_name: String,
+    /// `concejo` or `comision`.
+    pub body_kind: String,
 }
 
 const SELECT: &str = "SELECT id, body_id, kind, identifier, date, time, place, mode, status,
-    convened_on, convened_by, postponed_from, started_at, ended_at, reason FROM session";
+    convened_on, convened_by, postponed_from, started_at, ended_at, reason,
+    (SELECT b.name FROM body b WHERE b.id = session.body_id) AS body_name,
+    (SELECT b.kind FROM body b WHERE b.id = session.body_id) AS body_kind FROM session";
 
 async fn session(conn: &mut SqliteConnection, id: i64) -> Result<Session> {
     sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
@@ -139,14 +146,19 @@ async fn session(conn: &mut SqliteConnection, id: i64) -> Result<Session> {
 pub struct SessionList {
     /// Year (default: every year).
     pub year: Option<i32>,
+    /// Body (default: every body).
+    #[serde(default)]
+    pub body_id: Option<i64>,
 }
 
 /// `session.list`: newest first.
 pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: SessionList) -> Result<Vec<Session>> {
     Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE (?1 IS NULL OR substr(date, 1, 4) = printf('%04d', ?1)) ORDER BY date DESC, time DESC, id DESC"
+        "{SELECT} WHERE (?1 IS NULL OR substr(date, 1, 4) = printf('%04d', ?1))
+         AND (?2 IS NULL OR body_id = ?2) ORDER BY date DESC, time DESC, id DESC"
     ))
     .bind(p.year)
+    .bind(p.body_id)
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -177,21 +189,35 @@ pub struct SessionCreate {
     pub place: String,
     /// `presencial` (default) or `virtual`.
     pub mode: Option<String>,
+    /// Body that meets (default: the Concejo of the term in force on the date).
+    #[serde(default)]
+    pub body_id: Option<i64>,
 }
 
-/// `session.create`: a draft session of the Concejo, with the stages of its agenda empty.
+/// `session.create`: a draft session of the Concejo (or of a comisión), its agenda empty.
 pub async fn create(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
     p: SessionCreate,
 ) -> Result<SessionDetail> {
-    // Chile (Ley 18.695, art. 84) knows ordinary and extraordinary sessions only.
+    // Chile (Ley 18.695, art. 84) knows ordinary and extraordinary sessions only; so do
+    // comisiones.
     let chile = crate::municipality::country(conn).await? == "CL";
-    let kinds: &[&str] = if chile { &KINDS[..2] } else { &KINDS };
+    let body = match p.body_id {
+        Some(id) => Some(bodies::body(conn, id).await?).filter(|b| b.kind != "concejo"),
+        None => None,
+    };
+    let kinds: &[&str] = if chile || body.is_some() {
+        &KINDS[..2]
+    } else {
+        &KINDS
+    };
     if !kinds.contains(&p.kind.as_str()) {
         return Err(Error::field(
             "kind",
-            if chile {
+            if body.is_some() {
+                "Una comisión celebra sesiones ordinarias o extraordinarias."
+            } else if chile {
                 "En Chile la sesión es ordinaria o extraordinaria."
             } else {
                 "El tipo de sesión debe ser ordinaria, extraordinaria o solemne."
@@ -211,7 +237,28 @@ pub async fn create(
             "La modalidad es presencial o virtual.",
         ));
     }
-    let body = concejo(conn, date).await?;
+    let body = match body {
+        Some(b) => {
+            let covers: bool = sqlx::query_scalar(
+                "SELECT count(*) > 0 FROM council_term WHERE id = ?1 AND start_date <= ?2 AND end_date >= ?2",
+            )
+            .bind(b.term_id)
+            .bind(date.to_string())
+            .fetch_one(&mut *conn)
+            .await?;
+            if !covers {
+                return Err(Error::field(
+                    "date",
+                    format!(
+                        "La fecha cae fuera del periodo de gestión de la {}.",
+                        b.name
+                    ),
+                ));
+            }
+            b
+        }
+        None => concejo(conn, date).await?,
+    };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO session (body_id, kind, date, time, place, mode, status, created_at)
          VALUES (?, ?, ?, ?, ?, ?, 'borrador', ?) RETURNING id",
@@ -296,6 +343,8 @@ pub struct Attendance {
     pub note: String,
     /// Able on the session's date (not on licence or suspended).
     pub able: bool,
+    /// Role in a comisión (`presidente`, `vicepresidente`, `miembro`); null in the Concejo.
+    pub body_role: Option<String>,
     /// Who received the citation, when the receipt was recorded.
     pub received_by: Option<String>,
     /// When the citation was received.
@@ -327,21 +376,87 @@ pub struct SessionDetail {
     pub checks: Vec<Check>,
     /// Files attached to the agenda's items.
     pub attachments: Vec<print::Attachment>,
+    /// How the votes of this session are counted.
+    pub voting: Voting,
 }
 
-fn series_of(kind: &str) -> String {
-    format!("sesion-{kind}")
+/// How a session's votes are counted, from the rule set and the body.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Voting {
+    /// `casting_vote` or `repeat_vote`.
+    pub tie_rule: String,
+    /// Who breaks a tie ("Alcalde …", "presidente de la comisión, …").
+    pub casting_by: String,
+    /// Majorities in which the alcalde casts an ordinary ballot (every one where a tie is
+    /// repeated; the two-thirds ones where the rule set says so; none in a comisión).
+    pub mayor_votes_in: Vec<String>,
+}
+
+/// The tie rule of a body: the Concejo's from `vote.tie_rule`, a comisión's from
+/// `commission.tie_rule`.
+fn tie_rule_of(rules: &rules::RuleSet, body: &Body) -> TieRule {
+    TieRule::parse(rules.value(if body.kind == "concejo" {
+        "vote.tie_rule"
+    } else {
+        "commission.tie_rule"
+    }))
+}
+
+/// Whether the alcalde casts an ordinary ballot on an item of this majority: where a tie is
+/// repeated (Chile) and, if the rule set says so, on two-thirds matters (vacancia, donations).
+fn mayor_votes(rules: &rules::RuleSet, tie_rule: TieRule, majority: Majority) -> bool {
+    tie_rule == TieRule::RepeatVote
+        || (rules.value("vote.mayor_votes_in_two_thirds") == Some("yes")
+            && matches!(majority, Majority::TwoThirdsLegal | Majority::TwoThirdsAble))
+}
+
+async fn voting(
+    conn: &mut SqliteConnection,
+    body: &Body,
+    members: &[Attendance],
+) -> Result<Voting> {
+    let rules = rules::load(conn).await?;
+    let tie_rule = tie_rule_of(&rules, body);
+    let tie_name = if tie_rule == TieRule::RepeatVote {
+        "repeat_vote"
+    } else {
+        "casting_vote"
+    };
+    if body.kind != "concejo" {
+        let presidente = members
+            .iter()
+            .find(|m| m.body_role.as_deref() == Some("presidente"))
+            .map(|m| format!("presidente de la comisión, {}", m.name))
+            .unwrap_or_else(|| "presidente de la comisión".into());
+        return Ok(Voting {
+            tie_rule: tie_name.into(),
+            casting_by: presidente,
+            mayor_votes_in: Vec::new(),
+        });
+    }
+    let mayor_votes_in = Majority::ALL
+        .iter()
+        .filter(|(m, _)| mayor_votes(&rules, tie_rule, *m))
+        .filter_map(|(m, _)| serde_json::to_value(m).ok()?.as_str().map(str::to_string))
+        .collect();
+    Ok(Voting {
+        tie_rule: tie_name.into(),
+        casting_by: members
+            .iter()
+            .find(|m| m.role == "alcalde")
+            .map(|m| format!("Alcalde {}", m.name))
+            .unwrap_or_else(|| "Alcalde".into()),
+        mayor_votes_in,
+    })
 }
 
 /// The whole session.
 pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<SessionDetail> {
     let s = session(conn, id).await?;
     let date = parse_date(&s.date, "date")?;
-    let term_id: i64 = sqlx::query_scalar("SELECT term_id FROM body WHERE id = ?")
-        .bind(s.body_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let comp = council::composition_on(conn, Some(term_id), date).await?;
+    let body = bodies::body(conn, s.body_id).await?;
+    let roles = bodies::roles(conn, &body).await?;
+    let comp = council::composition_on(conn, Some(body.term_id), date).await?;
     let agenda: Vec<AgendaItem> = sqlx::query_as(&format!(
         "{ITEM_SELECT} WHERE session_id = ? ORDER BY {STAGE_ORDER}, position"
     ))
@@ -352,6 +467,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     for m in comp.members.iter().filter(|m| {
         m.from_date.as_str() <= s.date.as_str()
             && m.to_date.as_deref().is_none_or(|t| t >= s.date.as_str())
+            && roles.as_ref().is_none_or(|r| r.contains_key(&m.id))
     }) {
         let row: Option<(String, Option<String>, Option<String>, String)> = sqlx::query_as(
             "SELECT status, arrival, departure, note FROM attendance WHERE session_id = ? AND member_id = ?",
@@ -381,17 +497,38 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
             departure,
             note,
             able: m.able,
+            body_role: roles.as_ref().and_then(|r| r.get(&m.id).cloned()),
             received_by,
             received_at,
         });
     }
+    if roles.is_some() {
+        // A comisión: presidente first, then vicepresidente, then members by seat.
+        let rank = |r: &Option<String>| match r.as_deref() {
+            Some("presidente") => 0,
+            Some("vicepresidente") => 1,
+            _ => 2,
+        };
+        members.sort_by_key(|m| rank(&m.body_role));
+    }
     let present = members.iter().filter(|a| a.status == "presente").count() as i64;
+    let (legal, able, quorum) = match &roles {
+        None => (comp.legal_size, comp.able_size, comp.quorum),
+        Some(r) => {
+            let rules = rules::load(conn).await?;
+            let able = members.iter().filter(|m| m.able).count() as i64;
+            let formula = rules
+                .value("commission.quorum_formula")
+                .unwrap_or("half_plus_one");
+            (r.len() as i64, able, rules::quorum_of(formula, able))
+        }
+    };
     let next_identifier = if s.identifier.is_none() {
         numbering::preview(
             conn,
             ctx,
             numbering::NumberingPreview {
-                series: series_of(&s.kind),
+                series: bodies::series_of(&body, &s.kind),
                 date: Some(s.date.clone()),
                 session_kind: None,
             },
@@ -402,7 +539,8 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     } else {
         None
     };
-    let checks = current_checks(conn, ctx, &s).await?;
+    let checks = current_checks(conn, ctx, &s, &body).await?;
+    let voting = voting(conn, &body, &members).await?;
     // In agenda order: the packet appends them in this order.
     let attachments: Vec<print::Attachment> = sqlx::query_as(&format!(
         "{} JOIN agenda_item i ON i.id = a.item_id WHERE i.session_id = ?
@@ -416,18 +554,28 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
         attachments,
         next_identifier,
         agenda,
-        legal: comp.legal_size,
-        able: comp.able_size,
-        quorum: comp.quorum,
+        legal,
+        able,
+        quorum,
         present,
-        has_quorum: present >= comp.quorum && comp.quorum > 0,
+        has_quorum: present >= quorum && quorum > 0,
+        voting,
         members,
         checks,
         session: s,
     })
 }
 
-async fn current_checks(conn: &mut SqliteConnection, ctx: &Ctx, s: &Session) -> Result<Vec<Check>> {
+async fn current_checks(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    s: &Session,
+    body: &Body,
+) -> Result<Vec<Check>> {
+    // The law's counts and lead times are the Concejo's; a comisión's are its Reglamento's.
+    if body.kind != "concejo" {
+        return Ok(Vec::new());
+    }
     let rules = rules::load(conn).await?;
     let cal = calendar::load(conn).await?;
     let date = parse_date(&s.date, "date")?;
@@ -516,16 +664,24 @@ pub async fn convene(
     let rules = rules::load(conn).await?;
     let cal = calendar::load(conn).await?;
     let d = detail(conn, ctx, p.id).await?;
+    let concejo = s.body_kind == "concejo";
     let by_alcalde = p.requesters.is_empty();
     let mut blocks: Vec<Check> = Vec::new();
-    blocks.extend(checks::who_convenes(
-        &rules,
-        &s.kind,
-        by_alcalde,
-        p.requesters.len() as i64,
-        d.legal,
-    ));
-    blocks.extend(checks::lead_time(&cal, &rules, &s.kind, on, date));
+    if concejo {
+        blocks.extend(checks::who_convenes(
+            &rules,
+            &s.kind,
+            by_alcalde,
+            p.requesters.len() as i64,
+            d.legal,
+        ));
+        blocks.extend(checks::lead_time(&cal, &rules, &s.kind, on, date));
+    } else if !p.requesters.is_empty() {
+        return Err(Error::field(
+            "requesters",
+            "A una comisión la convoca su presidente: no lleva solicitantes.",
+        ));
+    }
     if let Some(b) = blocks.iter().find(|c| c.level == "bloqueo") {
         return Err(Error::field(
             if b.code == "convocante" {
@@ -544,10 +700,11 @@ pub async fn convene(
             ));
         }
     }
+    let body = bodies::body(conn, s.body_id).await?;
     let assignment = numbering::assign(
         conn,
         &numbering::NumberingAssign {
-            series: series_of(&s.kind),
+            series: bodies::series_of(&body, &s.kind),
             date: s.date.clone(),
             session_kind: None,
             record_kind: Some("sesion".into()),
@@ -555,7 +712,9 @@ pub async fn convene(
         },
     )
     .await?;
-    let by = if by_alcalde {
+    let by = if !concejo {
+        "presidente".to_string()
+    } else if by_alcalde {
         "alcalde".to_string()
     } else {
         let names: Vec<String> = d
@@ -919,6 +1078,21 @@ async fn clean_item(
                 "Elija la sesión cuya acta se somete a aprobación.",
             ));
         };
+        let same_body: bool =
+            sqlx::query_scalar("SELECT count(*) > 0 FROM session WHERE id = ? AND body_id = ?")
+                .bind(of)
+                .bind(s.body_id)
+                .fetch_one(&mut *conn)
+                .await?;
+        if !same_body {
+            return Err(Error::field(
+                "minutes_of",
+                format!(
+                    "Esa acta es de otro órgano: aquí solo se aprueban actas de la {}.",
+                    s.body_name
+                ),
+            ));
+        }
         let status: Option<String> =
             sqlx::query_scalar("SELECT status FROM minutes WHERE session_id = ?")
                 .bind(of)
@@ -1269,15 +1443,17 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
     let majority = Majority::parse(&it.majority)?;
     let rules = rules::load(conn).await?;
     let d = detail(conn, ctx, s.id).await?;
-    let mayor_votes_two_thirds = rules.value("vote.mayor_votes_in_two_thirds") == Some("yes");
-    let two_thirds = matches!(majority, Majority::TwoThirdsLegal | Majority::TwoThirdsAble);
-    let tie_rule = TieRule::parse(rules.value("vote.tie_rule"));
-    let mayor_votes = tie_rule == TieRule::RepeatVote || (two_thirds && mayor_votes_two_thirds);
+    let body = bodies::body(conn, s.body_id).await?;
+    let tie_rule = tie_rule_of(&rules, &body);
+    let mayor_votes = mayor_votes(&rules, tie_rule, majority);
     for b in &p.ballots {
         if !d.members.iter().any(|m| m.member_id == b.member_id) {
             return Err(Error::field(
                 "ballots",
-                format!("El miembro {} no integra el concejo.", b.member_id),
+                format!(
+                    "El miembro {} no integra {}.",
+                    b.member_id, d.session.body_name
+                ),
             ));
         }
     }
@@ -1510,6 +1686,13 @@ pub async fn adopt(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteAdopt) -> Resu
     if it.agreement_id.is_some() {
         return Err(Error::Conflict("Este asunto ya tiene su acuerdo.".into()));
     }
+    let s = session(conn, it.session_id).await?;
+    if s.body_kind != "concejo" {
+        return Err(Error::Conflict(format!(
+            "La {} no adopta acuerdos de concejo: lo aprobado es su dictamen, que pasa al Concejo como asunto de su agenda.",
+            s.body_name
+        )));
+    }
     let articles: Vec<ArticleInput> = p
         .articles
         .iter()
@@ -1527,7 +1710,6 @@ pub async fn adopt(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteAdopt) -> Resu
             "Escriba al menos un artículo del acuerdo.",
         ));
     }
-    let s = session(conn, it.session_id).await?;
     let date = parse_date(&s.date, "date")?;
     let votes = Tally::of(nominal(conn, it.id).await?.iter().filter_map(|v| {
         serde_json::from_value::<Ballot>(serde_json::Value::String(v.ballot.clone())).ok()

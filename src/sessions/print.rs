@@ -154,6 +154,20 @@ fn signer(c: &Context) -> Vec<Signatory> {
         .collect()
 }
 
+/// Who convenes ("señor Alcalde", "señor Presidente de la Comisión de …") and the body
+/// ("del Concejo Municipal", "de la Comisión de …").
+fn convener(d: &SessionDetail) -> (String, String) {
+    if d.session.body_kind == "concejo" {
+        ("señor Alcalde".into(), "del Concejo Municipal".into())
+    } else {
+        let name = &d.session.body_name;
+        (
+            format!("señor Presidente de la {name}"),
+            format!("de la {name}"),
+        )
+    }
+}
+
 fn convened_line(c: &Context, d: &SessionDetail) -> Result<String> {
     let on = parse_date(
         d.session.convened_on.as_deref().unwrap_or(&d.session.date),
@@ -207,9 +221,11 @@ pub async fn convocation(
                 .spacing(0.0, 8.0),
         ));
         blocks.push(Block::Paragraph(Paragraph::text(format!(
-            "Por disposición del señor Alcalde{}, cito a usted a la {} del Concejo Municipal, que se realizará {}, para tratar la siguiente agenda:",
-            d.session.convened_by.as_deref().filter(|b| *b != "alcalde").map(|b| format!(" ({b})")).unwrap_or_default(),
+            "Por disposición del {}{}, cito a usted a la {} {}, que se realizará {}, para tratar la siguiente agenda:",
+            convener(&d).0,
+            d.session.convened_by.as_deref().filter(|b| *b != "alcalde" && *b != "presidente").map(|b| format!(" ({b})")).unwrap_or_default(),
             spanish_session(&ident),
+            convener(&d).1,
             when(&c, &d)?
         ))));
         blocks.extend(agenda_blocks(&d));
@@ -232,9 +248,10 @@ pub async fn convocation(
         ));
     }
     if cited.is_empty() {
-        return Err(Error::Conflict(
-            "El concejo no tiene miembros que citar en esa fecha.".into(),
-        ));
+        return Err(Error::Conflict(format!(
+            "La {} no tiene miembros que citar en esa fecha.",
+            d.session.body_name
+        )));
     }
     let doc = base(
         &c,
@@ -474,7 +491,9 @@ fn convocation_general(
         Block::Title(title.clone()),
         Block::Paragraph(Paragraph::text(convened_line(c, d)?).align(Align::Right).spacing(0.0, 10.0)),
         Block::Paragraph(Paragraph::text(format!(
-            "Por disposición del señor Alcalde, se convoca a los señores miembros del Concejo Municipal a la {}, que se realizará {}, con la agenda que se adjunta.",
+            "Por disposición del {}, se convoca a los señores miembros {} a la {}, que se realizará {}, con la agenda que se adjunta.",
+            convener(d).0,
+            convener(d).1,
             spanish_session(&ident),
             when(c, d)?
         ))),

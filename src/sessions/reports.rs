@@ -78,6 +78,7 @@ pub async fn attendance(
     let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "SELECT a.member_id, p.given_names || ' ' || p.surnames, m.role, a.status, s.date
          FROM attendance a JOIN session s ON s.id = a.session_id
+         JOIN body b ON b.id = s.body_id AND b.kind = 'concejo'
          JOIN council_member m ON m.id = a.member_id JOIN person p ON p.id = m.person_id
          WHERE s.date BETWEEN ? AND ? AND s.status IN ('en_curso', 'concluida', 'acta_aprobada', 'suspendida')
          ORDER BY m.seat, s.date",
@@ -153,6 +154,7 @@ pub async fn votes(conn: &mut SqliteConnection, _ctx: &Ctx, p: Period) -> Result
         "SELECT coalesce(s.identifier, '') AS session, s.date, i.title AS item,
            coalesce(i.decision, '') AS decision, p.given_names || ' ' || p.surnames AS member, v.ballot
          FROM vote v JOIN agenda_item i ON i.id = v.item_id JOIN session s ON s.id = i.session_id
+         JOIN body b ON b.id = s.body_id AND b.kind = 'concejo'
          JOIN council_member m ON m.id = v.member_id JOIN person p ON p.id = m.person_id
          WHERE s.date BETWEEN ? AND ?
          ORDER BY s.date, s.id, i.stage, i.position, m.seat",

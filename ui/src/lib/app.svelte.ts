@@ -18,7 +18,8 @@ export type Screen =
   | "print"
   | "trust"
   | "sessions"
-  | "session-reports";
+  | "session-reports"
+  | "commissions";
 
 /** What a screen should open when another screen sends the person there. */
 export type Intent =

@@ -24,7 +24,7 @@ describe("Sesiones", () => {
     expect(within(rows[0]).getByTestId("session-status")).toHaveTextContent("Acta aprobada");
     expect(within(rows[1]).getByTestId("session-open")).toHaveTextContent("Borrador");
     expect(within(rows[1]).getByText("Extraordinaria")).toBeInTheDocument();
-    expect(real(sent, "session.list")[0].params).toEqual({ year: 2026 });
+    expect(real(sent, "session.list")[0].params).toEqual({ year: 2026, body_id: null });
   });
 
   it("shows the core's error under the field of the new-session form, then creates it", async () => {
@@ -59,6 +59,36 @@ describe("Sesiones", () => {
       time: "10:30",
       place: "Salón consistorial",
       mode: "presencial",
+      body_id: null,
     });
+  });
+
+  it("registers a session of a comisión: only ordinary and extraordinary, its body sent", async () => {
+    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    const user = userEvent.setup();
+    const bodies = [
+      { id: 1, name: "Concejo Municipal 2023-2026", kind: "concejo", term_id: 1, abbreviation: "", members: [], sessions: 30 },
+      { id: 5, name: "Comisión de Desarrollo Económico", kind: "comision", term_id: 1, abbreviation: "CDE", members: [], sessions: 0 },
+    ];
+    const made = session({ id: 9, status: "borrador", identifier: null, body_id: 5, body_kind: "comision", body_name: "Comisión de Desarrollo Económico" });
+    const sent = fakeCore({
+      "body.list": () => bodies,
+      "session.list": (p) => (p.body_id === 5 ? [] : [session({ id: 1, identifier: "SESIÓN ORDINARIA N° 01-2026" })]),
+      "session.create": () => detail({ session: made, next_identifier: "SESIÓN ORDINARIA N° 01-2026-CDE" }),
+      "session.get": () => detail({ session: made, next_identifier: "SESIÓN ORDINARIA N° 01-2026-CDE" }),
+    });
+    render(Sessions);
+    await user.selectOptions(await screen.findByTestId("sessions-body"), "Comisión de Desarrollo Económico");
+    await waitFor(() => expect(real(sent, "session.list").at(-1)?.params).toEqual({ year: 2026, body_id: 5 }));
+    await user.click(screen.getByTestId("session-new"));
+    expect((screen.getByTestId("session-body") as HTMLSelectElement).selectedOptions[0].textContent).toBe(
+      "Comisión de Desarrollo Económico",
+    );
+    const kinds = Array.from((screen.getByTestId("session-kind") as HTMLSelectElement).options).map((o) => o.value);
+    expect(kinds).toEqual(["ordinaria", "extraordinaria"]);
+    expect(screen.getByTestId("session-place")).toHaveValue("Sala de comisiones");
+    await user.click(screen.getByTestId("session-save"));
+    await waitFor(() => expect(real(sent, "session.create").length).toBe(1));
+    expect(real(sent, "session.create")[0].params).toMatchObject({ body_id: 5, kind: "ordinaria" });
   });
 });

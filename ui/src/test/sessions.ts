@@ -21,6 +21,8 @@ export function session(over: Partial<Session> = {}): Session {
     started_at: null,
     ended_at: null,
     reason: null,
+    body_name: "Concejo Municipal 2023-2026",
+    body_kind: "concejo",
     ...over,
   };
 }
@@ -59,6 +61,7 @@ export function member(id: number, name: string, status = "ausente", role = "reg
     departure: null,
     note: "",
     able: true,
+    body_role: null,
     received_by: null,
     received_at: null,
   } as unknown as Attendance;
@@ -84,6 +87,7 @@ export function detail(over: Partial<SessionDetail> = {}): SessionDetail {
     has_quorum: present >= 3,
     checks: [],
     attachments: [],
+    voting: { tie_rule: "casting_vote", casting_by: "Alcalde Zenaida Salazar Ayala", mayor_votes_in: ["two_thirds_legal", "two_thirds_able"] },
     ...over,
     members,
   };

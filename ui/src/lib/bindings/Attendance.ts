@@ -37,6 +37,10 @@ note: string,
  */
 able: boolean, 
 /**
+ * Role in a comisión (`presidente`, `vicepresidente`, `miembro`); null in the Concejo.
+ */
+body_role: string | null, 
+/**
  * Who received the citation, when the receipt was recorded.
  */
 received_by: string | null, 

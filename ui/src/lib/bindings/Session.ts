@@ -63,4 +63,12 @@ ended_at: string | null,
 /**
  * Reason of a suspension or cancellation.
  */
-reason: string | null, };
+reason: string | null, 
+/**
+ * Name of the body ("Concejo Municipal 2023-2026", "Comisión de Desarrollo Económico").
+ */
+body_name: string, 
+/**
+ * `concejo` or `comision`.
+ */
+body_kind: string, };

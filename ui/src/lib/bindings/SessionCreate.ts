@@ -23,4 +23,8 @@ place: string,
 /**
  * `presencial` (default) or `virtual`.
  */
-mode: string | null, };
+mode: string | null, 
+/**
+ * Body that meets (default: the Concejo of the term in force on the date).
+ */
+body_id: number | null, };

@@ -4,6 +4,7 @@ import type { Attachment } from "./Attachment";
 import type { Attendance } from "./Attendance";
 import type { Check } from "./Check";
 import type { Session } from "./Session";
+import type { Voting } from "./Voting";
 
 /**
  * A session with everything the clerk sees.
@@ -52,4 +53,8 @@ checks: Array<Check>,
 /**
  * Files attached to the agenda's items.
  */
-attachments: Array<Attachment>, };
+attachments: Array<Attachment>, 
+/**
+ * How the votes of this session are counted.
+ */
+voting: Voting, };

@@ -7,4 +7,8 @@ export type SessionList = {
 /**
  * Year (default: every year).
  */
-year: number | null, };
+year: number | null, 
+/**
+ * Body (default: every body).
+ */
+body_id: number | null, };

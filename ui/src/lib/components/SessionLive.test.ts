@@ -133,6 +133,54 @@ describe("Votación", () => {
     });
     expect(screen.queryByTestId("casting")).toBeNull();
   });
+
+  it("lets the alcalde cast his own ballot where the rule set makes him vote (two-thirds)", async () => {
+    const user = userEvent.setup();
+    const sent = voting("aprobado");
+    const d = detail({ session: session({ status: "en_curso" }) });
+    render(SessionVote, {
+      detail: d,
+      item: item(22, "orden_del_dia", 2, "Donación del terreno", { majority: "two_thirds_legal" }),
+      onvoted: () => {},
+    });
+    const ballots = screen.getAllByTestId("ballot");
+    expect(ballots).toHaveLength(4);
+    expect(ballots[0]).toHaveTextContent("Zenaida Salazar Ayala (alcalde)");
+    expect(screen.queryByTestId("mayor-note")).toBeNull();
+    await user.click(ballots[0]);
+    await user.click(screen.getByTestId("vote-cast"));
+    await screen.findByTestId("vote-outcome");
+    expect(real(sent, "vote.cast")[0].params).toMatchObject({ ballots: [{ member_id: 1, ballot: "en_contra" }] });
+  });
+
+  it("says the alcalde only breaks ties on a simple-majority item", () => {
+    voting("aprobado");
+    const d = detail({ session: session({ status: "en_curso" }) });
+    render(SessionVote, { detail: d, item: item(21, "orden_del_dia", 1, "Dictamen"), onvoted: () => {} });
+    expect(screen.getByTestId("mayor-note")).toHaveTextContent("solo dirime un empate");
+  });
+
+  it("in a comisión the presidente breaks the tie and an approved item is a dictamen, not an acuerdo", async () => {
+    const user = userEvent.setup();
+    voting("empate_voto_dirimente");
+    const members = [
+      { ...member(2, "Jorge Luis Flores Cárdenas", "presente"), body_role: "presidente" },
+      { ...member(3, "Wilber Ticona Condori", "presente"), body_role: "miembro" },
+    ];
+    const d = detail({
+      members,
+      session: session({ status: "en_curso", body_kind: "comision", body_name: "Comisión de Desarrollo Económico" }),
+      voting: { tie_rule: "casting_vote", casting_by: "presidente de la comisión, Jorge Luis Flores Cárdenas", mayor_votes_in: [] },
+    });
+    render(SessionVote, { detail: d, item: item(21, "orden_del_dia", 1, "Dictamen"), onvoted: () => {} });
+    await user.click(screen.getAllByTestId("ballot")[1]);
+    await user.click(screen.getByTestId("vote-cast"));
+    const casting = await screen.findByTestId("casting");
+    expect(casting).toHaveTextContent("Voto dirimente del presidente de la comisión, Jorge Luis Flores Cárdenas");
+    await user.click(within(casting).getByTestId("casting-favor"));
+    expect(await screen.findByTestId("commission-dictamen")).toHaveTextContent("dictamen de la comisión");
+    expect(screen.queryByTestId("adopt-open")).toBeNull();
+  });
 });
 
 describe("Intervenciones", () => {
