@@ -98,6 +98,12 @@ pub async fn draft(
         .filter(|m| m.status == "presente")
         .collect();
     let alcalde = d.members.iter().find(|m| m.role == "alcalde");
+    // Who presides: the Alcalde in the Concejo, the presidente in a comisión.
+    let chair = if s.body_kind == "concejo" {
+        "el Alcalde"
+    } else {
+        "el Presidente"
+    };
     let regidores_present: Vec<String> = present
         .iter()
         .filter(|m| m.role != "alcalde")
@@ -182,7 +188,7 @@ pub async fn draft(
         ));
     }
     attendance.push(format!(
-        "Número legal: {}; número hábil: {}; quórum: {}. Con {} miembros presentes, el Alcalde declaró abierta la sesión.",
+        "Número legal: {}; número hábil: {}; quórum: {}. Con {} miembros presentes, {chair} declaró abierta la sesión.",
         d.legal, d.able, d.quorum, d.present
     ));
     out.push(Section {
@@ -235,9 +241,9 @@ pub async fn draft(
                     names(&by("abstencion")),
                 ));
                 let result = match it.decision.as_deref() {
-                    Some("aprobado") if it.casting.is_some() => "Producido el empate, el Alcalde hizo uso del voto dirimente y el asunto fue APROBADO.".to_string(),
+                    Some("aprobado") if it.casting.is_some() => format!("Producido el empate, {chair} hizo uso del voto dirimente y el asunto fue APROBADO."),
                     Some("aprobado") => "El asunto fue APROBADO.".to_string(),
-                    Some("rechazado") if it.casting.is_some() => "Producido el empate, el Alcalde hizo uso del voto dirimente y el asunto fue RECHAZADO.".to_string(),
+                    Some("rechazado") if it.casting.is_some() => format!("Producido el empate, {chair} hizo uso del voto dirimente y el asunto fue RECHAZADO."),
                     Some("rechazado") => "El asunto fue RECHAZADO.".to_string(),
                     Some(other) => format!("Resultado: {}.", other.replace('_', " ")),
                     None => String::new(),
@@ -272,8 +278,13 @@ pub async fn draft(
     out.push(Section {
         heading: String::new(),
         paragraphs: vec![format!(
-            "No habiendo otro asunto que tratar, el Alcalde levantó la sesión siendo las {} horas, de lo que doy fe.",
-            s.ended_at.clone().unwrap_or_else(|| "…".into())
+            "No habiendo otro asunto que tratar, {chair} levantó la sesión siendo las {} horas{}.",
+            s.ended_at.clone().unwrap_or_else(|| "…".into()),
+            if s.body_kind == "concejo" {
+                ", de lo que doy fe"
+            } else {
+                ""
+            }
         )],
     });
     Ok(out)

@@ -56,8 +56,14 @@ export const config: WebdriverIO.Config = {
   port: driverPort,
   // In this order, one app session each. Foundation and records share one database (see
   // onPrepare): the records spec works in the municipality the foundation spec created. The
-  // sessions spec starts on a database of its own and loads the demonstration municipality.
-  specs: ["./specs/foundation.e2e.ts", "./specs/records.e2e.ts", "./specs/sessions.e2e.ts"],
+  // sessions specs (any "*sessions.e2e.ts") start on a database of their own and load the
+  // demonstration municipality.
+  specs: [
+    "./specs/foundation.e2e.ts",
+    "./specs/records.e2e.ts",
+    "./specs/sessions.e2e.ts",
+    "./specs/commission-sessions.e2e.ts",
+  ],
   maxInstances: 1,
   capabilities: [
     {

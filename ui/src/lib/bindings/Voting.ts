@@ -9,7 +9,7 @@ export type Voting = {
  */
 tie_rule: string, 
 /**
- * Who breaks a tie ("el Alcalde", "el presidente de la comisión, …").
+ * Who breaks a tie ("Alcalde …", "presidente de la comisión, …").
  */
 casting_by: string, 
 /**
