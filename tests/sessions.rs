@@ -888,6 +888,10 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
         )
         .await;
     assert_eq!(r["outcome"]["decision"], "aprobado");
+    assert_eq!(
+        r["outcome"]["explanation"],
+        "Empate (1 a favor, 1 en contra, 0 abstenciones); aprobado con el voto dirimente del presidente de la comisión."
+    );
     let e = h
         .err(
             "vote.adopt",

@@ -1490,13 +1490,18 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
         able: d.able,
         present: d.present,
     };
-    let outcome = vote::decide(
+    let outcome = vote::decide_by(
         majority,
         sizes,
         tally,
         tie_rule,
         it.tie_round as u32,
         p.casting,
+        if body.kind == "concejo" {
+            "el alcalde"
+        } else {
+            "el presidente de la comisión"
+        },
     );
     sqlx::query("DELETE FROM vote WHERE item_id = ?")
         .bind(it.id)

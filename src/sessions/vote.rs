@@ -192,8 +192,8 @@ pub struct Outcome {
     pub explanation: String,
 }
 
-/// Decide a vote. `tie_round` counts the tied votes already taken on this item (0 for the
-/// first vote); `casting` is the alcalde's casting vote, when given.
+/// Decide a vote of the Concejo. `tie_round` counts the tied votes already taken on this item
+/// (0 for the first vote); `casting` is the alcalde's casting vote, when given.
 pub fn decide(
     majority: Majority,
     sizes: Sizes,
@@ -202,11 +202,40 @@ pub fn decide(
     tie_round: u32,
     casting: Option<Ballot>,
 ) -> Outcome {
+    decide_by(
+        majority,
+        sizes,
+        tally,
+        tie_rule,
+        tie_round,
+        casting,
+        "el alcalde",
+    )
+}
+
+/// `decide` where `chair` breaks ties ("el alcalde", "el presidente de la comisión").
+pub fn decide_by(
+    majority: Majority,
+    sizes: Sizes,
+    tally: Tally,
+    tie_rule: TieRule,
+    tie_round: u32,
+    casting: Option<Ballot>,
+    chair: &str,
+) -> Outcome {
     let need = required(majority, sizes);
     let counts = format!(
-        "{} a favor, {} en contra, {} abstenciones",
-        tally.a_favor, tally.en_contra, tally.abstenciones
+        "{} a favor, {} en contra, {} {}",
+        tally.a_favor,
+        tally.en_contra,
+        tally.abstenciones,
+        if tally.abstenciones == 1 {
+            "abstención"
+        } else {
+            "abstenciones"
+        }
     );
+    let of_chair = chair.replacen("el ", "del ", 1);
     let done = |decision: Decision, casting_vote_used: bool, explanation: String| Outcome {
         decision,
         required: need,
@@ -255,17 +284,17 @@ pub fn decide(
             Some(Ballot::AFavor) => done(
                 Decision::Aprobado,
                 true,
-                format!("Empate ({counts}); aprobado con el voto dirimente del alcalde."),
+                format!("Empate ({counts}); aprobado con el voto dirimente {of_chair}."),
             ),
             Some(Ballot::EnContra) => done(
                 Decision::Rechazado,
                 true,
-                format!("Empate ({counts}); rechazado con el voto dirimente del alcalde."),
+                format!("Empate ({counts}); rechazado con el voto dirimente {of_chair}."),
             ),
             _ => done(
                 Decision::EmpateVotoDirimente,
                 false,
-                format!("Empate ({counts}): corresponde el voto dirimente del alcalde."),
+                format!("Empate ({counts}): corresponde el voto dirimente {of_chair}."),
             ),
         };
     }
@@ -279,7 +308,7 @@ pub fn decide(
         done(
             Decision::EmpateNuevaSesion,
             false,
-            format!("Nuevo empate ({counts}): el asunto se vota en una sesión dentro de los tres días siguientes; si persiste, decide el alcalde."),
+            format!("Nuevo empate ({counts}): el asunto se vota en una sesión dentro de los tres días siguientes; si persiste, decide {chair}."),
         )
     }
 }
