@@ -710,3 +710,29 @@ async fn chilean_councils_hold_ordinary_and_extraordinary_sessions() {
         .await;
     assert_eq!(d["next_identifier"], "SESIÓN EXTRAORDINARIA N° 1");
 }
+
+#[tokio::test]
+async fn a_pedido_names_the_unit_that_must_answer_it() {
+    let h = Host::demo_on("2026-11-21").await;
+    let s = new_session(&h, "ordinaria", "2026-12-03").await;
+    let pedido = |unit: Value| {
+        json!({"session_id": s, "item": {"stage": "pedidos", "title": "Pedido de información sobre el alumbrado",
+            "item_kind": "pedido", "filed_by": "Regidor Flores", "unit_id": unit}})
+    };
+    let e = h.err("agenda.add", pedido(Value::Null)).await;
+    assert_eq!(e.kind, "validation");
+    assert_eq!(e.field.as_deref(), Some("unit_id"), "{e:?}");
+    assert_eq!(e.message, "Elija la unidad que debe atender el pedido.");
+    let e = h.err("agenda.add", pedido(json!(999_999))).await;
+    assert_eq!(e.field.as_deref(), Some("unit_id"));
+    let units = h.ok("org.unit.list", json!({})).await;
+    let unit = units[0]["id"].as_i64().unwrap();
+    let d = h.ok("agenda.add", pedido(json!(unit))).await;
+    assert_eq!(d["agenda"][0]["unit_id"], unit);
+    // Other stages may name a unit too, and need not.
+    h.ok(
+        "agenda.add",
+        json!({"session_id": s, "item": {"stage": "informes", "title": "Informe de obras", "item_kind": "informe"}}),
+    )
+    .await;
+}
