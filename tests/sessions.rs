@@ -984,3 +984,161 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
     assert_eq!(c["name"], "Comisión de Desarrollo Económico y Turismo");
     assert_eq!(c["sessions"], 2);
 }
+
+#[tokio::test]
+async fn a_pedido_names_the_unit_that_must_answer_it() {
+    let h = Host::demo_on("2026-11-21").await;
+    let s = new_session(&h, "ordinaria", "2026-12-03").await;
+    let pedido = |unit: Value| {
+        json!({"session_id": s, "item": {"stage": "pedidos", "title": "Pedido de información sobre el alumbrado",
+            "item_kind": "pedido", "filed_by": "Regidor Flores", "unit_id": unit}})
+    };
+    let e = h.err("agenda.add", pedido(Value::Null)).await;
+    assert_eq!(e.kind, "validation");
+    assert_eq!(e.field.as_deref(), Some("unit_id"), "{e:?}");
+    assert_eq!(e.message, "Elija la unidad que debe atender el pedido.");
+    let e = h.err("agenda.add", pedido(json!(999_999))).await;
+    assert_eq!(e.field.as_deref(), Some("unit_id"));
+    let units = h.ok("org.unit.list", json!({})).await;
+    let unit = units[0]["id"].as_i64().unwrap();
+    let d = h.ok("agenda.add", pedido(json!(unit))).await;
+    assert_eq!(d["agenda"][0]["unit_id"], unit);
+    // Other stages may name a unit too, and need not.
+    h.ok(
+        "agenda.add",
+        json!({"session_id": s, "item": {"stage": "informes", "title": "Informe de obras", "item_kind": "informe"}}),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_attached_pdf_is_read_back_saved_and_detached_until_the_session_closes() {
+    use base64::Engine;
+    let h = Host::demo_on("2026-11-21").await;
+    let s = new_session(&h, "ordinaria", "2026-12-03").await;
+    let d = h
+        .ok(
+            "agenda.add",
+            json!({"session_id": s, "item": {"stage": "orden_del_dia", "title": "Presupuesto participativo 2027",
+                "item_kind": "dictamen", "filed_by": "Comisión de Planeamiento", "filed_on": "2026-11-20"}}),
+        )
+        .await;
+    let item = d["agenda"][0]["id"].as_i64().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = cabildo::pdf::norm::render(&cabildo::pdf::sample::norm(3, 0)).unwrap();
+    let f = dir.path().join("dictamen.pdf");
+    std::fs::write(&f, &pdf).unwrap();
+    let atts = h
+        .ok(
+            "agenda.attach",
+            json!({"item_id": item, "path": f.display().to_string()}),
+        )
+        .await;
+    assert_eq!(atts[0]["mime"], "application/pdf");
+    let sha = atts[0]["file_sha256"].as_str().unwrap().to_string();
+
+    // Read back through the API: the same bytes, its name and type.
+    let file = h
+        .ok("agenda.attachment", json!({"item_id": item, "sha256": sha}))
+        .await;
+    assert_eq!(file["name"], "dictamen.pdf");
+    assert_eq!(file["mime"], "application/pdf");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(file["base64"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(bytes, pdf);
+    // A copy where the person chose.
+    let copy = dir.path().join("copia.pdf");
+    let saved = h
+        .ok(
+            "agenda.attachment.save",
+            json!({"item_id": item, "sha256": sha, "path": copy.display().to_string()}),
+        )
+        .await;
+    assert_eq!(saved["bytes"], pdf.len() as i64);
+    assert_eq!(std::fs::read(&copy).unwrap(), pdf);
+    let e = h
+        .err(
+            "agenda.attachment.save",
+            json!({"item_id": item, "sha256": sha, "path": "  "}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("path"));
+    let e = h
+        .err(
+            "agenda.attachment",
+            json!({"item_id": item, "sha256": "0".repeat(64)}),
+        )
+        .await;
+    assert_eq!(e.kind, "not_found");
+
+    // A wrong file is removed; the item has no attachment left.
+    let left = h
+        .ok("agenda.detach", json!({"item_id": item, "sha256": sha}))
+        .await;
+    assert_eq!(left.as_array().unwrap().len(), 0);
+    let d = h.ok("session.get", json!({"id": s})).await;
+    assert_eq!(d["attachments"].as_array().unwrap().len(), 0);
+    let e = h
+        .err("agenda.detach", json!({"item_id": item, "sha256": sha}))
+        .await;
+    assert_eq!(e.kind, "not_found");
+
+    // Attached again, the session held and concluded: it stays.
+    h.ok(
+        "agenda.attach",
+        json!({"item_id": item, "path": f.display().to_string()}),
+    )
+    .await;
+    h.ok(
+        "session.convene",
+        json!({"id": s, "convened_on": "2026-11-21"}),
+    )
+    .await;
+    for m in members(&h, s).await.iter().filter(|m| m["able"] == true) {
+        h.ok(
+            "attendance.set",
+            json!({"session_id": s, "member_id": m["member_id"], "status": "presente"}),
+        )
+        .await;
+    }
+    h.ok("session.start", json!({"id": s, "time": "10:00"}))
+        .await;
+    h.ok("session.conclude", json!({"id": s, "time": "11:00"}))
+        .await;
+    let e = h
+        .err("agenda.detach", json!({"item_id": item, "sha256": sha}))
+        .await;
+    assert_eq!(e.kind, "conflict");
+    assert!(e.message.contains("cerrada"), "{}", e.message);
+    let file = h
+        .ok("agenda.attachment", json!({"item_id": item, "sha256": sha}))
+        .await;
+    assert_eq!(file["name"], "dictamen.pdf", "still readable once closed");
+
+    // The announced documents of a convened extraordinary session stay too.
+    let x = new_session(&h, "extraordinaria", "2026-08-05").await;
+    let d = h
+        .ok(
+            "agenda.add",
+            json!({"session_id": x, "item": {"stage": "orden_del_dia", "title": "Declaratoria de emergencia",
+                "item_kind": "moción", "filed_on": "2026-07-20"}}),
+        )
+        .await;
+    let xi = d["agenda"][0]["id"].as_i64().unwrap();
+    h.ok(
+        "agenda.attach",
+        json!({"item_id": xi, "path": f.display().to_string()}),
+    )
+    .await;
+    h.ok(
+        "session.convene",
+        json!({"id": x, "convened_on": "2026-07-24"}),
+    )
+    .await;
+    let e = h
+        .err("agenda.detach", json!({"item_id": xi, "sha256": sha}))
+        .await;
+    assert_eq!(e.kind, "conflict");
+    assert!(e.message.contains("art. 13"), "{}", e.message);
+}

@@ -183,6 +183,9 @@ methods! {
     "minutes.generate" => Write sessions::minutes::generate, sessions::minutes::MinutesId => sessions::minutes::Minutes;
     "minutes.update" => Write sessions::minutes::update, sessions::minutes::MinutesUpdate => sessions::minutes::Minutes;
     "agenda.attach" => Write sessions::print::attach, sessions::print::AgendaAttach => Vec<sessions::print::Attachment>;
+    "agenda.attachment" => Read sessions::print::attachment, sessions::print::AttachmentRef => sessions::print::AttachmentFile;
+    "agenda.attachment.save" => Read sessions::print::attachment_save, sessions::print::AttachmentSave => sessions::print::SavedAttachment;
+    "agenda.detach" => Write sessions::print::detach, sessions::print::AttachmentRef => Vec<sessions::print::Attachment>;
     "report.attendance" => Read sessions::reports::attendance, sessions::reports::Period => Vec<sessions::reports::AttendanceRow>;
     "report.votes" => Read sessions::reports::votes, sessions::reports::Period => Vec<sessions::reports::VoteRow>;
     "report.export" => Read sessions::reports::export, sessions::reports::ReportExport => sessions::reports::ReportFile;

@@ -37,11 +37,11 @@ const REQUESTS: &[(&str, &str)] = &[
     ),
     (
         "Pedido de mantenimiento del alumbrado de la avenida Señor de Huanca",
-        "GDU",
+        "GDUR",
     ),
     (
         "Pedido de fiscalización de los puestos del mercado de abastos",
-        "GDE",
+        "GDEL",
     ),
 ];
 

@@ -1122,6 +1122,11 @@ async fn clean_item(
         if !ok {
             return Err(Error::field("unit_id", "La unidad elegida no existe."));
         }
+    } else if i.stage == "pedidos" {
+        return Err(Error::field(
+            "unit_id",
+            "Elija la unidad que debe atender el pedido.",
+        ));
     }
     Ok((
         AgendaInput {

@@ -17,3 +17,16 @@ if (!("ResizeObserver" in globalThis)) {
     disconnect() {}
   };
 }
+// Nor PointerEvent (the agenda's drag handle listens to pointer events): a MouseEvent with a
+// pointer id is enough for the tests.
+if (!("PointerEvent" in globalThis)) {
+  class PointerEventForTests extends MouseEvent {
+    readonly pointerId: number;
+    constructor(type: string, init: PointerEventInit = {}) {
+      super(type, init);
+      this.pointerId = init.pointerId ?? 1;
+    }
+  }
+  (globalThis as { PointerEvent?: unknown }).PointerEvent = PointerEventForTests;
+  if (typeof window !== "undefined") (window as { PointerEvent?: unknown }).PointerEvent = PointerEventForTests;
+}

@@ -58,4 +58,26 @@ describe("Acta", () => {
     render(SessionMinutes, { detail: detail({ session: session({ status: "en_curso" }) }) });
     expect(await screen.findByTestId("minutes-generate")).toBeDisabled();
   });
+
+  it("shows an approved acta sealed, with its verification code and its folios in the book", async () => {
+    fakeCore({
+      "minutes.get": () => ({
+        ...draft,
+        status: "aprobada",
+        approved_in: 8,
+        book: "LIBRO DE ACTAS N° 01",
+        folio_from: 4,
+        folio_to: 6,
+        seal: { digest: "ab".repeat(32), verification_code: "K7QP-2M4X", sealed_at: "2026-12-03T10:00:00-05:00", sealed_by: "admin" },
+      }),
+      "book.list": () => [],
+    });
+    render(SessionMinutes, { detail: detail({ session: session({ status: "acta_aprobada" }) }) });
+    expect(await screen.findByTestId("minutes-status")).toHaveTextContent("Aprobada");
+    expect(screen.getByTestId("minutes-folios")).toHaveTextContent(
+      "Aprobada y sellada; asentada en el LIBRO DE ACTAS N° 01, folios del 4 al 6.",
+    );
+    expect(screen.getByTestId("minutes-seal-code")).toHaveTextContent("K7QP-2M4X");
+    expect(screen.queryByTestId("minutes-generate")).toBeNull();
+  });
 });
