@@ -1142,3 +1142,191 @@ async fn an_attached_pdf_is_read_back_saved_and_detached_until_the_session_close
     assert_eq!(e.kind, "conflict");
     assert!(e.message.contains("art. 13"), "{}", e.message);
 }
+
+#[tokio::test]
+async fn a_chilean_comite_estrategico_of_officials_meets_with_its_own_quorum_and_acta() {
+    let h = Host::new().await;
+    h.ok(
+        "municipality.create",
+        json!({"name": "Ilustre Municipalidad de Putre", "short_name": "IMP", "country": "CL", "kind": "comuna"}),
+    )
+    .await;
+    h.ok(
+        "council.term.create",
+        json!({"name": "Periodo 2024-2028", "start_date": "2024-12-06", "end_date": "2028-12-05"}),
+    )
+    .await;
+    let unit = h
+        .ok(
+            "org.unit.create",
+            json!({"name": "Administración Municipal", "code": "AM", "kind": "alta_direccion", "parent_id": null, "head_person_id": null}),
+        )
+        .await["id"]
+        .clone();
+    let mut people = Vec::new();
+    for (run, name, title) in [
+        ("12345678-5", "Administradora", "Administradora Municipal"),
+        ("13456789-9", "Director", "Director de Obras Municipales"),
+        (
+            "14567890-0",
+            "Directora",
+            "Directora de Desarrollo Comunitario",
+        ),
+        ("15678901-1", "Vecino", ""),
+    ] {
+        let p = h
+            .ok(
+                "org.person.create",
+                json!({"doc_type": "RUN", "doc_number": run, "given_names": name, "surnames": "Mamani Choque", "email": null, "phone": null}),
+            )
+            .await;
+        if !title.is_empty() {
+            h.ok(
+                "org.position.create",
+                json!({"person_id": p["id"], "unit_id": unit, "title": title, "start_date": "2025-01-01", "end_date": null}),
+            )
+            .await;
+        }
+        people.push(p["id"].clone());
+    }
+    let official = |i: usize, role: &str| json!({"person_id": people[i], "role": role});
+    let comite = |officials: Value| json!({"name": "Comité Estratégico de Gestión", "kind": "comite", "officials": officials});
+    let e = h
+        .err(
+            "body.create",
+            comite(json!([
+                official(0, "presidente"),
+                official(1, "secretario"),
+                official(3, "miembro")
+            ])),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("officials[2].person_id"));
+    assert!(e.message.contains("no ocupa hoy un cargo"), "{}", e.message);
+    let c = h
+        .ok(
+            "body.create",
+            comite(json!([
+                official(1, "secretario"),
+                official(0, "presidente"),
+                official(2, "miembro")
+            ])),
+        )
+        .await;
+    assert_eq!(c["kind"], "comite");
+    assert_eq!(c["abbreviation"], "CEG");
+    assert_eq!(c["members"][0]["cargo"], "Administradora Municipal");
+    assert_eq!(c["members"][0]["role"], "presidente");
+    let body = c["id"].as_i64().unwrap();
+
+    let d = h
+        .ok(
+            "session.create",
+            json!({"body_id": body, "kind": "ordinaria", "date": "2026-12-03", "time": "09:00", "place": "Oficina de la Administración"}),
+        )
+        .await;
+    let s = d["session"]["id"].as_i64().unwrap();
+    assert_eq!(d["next_identifier"], "SESIÓN ORDINARIA N° 1-CEG");
+    assert_eq!(d["members"].as_array().unwrap().len(), 3);
+    assert_eq!(d["members"][0]["role"], "funcionario");
+    assert_eq!(d["members"][0]["body_role"], "presidente");
+    assert_eq!(
+        (d["legal"].as_i64(), d["quorum"].as_i64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(d["voting"]["tie_rule"], "repeat_vote");
+    h.ok(
+        "agenda.add",
+        json!({"session_id": s, "item": {"stage": "orden_del_dia", "title": "Programación del Plan Anual de Acción Municipal", "item_kind": "Informe", "filed_by": "Administración Municipal", "filed_on": "2026-11-20"}}),
+    )
+    .await;
+    let d = h
+        .ok(
+            "session.convene",
+            json!({"id": s, "convened_on": "2026-11-26"}),
+        )
+        .await;
+    assert_eq!(d["session"]["identifier"], "SESIÓN ORDINARIA N° 1-CEG");
+    let ids: Vec<Value> = d["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["member_id"].clone())
+        .collect();
+    // Someone who is not an official of the comité is refused, by the API and by the database.
+    let e = h
+        .err(
+            "attendance.set",
+            json!({"session_id": s, "member_id": 999, "status": "presente"}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("member_id"));
+    for m in &ids[..2] {
+        h.ok(
+            "attendance.set",
+            json!({"session_id": s, "member_id": m, "status": "presente"}),
+        )
+        .await;
+    }
+    let d = h
+        .ok("session.start", json!({"id": s, "time": "09:05"}))
+        .await;
+    let item = d["agenda"][0]["id"].as_i64().unwrap();
+    h.ok(
+        "intervention.add",
+        json!({"item_id": item, "member_id": ids[0], "text": "Presenta la programación del año."}),
+    )
+    .await;
+    let r = h
+        .ok("vote.cast", json!({"item_id": item, "all": "a_favor"}))
+        .await;
+    assert_eq!(r["outcome"]["decision"], "aprobado");
+    assert_eq!(r["ballots"][0]["name"], "Administradora Mamani Choque");
+    h.ok("session.conclude", json!({"id": s, "time": "10:00"}))
+        .await;
+    h.ok("minutes.generate", json!({"session_id": s})).await;
+    let acta = pdf_text(&h, "acta", s).await;
+    for want in [
+        "ACTA DE LA SESIÓN ORDINARIA N° 1-CEG DEL COMITÉ ESTRATÉGICO DE GESTIÓN",
+        "se reunieron los miembros del Comité Estratégico de Gestión de la Ilustre Municipalidad de Putre",
+        "bajo la presidencia de Administradora Mamani Choque",
+        "Administradora Mamani Choque manifestó: Presenta la programación del año.",
+        "Presidente del Comité",
+        "Secretario del Comité",
+        "el Presidente levantó la sesión",
+    ] {
+        assert!(acta.contains(want), "missing «{want}»: {acta}");
+    }
+    let conv = pdf_text(&h, "convocatoria", s).await;
+    assert!(
+        conv.contains("Integrante del Comité Estratégico de Gestión"),
+        "{conv}"
+    );
+    assert!(
+        conv.contains("Por disposición del señor Presidente del Comité Estratégico de Gestión"),
+        "{conv}"
+    );
+
+    // In Peru the rule set has no comités of officials.
+    let pe = Host::demo_on("2026-11-21").await;
+    let e = pe
+        .err(
+            "body.create",
+            json!({"name": "Comité de Gestión", "kind": "comite", "officials": []}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("kind"));
+
+    // The database itself refuses a participant who is not an official of the comité.
+    use sqlx::Connection;
+    let url = format!("sqlite://{}", h.db_path().display());
+    h.cab.close().await;
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let e = sqlx::query(&format!(
+        "INSERT INTO attendance (session_id, member_id, status) VALUES ({s}, 999, 'presente')"
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("no integra el órgano"), "{e}");
+}

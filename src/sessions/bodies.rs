@@ -1,8 +1,9 @@
-//! Collegiate bodies other than the Concejo: the comisiones de regidores (concejales in Chile),
-//! each with its own members, presidente, numbering of sessions and quorum counted over its
-//! members. The Concejo itself is the body of the term (`super::concejo`); its members are the
-//! term's. A comisión's members are fixed once it has convened a session: comisiones are formed
-//! for a period and a new composition is a new comisión (ADR 0007).
+//! Collegiate bodies other than the Concejo: the comisiones de regidores (concejales in Chile)
+//! and, in Chile, the Comité Estratégico de Gestión of officials presided by the Administrador
+//! Municipal; each with its own members, presidente, numbering of sessions and quorum counted
+//! over its members. The Concejo itself is the body of the term (`super::concejo`); its members
+//! are the term's. A body's members are fixed once it has convened a session: comisiones are
+//! formed for a period and a new composition is a new body (ADR 0007).
 
 use std::collections::HashMap;
 
@@ -18,15 +19,31 @@ use crate::{council, numbering, rules};
 
 /// Roles inside a comisión.
 pub const ROLES: [&str; 3] = ["presidente", "vicepresidente", "miembro"];
+/// Roles inside a comité of officials.
+pub const COMMITTEE_ROLES: [&str; 3] = ["presidente", "secretario", "miembro"];
 
 /// A member of a body.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, FromRow)]
 pub struct BodyMember {
-    /// Council member.
+    /// Council member (comisión) or official of the comité: the id used in its sessions.
     pub member_id: i64,
+    /// Person.
+    pub person_id: i64,
     /// Full name.
     pub name: String,
-    /// `presidente`, `vicepresidente` or `miembro`.
+    /// `presidente`, `vicepresidente` (comisión), `secretario` (comité) or `miembro`.
+    pub role: String,
+    /// The official's cargo ("Administrador Municipal"); empty for council members.
+    pub cargo: String,
+}
+
+/// One official in `body.create` / `body.update` of a comité.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct OfficialInput {
+    /// Person holding a position in the municipality.
+    pub person_id: i64,
+    /// `presidente`, `secretario` or `miembro`.
     pub role: String,
 }
 
@@ -37,7 +54,7 @@ pub struct BodyView {
     pub id: i64,
     /// "Concejo Municipal 2023-2026", "Comisión de Desarrollo Económico".
     pub name: String,
-    /// `concejo` or `comision`.
+    /// `concejo`, `comision` or `comite`.
     pub kind: String,
     /// Council term.
     pub term_id: i64,
@@ -73,10 +90,17 @@ pub struct BodyList {
 pub struct BodyCreate {
     /// "Comisión de Desarrollo Económico".
     pub name: String,
+    /// `comision` (default) or `comite` (officials; where the rule set has `committee.enabled`).
+    #[serde(default)]
+    pub kind: Option<String>,
     /// Abbreviation for its sessions' numbers ("CDE"; default: the initials of the name).
     pub abbreviation: Option<String>,
-    /// Members with their roles: one presidente.
+    /// Members of a comisión with their roles: one presidente.
+    #[serde(default)]
     pub members: Vec<BodyMemberInput>,
+    /// Members of a comité with their roles: one presidente.
+    #[serde(default)]
+    pub officials: Vec<OfficialInput>,
 }
 
 /// Params of `body.update`.
@@ -87,8 +111,12 @@ pub struct BodyUpdate {
     pub id: i64,
     /// New name.
     pub name: String,
-    /// Members (only while it has not convened a session).
+    /// Members of a comisión (only while it has not convened a session).
+    #[serde(default)]
     pub members: Vec<BodyMemberInput>,
+    /// Members of a comité (only while it has not convened a session).
+    #[serde(default)]
+    pub officials: Vec<OfficialInput>,
 }
 
 /// The body with this id.
@@ -100,7 +128,7 @@ pub(crate) async fn body(conn: &mut SqliteConnection, id: i64) -> Result<Body> {
         .ok_or_else(|| Error::field("body_id", format!("No existe el órgano {id}.")))
 }
 
-/// Members of a comisión by role (presidente first), `None` for the Concejo.
+/// Members of a comisión by role, `None` for the Concejo (and for a comité: see `members_of`).
 pub(crate) async fn roles(
     conn: &mut SqliteConnection,
     b: &Body,
@@ -108,12 +136,33 @@ pub(crate) async fn roles(
     if b.kind == "concejo" {
         return Ok(None);
     }
-    let rows: Vec<(i64, String)> =
+    let rows: Vec<(i64, String)> = if b.kind == "comite" {
+        sqlx::query_as("SELECT id, role FROM body_official WHERE body_id = ?")
+    } else {
         sqlx::query_as("SELECT member_id, role FROM body_member WHERE body_id = ?")
-            .bind(b.id)
-            .fetch_all(&mut *conn)
-            .await?;
+    }
+    .bind(b.id)
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(Some(rows.into_iter().collect()))
+}
+
+/// "de la Comisión de …", "del Comité Estratégico de Gestión".
+pub fn of_body(name: &str) -> String {
+    if name.starts_with("Comité") || name.starts_with("Concejo") {
+        format!("del {name}")
+    } else {
+        format!("de la {name}")
+    }
+}
+
+/// "la Comisión de …", "el Comité Estratégico de Gestión".
+pub fn the_body(name: &str) -> String {
+    if name.starts_with("Comité") || name.starts_with("Concejo") {
+        format!("el {name}")
+    } else {
+        format!("la {name}")
+    }
 }
 
 /// The numbering series of a body's sessions of `kind`.
@@ -128,14 +177,20 @@ pub(crate) fn series_of(b: &Body, kind: &str) -> String {
 /// Session kinds a comisión holds.
 pub const COMMISSION_KINDS: [&str; 2] = ["ordinaria", "extraordinaria"];
 
-async fn members_of(conn: &mut SqliteConnection, body_id: i64) -> Result<Vec<BodyMember>> {
-    Ok(sqlx::query_as(
-        "SELECT bm.member_id, p.given_names || ' ' || p.surnames AS name, bm.role
+/// The members of a comisión or comité, presidente first.
+pub(crate) async fn members_of(conn: &mut SqliteConnection, b: &Body) -> Result<Vec<BodyMember>> {
+    Ok(sqlx::query_as(if b.kind == "comite" {
+        "SELECT o.id AS member_id, o.person_id, p.given_names || ' ' || p.surnames AS name, o.role, o.cargo
+         FROM body_official o JOIN person p ON p.id = o.person_id
+         WHERE o.body_id = ?
+         ORDER BY CASE o.role WHEN 'presidente' THEN 0 WHEN 'secretario' THEN 1 ELSE 2 END, p.surnames"
+    } else {
+        "SELECT bm.member_id, m.person_id, p.given_names || ' ' || p.surnames AS name, bm.role, '' AS cargo
          FROM body_member bm JOIN council_member m ON m.id = bm.member_id JOIN person p ON p.id = m.person_id
          WHERE bm.body_id = ?
-         ORDER BY CASE bm.role WHEN 'presidente' THEN 0 WHEN 'vicepresidente' THEN 1 ELSE 2 END, m.seat",
-    )
-    .bind(body_id)
+         ORDER BY CASE bm.role WHEN 'presidente' THEN 0 WHEN 'vicepresidente' THEN 1 ELSE 2 END, m.seat"
+    })
+    .bind(b.id)
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -144,7 +199,7 @@ async fn view(conn: &mut SqliteConnection, b: Body) -> Result<BodyView> {
     let members = if b.kind == "concejo" {
         Vec::new()
     } else {
-        members_of(conn, b.id).await?
+        members_of(conn, &b).await?
     };
     let sessions: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM session WHERE body_id = ? AND status NOT IN ('borrador', 'cancelada')",
@@ -337,6 +392,97 @@ async fn check_members(
     Ok(())
 }
 
+/// Check a comité's officials: people holding a position today, no one twice, one presidente,
+/// at most one secretario, at least the rule set's minimum. Gives each one's cargo.
+async fn check_officials(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+    officials: &[OfficialInput],
+) -> Result<Vec<String>> {
+    let rules = rules::load(conn).await?;
+    let min: usize = rules
+        .value("commission.min_members")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let mut cargos = Vec::new();
+    for (i, o) in officials.iter().enumerate() {
+        let field = format!("officials[{i}].person_id");
+        let cargo: Option<String> = sqlx::query_scalar(
+            "SELECT title FROM position WHERE person_id = ?1 AND start_date <= ?2
+             AND (end_date IS NULL OR end_date >= ?2) ORDER BY start_date DESC LIMIT 1",
+        )
+        .bind(o.person_id)
+        .bind(today.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some(cargo) = cargo else {
+            return Err(Error::field(
+                &field,
+                "Esa persona no ocupa hoy un cargo en la municipalidad: el comité se integra con funcionarios.",
+            ));
+        };
+        if officials[..i].iter().any(|x| x.person_id == o.person_id) {
+            return Err(Error::field(&field, "Esa persona ya figura en el comité."));
+        }
+        if !COMMITTEE_ROLES.contains(&o.role.as_str()) {
+            return Err(Error::field(
+                &format!("officials[{i}].role"),
+                "El cargo en el comité es presidente, secretario o miembro.",
+            ));
+        }
+        cargos.push(cargo);
+    }
+    if officials.len() < min {
+        return Err(Error::field(
+            "officials",
+            format!(
+                "Un comité se integra con al menos {min} funcionarios; tiene {}.",
+                officials.len()
+            ),
+        ));
+    }
+    for (role, label) in [
+        ("presidente", "un presidente"),
+        ("secretario", "un secretario"),
+    ] {
+        let n = officials.iter().filter(|m| m.role == role).count();
+        if n > 1 || (role == "presidente" && n == 0) {
+            return Err(Error::field(
+                "officials",
+                format!(
+                    "El comité tiene {label}{}.",
+                    if n == 0 { "" } else { " y solo uno" }
+                ),
+            ));
+        }
+    }
+    Ok(cargos)
+}
+
+async fn set_officials(
+    conn: &mut SqliteConnection,
+    body_id: i64,
+    officials: &[OfficialInput],
+    cargos: &[String],
+) -> Result<()> {
+    sqlx::query("DELETE FROM body_official WHERE body_id = ?")
+        .bind(body_id)
+        .execute(&mut *conn)
+        .await?;
+    for (o, cargo) in officials.iter().zip(cargos) {
+        sqlx::query(
+            "INSERT INTO body_official (body_id, person_id, role, cargo) VALUES (?, ?, ?, ?)",
+        )
+        .bind(body_id)
+        .bind(o.person_id)
+        .bind(&o.role)
+        .bind(cargo)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 async fn unique_name(conn: &mut SqliteConnection, name: &str, except: i64) -> Result<()> {
     let taken: i64 =
         sqlx::query_scalar("SELECT count(*) FROM body WHERE name = ? COLLATE NOCASE AND id <> ?")
@@ -373,22 +519,63 @@ async fn set_members(
     Ok(())
 }
 
-/// `body.create`: a comisión of the term in force, with its members and the numbering series
-/// of its sessions (the Concejo's patterns with the comisión's abbreviation).
+/// `body.create`: a comisión (or a comité of officials) of the term in force, with its members
+/// and the numbering series of its sessions (the Concejo's patterns with its abbreviation).
 pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Result<BodyView> {
+    let kind = p.kind.as_deref().unwrap_or("comision");
+    let committee = match kind {
+        "comision" => false,
+        "comite" => {
+            if rules::load(conn).await?.value("committee.enabled") != Some("yes") {
+                return Err(Error::field(
+                    "kind",
+                    "Esta municipalidad no tiene comités de funcionarios (regla «committee.enabled» en Reglas legales).",
+                ));
+            }
+            true
+        }
+        _ => {
+            return Err(Error::field(
+                "kind",
+                "El órgano es una comisión o un comité.",
+            ))
+        }
+    };
     let name = clean_name(&p.name)?;
     let abbreviation = clean_abbreviation(p.abbreviation.as_deref(), &name)?;
     let term = term_today(conn, ctx.today).await?;
     unique_name(conn, &name, 0).await?;
-    check_members(conn, term, ctx.today, &p.members).await?;
+    let cargos = if committee {
+        if !p.members.is_empty() {
+            return Err(Error::field(
+                "members",
+                "Un comité se integra con funcionarios, no con miembros del concejo.",
+            ));
+        }
+        check_officials(conn, ctx.today, &p.officials).await?
+    } else {
+        if !p.officials.is_empty() {
+            return Err(Error::field(
+                "officials",
+                "Una comisión se integra con miembros del concejo, no con funcionarios.",
+            ));
+        }
+        check_members(conn, term, ctx.today, &p.members).await?;
+        Vec::new()
+    };
     let b: Body = sqlx::query_as(
-        "INSERT INTO body (name, kind, term_id) VALUES (?, 'comision', ?) RETURNING id, name, kind, term_id",
+        "INSERT INTO body (name, kind, term_id) VALUES (?, ?, ?) RETURNING id, name, kind, term_id",
     )
     .bind(&name)
+    .bind(kind)
     .bind(term)
     .fetch_one(&mut *conn)
     .await?;
-    set_members(conn, b.id, &p.members).await?;
+    if committee {
+        set_officials(conn, b.id, &p.officials, &cargos).await?;
+    } else {
+        set_members(conn, b.id, &p.members).await?;
+    }
     for kind in COMMISSION_KINDS {
         let (pattern, reset): (String, String) =
             sqlx::query_as("SELECT pattern, reset FROM numbering_series WHERE code = ?")
@@ -427,27 +614,46 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyUpdate) -> Re
     let name = clean_name(&p.name)?;
     unique_name(conn, &name, b.id).await?;
     let current = view(conn, b.clone()).await?;
+    let committee = b.kind == "comite";
+    // Compared by person for a comité (its officials' ids are replaced on each change).
     let mut before: Vec<(i64, &str)> = current
         .members
         .iter()
-        .map(|m| (m.member_id, m.role.as_str()))
+        .map(|m| {
+            let id = if committee { m.person_id } else { m.member_id };
+            (id, m.role.as_str())
+        })
         .collect();
-    let mut after: Vec<(i64, &str)> = p
-        .members
-        .iter()
-        .map(|m| (m.member_id, m.role.as_str()))
-        .collect();
+    let mut after: Vec<(i64, &str)> = if committee {
+        p.officials
+            .iter()
+            .map(|m| (m.person_id, m.role.as_str()))
+            .collect()
+    } else {
+        p.members
+            .iter()
+            .map(|m| (m.member_id, m.role.as_str()))
+            .collect()
+    };
     before.sort_unstable();
     after.sort_unstable();
     if before != after {
         if current.sessions > 0 {
             return Err(Error::field(
-                "members",
-                "La comisión ya sesionó: su composición queda como está en sus actas. Para otra composición, forme una comisión nueva.",
+                if committee { "officials" } else { "members" },
+                format!(
+                    "{} ya sesionó: su composición queda como está en sus actas; una composición distinta se registra como un órgano nuevo.",
+                    capitalize(&the_body(&b.name))
+                ),
             ));
         }
-        check_members(conn, b.term_id, ctx.today, &p.members).await?;
-        set_members(conn, b.id, &p.members).await?;
+        if committee {
+            let cargos = check_officials(conn, ctx.today, &p.officials).await?;
+            set_officials(conn, b.id, &p.officials, &cargos).await?;
+        } else {
+            check_members(conn, b.term_id, ctx.today, &p.members).await?;
+            set_members(conn, b.id, &p.members).await?;
+        }
     }
     sqlx::query("UPDATE body SET name = ? WHERE id = ?")
         .bind(&name)
@@ -463,6 +669,24 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyUpdate) -> Re
     }
     let renamed = body(conn, b.id).await?;
     view(conn, renamed).await
+}
+
+/// "de la comisión", "del comité".
+pub fn of_kind(kind: &str) -> &'static str {
+    if kind == "comite" {
+        "del comité"
+    } else {
+        "de la comisión"
+    }
+}
+
+/// The first letter in upper case.
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

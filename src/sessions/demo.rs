@@ -406,6 +406,8 @@ async fn commissions(
             ctx,
             bodies::BodyCreate {
                 name: name.to_string(),
+                kind: None,
+                officials: vec![],
                 abbreviation: None,
                 members: ok[n * 3..n * 3 + 3]
                     .iter()

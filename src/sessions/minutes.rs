@@ -64,7 +64,10 @@ fn title_of(s: &super::Session) -> String {
     if s.body_kind == "concejo" {
         format!("ACTA DE LA {session}")
     } else {
-        format!("ACTA DE LA {session} DE LA {}", s.body_name.to_uppercase())
+        format!(
+            "ACTA DE LA {session} {}",
+            super::bodies::of_body(&s.body_name).to_uppercase()
+        )
     }
 }
 
@@ -118,16 +121,21 @@ pub async fn draft(
         out.push(Section {
             heading: String::new(),
             paragraphs: vec![format!(
-                "En {}, {}, siendo las {} horas, en {} (sesión {}), se reunieron los miembros de la {} del Concejo Municipal de la {}, bajo la presidencia de {}, con la asistencia de los señores {}: {}.",
+                "En {}, {}, siendo las {} horas, en {} (sesión {}), se reunieron los miembros {}{} de la {}, bajo la presidencia de {}, con la asistencia de {}: {}.",
                 norms::place_name(&muni.name),
                 spanish::date_in_words(date, chile),
                 s.started_at.clone().unwrap_or_else(|| s.time.clone()),
                 s.place,
                 s.mode,
-                s.body_name,
+                super::bodies::of_body(&s.body_name),
+                if s.body_kind == "comision" { " del Concejo Municipal" } else { "" },
                 muni.name,
                 presidente.map(|m| m.name.clone()).unwrap_or_else(|| "su presidente".into()),
-                member_title,
+                if s.body_kind == "comision" {
+                    format!("los señores {member_title}")
+                } else {
+                    "los funcionarios".to_string()
+                },
                 names(&regidores_present),
             )],
         });
@@ -530,19 +538,27 @@ async fn signatories(
         let mut out = Vec::new();
         for m in &d.members {
             let dni: Option<String> = sqlx::query_scalar(
-                "SELECT p.doc_number FROM council_member m JOIN person p ON p.id = m.person_id WHERE m.id = ?",
+                "SELECT p.doc_number FROM session_participant sp JOIN person p ON p.id = sp.person_id
+                 WHERE sp.session_id = ? AND sp.member_id = ?",
             )
+            .bind(s.id)
             .bind(m.member_id)
             .fetch_optional(&mut *conn)
             .await?;
+            let of = if s.body_kind == "comite" {
+                "del Comité"
+            } else {
+                "de la Comisión"
+            };
             let cargo = match m.body_role.as_deref() {
-                Some("presidente") => "Presidente de la Comisión",
-                Some("vicepresidente") => "Vicepresidente de la Comisión",
-                _ => "Miembro de la Comisión",
+                Some("presidente") => format!("Presidente {of}"),
+                Some("vicepresidente") => format!("Vicepresidente {of}"),
+                Some("secretario") => format!("Secretario {of}"),
+                _ => format!("Miembro {of}"),
             };
             out.push(SignatoryInput {
                 name: m.name.clone(),
-                cargo: cargo.into(),
+                cargo,
                 dni,
             });
         }

@@ -216,7 +216,7 @@ pub async fn create(
         return Err(Error::field(
             "kind",
             if body.is_some() {
-                "Una comisión celebra sesiones ordinarias o extraordinarias."
+                "Una comisión o un comité celebra sesiones ordinarias o extraordinarias."
             } else if chile {
                 "En Chile la sesión es ordinaria o extraordinaria."
             } else {
@@ -249,10 +249,7 @@ pub async fn create(
             if !covers {
                 return Err(Error::field(
                     "date",
-                    format!(
-                        "La fecha cae fuera del periodo de gestión de la {}.",
-                        b.name
-                    ),
+                    format!("La fecha cae fuera del periodo de gestión {}.", b.name),
                 ));
             }
             b
@@ -331,7 +328,7 @@ pub struct Attendance {
     pub member_id: i64,
     /// Name.
     pub name: String,
-    /// `alcalde` or `regidor`.
+    /// `alcalde`, `regidor`, or `funcionario` (a comité's official).
     pub role: String,
     /// `presente`, `ausente`, `justificada`, `licencia`; `sin_registrar` before it is taken.
     pub status: String,
@@ -426,8 +423,8 @@ async fn voting(
         let presidente = members
             .iter()
             .find(|m| m.body_role.as_deref() == Some("presidente"))
-            .map(|m| format!("presidente de la comisión, {}", m.name))
-            .unwrap_or_else(|| "presidente de la comisión".into());
+            .map(|m| format!("presidente {}, {}", bodies::of_kind(&body.kind), m.name))
+            .unwrap_or_else(|| format!("presidente {}", bodies::of_kind(&body.kind)));
         return Ok(Voting {
             tie_rule: tie_name.into(),
             casting_by: presidente,
@@ -463,50 +460,66 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
+    // Who takes part: the term's council members (all for the Concejo, its members for a
+    // comisión), or the officials of a comité (always able: licences are the council's).
+    let people: Vec<(i64, String, String, bool)> = if body.kind == "comite" {
+        bodies::members_of(conn, &body)
+            .await?
+            .into_iter()
+            .map(|o| (o.member_id, o.name, "funcionario".to_string(), true))
+            .collect()
+    } else {
+        comp.members
+            .iter()
+            .filter(|m| {
+                m.from_date.as_str() <= s.date.as_str()
+                    && m.to_date.as_deref().is_none_or(|t| t >= s.date.as_str())
+                    && roles.as_ref().is_none_or(|r| r.contains_key(&m.id))
+            })
+            .map(|m| (m.id, m.person_name.clone(), m.role.clone(), m.able))
+            .collect()
+    };
     let mut members = Vec::new();
-    for m in comp.members.iter().filter(|m| {
-        m.from_date.as_str() <= s.date.as_str()
-            && m.to_date.as_deref().is_none_or(|t| t >= s.date.as_str())
-            && roles.as_ref().is_none_or(|r| r.contains_key(&m.id))
-    }) {
+    for (member_id, name, role, able) in people {
         let row: Option<(String, Option<String>, Option<String>, String)> = sqlx::query_as(
             "SELECT status, arrival, departure, note FROM attendance WHERE session_id = ? AND member_id = ?",
         )
         .bind(id)
-        .bind(m.id)
+        .bind(member_id)
         .fetch_optional(&mut *conn)
         .await?;
         let receipt: Option<(Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT received_by, received_at FROM convocation WHERE session_id = ? AND member_id = ?",
         )
         .bind(id)
-        .bind(m.id)
+        .bind(member_id)
         .fetch_optional(&mut *conn)
         .await?;
         let (status, arrival, departure, note) = row.unwrap_or_else(|| {
-            let st = if m.able { "sin_registrar" } else { "licencia" };
+            let st = if able { "sin_registrar" } else { "licencia" };
             (st.to_string(), None, None, String::new())
         });
         let (received_by, received_at) = receipt.unwrap_or((None, None));
         members.push(Attendance {
-            member_id: m.id,
-            name: m.person_name.clone(),
-            role: m.role.clone(),
+            member_id,
+            name,
+            role,
             status,
             arrival,
             departure,
             note,
-            able: m.able,
-            body_role: roles.as_ref().and_then(|r| r.get(&m.id).cloned()),
+            able,
+            body_role: roles.as_ref().and_then(|r| r.get(&member_id).cloned()),
             received_by,
             received_at,
         });
     }
     if roles.is_some() {
-        // A comisión: presidente first, then vicepresidente, then members by seat.
+        // A comisión or comité: presidente first, then vicepresidente or secretario, then the
+        // members by seat.
         let rank = |r: &Option<String>| match r.as_deref() {
             Some("presidente") => 0,
-            Some("vicepresidente") => 1,
+            Some("vicepresidente") | Some("secretario") => 1,
             _ => 2,
         };
         members.sort_by_key(|m| rank(&m.body_role));
@@ -1088,8 +1101,8 @@ async fn clean_item(
             return Err(Error::field(
                 "minutes_of",
                 format!(
-                    "Esa acta es de otro órgano: aquí solo se aprueban actas de la {}.",
-                    s.body_name
+                    "Esa acta es de otro órgano: aquí solo se aprueban actas {}.",
+                    bodies::of_body(&s.body_name)
                 ),
             ));
         }
@@ -1457,7 +1470,8 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
                 "ballots",
                 format!(
                     "El miembro {} no integra {}.",
-                    b.member_id, d.session.body_name
+                    b.member_id,
+                    bodies::the_body(&d.session.body_name)
                 ),
             ));
         }
@@ -1495,6 +1509,7 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
         able: d.able,
         present: d.present,
     };
+    let chair = format!("el presidente {}", bodies::of_kind(&body.kind));
     let outcome = vote::decide_by(
         majority,
         sizes,
@@ -1505,7 +1520,7 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
         if body.kind == "concejo" {
             "el alcalde"
         } else {
-            "el presidente de la comisión"
+            &chair
         },
     );
     sqlx::query("DELETE FROM vote WHERE item_id = ?")
@@ -1560,8 +1575,10 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
 async fn nominal(conn: &mut SqliteConnection, item_id: i64) -> Result<Vec<NominalVote>> {
     Ok(sqlx::query_as(
         "SELECT v.member_id, p.given_names || ' ' || p.surnames AS name, v.ballot
-         FROM vote v JOIN council_member m ON m.id = v.member_id JOIN person p ON p.id = m.person_id
-         WHERE v.item_id = ? ORDER BY m.seat",
+         FROM vote v JOIN agenda_item i ON i.id = v.item_id
+         JOIN session_participant sp ON sp.session_id = i.session_id AND sp.member_id = v.member_id
+         JOIN person p ON p.id = sp.person_id
+         WHERE v.item_id = ? ORDER BY sp.seat, p.surnames",
     )
     .bind(item_id)
     .fetch_all(&mut *conn)
@@ -1627,14 +1644,28 @@ pub async fn intervention_add(
     if p.text.trim().is_empty() {
         return Err(Error::field("text", "Resuma la intervención."));
     }
-    let speaker = match (p.member_id, p.speaker.as_deref().map(str::trim).filter(|s| !s.is_empty())) {
+    let speaker = match (
+        p.member_id,
+        p.speaker
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty()),
+    ) {
         (Some(m), _) => sqlx::query_scalar::<_, String>(
-            "SELECT p.given_names || ' ' || p.surnames FROM council_member m JOIN person p ON p.id = m.person_id WHERE m.id = ?",
+            "SELECT p.given_names || ' ' || p.surnames FROM agenda_item i
+             JOIN session_participant sp ON sp.session_id = i.session_id AND sp.member_id = ?
+             JOIN person p ON p.id = sp.person_id WHERE i.id = ?",
         )
         .bind(m)
+        .bind(p.item_id)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::field("member_id", "Ese miembro no existe."))?,
+        .ok_or_else(|| {
+            Error::field(
+                "member_id",
+                "Esa persona no integra el órgano de la sesión.",
+            )
+        })?,
         (None, Some(s)) => s.to_string(),
         (None, None) => return Err(Error::field("speaker", "Indique quién intervino.")),
     };
@@ -1699,8 +1730,13 @@ pub async fn adopt(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteAdopt) -> Resu
     let s = session(conn, it.session_id).await?;
     if s.body_kind != "concejo" {
         return Err(Error::Conflict(format!(
-            "La {} no adopta acuerdos de concejo: lo aprobado es su dictamen, que pasa al Concejo como asunto de su agenda.",
-            s.body_name
+            "{} no adopta acuerdos de concejo: {}",
+            bodies::capitalize(&bodies::the_body(&s.body_name)),
+            if s.body_kind == "comision" {
+                "lo aprobado es su dictamen, que pasa al Concejo como asunto de su agenda."
+            } else {
+                "lo aprobado consta en su acta."
+            }
         )));
     }
     let articles: Vec<ArticleInput> = p

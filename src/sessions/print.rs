@@ -160,11 +160,8 @@ fn convener(d: &SessionDetail) -> (String, String) {
     if d.session.body_kind == "concejo" {
         ("señor Alcalde".into(), "del Concejo Municipal".into())
     } else {
-        let name = &d.session.body_name;
-        (
-            format!("señor Presidente de la {name}"),
-            format!("de la {name}"),
-        )
+        let of = super::bodies::of_body(&d.session.body_name);
+        (format!("señor Presidente {of}"), of)
     }
 }
 
@@ -212,8 +209,15 @@ pub async fn convocation(
                 .align(Align::Left),
         ));
         blocks.push(Block::Paragraph(
-            Paragraph::text(format!("{} de la {}", c.member_title, c.frame.municipality))
-                .align(Align::Left),
+            Paragraph::text(if d.session.body_kind == "comite" {
+                format!(
+                    "Integrante {}",
+                    super::bodies::of_body(&d.session.body_name)
+                )
+            } else {
+                format!("{} de la {}", c.member_title, c.frame.municipality)
+            })
+            .align(Align::Left),
         ));
         blocks.push(Block::Paragraph(
             Paragraph::text("Presente.—")
@@ -249,8 +253,8 @@ pub async fn convocation(
     }
     if cited.is_empty() {
         return Err(Error::Conflict(format!(
-            "La {} no tiene miembros que citar en esa fecha.",
-            d.session.body_name
+            "{} no tiene miembros que citar en esa fecha.",
+            super::bodies::capitalize(&super::bodies::the_body(&d.session.body_name))
         )));
     }
     let doc = base(

@@ -83,6 +83,8 @@ describe("Comisiones", () => {
     const create = real(sent, "body.create");
     expect(create[create.length - 1].params).toEqual({
       name: "Comisión de Desarrollo Económico",
+      kind: "comision",
+      officials: [],
       abbreviation: null,
       members: [
         { member_id: 2, role: "presidente" },
@@ -90,6 +92,52 @@ describe("Comisiones", () => {
         { member_id: 4, role: "vicepresidente" },
       ],
     });
+  });
+
+  it("in Chile registers the Comité Estratégico de Gestión with officials holding a position", async () => {
+    app.municipality = { ...municipality, country: "CL" };
+    app.status = { initialized: true, municipality: app.municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    const user = userEvent.setup();
+    const position = (id: number, person: number, name: string, title: string, end: string | null = null) => ({
+      id, person_id: person, person_name: name, unit_id: 1, unit_name: "Administración Municipal", title, start_date: "2025-01-01", end_date: end,
+    });
+    const sent = fakeCore({
+      "body.list": () => [concejo],
+      "council.composition": () => ({ date: "2026-11-21", term_id: 1, term_name: "", legal_size: 0, able_size: 0, quorum: 0, quorum_rule: "", member_title: "Concejal", members: [regidor(2, "Jorge Luis Flores Cárdenas")] }),
+      "org.position.list": () => [
+        position(1, 10, "Ana Rojas Pérez", "Administradora Municipal"),
+        position(2, 11, "Luis Soto Vera", "Director de Obras"),
+        position(3, 11, "Luis Soto Vera", "Director subrogante de Tránsito"),
+        position(4, 12, "Marta Díaz Lillo", "Directora de Desarrollo Comunitario"),
+        position(5, 13, "Pedro Ex Funcionario", "Director", "2024-12-31"),
+      ],
+      "body.create": (p) => ({ id: 6, name: p.name, kind: "comite", term_id: 1, abbreviation: "CEG", sessions: 0, members: [] }),
+    });
+    render(Commissions);
+    await user.click(await screen.findByTestId("committee-new"));
+    const rows = await screen.findAllByTestId("body-member");
+    expect(rows).toHaveLength(3); // current positions only, one row per person
+    expect(rows[0]).toHaveTextContent("Administradora Municipal");
+    expect(screen.getByTestId("body-name")).toHaveValue("Comité Estratégico de Gestión");
+    const roles = screen.getAllByTestId("body-member-role");
+    expect(Array.from((roles[0] as HTMLSelectElement).options).map((o) => o.value)).toEqual(["", "presidente", "secretario", "miembro"]);
+    await user.selectOptions(roles[0], "presidente");
+    await user.selectOptions(roles[1], "secretario");
+    await user.selectOptions(roles[2], "miembro");
+    await user.click(screen.getByTestId("body-save"));
+    await waitFor(() => expect(real(sent, "body.create")).toHaveLength(1));
+    expect(real(sent, "body.create")[0].params).toEqual({
+      name: "Comité Estratégico de Gestión",
+      kind: "comite",
+      abbreviation: null,
+      members: [],
+      officials: [
+        { person_id: 10, role: "presidente" },
+        { person_id: 11, role: "secretario" },
+        { person_id: 12, role: "miembro" },
+      ],
+    });
+    app.municipality = { ...municipality };
   });
 
   it("keeps the members of a comisión that already met", async () => {
@@ -112,7 +160,7 @@ describe("Comisiones", () => {
     ]);
     render(Commissions);
     await user.click(await screen.findByTestId("body-open"));
-    expect(await screen.findByTestId("body-locked")).toHaveTextContent("ya sesionó");
+    expect(await screen.findByTestId("body-locked")).toHaveTextContent("Ya sesionó");
     for (const s of screen.getAllByTestId("body-member-role")) expect(s).toBeDisabled();
     expect((screen.getAllByTestId("body-member-role")[0] as HTMLSelectElement).value).toBe("presidente");
   });

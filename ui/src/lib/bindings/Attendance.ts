@@ -13,7 +13,7 @@ member_id: number,
  */
 name: string, 
 /**
- * `alcalde` or `regidor`.
+ * `alcalde`, `regidor`, or `funcionario` (a comité's official).
  */
 role: string, 
 /**

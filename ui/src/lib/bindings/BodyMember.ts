@@ -5,14 +5,22 @@
  */
 export type BodyMember = { 
 /**
- * Council member.
+ * Council member (comisión) or official of the comité: the id used in its sessions.
  */
 member_id: number, 
+/**
+ * Person.
+ */
+person_id: number, 
 /**
  * Full name.
  */
 name: string, 
 /**
- * `presidente`, `vicepresidente` or `miembro`.
+ * `presidente`, `vicepresidente` (comisión), `secretario` (comité) or `miembro`.
  */
-role: string, };
+role: string, 
+/**
+ * The official's cargo ("Administrador Municipal"); empty for council members.
+ */
+cargo: string, };

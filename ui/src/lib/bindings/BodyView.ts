@@ -14,7 +14,7 @@ id: number,
  */
 name: string, 
 /**
- * `concejo` or `comision`.
+ * `concejo`, `comision` or `comite`.
  */
 kind: string, 
 /**
