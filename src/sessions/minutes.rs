@@ -143,14 +143,14 @@ pub async fn draft(
         out.push(Section {
         heading: String::new(),
         paragraphs: vec![format!(
-            "En {}, {}, siendo las {} horas, en {} (sesión {}), se reunieron los miembros del Concejo Municipal de la {}, bajo la presidencia de {}, con la asistencia de los señores {}: {}; actuando como {} {}.",
+            "En {}, {}, siendo las {} horas, en {} (sesión {}), se reunieron los miembros del Concejo Municipal de la {}, bajo la presidencia {}, con la asistencia de los señores {}: {}; actuando como {} {}.",
             norms::place_name(&muni.name),
             spanish::date_in_words(date, chile),
             s.started_at.clone().unwrap_or_else(|| s.time.clone()),
             s.place,
             s.mode,
             muni.name,
-            alcalde.map(|a| format!("el Alcalde {}", a.name)).unwrap_or_else(|| "el Alcalde".into()),
+            alcalde.map(|a| format!("del Alcalde {}", a.name)).unwrap_or_else(|| "del Alcalde".into()),
             member_title,
             names(&regidores_present),
             rules.value("council.secretary_title").unwrap_or("Secretario General"),
