@@ -481,6 +481,22 @@ async fn a_session_from_agenda_to_agreement_with_quorum_votes_and_the_casting_vo
         .any(|r| r["kind"] == "acta" && r["id"] == s && r["sealed"] == true));
 }
 
+/// A Chilean comuna with a council term in force (no members).
+async fn chilean_municipality() -> Host {
+    let h = Host::new().await;
+    h.ok(
+        "municipality.create",
+        json!({"name": "Ilustre Municipalidad de Putre", "short_name": "IMP", "country": "CL", "kind": "comuna"}),
+    )
+    .await;
+    h.ok(
+        "council.term.create",
+        json!({"name": "Periodo 2024-2028", "start_date": "2024-12-06", "end_date": "2028-12-05"}),
+    )
+    .await;
+    h
+}
+
 async fn pdf_text(h: &Host, kind: &str, id: i64) -> String {
     use base64::Engine;
     let v = h.ok("records.pdf", json!({"kind": kind, "id": id})).await;
@@ -686,17 +702,7 @@ async fn reports_of_attendance_and_nominal_votes_from_the_demo_year() {
 
 #[tokio::test]
 async fn chilean_councils_hold_ordinary_and_extraordinary_sessions() {
-    let h = Host::new().await;
-    h.ok(
-        "municipality.create",
-        json!({"name": "Ilustre Municipalidad de Putre", "short_name": "IMP", "country": "CL", "kind": "comuna"}),
-    )
-    .await;
-    h.ok(
-        "council.term.create",
-        json!({"name": "Periodo 2024-2028", "start_date": "2024-12-06", "end_date": "2028-12-05"}),
-    )
-    .await;
+    let h = chilean_municipality().await;
     let e = h
         .err(
             "session.create",
@@ -1145,17 +1151,7 @@ async fn an_attached_pdf_is_read_back_saved_and_detached_until_the_session_close
 
 #[tokio::test]
 async fn a_chilean_comite_estrategico_of_officials_meets_with_its_own_quorum_and_acta() {
-    let h = Host::new().await;
-    h.ok(
-        "municipality.create",
-        json!({"name": "Ilustre Municipalidad de Putre", "short_name": "IMP", "country": "CL", "kind": "comuna"}),
-    )
-    .await;
-    h.ok(
-        "council.term.create",
-        json!({"name": "Periodo 2024-2028", "start_date": "2024-12-06", "end_date": "2028-12-05"}),
-    )
-    .await;
+    let h = chilean_municipality().await;
     let unit = h
         .ok(
             "org.unit.create",

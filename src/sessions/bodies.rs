@@ -374,16 +374,20 @@ async fn check_members(
             ),
         ));
     }
-    for (role, label) in [
-        ("presidente", "un presidente"),
-        ("vicepresidente", "un vicepresidente"),
-    ] {
-        let n = members.iter().filter(|m| m.role == role).count();
+    let roles: Vec<&str> = members.iter().map(|m| m.role.as_str()).collect();
+    one_presidente(&roles, "vicepresidente", "members", "La comisión")?;
+    Ok(())
+}
+
+/// Exactly one presidente and at most one `second` (vicepresidente, secretario) in `roles`.
+fn one_presidente(roles: &[&str], second: &str, field: &str, body: &str) -> Result<()> {
+    for role in ["presidente", second] {
+        let n = roles.iter().filter(|r| **r == role).count();
         if n > 1 || (role == "presidente" && n == 0) {
             return Err(Error::field(
-                "members",
+                field,
                 format!(
-                    "La comisión tiene {label}{}.",
+                    "{body} tiene un {role}{}.",
                     if n == 0 { "" } else { " y solo uno" }
                 ),
             ));
@@ -441,21 +445,8 @@ async fn check_officials(
             ),
         ));
     }
-    for (role, label) in [
-        ("presidente", "un presidente"),
-        ("secretario", "un secretario"),
-    ] {
-        let n = officials.iter().filter(|m| m.role == role).count();
-        if n > 1 || (role == "presidente" && n == 0) {
-            return Err(Error::field(
-                "officials",
-                format!(
-                    "El comité tiene {label}{}.",
-                    if n == 0 { "" } else { " y solo uno" }
-                ),
-            ));
-        }
-    }
+    let roles: Vec<&str> = officials.iter().map(|m| m.role.as_str()).collect();
+    one_presidente(&roles, "secretario", "officials", "El comité")?;
     Ok(cargos)
 }
 

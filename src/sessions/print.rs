@@ -518,6 +518,16 @@ fn convocation_general(
     )
 }
 
+/// The files attached to an item, by name.
+async fn item_attachments(conn: &mut SqliteConnection, item_id: i64) -> Result<Vec<Attachment>> {
+    Ok(sqlx::query_as(&format!(
+        "{ATTACHMENT_SELECT} WHERE a.item_id = ? ORDER BY a.name"
+    ))
+    .bind(item_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
 /// Params of `agenda.attach`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
@@ -563,12 +573,7 @@ pub async fn attach(
         .bind(&name)
         .execute(&mut *conn)
         .await?;
-    Ok(sqlx::query_as(&format!(
-        "{ATTACHMENT_SELECT} WHERE a.item_id = ? ORDER BY a.name"
-    ))
-    .bind(p.item_id)
-    .fetch_all(&mut *conn)
-    .await?)
+    item_attachments(conn, p.item_id).await
 }
 
 /// Params of `agenda.attachment` and `agenda.detach`.
@@ -694,10 +699,5 @@ pub async fn detach(
         .bind(p.sha256.trim())
         .execute(&mut *conn)
         .await?;
-    Ok(sqlx::query_as(&format!(
-        "{ATTACHMENT_SELECT} WHERE a.item_id = ? ORDER BY a.name"
-    ))
-    .bind(p.item_id)
-    .fetch_all(&mut *conn)
-    .await?)
+    item_attachments(conn, p.item_id).await
 }
