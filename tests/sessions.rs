@@ -1278,6 +1278,21 @@ async fn a_chilean_comite_estrategico_of_officials_meets_with_its_own_quorum_and
         .await;
     assert_eq!(r["outcome"]["decision"], "aprobado");
     assert_eq!(r["ballots"][0]["name"], "Administradora Mamani Choque");
+    // A second item tied 1–1: in Chile the vote is repeated (no casting vote).
+    let d = h
+        .ok(
+            "agenda.add",
+            json!({"session_id": s, "item": {"stage": "orden_del_dia", "title": "Cambio de horario de atención", "item_kind": "Moción", "filed_by": "Dirección de Obras"}}),
+        )
+        .await;
+    let second = d["agenda"][1]["id"].as_i64().unwrap();
+    let r = h
+        .ok(
+            "vote.cast",
+            json!({"item_id": second, "all": "a_favor", "ballots": [{"member_id": ids[1], "ballot": "en_contra"}]}),
+        )
+        .await;
+    assert_eq!(r["outcome"]["decision"], "empate_repetir");
     h.ok("session.conclude", json!({"id": s, "time": "10:00"}))
         .await;
     h.ok("minutes.generate", json!({"session_id": s})).await;
@@ -1290,6 +1305,7 @@ async fn a_chilean_comite_estrategico_of_officials_meets_with_its_own_quorum_and
         "Presidente del Comité",
         "Secretario del Comité",
         "el Presidente levantó la sesión",
+        "Producido el empate, la votación debe repetirse.",
     ] {
         assert!(acta.contains(want), "missing «{want}»: {acta}");
     }

@@ -253,6 +253,9 @@ pub async fn draft(
                     Some("aprobado") => "El asunto fue APROBADO.".to_string(),
                     Some("rechazado") if it.casting.is_some() => format!("Producido el empate, {chair} hizo uso del voto dirimente y el asunto fue RECHAZADO."),
                     Some("rechazado") => "El asunto fue RECHAZADO.".to_string(),
+                    Some("empate_repetir") => "Producido el empate, la votación debe repetirse.".to_string(),
+                    Some("empate_nueva_sesion") => "Persistiendo el empate, el asunto se votará en una sesión dentro de los tres días siguientes.".to_string(),
+                    Some("empate_voto_dirimente") => format!("Producido el empate, corresponde el voto dirimente {}.", chair.replacen("el ", "del ", 1)),
                     Some(other) => format!("Resultado: {}.", other.replace('_', " ")),
                     None => String::new(),
                 };
