@@ -117,6 +117,9 @@ fn validate_value(key: &str, value: &str) -> Result<()> {
         k if k.ends_with("_fraction") && !v.is_empty() && parse_fraction(v).is_none() => {
             bad("Escriba una fracción como 2/3, o déjelo vacío.")
         }
+        "committee.enabled" if !matches!(v, "yes" | "") => {
+            bad("Escriba «yes» para usar el comité de funcionarios, o déjelo vacío.")
+        }
         "commission.min_members" if !v.parse::<u32>().is_ok_and(|n| (1..=15).contains(&n)) => {
             bad("Escriba un número entero entre 1 y 15.")
         }
@@ -179,5 +182,12 @@ mod tests {
         assert!(validate_value("quorum.formula", "3/2").is_err());
         assert!(validate_value("sessions.ordinary_min_per_month", "x").is_err());
         assert!(validate_value("sessions.ordinary_min_per_month", "").is_ok());
+        assert!(validate_value("commission.quorum_formula", "1/2").is_ok());
+        assert!(validate_value("commission.quorum_formula", "mitad").is_err());
+        assert!(validate_value("commission.tie_rule", "coin_toss").is_err());
+        assert!(validate_value("commission.min_members", "0").is_err());
+        assert!(validate_value("commission.min_members", "3").is_ok());
+        assert!(validate_value("committee.enabled", "si").is_err());
+        assert!(validate_value("committee.enabled", "").is_ok());
     }
 }
