@@ -63,6 +63,7 @@ export const config: WebdriverIO.Config = {
     "./specs/records.e2e.ts",
     "./specs/sessions.e2e.ts",
     "./specs/commission-sessions.e2e.ts",
+    "./specs/committee-sessions.e2e.ts",
   ],
   maxInstances: 1,
   capabilities: [
