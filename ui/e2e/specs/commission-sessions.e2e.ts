@@ -22,6 +22,8 @@ describe("Cabildo: una comisión de regidores", () => {
 
   it("forma la comisión con tres regidores y su presidente", async () => {
     await $(sel("nav-commissions")).click();
+    // Enabled once the regidores are loaded.
+    await $(sel("body-new")).waitForEnabled();
     await $(sel("body-new")).click();
     const before: number = await $$(sel("body-row")).length;
     await $(sel("body-name")).setValue("Comisión de Turismo y Cultura");

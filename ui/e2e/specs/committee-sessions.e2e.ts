@@ -73,6 +73,8 @@ describe("Cabildo: el Comité Estratégico de Gestión (Chile)", () => {
 
   it("registra el comité con su presidente y su secretario", async () => {
     await $(sel("nav-commissions")).click();
+    // Enabled once the officials are loaded.
+    await $(sel("committee-new")).waitForEnabled();
     await $(sel("committee-new")).click();
     await expect($(sel("body-name"))).toHaveValue("Comité Estratégico de Gestión");
     const rows = await $$(sel("body-member"));
