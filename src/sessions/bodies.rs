@@ -5,8 +5,6 @@
 //! are the term's. A body's members are fixed once it has convened a session: comisiones are
 //! formed for a period and a new composition is a new body (ADR 0007).
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, SqliteConnection};
@@ -126,25 +124,6 @@ pub(crate) async fn body(conn: &mut SqliteConnection, id: i64) -> Result<Body> {
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| Error::field("body_id", format!("No existe el órgano {id}.")))
-}
-
-/// Members of a comisión by role, `None` for the Concejo (and for a comité: see `members_of`).
-pub(crate) async fn roles(
-    conn: &mut SqliteConnection,
-    b: &Body,
-) -> Result<Option<HashMap<i64, String>>> {
-    if b.kind == "concejo" {
-        return Ok(None);
-    }
-    let rows: Vec<(i64, String)> = if b.kind == "comite" {
-        sqlx::query_as("SELECT id, role FROM body_official WHERE body_id = ?")
-    } else {
-        sqlx::query_as("SELECT member_id, role FROM body_member WHERE body_id = ?")
-    }
-    .bind(b.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(Some(rows.into_iter().collect()))
 }
 
 /// "de la Comisión de …", "del Comité Estratégico de Gestión".

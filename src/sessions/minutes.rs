@@ -531,38 +531,38 @@ fn document(
 /// (presidente first) for its own.
 async fn signatories(
     conn: &mut SqliteConnection,
-    ctx: &Ctx,
     s: &super::Session,
     chile: bool,
 ) -> Result<Vec<SignatoryInput>> {
     let date = parse_date(&s.date, "date")?;
     if s.body_kind != "concejo" {
-        let d = detail(conn, ctx, s.id).await?;
+        let body = super::bodies::body(conn, s.body_id).await?;
+        let dnis: std::collections::HashMap<i64, String> = sqlx::query_as(
+            "SELECT sp.member_id, p.doc_number FROM session_participant sp
+             JOIN person p ON p.id = sp.person_id WHERE sp.session_id = ?",
+        )
+        .bind(s.id)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
+        let of = if s.body_kind == "comite" {
+            "del Comité"
+        } else {
+            "de la Comisión"
+        };
         let mut out = Vec::new();
-        for m in &d.members {
-            let dni: Option<String> = sqlx::query_scalar(
-                "SELECT p.doc_number FROM session_participant sp JOIN person p ON p.id = sp.person_id
-                 WHERE sp.session_id = ? AND sp.member_id = ?",
-            )
-            .bind(s.id)
-            .bind(m.member_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-            let of = if s.body_kind == "comite" {
-                "del Comité"
-            } else {
-                "de la Comisión"
-            };
-            let cargo = match m.body_role.as_deref() {
-                Some("presidente") => format!("Presidente {of}"),
-                Some("vicepresidente") => format!("Vicepresidente {of}"),
-                Some("secretario") => format!("Secretario {of}"),
+        for m in super::bodies::members_of(conn, &body).await? {
+            let cargo = match m.role.as_str() {
+                "presidente" => format!("Presidente {of}"),
+                "vicepresidente" => format!("Vicepresidente {of}"),
+                "secretario" => format!("Secretario {of}"),
                 _ => format!("Miembro {of}"),
             };
             out.push(SignatoryInput {
-                name: m.name.clone(),
+                dni: dnis.get(&m.member_id).cloned(),
+                name: m.name,
                 cargo,
-                dni,
             });
         }
         return Ok(out);
@@ -636,7 +636,7 @@ pub(crate) async fn approve(
             by.identifier.clone().unwrap_or_default(),
             spanish::long_date(by_date, chile)
         ),
-        signatories: signatories(conn, ctx, &s, chile).await?,
+        signatories: signatories(conn, &s, chile).await?,
         book: if concejo {
             format!("{book_ident}, folios {next} y siguientes")
         } else {
@@ -737,7 +737,7 @@ pub(crate) async fn render(
         sections: m.sections.clone(),
         observations: String::new(),
         approved_by: String::new(),
-        signatories: signatories(conn, ctx, &s, chile).await?,
+        signatories: signatories(conn, &s, chile).await?,
         book: String::new(),
         folio_start: 0,
         frame: Frame::current(conn, date).await?,

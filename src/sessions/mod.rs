@@ -407,13 +407,8 @@ fn mayor_votes(rules: &rules::RuleSet, tie_rule: TieRule, majority: Majority) ->
             && matches!(majority, Majority::TwoThirdsLegal | Majority::TwoThirdsAble))
 }
 
-async fn voting(
-    conn: &mut SqliteConnection,
-    body: &Body,
-    members: &[Attendance],
-) -> Result<Voting> {
-    let rules = rules::load(conn).await?;
-    let tie_rule = tie_rule_of(&rules, body);
+fn voting(rules: &rules::RuleSet, body: &Body, members: &[Attendance]) -> Voting {
+    let tie_rule = tie_rule_of(rules, body);
     let tie_name = if tie_rule == TieRule::RepeatVote {
         "repeat_vote"
     } else {
@@ -425,18 +420,18 @@ async fn voting(
             .find(|m| m.body_role.as_deref() == Some("presidente"))
             .map(|m| format!("presidente {}, {}", bodies::of_kind(&body.kind), m.name))
             .unwrap_or_else(|| format!("presidente {}", bodies::of_kind(&body.kind)));
-        return Ok(Voting {
+        return Voting {
             tie_rule: tie_name.into(),
             casting_by: presidente,
             mayor_votes_in: Vec::new(),
-        });
+        };
     }
     let mayor_votes_in = Majority::ALL
         .iter()
-        .filter(|(m, _)| mayor_votes(&rules, tie_rule, *m))
+        .filter(|(m, _)| mayor_votes(rules, tie_rule, *m))
         .filter_map(|(m, _)| serde_json::to_value(m).ok()?.as_str().map(str::to_string))
         .collect();
-    Ok(Voting {
+    Voting {
         tie_rule: tie_name.into(),
         casting_by: members
             .iter()
@@ -444,7 +439,7 @@ async fn voting(
             .map(|m| format!("Alcalde {}", m.name))
             .unwrap_or_else(|| "Alcalde".into()),
         mayor_votes_in,
-    })
+    }
 }
 
 /// The whole session.
@@ -452,7 +447,16 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     let s = session(conn, id).await?;
     let date = parse_date(&s.date, "date")?;
     let body = bodies::body(conn, s.body_id).await?;
-    let roles = bodies::roles(conn, &body).await?;
+    // A comisión's or comité's own members with their roles (none for the Concejo).
+    let own = if body.kind == "concejo" {
+        None
+    } else {
+        Some(bodies::members_of(conn, &body).await?)
+    };
+    let roles: Option<std::collections::HashMap<i64, String>> = own
+        .as_ref()
+        .map(|o| o.iter().map(|m| (m.member_id, m.role.clone())).collect());
+    let rules = rules::load(conn).await?;
     let comp = council::composition_on(conn, Some(body.term_id), date).await?;
     let agenda: Vec<AgendaItem> = sqlx::query_as(&format!(
         "{ITEM_SELECT} WHERE session_id = ? ORDER BY {STAGE_ORDER}, position"
@@ -463,8 +467,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     // Who takes part: the term's council members (all for the Concejo, its members for a
     // comisión), or the officials of a comité (always able: licences are the council's).
     let people: Vec<(i64, String, String, bool)> = if body.kind == "comite" {
-        bodies::members_of(conn, &body)
-            .await?
+        own.unwrap_or_default()
             .into_iter()
             .map(|o| (o.member_id, o.name, "funcionario".to_string(), true))
             .collect()
@@ -528,7 +531,6 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     let (legal, able, quorum) = match &roles {
         None => (comp.legal_size, comp.able_size, comp.quorum),
         Some(r) => {
-            let rules = rules::load(conn).await?;
             let able = members.iter().filter(|m| m.able).count() as i64;
             let formula = rules
                 .value("commission.quorum_formula")
@@ -552,8 +554,8 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     } else {
         None
     };
-    let checks = current_checks(conn, ctx, &s, &body).await?;
-    let voting = voting(conn, &body, &members).await?;
+    let checks = current_checks(conn, ctx, &rules, &s, &body).await?;
+    let voting = voting(&rules, &body, &members);
     // In agenda order: the packet appends them in this order.
     let attachments: Vec<print::Attachment> = sqlx::query_as(&format!(
         "{} JOIN agenda_item i ON i.id = a.item_id WHERE i.session_id = ?
@@ -582,6 +584,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
 async fn current_checks(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
+    rules: &rules::RuleSet,
     s: &Session,
     body: &Body,
 ) -> Result<Vec<Check>> {
@@ -589,7 +592,6 @@ async fn current_checks(
     if body.kind != "concejo" {
         return Ok(Vec::new());
     }
-    let rules = rules::load(conn).await?;
     let cal = calendar::load(conn).await?;
     let date = parse_date(&s.date, "date")?;
     let mut out = Vec::new();
@@ -603,14 +605,14 @@ async fn current_checks(
         .bind(s.body_id)
         .fetch_one(&mut *conn)
         .await?;
-        out.extend(checks::monthly_count(&rules, n));
+        out.extend(checks::monthly_count(rules, n));
     }
     let convened = match &s.convened_on {
         Some(c) => parse_date(c, "convened_on")?,
         None => ctx.today,
     };
     if matches!(s.status.as_str(), "borrador" | "convocada") {
-        out.extend(checks::lead_time(&cal, &rules, &s.kind, convened, date));
+        out.extend(checks::lead_time(&cal, rules, &s.kind, convened, date));
     }
     Ok(out)
 }

@@ -194,6 +194,7 @@ pub async fn convocation(
         .iter()
         .filter(|m| m.role != "alcalde" && m.able)
         .collect();
+    let (who, of_body) = convener(&d);
     for (n, m) in cited.iter().enumerate() {
         if n > 0 {
             blocks.push(Block::PageBreak);
@@ -226,10 +227,10 @@ pub async fn convocation(
         ));
         blocks.push(Block::Paragraph(Paragraph::text(format!(
             "Por disposición del {}{}, cito a usted a la {} {}, que se realizará {}, para tratar la siguiente agenda:",
-            convener(&d).0,
+            who,
             d.session.convened_by.as_deref().filter(|b| *b != "alcalde" && *b != "presidente").map(|b| format!(" ({b})")).unwrap_or_default(),
             spanish_session(&ident),
-            convener(&d).1,
+            of_body,
             when(&c, &d)?
         ))));
         blocks.extend(agenda_blocks(&d));
@@ -491,13 +492,14 @@ fn convocation_general(
 ) -> Result<Document> {
     let ident = d.session.identifier.clone().unwrap_or_default();
     let title = format!("CONVOCATORIA A LA {ident}");
+    let (who, of_body) = convener(d);
     let mut blocks = vec![
         Block::Title(title.clone()),
         Block::Paragraph(Paragraph::text(convened_line(c, d)?).align(Align::Right).spacing(0.0, 10.0)),
         Block::Paragraph(Paragraph::text(format!(
             "Por disposición del {}, se convoca a los señores miembros {} a la {}, que se realizará {}, con la agenda que se adjunta.",
-            convener(d).0,
-            convener(d).1,
+            who,
+            of_body,
             spanish_session(&ident),
             when(c, d)?
         ))),
