@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::api::Ctx;
+use crate::context::Ctx;
 use crate::error::Result;
 
 /// One audit entry as shown to the user.
@@ -45,7 +45,7 @@ fn chain_hash(prev: &str, at: &str, actor: &str, method: &str, p: &str, r: &str)
 /// Append an entry inside the request's transaction.
 pub async fn record(
     conn: &mut SqliteConnection,
-    actor: &str,
+    ctx: &Ctx,
     method: &str,
     params: &serde_json::Value,
     result: &serde_json::Value,
@@ -55,8 +55,9 @@ pub async fn record(
             .fetch_optional(&mut *conn)
             .await?;
     let prev = prev.unwrap_or_default();
-    let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, false);
+    let at = ctx.stamp_millis();
     let (p, r) = (digest(params), digest(result));
+    let actor = ctx.actor.login.as_str();
     let hash = chain_hash(&prev, &at, actor, method, &p, &r);
     sqlx::query(
         "INSERT INTO audit_log (at, actor, method, params_sha256, result_sha256, prev_hash, hash)
@@ -74,8 +75,9 @@ pub async fn record(
     Ok(())
 }
 
-/// Recompute the chain; return a Spanish description of each broken link.
-pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<Vec<String>> {
+/// Recompute the chain, a page of entries at a time (the trail grows for decades); return how
+/// many entries were checked and a Spanish description of each broken link.
+pub async fn verify(conn: &mut SqliteConnection) -> Result<(i64, Vec<String>)> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,
@@ -87,35 +89,48 @@ pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<Vec<String>> {
         prev_hash: String,
         hash: String,
     }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, at, actor, method, params_sha256, result_sha256, prev_hash, hash
-         FROM audit_log ORDER BY id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    const PAGE: i64 = 5_000;
     let mut problems = Vec::new();
     let mut prev = String::new();
-    for r in rows {
-        if r.prev_hash != prev {
-            problems.push(format!(
-                "auditoría: la entrada {} no sigue a la anterior (falta o se alteró una entrada)",
-                r.id
-            ));
+    let mut last_id = 0;
+    let mut count = 0;
+    loop {
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT id, at, actor, method, params_sha256, result_sha256, prev_hash, hash
+             FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(last_id)
+        .bind(PAGE)
+        .fetch_all(&mut *conn)
+        .await?;
+        let page_len = rows.len() as i64;
+        for r in rows {
+            if r.prev_hash != prev {
+                problems.push(format!(
+                    "auditoría: la entrada {} no sigue a la anterior (falta o se alteró una entrada)",
+                    r.id
+                ));
+            }
+            let expected = chain_hash(
+                &r.prev_hash,
+                &r.at,
+                &r.actor,
+                &r.method,
+                &r.params_sha256,
+                &r.result_sha256,
+            );
+            if expected != r.hash {
+                problems.push(format!("auditoría: la entrada {} fue alterada", r.id));
+            }
+            prev = r.hash;
+            last_id = r.id;
         }
-        let expected = chain_hash(
-            &r.prev_hash,
-            &r.at,
-            &r.actor,
-            &r.method,
-            &r.params_sha256,
-            &r.result_sha256,
-        );
-        if expected != r.hash {
-            problems.push(format!("auditoría: la entrada {} fue alterada", r.id));
+        count += page_len;
+        if page_len < PAGE {
+            break;
         }
-        prev = r.hash;
     }
-    Ok(problems)
+    Ok((count, problems))
 }
 
 /// Params of `audit.list`.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::api::Ctx;
+use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::{council, ids, municipality, org};
 
@@ -361,7 +361,7 @@ async fn new_person(
 fn fold_email(given: &str, surnames: &str) -> String {
     let first = given.split_whitespace().next().unwrap_or("x");
     let last = surnames.split_whitespace().next().unwrap_or("x");
-    org::fold(&format!(
+    crate::spanish::fold(&format!(
         "{}{}",
         &first[..first.char_indices().nth(1).map_or(first.len(), |(i, _)| i)],
         last

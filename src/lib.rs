@@ -5,7 +5,9 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod context;
 pub mod council;
+pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -46,6 +48,7 @@ impl Cabildo {
             .parent()
             .map(|p| p.join("files"))
             .unwrap_or_else(|| PathBuf::from("files"));
+        files::recover(&mut *pool.acquire().await?, &files_dir).await?;
         // CABILDO_TODAY pins the clock for reproducible demos and tests.
         let today = std::env::var("CABILDO_TODAY")
             .ok()
@@ -89,6 +92,27 @@ impl Cabildo {
     pub fn today(&self) -> NaiveDate {
         self.today
             .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// A request context for `actor`: today's date (or the pinned one) and the present instant.
+    pub fn context(&self, actor: context::Actor) -> context::Ctx {
+        context::Ctx::new(
+            actor,
+            self.today(),
+            chrono::Local::now().fixed_offset(),
+            self.files_dir.clone(),
+            self.db_path.clone(),
+        )
+    }
+
+    /// `cabildo check`: SQLite integrity, foreign keys, the migration state and the audit chain.
+    pub async fn check(&self) -> Result<db::CheckReport> {
+        let mut report = db::check(&self.pool).await?;
+        let mut conn = self.pool.acquire().await?;
+        let (entries, problems) = audit::verify(&mut conn).await?;
+        report.audit_entries = entries;
+        report.problems.extend(problems);
+        Ok(report)
     }
 
     /// Close the pool, flushing WAL.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::api::{Ctx, Empty};
+use crate::context::{Ctx, Empty};
 use crate::error::{Error, Result};
 use crate::{files, numbering};
 
@@ -130,7 +130,7 @@ fn validate_identity(name: &str, short_name: &str, country: &str, kind: &str) ->
 /// the country.
 pub async fn create(
     conn: &mut SqliteConnection,
-    _ctx: &Ctx,
+    ctx: &Ctx,
     p: MunicipalityCreate,
 ) -> Result<Municipality> {
     let name = clean(&p.name);
@@ -150,7 +150,7 @@ pub async fn create(
     .bind(&short_name)
     .bind(&p.country)
     .bind(&p.kind)
-    .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    .bind(ctx.stamp())
     .execute(&mut *conn)
     .await?;
     numbering::seed_series(conn, &p.country).await?;
@@ -291,7 +291,7 @@ pub async fn logo_set(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "logo".into());
-    let sha = files::store(conn, &ctx.files_dir, &bytes, mime, &name).await?;
+    let sha = files::store(conn, ctx, &bytes, mime, &name).await?;
     sqlx::query("UPDATE municipality SET logo_sha256 = ?, logo_mime = ? WHERE id = 1")
         .bind(&sha)
         .bind(mime)

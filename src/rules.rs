@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::api::{Ctx, Empty};
+use crate::context::{Ctx, Empty};
 use crate::error::{Error, Result};
 use crate::municipality;
 

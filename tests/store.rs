@@ -199,7 +199,7 @@ async fn every_change_is_audited_and_reads_and_dry_runs_are_not() {
     assert_eq!(entries[0]["method"], "org.unit.create");
     assert_eq!(entries[0]["actor"], "admin");
     assert_eq!(entries[0]["params_sha256"].as_str().unwrap().len(), 64);
-    let report = cabildo::db::check(h.cab.pool()).await.unwrap();
+    let report = h.cab.check().await.unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
 

@@ -7,39 +7,19 @@
 mod bindings;
 mod parse;
 
-use std::path::PathBuf;
-
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::{Connection, SqliteConnection};
 use ts_rs::TS;
 
 use crate::auth::{self, Actor};
+use crate::context::{Ctx, Empty, IdParam};
 use crate::error::{Error, Result};
 use crate::records::{self, copy, norm, settings, trust};
 use crate::sessions;
-use crate::{audit, calendar, council, demo, municipality, numbering, org, rules, Cabildo};
+use crate::{audit, calendar, council, demo, files, municipality, numbering, org, rules, Cabildo};
 
 pub use bindings::{export_bindings, BINDINGS_DIR};
-
-/// What an area function knows about the request besides its params.
-#[derive(Debug, Clone)]
-pub struct Ctx {
-    /// Who is asking.
-    pub actor: Actor,
-    /// Today's date (pinned by `CABILDO_TODAY` in tests and demos).
-    pub today: NaiveDate,
-    /// Folder of content-addressed files.
-    pub files_dir: PathBuf,
-    /// Database file.
-    pub db_path: PathBuf,
-}
-
-/// Params or result with no fields.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct Empty {}
 
 /// Whether a method changes data (and is therefore audited and needs the write lock).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +84,7 @@ methods! {
     "org.unit.create" => Write org::unit_create, org::OrgUnitCreate => org::OrgUnit;
     "org.unit.update" => Write org::unit_update, org::OrgUnitUpdate => org::OrgUnit;
     "org.unit.move" => Write org::unit_move, org::OrgUnitMove => Vec<org::OrgUnit>;
-    "org.unit.delete" => Write org::unit_delete, org::IdParam => Empty;
+    "org.unit.delete" => Write org::unit_delete, IdParam => Empty;
     "org.person.list" => Read org::person_list, org::OrgPersonList => Vec<org::Person>;
     "org.person.create" => Write org::person_create, org::OrgPersonCreate => org::Person;
     "org.person.update" => Write org::person_update, org::OrgPersonUpdate => org::Person;
@@ -132,7 +112,7 @@ methods! {
     "calendar.day.delete" => Write calendar::day_delete, calendar::CalendarDayDelete => Empty;
     "calendar.rule.list" => Read calendar::rule_list, Empty => Vec<calendar::HolidayRule>;
     "calendar.rule.create" => Write calendar::rule_create, calendar::CalendarRuleCreate => calendar::HolidayRule;
-    "calendar.rule.delete" => Write calendar::rule_delete, org::IdParam => Empty;
+    "calendar.rule.delete" => Write calendar::rule_delete, IdParam => Empty;
     "calendar.add_working_days" => Read calendar::add_working_days_method, calendar::CalendarAddWorkingDays => calendar::DateResult;
     "calendar.working_days_between" => Read calendar::working_days_between_method, calendar::CalendarWorkingDaysBetween => calendar::DaysResult;
     "print.settings.get" => Read settings::get, Empty => settings::PrintSettings;
@@ -257,23 +237,39 @@ pub async fn dispatch(
     } else {
         params
     };
-    let ctx = Ctx {
-        actor: actor.clone(),
-        today: cab.today(),
-        files_dir: cab.files_dir().to_path_buf(),
-        db_path: cab.db_path().to_path_buf(),
-    };
+    let ctx = cab.context(actor.clone());
+    let outcome = run(cab, &ctx, method, params, writes && !dry_run).await;
+    // Files staged by the request reach the store only once its transaction committed.
+    match &outcome {
+        Ok((_, true)) => files::publish(&ctx)?,
+        _ => files::discard(&ctx),
+    }
+    outcome.map(|(result, _)| result)
+}
+
+/// The transaction of one request; returns the result and whether it committed.
+async fn run(
+    cab: &Cabildo,
+    ctx: &Ctx,
+    method: &str,
+    params: Value,
+    commit: bool,
+) -> Result<(Value, bool)> {
     let mut conn = cab.pool().acquire().await?;
-    let begin = if writes { "BEGIN IMMEDIATE" } else { "BEGIN" };
+    let begin = if access(method) == Some(Access::Write) {
+        crate::db::BEGIN_WRITE
+    } else {
+        crate::db::BEGIN_READ
+    };
     let mut tx = conn.begin_with(begin).await?;
-    let result = route(&mut tx, &ctx, method, params.clone()).await?;
-    if writes && !dry_run {
-        audit::record(&mut tx, &actor.login, method, &redacted(&params), &result).await?;
+    let result = route(&mut tx, ctx, method, params.clone()).await?;
+    if commit {
+        audit::record(&mut tx, ctx, method, &redacted(&params), &result).await?;
         tx.commit().await?;
     } else {
         tx.rollback().await?;
     }
-    Ok(result)
+    Ok((result, commit))
 }
 
 /// Params as audited: secrets (a certificate's password) are left out, so not even their digest

@@ -19,7 +19,15 @@ pub fn params<T: DeserializeOwned>(value: Value) -> Result<T> {
                 field: None,
                 message,
             } if path != "." => Error::Validation {
-                message: format!("«{path}»: {message}"),
+                // A date's own message already says what to fix; others name the field.
+                message: if crate::dates::MESSAGE_PREFIXES
+                    .iter()
+                    .any(|p| message.starts_with(p))
+                {
+                    message
+                } else {
+                    format!("«{path}»: {message}")
+                },
                 field: Some(path),
             },
             other => other,
@@ -33,6 +41,14 @@ fn between<'a>(s: &'a str, start: &str) -> Option<&'a str> {
 }
 
 fn translate(msg: &str) -> Error {
+    // The date and time helpers already speak Spanish; serde appends " at line … column …".
+    if crate::dates::MESSAGE_PREFIXES
+        .iter()
+        .any(|p| msg.starts_with(p))
+    {
+        let own = msg.split(" at line ").next().unwrap_or(msg);
+        return Error::invalid(own.to_string());
+    }
     if let Some(f) = between(msg, "missing field `") {
         return Error::field(f, format!("Falta el dato «{f}»."));
     }

@@ -338,7 +338,7 @@ async fn call_batch(cab: &Cabildo, actor: &Actor, dry_run: bool) -> ExitCode {
 }
 
 async fn check(cab: &Cabildo) -> ExitCode {
-    match cabildo::db::check(cab.pool()).await {
+    match cab.check().await {
         Ok(report) => {
             let ok = report.problems.is_empty();
             print(&json!({
@@ -383,7 +383,7 @@ async fn sign_pdf(command: &Command, cab: Option<&Cabildo>) -> ExitCode {
     };
     let blocks = match (cab, signer) {
         (Some(cab), Some(_)) => {
-            let ctx = cabildo::records::context(cab);
+            let ctx = cab.context(cabildo::auth::Actor::admin());
             let found = async {
                 let mut conn = cab.pool().acquire().await?;
                 cabildo::records::stamp_placements(&mut conn, &ctx, &pdf).await
@@ -460,7 +460,7 @@ async fn verify_pdf(input: &std::path::Path, trust: &[PathBuf], cab: Option<&Cab
                 Ok::<_, Error>(serde_json::to_value(&v).expect("Verification serializes"))
             }
             Some(cab) => {
-                let ctx = cabildo::records::context(cab);
+                let ctx = cab.context(cabildo::auth::Actor::admin());
                 let mut conn = cab.pool().acquire().await?;
                 roots.extend(cabildo::records::trust::roots_der(&mut conn).await?);
                 let name = input.display().to_string();

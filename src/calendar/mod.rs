@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::api::{Ctx, Empty};
+use crate::context::IdParam;
+use crate::context::{Ctx, Empty};
 use crate::error::{Error, Result};
 use crate::municipality;
-use crate::org::IdParam;
 
 pub use engine::{
     easter_sunday, is_weekend, Calendar, DayKind, DayOverride, DaySource, Holiday, OverrideKind,

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::api::{Ctx, Empty};
+use crate::context::{Ctx, Empty};
+use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use crate::numbering::parse_date;
 use crate::rules;
 
 /// A council term.

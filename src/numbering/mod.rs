@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::api::{Ctx, Empty};
+use crate::context::{Ctx, Empty};
+use crate::dates::parse_date;
 use crate::error::{Error, Result};
 
 /// A numbering series.
@@ -284,12 +285,6 @@ async fn next_number(conn: &mut SqliteConnection, series_id: i64, period: i64) -
     .fetch_optional(&mut *conn)
     .await?;
     Ok(last.unwrap_or(0) + 1)
-}
-
-/// Parse an ISO date, reporting the field on error.
-pub fn parse_date(s: &str, field: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::field(field, format!("Fecha no válida «{s}»: use AAAA-MM-DD.")))
 }
 
 fn render_for(
@@ -590,7 +585,11 @@ const ASSIGNMENT_SELECT: &str =
     FROM numbering_assignment a JOIN numbering_series s ON s.id = a.series_id";
 
 /// Give the next number of a series to a record, inside the caller's transaction.
-pub async fn assign(conn: &mut SqliteConnection, p: &NumberingAssign) -> Result<Assignment> {
+pub async fn assign(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: &NumberingAssign,
+) -> Result<Assignment> {
     let row = series_row(conn, &p.series).await?;
     let date = parse_date(&p.date, "date")?;
     let period = period_of(&row.reset, date);
@@ -629,7 +628,7 @@ pub async fn assign(conn: &mut SqliteConnection, p: &NumberingAssign) -> Result<
     .bind(date.to_string())
     .bind(&p.record_kind)
     .bind(p.record_id)
-    .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, false))
+    .bind(ctx.stamp_millis())
     .fetch_one(&mut *conn)
     .await?;
     assignment(conn, id).await
@@ -646,10 +645,10 @@ async fn assignment(conn: &mut SqliteConnection, id: i64) -> Result<Assignment> 
 /// `numbering.assign`.
 pub async fn assign_method(
     conn: &mut SqliteConnection,
-    _ctx: &Ctx,
+    ctx: &Ctx,
     p: NumberingAssign,
 ) -> Result<Assignment> {
-    assign(conn, &p).await
+    assign(conn, ctx, &p).await
 }
 
 /// Params of `numbering.annul`.
@@ -665,7 +664,7 @@ pub struct NumberingAnnul {
 /// `numbering.annul`: the number keeps its place, marked annulled.
 pub async fn annul(
     conn: &mut SqliteConnection,
-    _ctx: &Ctx,
+    ctx: &Ctx,
     p: NumberingAnnul,
 ) -> Result<Assignment> {
     let current = assignment(conn, p.id).await?;
@@ -680,7 +679,7 @@ pub async fn annul(
         return Err(Error::field("reason", "Indique el motivo de la anulación."));
     }
     sqlx::query("UPDATE numbering_assignment SET annulled_at = ?, annul_reason = ? WHERE id = ?")
-        .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+        .bind(ctx.stamp())
         .bind(reason)
         .bind(p.id)
         .execute(&mut *conn)

@@ -8,16 +8,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::api::{Ctx, Empty};
+use crate::context::{Ctx, Empty, IdParam};
 use crate::error::{Error, Result};
-
-/// Params naming one record by id.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct IdParam {
-    /// Id.
-    pub id: i64,
-}
 
 /// Kinds of unit (ROF vocabulary).
 pub const UNIT_KINDS: &[(&str, &str)] = &[

@@ -4,9 +4,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::api::Ctx;
+use crate::context::Ctx;
+use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use crate::numbering::parse_date;
+use crate::spanish;
 use crate::{ids, municipality};
 
 /// A person.
@@ -55,30 +56,15 @@ pub async fn person_list(
         .query
         .unwrap_or_default()
         .split_whitespace()
-        .map(fold)
+        .map(spanish::fold)
         .collect();
     Ok(all
         .into_iter()
         .filter(|person| {
-            let hay = fold(&format!("{} {}", person.full_name, person.doc_number));
+            let hay = spanish::fold(&format!("{} {}", person.full_name, person.doc_number));
             words.iter().all(|w| hay.contains(w.as_str()))
         })
         .collect())
-}
-
-/// Lowercase without accents, so that "Nunez" finds "Núñez".
-pub fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'á' | 'Á' => 'a',
-            'é' | 'É' => 'e',
-            'í' | 'Í' => 'i',
-            'ó' | 'Ó' => 'o',
-            'ú' | 'Ú' | 'ü' | 'Ü' => 'u',
-            'ñ' | 'Ñ' => 'n',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
 }
 
 async fn person(conn: &mut SqliteConnection, id: i64) -> Result<Person> {

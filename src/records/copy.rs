@@ -11,9 +11,10 @@ use ts_rs::TS;
 use super::norm::{self, SignatoryInput};
 use super::settings::Frame;
 use super::{event, seal, RecordPdf, Seal, SignatureRow};
-use crate::api::Ctx;
+use crate::context::Ctx;
+use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use crate::numbering::{self, parse_date};
+use crate::numbering;
 use crate::pdf::{self, certification_text, CertifiedCopy, CopiedContent, Signatory};
 use crate::{files, rules, spanish};
 
@@ -120,7 +121,7 @@ async fn load(conn: &mut SqliteConnection, r: CopyRow) -> Result<CertifiedCopyRe
 pub async fn list(
     conn: &mut SqliteConnection,
     _ctx: &Ctx,
-    _p: crate::api::Empty,
+    _p: crate::context::Empty,
 ) -> Result<Vec<CertifiedCopyRecord>> {
     let rows: Vec<CopyRow> = sqlx::query_as(&format!("{SELECT} ORDER BY id DESC"))
         .fetch_all(&mut *conn)
@@ -333,7 +334,7 @@ pub async fn create(
         Some(d) => parse_date(d, "date")?,
         None => ctx.today,
     };
-    let muni = crate::municipality::get(conn, ctx, crate::api::Empty {}).await?;
+    let muni = crate::municipality::get(conn, ctx, crate::context::Empty {}).await?;
     let chile = muni.country == "CL";
     let country = pdf::Country::from_code(&muni.country);
     let rules = rules::load(conn).await?;
@@ -396,7 +397,7 @@ pub async fn create(
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_else(|| "documento.pdf".into());
-            let sha = files::store(conn, &ctx.files_dir, &bytes, "application/pdf", &name).await?;
+            let sha = files::store(conn, ctx, &bytes, "application/pdf", &name).await?;
             (
                 Copied::Attached {
                     description: description.clone(),
@@ -455,6 +456,7 @@ pub async fn create(
     // The certificate gets its number in this same transaction.
     let assignment = numbering::assign(
         conn,
+        ctx,
         &numbering::NumberingAssign {
             series: "copia-certificada".into(),
             date: date.to_string(),
@@ -506,7 +508,7 @@ pub async fn create(
     .bind(serde_json::to_string(&certifier).expect("plain data"))
     .bind(assignment.id)
     .bind(&assignment.identifier)
-    .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    .bind(ctx.stamp())
     .fetch_one(&mut *conn)
     .await?;
     sqlx::query("UPDATE numbering_assignment SET record_id = ? WHERE id = ?")

@@ -7,7 +7,7 @@ use sqlx::SqliteConnection;
 
 use super::copy::{self, CopyCreate};
 use super::norm::{self, ArticleInput, NormId, NormInput, NormTemplateParams};
-use crate::api::Ctx;
+use crate::context::Ctx;
 use crate::error::Result;
 use crate::files;
 
@@ -102,7 +102,7 @@ fn norms() -> Vec<DemoNorm> {
 /// The demo's letterhead: a logo (an invented shield) and the subtitle under the name.
 pub(crate) async fn letterhead(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<()> {
     let logo = crate::pdf::sample::logo_png();
-    let sha = files::store(conn, &ctx.files_dir, &logo, "image/png", "escudo.png").await?;
+    let sha = files::store(conn, ctx, &logo, "image/png", "escudo.png").await?;
     sqlx::query("UPDATE municipality SET logo_sha256 = ?, logo_mime = 'image/png' WHERE id = 1")
         .bind(&sha)
         .execute(&mut *conn)

@@ -16,12 +16,12 @@ pub mod settings;
 pub mod trust;
 
 use base64::Engine;
-use chrono::{FixedOffset, Utc};
+use chrono::FixedOffset;
 use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
-use crate::api::Ctx;
+use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::{files, signature};
 
@@ -59,7 +59,7 @@ pub struct Printable {
 pub async fn list(
     conn: &mut SqliteConnection,
     _ctx: &Ctx,
-    _p: crate::api::Empty,
+    _p: crate::context::Empty,
 ) -> Result<Vec<Printable>> {
     Ok(sqlx::query_as(
         "SELECT n.kind AS kind, n.id AS id,
@@ -505,10 +505,10 @@ pub async fn sign(conn: &mut SqliteConnection, ctx: &Ctx, p: RecordSign) -> Resu
             format!("No se pudo leer el certificado «{p12_path}»: {e}."),
         )
     })?;
-    let muni = crate::municipality::get(conn, ctx, crate::api::Empty {}).await?;
+    let muni = crate::municipality::get(conn, ctx, crate::context::Empty {}).await?;
     let peru = muni.country == "PE";
     let offset = FixedOffset::west_opt(if peru { 5 * 3600 } else { 3 * 3600 }).expect("offset");
-    let now = Utc::now().with_timezone(&offset);
+    let now = ctx.now.with_timezone(&offset);
     let location = p
         .location
         .clone()
@@ -559,7 +559,7 @@ pub async fn sign(conn: &mut SqliteConnection, ctx: &Ctx, p: RecordSign) -> Resu
     }
     let sha = files::store(
         conn,
-        &ctx.files_dir,
+        ctx,
         &signed,
         "application/pdf",
         &rendered.filename.replace(".pdf", "-firmado.pdf"),
@@ -652,7 +652,7 @@ pub(crate) async fn event(
     )
     .bind(kind)
     .bind(id)
-    .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    .bind(ctx.stamp())
     .bind(&ctx.actor.login)
     .bind(what)
     .execute(&mut *conn)
@@ -784,16 +784,6 @@ pub async fn stamp_placements(
     Ok(seal::identify(conn, ctx, pdf)
         .await?
         .map(|(_, r)| r.boxes.iter().map(placement).collect()))
-}
-
-/// A context for commands that run outside `dispatch` (the CLI's file commands).
-pub fn context(cab: &crate::Cabildo) -> Ctx {
-    Ctx {
-        actor: crate::auth::Actor::admin(),
-        today: cab.today(),
-        files_dir: cab.files_dir().to_path_buf(),
-        db_path: cab.db_path().to_path_buf(),
-    }
 }
 
 /// The stamp goes in the blank space the engine left above a signatory's line.

@@ -10,9 +10,10 @@ use ts_rs::TS;
 
 use super::settings::Frame;
 use super::{event, seal, RecordPdf, Seal, SignatureRow};
-use crate::api::Ctx;
+use crate::context::Ctx;
+use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use crate::numbering::{self, parse_date};
+use crate::numbering;
 use crate::pdf::{self, Article, ArticleStyle, NormDocument, Signatory};
 use crate::{ids, rules, spanish};
 
@@ -223,12 +224,12 @@ pub async fn list(
         .as_deref()
         .unwrap_or("")
         .split_whitespace()
-        .map(crate::org::fold)
+        .map(crate::spanish::fold)
         .collect();
     Ok(rows
         .into_iter()
         .filter(|r| {
-            let hay = crate::org::fold(&format!(
+            let hay = crate::spanish::fold(&format!(
                 "{} {}",
                 r.title,
                 r.identifier.as_deref().unwrap_or("")
@@ -536,10 +537,6 @@ fn validate_ids(n: &NormInput, country: &str) -> Result<()> {
     Ok(())
 }
 
-fn now() -> String {
-    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-}
-
 fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("plain data serializes")
 }
@@ -549,7 +546,7 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: NormInput) -> Res
     let (n, kind) = clean(conn, &p).await?;
     let country = crate::municipality::country(conn).await?;
     validate_ids(&n, &country)?;
-    let id = insert(conn, &n, kind, None, None).await?;
+    let id = insert(conn, ctx, &n, kind, None, None).await?;
     event(conn, ctx, RECORD_KIND, id, "Proyecto creado").await?;
     load(conn, ctx, id).await
 }
@@ -579,13 +576,14 @@ fn bind_content<'q>(q: Query<'q>, n: &'q NormInput, kind: &'q str) -> Query<'q> 
 
 async fn insert(
     conn: &mut SqliteConnection,
+    ctx: &Ctx,
     n: &NormInput,
     kind: &str,
     corrects: Option<i64>,
     reason: Option<&str>,
 ) -> Result<i64> {
     use sqlx::Row;
-    let at = now();
+    let at = ctx.stamp();
     let sql = format!(
         "INSERT INTO norm ({CONTENT_COLUMNS}, corrects_id, correction_reason, created_at, updated_at)
          VALUES ({CONTENT_PARAMS}, ?, ?, ?, ?) RETURNING id"
@@ -619,7 +617,7 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: NormUpdate) -> Re
         "UPDATE norm SET ({CONTENT_COLUMNS}, updated_at) = ({CONTENT_PARAMS}, ?) WHERE id = ?"
     );
     bind_content(sqlx::query(&sql), &n, kind)
-        .bind(now())
+        .bind(ctx.stamp())
         .bind(p.id)
         .execute(&mut *conn)
         .await?;
@@ -634,7 +632,7 @@ pub async fn delete(
     conn: &mut SqliteConnection,
     _ctx: &Ctx,
     p: NormId,
-) -> Result<crate::api::Empty> {
+) -> Result<crate::context::Empty> {
     let current = row(conn, p.id).await?;
     if let Some(ident) = &current.identifier {
         return Err(sealed_error(ident));
@@ -643,7 +641,7 @@ pub async fn delete(
         .bind(p.id)
         .execute(&mut *conn)
         .await?;
-    Ok(crate::api::Empty {})
+    Ok(crate::context::Empty {})
 }
 
 /// The frozen content of a sealed norm: everything its printed pages show.
@@ -681,6 +679,7 @@ pub async fn seal_norm(conn: &mut SqliteConnection, ctx: &Ctx, p: NormId) -> Res
     };
     let assignment = numbering::assign(
         conn,
+        ctx,
         &numbering::NumberingAssign {
             series: n.series.clone(),
             date: n.date.clone(),
@@ -760,7 +759,7 @@ pub async fn correct(conn: &mut SqliteConnection, ctx: &Ctx, p: NormCorrect) -> 
     }
     let mut n = original.input()?;
     n.date = ctx.today.to_string();
-    let id = insert(conn, &n, &original.kind, Some(p.id), Some(reason)).await?;
+    let id = insert(conn, ctx, &n, &original.kind, Some(p.id), Some(reason)).await?;
     event(
         conn,
         ctx,
@@ -832,7 +831,7 @@ pub async fn template(
         Some(d) => parse_date(d, "date")?,
         None => ctx.today,
     };
-    let muni = crate::municipality::get(conn, ctx, crate::api::Empty {}).await?;
+    let muni = crate::municipality::get(conn, ctx, crate::context::Empty {}).await?;
     let country = muni.country.clone();
     let chile = country == "CL";
     let rules = rules::load(conn).await?;

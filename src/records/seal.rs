@@ -8,7 +8,7 @@ use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
 use super::{copy, norm, RecordPdf, SealCheck};
-use crate::api::Ctx;
+use crate::context::Ctx;
 use crate::error::{Error, Result};
 
 /// The seal of a record as the UI shows it.
@@ -64,7 +64,7 @@ pub(crate) async fn create(
     let digest = hex::encode(Sha256::digest(json.as_bytes()));
     let code = verification_code(&digest);
     let pdf_id = crate::pdf::document_id_hex(&digest);
-    let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let at = ctx.stamp();
     sqlx::query(
         "INSERT INTO record_seal (record_kind, record_id, content, digest, verification_code, pdf_id, sealed_at, sealed_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

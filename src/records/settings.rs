@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
-use crate::api::{Ctx, Empty};
+use crate::context::{Ctx, Empty};
 use crate::error::{Error, Result};
 use crate::files;
 use crate::pdf::{Country, Letterhead, Margins, PageSettings, Paper};

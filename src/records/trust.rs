@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
-use crate::api::{Ctx, Empty};
+use crate::context::{Ctx, Empty};
 use crate::error::{Error, Result};
 use crate::signature;
 
@@ -54,7 +54,7 @@ pub struct TrustRootAdd {
 /// certificate already trusted is skipped).
 pub async fn add(
     conn: &mut SqliteConnection,
-    _ctx: &Ctx,
+    ctx: &Ctx,
     p: TrustRootAdd,
 ) -> Result<Vec<TrustedRoot>> {
     let path = p.path.trim();
@@ -82,7 +82,7 @@ pub async fn add(
         .bind(&c.not_before)
         .bind(&c.not_after)
         .bind(&c.der)
-        .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+        .bind(ctx.stamp())
         .fetch_optional(&mut *conn)
         .await?;
         if let Some(id) = id {

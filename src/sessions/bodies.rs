@@ -11,9 +11,9 @@ use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
 use super::Body;
-use crate::api::Ctx;
+use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::{council, numbering, rules};
+use crate::{council, rules};
 
 /// Roles inside a comisión.
 pub const ROLES: [&str; 3] = ["presidente", "vicepresidente", "miembro"];
@@ -231,7 +231,7 @@ pub async fn list(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyList) -> Result
         .await?
         .ok_or_else(|| Error::field("term_id", format!("No existe el periodo {term}.")))?;
     // The Concejo exists from the first time anyone looks.
-    super::concejo(conn, numbering::parse_date(&start, "term_id")?).await?;
+    super::concejo(conn, crate::dates::parse_date(&start, "term_id")?).await?;
     let bodies: Vec<Body> = sqlx::query_as(
         "SELECT id, name, kind, term_id FROM body WHERE term_id = ?
          ORDER BY kind <> 'concejo', name COLLATE NOCASE",

@@ -10,7 +10,7 @@ use sqlx::SqliteConnection;
 
 use super::vote::Ballot;
 use super::*;
-use crate::api::Ctx;
+use crate::context::Ctx;
 use crate::error::Result;
 
 const MATTERS: &[(&str, &str, &str)] = &[

@@ -9,9 +9,10 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::{detail, session, SessionDetail, STAGES};
-use crate::api::{Ctx, Empty};
+use crate::context::{Ctx, Empty};
+use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use crate::numbering::{self, parse_date};
+use crate::numbering;
 use crate::pdf::{Align, Block, DocInfo, Document, Paragraph, Signatory, Span};
 use crate::records::norm::{self as norms, SignatoryInput};
 use crate::records::settings::Frame;
@@ -372,7 +373,7 @@ pub async fn generate(conn: &mut SqliteConnection, ctx: &Ctx, p: MinutesId) -> R
     )
     .bind(p.session_id)
     .bind(serde_json::to_string(&sections).expect("plain data"))
-    .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    .bind(ctx.stamp())
     .execute(&mut *conn)
     .await?;
     event(
@@ -430,7 +431,7 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: MinutesUpdate) ->
     }
     sqlx::query("UPDATE minutes SET content = ?, updated_at = ? WHERE session_id = ?")
         .bind(serde_json::to_string(&sections).expect("plain data"))
-        .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+        .bind(ctx.stamp())
         .bind(p.session_id)
         .execute(&mut *conn)
         .await?;
@@ -810,6 +811,7 @@ pub async fn book_open(conn: &mut SqliteConnection, ctx: &Ctx, p: BookOpen) -> R
     };
     let a = numbering::assign(
         conn,
+        ctx,
         &numbering::NumberingAssign {
             series: "libro-actas".into(),
             date: date.to_string(),

@@ -17,9 +17,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
-use crate::api::{Ctx, Empty};
+use crate::context::{Ctx, Empty};
+use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use crate::numbering::{self, parse_date};
+use crate::numbering;
 use crate::records::norm::{self as norms, ArticleInput, NormInput};
 use crate::{calendar, council, rules};
 use checks::Check;
@@ -266,7 +267,7 @@ pub async fn create(
     .bind(&time)
     .bind(place)
     .bind(mode)
-    .bind(chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    .bind(ctx.stamp())
     .fetch_one(&mut *conn)
     .await?;
     detail(conn, ctx, id).await
@@ -718,6 +719,7 @@ pub async fn convene(
     let body = bodies::body(conn, s.body_id).await?;
     let assignment = numbering::assign(
         conn,
+        ctx,
         &numbering::NumberingAssign {
             series: bodies::series_of(&body, &s.kind),
             date: s.date.clone(),

@@ -6,10 +6,10 @@
 use sqlx::SqliteConnection;
 
 use super::{detail, SessionDetail, STAGES};
-use crate::api::Ctx;
+use crate::context::Ctx;
+use crate::dates::parse_date;
 use crate::error::{Error, Result};
 use crate::files;
-use crate::numbering::parse_date;
 use crate::pdf::{
     self, Align, Block, Column, DocInfo, Document, ListKind, Paragraph, Signatory, Span, Table,
 };
@@ -568,7 +568,7 @@ pub async fn attach(
     } else {
         files::image_mime(&bytes).unwrap_or("application/octet-stream")
     };
-    let sha = files::store(conn, &ctx.files_dir, &bytes, mime, &name).await?;
+    let sha = files::store(conn, ctx, &bytes, mime, &name).await?;
     sqlx::query("INSERT INTO item_attachment (item_id, file_sha256, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(p.item_id)
         .bind(&sha)

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::api::Ctx;
+use crate::context::Ctx;
+use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use crate::numbering::parse_date;
 use crate::pdf::{Block, Column, DocInfo, Document, Paragraph, Table};
 use crate::records::settings::Frame;
 use crate::rules;
