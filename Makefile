@@ -16,7 +16,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appin
 	xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick sqlite3 \
 	libnss3-tools openssl
 
-.PHONY: run test ui-dist deps deps-python deps-system deps-rust deps-ui app lint test-core test-ui test-e2e \
+.PHONY: run test ui-dist deps deps-python deps-system deps-rust deps-ui app app-e2e lint test-core test-ui test-e2e \
 	bindings check-bindings bench deps-bench screenshot clean
 
 ## run: install what is missing, build the desktop app and open it.
@@ -24,7 +24,7 @@ run: deps-system deps-rust deps-ui app
 	./$(APP)
 
 ## test: every check of ARCHITECTURE.md, in its order.
-test: deps ui-dist lint test-core test-ui app test-e2e check-bindings
+test: deps ui-dist lint test-core test-ui app-e2e test-e2e check-bindings
 	@echo "make test: todo en orden."
 
 deps: deps-system deps-rust deps-ui deps-python
@@ -68,9 +68,13 @@ ui-dist: deps-ui
 app: deps-ui
 	cd ui && npm run app:build
 
+## app-e2e: the same app with the end-to-end specs' hook (scripted file dialogs) compiled in.
+app-e2e: deps-ui
+	cd ui && npm run app:build:e2e
+
 lint:
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets --all-features -- -D warnings
 
 test-core:
 	$(CARGO) test --workspace
@@ -78,7 +82,7 @@ test-core:
 test-ui: deps-ui
 	cd ui && npm run check && npm test
 
-test-e2e: app
+test-e2e: app-e2e
 	cd ui && $(XVFB) npm run e2e
 
 ## bindings: regenerate the TypeScript types of the API from Rust.

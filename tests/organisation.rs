@@ -330,3 +330,57 @@ async fn the_demo_is_a_complete_municipality() {
     let e = h.err("demo.load", json!({})).await;
     assert_eq!(e.kind, "conflict");
 }
+
+/// A dry run (the UI's validation) and a refused request leave no file in the store; a file the
+/// request staged reaches the store only when it commits.
+#[tokio::test]
+async fn files_reach_the_store_only_after_commit() {
+    let h = Host::peru().await;
+    let png = h.dir.path().join("escudo.png");
+    let bytes: &[u8] = &[
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0,
+        0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 0x0D, 0x49, 0x44,
+        0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0, 0x05, 0x00, 0x01, 0xFF,
+        0x89, 0x99, 0x3D, 0x1D, 0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+    std::fs::write(&png, bytes).unwrap();
+    let files = h.dir.path().join("files");
+    let stored = |dir: &std::path::Path| -> Vec<String> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if entry.path().is_dir() {
+                for f in std::fs::read_dir(entry.path()).unwrap().flatten() {
+                    out.push(f.file_name().to_string_lossy().to_string());
+                }
+            }
+        }
+        out
+    };
+    let params = json!({"path": png.to_str().unwrap()});
+    let actor = cabildo::auth::Actor::admin();
+    cabildo::api::dispatch(
+        &h.cab,
+        &actor,
+        "municipality.logo.set",
+        params.clone(),
+        true,
+    )
+    .await
+    .unwrap();
+    assert!(
+        stored(&files).is_empty(),
+        "a dry run stored {:?}",
+        stored(&files)
+    );
+    let m = h.ok("municipality.logo.set", params).await;
+    let sha = m["logo_sha256"].as_str().unwrap().to_string();
+    assert_eq!(stored(&files), vec![sha.clone()]);
+
+    // A request that committed but stopped before moving its file: the next start finishes it.
+    let target = files.join(&sha[..2]).join(&sha);
+    std::fs::rename(&target, files.join(".staging").join(format!("{sha}.1-0"))).unwrap();
+    let db = h.db_path();
+    let reopened = cabildo::Cabildo::open(&db).await.unwrap();
+    assert!(target.exists(), "the staged file was not recovered");
+    reopened.close().await;
+}

@@ -5,7 +5,7 @@
 
 use std::ffi::OsString;
 use std::future::Future;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cabildo::auth::Actor;
 use cabildo::{ApiError, Cabildo};
@@ -100,19 +100,23 @@ fn internal(message: String) -> ApiError {
 }
 
 /// Test only (end-to-end specs): when `CABILDO_TEST_PICKS` names a file, the file dialogs do
-/// not open; each one takes the file's first line as the person's choice instead. See
-/// docs/adr/0002-desktop-shell.md.
+/// not open; each one takes the file's first line as the person's choice instead. Compiled
+/// only with the `e2e` feature (the build the specs drive), never into the app a clerk runs.
+/// See docs/adr/0002-desktop-shell.md.
+#[cfg(any(test, feature = "e2e"))]
 const TEST_PICKS: &str = "CABILDO_TEST_PICKS";
 
 /// The scripted answer of a file dialog, when the test hook is on.
+#[cfg(feature = "e2e")]
 fn scripted_pick() -> Option<Result<Option<String>, ApiError>> {
     let path = std::env::var_os(TEST_PICKS)?;
-    Some(pop_first_line(Path::new(&path)))
+    Some(pop_first_line(std::path::Path::new(&path)))
 }
 
 /// Removes the first line of `path` and returns it; an empty line, an empty or missing file
 /// give `None`, as if the person had cancelled the dialog.
-fn pop_first_line(path: &Path) -> Result<Option<String>, ApiError> {
+#[cfg(any(test, feature = "e2e"))]
+fn pop_first_line(path: &std::path::Path) -> Result<Option<String>, ApiError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -132,6 +136,7 @@ async fn pick_file(
     title: String,
     filters: Vec<FileFilter>,
 ) -> Result<Option<String>, ApiError> {
+    #[cfg(feature = "e2e")]
     if let Some(scripted) = scripted_pick() {
         return scripted;
     }
@@ -150,6 +155,7 @@ async fn save_file(
     default_name: String,
     filters: Vec<FileFilter>,
 ) -> Result<Option<String>, ApiError> {
+    #[cfg(feature = "e2e")]
     if let Some(scripted) = scripted_pick() {
         return scripted;
     }
