@@ -49,37 +49,34 @@ fn imports(text: &str) -> BTreeSet<String> {
         let start = from + at + "crate::".len();
         from = start;
         if bytes.get(start) == Some(&b'{') {
-            // `use crate::{a, b::{c, d}, e}`: the names at depth one.
+            // `use crate::{a, b::{c, d}, e}`: the leading name of each item at depth one.
             let mut depth = 0;
-            let mut word = String::new();
-            let mut expecting = true;
+            let mut item = String::new();
+            let mut items = Vec::new();
             for &b in &bytes[start..] {
                 match b {
-                    b'{' => {
-                        depth += 1;
-                        if depth > 1 {
-                            expecting = false;
-                        }
-                    }
+                    b'{' => depth += 1,
                     b'}' => {
                         depth -= 1;
                         if depth == 0 {
                             break;
                         }
                     }
-                    b',' if depth == 1 => expecting = true,
-                    c if depth == 1 && expecting && (c.is_ascii_alphanumeric() || c == b'_') => {
-                        word.push(c as char)
-                    }
-                    _ if depth == 1 && !word.is_empty() => {
-                        out.insert(std::mem::take(&mut word));
-                        expecting = false;
-                    }
+                    b',' if depth == 1 => items.push(std::mem::take(&mut item)),
+                    c if depth == 1 => item.push(c as char),
                     _ => {}
                 }
             }
-            if !word.is_empty() {
-                out.insert(word);
+            items.push(item);
+            for item in items {
+                let name: String = item
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    out.insert(name);
+                }
             }
         } else {
             let name: String = text[start..]
