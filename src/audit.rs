@@ -61,7 +61,7 @@ pub async fn record(
     let hash = chain_hash(&prev, &at, actor, method, &p, &r);
     sqlx::query(
         "INSERT INTO audit_log (at, actor, method, params_sha256, result_sha256, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&at)
     .bind(actor)
@@ -150,7 +150,7 @@ pub async fn list(
     let limit = p.limit.unwrap_or(200).clamp(1, 10_000);
     Ok(sqlx::query_as(
         "SELECT id, at, actor, method, params_sha256, result_sha256, hash
-         FROM audit_log ORDER BY id DESC LIMIT ?",
+         FROM audit_log ORDER BY id DESC LIMIT $1",
     )
     .bind(limit)
     .fetch_all(&mut *conn)

@@ -12,7 +12,8 @@ use ts_rs::TS;
 
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::{council, ids, municipality, org};
+use crate::org::UnitKind;
+use crate::{council, ids, municipality, numbering, org};
 
 /// Params of `demo.load`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -45,188 +46,194 @@ pub struct DemoSummary {
 }
 
 /// (code, name, kind, parent code, head's cargo)
-const UNITS: &[(&str, &str, &str, Option<&str>, &str)] = &[
-    ("CM", "Concejo Municipal", "gobierno", None, "Alcalde"),
-    ("ALC", "Alcaldía", "gobierno", Some("CM"), "Alcalde"),
+const UNITS: &[(&str, &str, UnitKind, Option<&str>, &str)] = &[
+    (
+        "CM",
+        "Concejo Municipal",
+        UnitKind::Gobierno,
+        None,
+        "Alcalde",
+    ),
+    ("ALC", "Alcaldía", UnitKind::Gobierno, Some("CM"), "Alcalde"),
     (
         "GM",
         "Gerencia Municipal",
-        "alta_direccion",
+        UnitKind::AltaDireccion,
         Some("ALC"),
         "Gerente Municipal",
     ),
     (
         "OCI",
         "Órgano de Control Institucional",
-        "asesoramiento",
+        UnitKind::Asesoramiento,
         Some("ALC"),
         "Jefe del Órgano de Control Institucional",
     ),
     (
         "PPM",
         "Procuraduría Pública Municipal",
-        "asesoramiento",
+        UnitKind::Asesoramiento,
         Some("ALC"),
         "Procurador Público Municipal",
     ),
     (
         "GAJ",
         "Gerencia de Asesoría Jurídica",
-        "asesoramiento",
+        UnitKind::Asesoramiento,
         Some("GM"),
         "Gerente de Asesoría Jurídica",
     ),
     (
         "GPP",
         "Gerencia de Planeamiento y Presupuesto",
-        "asesoramiento",
+        UnitKind::Asesoramiento,
         Some("GM"),
         "Gerente de Planeamiento y Presupuesto",
     ),
     (
         "SGPM",
         "Subgerencia de Planeamiento y Modernización",
-        "asesoramiento",
+        UnitKind::Asesoramiento,
         Some("GPP"),
         "Subgerente de Planeamiento y Modernización",
     ),
     (
         "SGP",
         "Subgerencia de Presupuesto",
-        "asesoramiento",
+        UnitKind::Asesoramiento,
         Some("GPP"),
         "Subgerente de Presupuesto",
     ),
     (
         "SG",
         "Secretaría General",
-        "apoyo",
+        UnitKind::Apoyo,
         Some("ALC"),
         "Secretario General",
     ),
     (
         "SGTDA",
         "Subgerencia de Trámite Documentario y Archivo",
-        "apoyo",
+        UnitKind::Apoyo,
         Some("SG"),
         "Subgerente de Trámite Documentario y Archivo",
     ),
     (
         "GAF",
         "Gerencia de Administración y Finanzas",
-        "apoyo",
+        UnitKind::Apoyo,
         Some("GM"),
         "Gerente de Administración y Finanzas",
     ),
     (
         "SGC",
         "Subgerencia de Contabilidad",
-        "apoyo",
+        UnitKind::Apoyo,
         Some("GAF"),
         "Subgerente de Contabilidad",
     ),
     (
         "SGT",
         "Subgerencia de Tesorería",
-        "apoyo",
+        UnitKind::Apoyo,
         Some("GAF"),
         "Subgerente de Tesorería",
     ),
     (
         "SGL",
         "Subgerencia de Logística y Control Patrimonial",
-        "apoyo",
+        UnitKind::Apoyo,
         Some("GAF"),
         "Subgerente de Logística y Control Patrimonial",
     ),
     (
         "SGRH",
         "Subgerencia de Recursos Humanos",
-        "apoyo",
+        UnitKind::Apoyo,
         Some("GAF"),
         "Subgerente de Recursos Humanos",
     ),
     (
         "OTI",
         "Oficina de Tecnologías de la Información",
-        "apoyo",
+        UnitKind::Apoyo,
         Some("GM"),
         "Jefe de la Oficina de Tecnologías de la Información",
     ),
     (
         "OII",
         "Oficina de Imagen Institucional",
-        "apoyo",
+        UnitKind::Apoyo,
         Some("ALC"),
         "Jefe de la Oficina de Imagen Institucional",
     ),
     (
         "GAT",
         "Gerencia de Administración Tributaria",
-        "linea",
+        UnitKind::Linea,
         Some("GM"),
         "Gerente de Administración Tributaria",
     ),
     (
         "GDUR",
         "Gerencia de Desarrollo Urbano y Rural",
-        "linea",
+        UnitKind::Linea,
         Some("GM"),
         "Gerente de Desarrollo Urbano y Rural",
     ),
     (
         "SGOP",
         "Subgerencia de Obras Públicas",
-        "linea",
+        UnitKind::Linea,
         Some("GDUR"),
         "Subgerente de Obras Públicas",
     ),
     (
         "SGCHU",
         "Subgerencia de Catastro y Habilitaciones Urbanas",
-        "linea",
+        UnitKind::Linea,
         Some("GDUR"),
         "Subgerente de Catastro y Habilitaciones Urbanas",
     ),
     (
         "GDEL",
         "Gerencia de Desarrollo Económico Local",
-        "linea",
+        UnitKind::Linea,
         Some("GM"),
         "Gerente de Desarrollo Económico Local",
     ),
     (
         "GDS",
         "Gerencia de Desarrollo Social",
-        "linea",
+        UnitKind::Linea,
         Some("GM"),
         "Gerente de Desarrollo Social",
     ),
     (
         "SGPS",
         "Subgerencia de Programas Sociales",
-        "linea",
+        UnitKind::Linea,
         Some("GDS"),
         "Subgerente de Programas Sociales",
     ),
     (
         "DEMUNA",
         "Defensoría Municipal del Niño y del Adolescente",
-        "linea",
+        UnitKind::Linea,
         Some("GDS"),
         "Responsable de la DEMUNA",
     ),
     (
         "GSPGA",
         "Gerencia de Servicios Públicos y Gestión Ambiental",
-        "linea",
+        UnitKind::Linea,
         Some("GM"),
         "Gerente de Servicios Públicos y Gestión Ambiental",
     ),
     (
         "AMQA",
         "Agencia Municipal de Qochapampa Alta",
-        "desconcentrado",
+        UnitKind::Desconcentrado,
         Some("GM"),
         "Agente Municipal de Qochapampa Alta",
     ),
@@ -333,20 +340,14 @@ async fn new_person(
         let dni = random_dni(rng);
         debug_assert!(ids::validate_dni(&dni).is_ok());
         let user = fold_email(given, &surnames);
-        let taken: i64 = sqlx::query_scalar("SELECT count(*) FROM person WHERE doc_number = ? OR (given_names = ? AND surnames = ?)")
-            .bind(&dni)
-            .bind(given)
-            .bind(&surnames)
-            .fetch_one(&mut *conn)
-            .await?;
-        if taken > 0 {
+        if org::person_known(conn, &dni, given, &surnames).await? {
             continue;
         }
         return org::person_create(
             conn,
             ctx,
             org::OrgPersonCreate {
-                doc_type: "DNI".into(),
+                doc_type: org::DocType::Dni,
                 doc_number: dni,
                 given_names: given.to_string(),
                 surnames,
@@ -431,8 +432,8 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         ctx,
         council::CouncilTermCreate {
             name: format!("Periodo de gestión {}-{}", start.year(), end.year()),
-            start_date: start.to_string(),
-            end_date: end.to_string(),
+            start_date: start,
+            end_date: end,
         },
     )
     .await?;
@@ -443,7 +444,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         council::CouncilMemberAdd {
             term_id: term.id,
             person_id: alcalde.id,
-            role: "alcalde".into(),
+            role: council::CouncilRole::Alcalde,
             party: PARTIES[0].into(),
             from_date: None,
             to_date: None,
@@ -460,7 +461,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
             council::CouncilMemberAdd {
                 term_id: term.id,
                 person_id: person.id,
-                role: "regidor".into(),
+                role: council::CouncilRole::Regidor,
                 party: party.to_string(),
                 from_date: None,
                 to_date: None,
@@ -479,9 +480,9 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         ctx,
         council::CouncilStatusSet {
             member_id: on_leave.id,
-            status: "licencia".into(),
-            from_date: leave_from.to_string(),
-            to_date: Some(leave_to.to_string()),
+            status: council::MemberStatus::Licencia,
+            from_date: leave_from,
+            to_date: Some(leave_to),
             note: format!(
                 "Licencia sin goce de haber concedida por Acuerdo de Concejo N° 041-{}-SO-CM/MDSRQ",
                 leave_from.year()
@@ -508,7 +509,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
                 parent_id,
                 name: name.to_string(),
                 code: code.to_string(),
-                kind: kind.to_string(),
+                kind: *kind,
                 head_person_id: Some(head.id),
             },
         )
@@ -521,16 +522,14 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
                 person_id: head.id,
                 unit_id: unit.id,
                 title: cargo.to_string(),
-                start_date: since.min(ctx.today).to_string(),
+                start_date: since.min(ctx.today),
                 end_date: None,
             },
         )
         .await?;
         codes.push((code.to_string(), unit.id));
     }
-    let series: i64 = sqlx::query_scalar("SELECT count(*) FROM numbering_series")
-        .fetch_one(&mut *conn)
-        .await?;
+    let series = numbering::series_count(conn).await?;
     crate::records::demo::letterhead(conn, ctx).await?;
     let sessions = if p.history.unwrap_or(true) {
         crate::sessions::demo::load(conn, ctx, p.seed.unwrap_or(1)).await?

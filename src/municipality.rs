@@ -59,6 +59,15 @@ pub async fn country(conn: &mut SqliteConnection) -> Result<String> {
         .ok_or_else(not_created)
 }
 
+/// The municipality's siglas, if it was created.
+pub async fn short_name(conn: &mut SqliteConnection) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT short_name FROM municipality WHERE id = 1")
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
 /// `municipality.get`.
 pub async fn get(conn: &mut SqliteConnection, _ctx: &Ctx, _p: Empty) -> Result<Municipality> {
     find(conn).await?.ok_or_else(not_created)
@@ -144,7 +153,7 @@ pub async fn create(
     }
     sqlx::query(
         "INSERT INTO municipality (id, name, short_name, country, kind, created_at)
-         VALUES (1, ?, ?, ?, ?, ?)",
+         VALUES (1, $1, $2, $3, $4, $5)",
     )
     .bind(&name)
     .bind(&short_name)
@@ -244,8 +253,8 @@ pub async fn update(
         validate_phone(ph, "phone")?;
     }
     sqlx::query(
-        "UPDATE municipality SET name = ?, short_name = ?, kind = ?, territorial_code = ?,
-         address = ?, phone = ?, email = ?, website = ? WHERE id = 1",
+        "UPDATE municipality SET name = $1, short_name = $2, kind = $3, territorial_code = $4,
+         address = $5, phone = $6, email = $7, website = $8 WHERE id = 1",
     )
     .bind(&name)
     .bind(&short_name)
@@ -292,7 +301,7 @@ pub async fn logo_set(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "logo".into());
     let sha = files::store(conn, ctx, &bytes, mime, &name).await?;
-    sqlx::query("UPDATE municipality SET logo_sha256 = ?, logo_mime = ? WHERE id = 1")
+    sqlx::query("UPDATE municipality SET logo_sha256 = $1, logo_mime = $2 WHERE id = 1")
         .bind(&sha)
         .bind(mime)
         .execute(&mut *conn)
@@ -366,7 +375,7 @@ pub async fn year_name_set(
             "Escriba la denominación oficial del año, por ejemplo «Año de la Esperanza y el Fortalecimiento de la Democracia».",
         ));
     }
-    sqlx::query("INSERT INTO year_name (year, name) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET name = excluded.name")
+    sqlx::query("INSERT INTO year_name (year, name) VALUES ($1, $2) ON CONFLICT (year) DO UPDATE SET name = excluded.name")
         .bind(p.year)
         .bind(&name)
         .execute(&mut *conn)
@@ -388,7 +397,7 @@ pub async fn year_name_delete(
     _ctx: &Ctx,
     p: YearNameDelete,
 ) -> Result<Empty> {
-    let done = sqlx::query("DELETE FROM year_name WHERE year = ?")
+    let done = sqlx::query("DELETE FROM year_name WHERE year = $1")
         .bind(p.year)
         .execute(&mut *conn)
         .await?;

@@ -76,7 +76,7 @@ pub fn parse_fraction(s: &str) -> Option<(i64, i64)> {
 pub async fn load(conn: &mut SqliteConnection) -> Result<RuleSet> {
     let country = municipality::country(conn).await?;
     let entries = sqlx::query_as::<_, RuleEntry>(
-        "SELECT key, value, label, note FROM rule WHERE country = ? ORDER BY key",
+        "SELECT key, value, label, note FROM rule WHERE country = $1 ORDER BY key",
     )
     .bind(&country)
     .fetch_all(&mut *conn)
@@ -142,7 +142,7 @@ fn validate_value(key: &str, value: &str) -> Result<()> {
 pub async fn set(conn: &mut SqliteConnection, _ctx: &Ctx, p: RulesSet) -> Result<RuleSet> {
     let country = municipality::country(conn).await?;
     validate_value(&p.key, &p.value)?;
-    let done = sqlx::query("UPDATE rule SET value = ? WHERE country = ? AND key = ?")
+    let done = sqlx::query("UPDATE rule SET value = $1 WHERE country = $2 AND key = $3")
         .bind(p.value.trim())
         .bind(&country)
         .bind(&p.key)

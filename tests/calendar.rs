@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::OnceLock;
 
-use cabildo::calendar::{Calendar, DayOverride, HolidayRule, OverrideKind};
+use cabildo::calendar::{Calendar, DayOverride, HolidayRule, OverrideKind, RuleKind};
 use chrono::{Days, NaiveDate};
 use common::Host;
 use proptest::prelude::*;
@@ -48,7 +48,7 @@ fn seeded_rules(country: &str) -> Vec<HolidayRule> {
             id: rules.len() as i64 + 1,
             country: fields[0].clone(),
             name: fields[1].clone(),
-            kind: fields[2].clone(),
+            kind: serde_json::from_value::<RuleKind>(json!(fields[2])).unwrap(),
             month: int(&fields[3]),
             day: int(&fields[4]),
             easter_offset: int(&fields[5]),

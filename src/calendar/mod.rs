@@ -6,6 +6,7 @@
 //! municipality's calendar from the database for the other areas.
 
 mod engine;
+mod store;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ use crate::municipality;
 
 pub use engine::{
     easter_sunday, is_weekend, Calendar, DayKind, DayOverride, DaySource, Holiday, OverrideKind,
+    RuleKind,
 };
 
 /// First year the calendar methods accept.
@@ -28,11 +30,6 @@ pub const MAX_YEAR: i32 = 2200;
 /// Largest number of working days (either way) `calendar.add_working_days` accepts.
 pub const MAX_DAYS: i64 = 3660;
 
-/// Rule kinds: `fixed` (same month and day every year), `easter` (Easter Sunday plus an offset
-/// in days), `nearest_monday` (Chile, Ley 19.668: Tuesday–Thursday move back to Monday, Friday
-/// forward to the next Monday).
-pub const RULE_KINDS: &[&str] = &["fixed", "easter", "nearest_monday"];
-
 /// A special day of the year as listed to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CalendarDay {
@@ -41,9 +38,9 @@ pub struct CalendarDay {
     /// Name of the holiday or reason of the override.
     pub name: String,
     /// `feriado` (from a rule), `no_laborable`, `regional` or `laborable` (overrides).
-    pub kind: String,
+    pub kind: DayKind,
     /// `regla` (a holiday rule) or `manual` (an override).
-    pub source: String,
+    pub source: DaySource,
     /// Whether the date is a working day once everything is applied.
     pub working: bool,
 }
@@ -53,8 +50,8 @@ impl From<&Holiday> for CalendarDay {
         CalendarDay {
             date: iso(h.date),
             name: h.name.clone(),
-            kind: h.kind.as_str().to_string(),
-            source: h.source.as_str().to_string(),
+            kind: h.kind,
+            source: h.source,
             working: h.working,
         }
     }
@@ -70,7 +67,7 @@ pub struct HolidayRule {
     /// Name of the holiday ("Fiestas Patrias").
     pub name: String,
     /// `fixed`, `easter` or `nearest_monday`.
-    pub kind: String,
+    pub kind: RuleKind,
     /// Month (1–12) for `fixed` and `nearest_monday`.
     pub month: Option<i64>,
     /// Day of the month (1–31) for `fixed` and `nearest_monday`.
@@ -96,10 +93,12 @@ pub struct CalendarDayList {
 #[serde(deny_unknown_fields)]
 pub struct CalendarDaySet {
     /// Date, `AAAA-MM-DD`.
-    pub date: String,
+    #[serde(with = "day")]
+    #[ts(type = "string")]
+    pub date: NaiveDate,
     /// `no_laborable` (declared non-working), `regional` (regional holiday) or `laborable`
     /// (a rule's holiday that is worked that year).
-    pub kind: String,
+    pub kind: OverrideKind,
     /// Name or reason ("Día no laborable, DS 123-2025-PCM").
     pub name: String,
 }
@@ -109,7 +108,9 @@ pub struct CalendarDaySet {
 #[serde(deny_unknown_fields)]
 pub struct CalendarDayDelete {
     /// Date of the override to remove, `AAAA-MM-DD`.
-    pub date: String,
+    #[serde(with = "day")]
+    #[ts(type = "string")]
+    pub date: NaiveDate,
 }
 
 /// Params of `calendar.rule.create`.
@@ -119,7 +120,7 @@ pub struct CalendarRuleCreate {
     /// Name of the holiday.
     pub name: String,
     /// `fixed`, `easter` or `nearest_monday`.
-    pub kind: String,
+    pub kind: RuleKind,
     /// Month (1–12), for `fixed` and `nearest_monday`.
     pub month: Option<i64>,
     /// Day of the month, for `fixed` and `nearest_monday`.
@@ -137,7 +138,9 @@ pub struct CalendarRuleCreate {
 #[serde(deny_unknown_fields)]
 pub struct CalendarAddWorkingDays {
     /// Starting date, `AAAA-MM-DD`.
-    pub date: String,
+    #[serde(with = "day")]
+    #[ts(type = "string")]
+    pub date: NaiveDate,
     /// Working days to add (negative counts backwards; at most 3660 either way).
     pub days: i64,
 }
@@ -147,9 +150,13 @@ pub struct CalendarAddWorkingDays {
 #[serde(deny_unknown_fields)]
 pub struct CalendarWorkingDaysBetween {
     /// Start (excluded), `AAAA-MM-DD`.
-    pub from: String,
+    #[serde(with = "day")]
+    #[ts(type = "string")]
+    pub from: NaiveDate,
     /// End (included), `AAAA-MM-DD`.
-    pub to: String,
+    #[serde(with = "day")]
+    #[ts(type = "string")]
+    pub to: NaiveDate,
 }
 
 /// A date result.
@@ -177,7 +184,7 @@ fn clean(s: &str) -> String {
 }
 
 /// Parse a strict `AAAA-MM-DD` date between [`MIN_YEAR`] and [`MAX_YEAR`], naming `field` on
-/// error.
+/// error. Every message starts with "Fecha no válida", so the params parser keeps it as is.
 fn parse_day(s: &str, field: &str) -> Result<NaiveDate> {
     let s = s.trim();
     let b = s.as_bytes();
@@ -195,10 +202,37 @@ fn parse_day(s: &str, field: &str) -> Result<NaiveDate> {
     }
     let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
     let year = num(0..4) as i32;
-    let date = NaiveDate::from_ymd_opt(year, num(5..7), num(8..10))
-        .ok_or_else(|| Error::field(field, format!("La fecha {s} no existe en el calendario.")))?;
-    check_year(i64::from(year), field)?;
+    let date = NaiveDate::from_ymd_opt(year, num(5..7), num(8..10)).ok_or_else(|| {
+        Error::field(
+            field,
+            format!("Fecha no válida «{s}»: no existe en el calendario."),
+        )
+    })?;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+        return Err(Error::field(
+            field,
+            format!("Fecha no válida «{s}»: use un año entre {MIN_YEAR} y {MAX_YEAR}."),
+        ));
+    }
     Ok(date)
+}
+
+/// `#[serde(with = "day")]`: a calendar date param, stricter than [`crate::dates::iso`] (exactly
+/// `AAAA-MM-DD`, years [`MIN_YEAR`] to [`MAX_YEAR`]), since working-day arithmetic runs on it.
+mod day {
+    use chrono::NaiveDate;
+    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+
+    /// Write `AAAA-MM-DD`.
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        crate::dates::iso::serialize(d, s)
+    }
+
+    /// Read a strict `AAAA-MM-DD`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let s = String::deserialize(d)?;
+        super::parse_day(&s, "").map_err(|e| D::Error::custom(e.to_string()))
+    }
 }
 
 fn check_year(year: i64, field: &str) -> Result<()> {
@@ -215,12 +249,19 @@ fn check_year(year: i64, field: &str) -> Result<()> {
 /// The checked fields of a new rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct NewRule {
+    /// Name, whitespace collapsed.
     name: String,
-    kind: String,
+    /// When it falls.
+    kind: RuleKind,
+    /// Month, for `fixed` and `nearest_monday`.
     month: Option<i64>,
+    /// Day of the month, for `fixed` and `nearest_monday`.
     day: Option<i64>,
+    /// Days from Easter Sunday, for `easter`.
     easter_offset: Option<i64>,
+    /// First year it applies.
     from_year: Option<i64>,
+    /// Last year it applies.
     to_year: Option<i64>,
 }
 
@@ -246,9 +287,8 @@ fn validate_rule(p: &CalendarRuleCreate) -> Result<NewRule> {
             "El nombre no puede pasar de 120 caracteres.",
         ));
     }
-    let kind = p.kind.trim().to_string();
-    match kind.as_str() {
-        "fixed" | "nearest_monday" => {
+    match p.kind {
+        RuleKind::Fixed | RuleKind::NearestMonday => {
             let month = p
                 .month
                 .filter(|m| (1..=12).contains(m))
@@ -270,7 +310,7 @@ fn validate_rule(p: &CalendarRuleCreate) -> Result<NewRule> {
                 ));
             }
         }
-        "easter" => {
+        RuleKind::Easter => {
             let offset = p.easter_offset.ok_or_else(|| {
                 Error::field(
                     "easter_offset",
@@ -296,12 +336,6 @@ fn validate_rule(p: &CalendarRuleCreate) -> Result<NewRule> {
                 ));
             }
         }
-        _ => {
-            return Err(Error::field(
-                "kind",
-                "Elija el tipo: fecha fija (fixed), según Semana Santa (easter) o trasladable al lunes (nearest_monday).",
-            ))
-        }
     }
     if let Some(y) = p.from_year {
         check_year(y, "from_year")?;
@@ -319,7 +353,7 @@ fn validate_rule(p: &CalendarRuleCreate) -> Result<NewRule> {
     }
     Ok(NewRule {
         name,
-        kind,
+        kind: p.kind,
         month: p.month,
         day: p.day,
         easter_offset: p.easter_offset,
@@ -328,43 +362,12 @@ fn validate_rule(p: &CalendarRuleCreate) -> Result<NewRule> {
     })
 }
 
-const RULE_COLUMNS: &str = "id, country, name, kind, month, day, easter_offset, from_year, to_year";
-
-/// The holiday rules of `country`, by id.
-async fn rules_of(conn: &mut SqliteConnection, country: &str) -> Result<Vec<HolidayRule>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {RULE_COLUMNS} FROM holiday_rule WHERE country = ? ORDER BY id"
-    ))
-    .bind(country)
-    .fetch_all(&mut *conn)
-    .await?)
-}
-
-/// Every per-date override. Rows whose date or kind cannot be read (never written by the
-/// core) are ignored.
-async fn overrides(conn: &mut SqliteConnection) -> Result<Vec<DayOverride>> {
-    let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT date, kind, name FROM calendar_day ORDER BY date")
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(date, kind, name)| {
-            Some(DayOverride {
-                date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()?,
-                kind: OverrideKind::parse(&kind)?,
-                name,
-            })
-        })
-        .collect())
-}
-
 /// The municipality's calendar: its country's holiday rules and its overrides. Fails with a
 /// conflict when no municipality has been created yet.
 pub async fn load(conn: &mut SqliteConnection) -> Result<Calendar> {
     let country = municipality::country(conn).await?;
-    let rules = rules_of(conn, &country).await?;
-    let overrides = overrides(conn).await?;
+    let rules = store::rules_of(conn, &country).await?;
+    let overrides = store::overrides(conn).await?;
     Ok(Calendar::new(rules, overrides))
 }
 
@@ -392,13 +395,7 @@ pub async fn day_set(
     _ctx: &Ctx,
     p: CalendarDaySet,
 ) -> Result<CalendarDay> {
-    let date = parse_day(&p.date, "date")?;
-    let kind = OverrideKind::parse(p.kind.trim()).ok_or_else(|| {
-        Error::field(
-            "kind",
-            "Elija el tipo: día no laborable (no_laborable), feriado regional (regional) o feriado que se trabaja (laborable).",
-        )
-    })?;
+    let (date, kind) = (p.date, p.kind);
     let name = clean(&p.name);
     if name.is_empty() {
         return Err(Error::field(
@@ -414,7 +411,7 @@ pub async fn day_set(
     }
     let country = municipality::country(conn).await?;
     if kind == OverrideKind::Laborable {
-        let rules_only = Calendar::new(rules_of(conn, &country).await?, Vec::new());
+        let rules_only = Calendar::new(store::rules_of(conn, &country).await?, Vec::new());
         if rules_only.rule_holiday(date).is_none() {
             return Err(Error::field(
                 "kind",
@@ -428,15 +425,7 @@ pub async fn day_set(
             ));
         }
     }
-    sqlx::query(
-        "INSERT INTO calendar_day (date, kind, name) VALUES (?, ?, ?)
-         ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name",
-    )
-    .bind(iso(date))
-    .bind(kind.as_str())
-    .bind(&name)
-    .execute(&mut *conn)
-    .await?;
+    store::override_set(conn, date, kind, &name).await?;
     let cal = load(conn).await?;
     cal.days_in_year(date.year())
         .iter()
@@ -451,15 +440,10 @@ pub async fn day_delete(
     _ctx: &Ctx,
     p: CalendarDayDelete,
 ) -> Result<Empty> {
-    let date = parse_day(&p.date, "date")?;
-    let done = sqlx::query("DELETE FROM calendar_day WHERE date = ?")
-        .bind(iso(date))
-        .execute(&mut *conn)
-        .await?;
-    if done.rows_affected() == 0 {
+    if !store::override_delete(conn, p.date).await? {
         return Err(Error::NotFound(format!(
             "No hay un día registrado a mano el {}. Los feriados de las reglas se cambian en las reglas o declarando el día laborable.",
-            iso(date)
+            iso(p.date)
         )));
     }
     Ok(Empty {})
@@ -486,7 +470,7 @@ pub async fn rule_list(
     _p: Empty,
 ) -> Result<Vec<HolidayRule>> {
     let country = municipality::country(conn).await?;
-    let mut rules = rules_of(conn, &country).await?;
+    let mut rules = store::rules_of(conn, &country).await?;
     rules.sort_by_cached_key(|r| rule_order(r, ctx.today.year()));
     Ok(rules)
 }
@@ -499,53 +483,18 @@ pub async fn rule_create(
 ) -> Result<HolidayRule> {
     let r = validate_rule(&p)?;
     let country = municipality::country(conn).await?;
-    let same: Option<String> = sqlx::query_scalar(
-        "SELECT name FROM holiday_rule
-         WHERE country = ? AND kind = ? AND month IS ? AND day IS ? AND easter_offset IS ?
-           AND COALESCE(from_year, -1000000) <= COALESCE(?, 1000000)
-           AND COALESCE(to_year, 1000000) >= COALESCE(?, -1000000)
-         LIMIT 1",
-    )
-    .bind(&country)
-    .bind(&r.kind)
-    .bind(r.month)
-    .bind(r.day)
-    .bind(r.easter_offset)
-    .bind(r.to_year)
-    .bind(r.from_year)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(existing) = same {
+    if let Some(existing) = store::rule_clash(conn, &country, &r).await? {
         return Err(Error::Conflict(format!(
             "Ya existe una regla con esa fecha para esos años: «{existing}»."
         )));
     }
-    Ok(sqlx::query_as(&format!(
-        "INSERT INTO holiday_rule (country, name, kind, month, day, easter_offset, from_year, to_year)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         RETURNING {RULE_COLUMNS}"
-    ))
-    .bind(&country)
-    .bind(&r.name)
-    .bind(&r.kind)
-    .bind(r.month)
-    .bind(r.day)
-    .bind(r.easter_offset)
-    .bind(r.from_year)
-    .bind(r.to_year)
-    .fetch_one(&mut *conn)
-    .await?)
+    store::rule_insert(conn, &country, &r).await
 }
 
 /// `calendar.rule.delete`: remove a holiday rule of the municipality's country.
 pub async fn rule_delete(conn: &mut SqliteConnection, _ctx: &Ctx, p: IdParam) -> Result<Empty> {
     let country = municipality::country(conn).await?;
-    let done = sqlx::query("DELETE FROM holiday_rule WHERE id = ? AND country = ?")
-        .bind(p.id)
-        .bind(&country)
-        .execute(&mut *conn)
-        .await?;
-    if done.rows_affected() == 0 {
+    if !store::rule_delete(conn, p.id, &country).await? {
         return Err(Error::NotFound(format!(
             "No existe la regla de feriado {}.",
             p.id
@@ -561,7 +510,7 @@ pub async fn add_working_days_method(
     _ctx: &Ctx,
     p: CalendarAddWorkingDays,
 ) -> Result<DateResult> {
-    let from = parse_day(&p.date, "date")?;
+    let from = p.date;
     if !(-MAX_DAYS..=MAX_DAYS).contains(&p.days) {
         return Err(Error::field(
             "days",
@@ -585,8 +534,7 @@ pub async fn working_days_between_method(
     _ctx: &Ctx,
     p: CalendarWorkingDaysBetween,
 ) -> Result<DaysResult> {
-    let from = parse_day(&p.from, "from")?;
-    let to = parse_day(&p.to, "to")?;
+    let (from, to) = (p.from, p.to);
     let cal = load(conn).await?;
     Ok(DaysResult {
         days: cal.working_days_between(from, to),
@@ -594,219 +542,4 @@ pub async fn working_days_between_method(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn field_of(e: Error) -> Option<String> {
-        match e {
-            Error::Validation { field, .. } => field,
-            other => panic!("not a validation error: {other:?}"),
-        }
-    }
-
-    fn create(kind: &str) -> CalendarRuleCreate {
-        CalendarRuleCreate {
-            name: "  Fiesta   local ".into(),
-            kind: kind.into(),
-            month: None,
-            day: None,
-            easter_offset: None,
-            from_year: None,
-            to_year: None,
-        }
-    }
-
-    #[test]
-    fn parse_day_is_strict() {
-        assert_eq!(
-            parse_day(" 2026-04-30 ", "date").unwrap(),
-            NaiveDate::from_ymd_opt(2026, 4, 30).unwrap()
-        );
-        for bad in [
-            "2026-4-30",
-            "30/04/2026",
-            "2026-04-30T00:00",
-            "",
-            "2026-o4-30",
-            "+026-04-30",
-        ] {
-            assert_eq!(
-                field_of(parse_day(bad, "date").unwrap_err()).as_deref(),
-                Some("date"),
-                "{bad}"
-            );
-        }
-        let e = parse_day("2026-02-30", "from").unwrap_err();
-        assert!(e.to_string().contains("no existe"));
-        assert_eq!(field_of(e).as_deref(), Some("from"));
-        assert!(parse_day("1899-12-31", "to").is_err());
-        assert!(parse_day("2201-01-01", "to").is_err());
-        assert!(parse_day("1900-01-01", "to").is_ok());
-        assert!(parse_day("2200-12-31", "to").is_ok());
-    }
-
-    #[test]
-    fn validate_fixed_and_nearest_monday() {
-        let mut p = create("fixed");
-        assert_eq!(
-            field_of(validate_rule(&p).unwrap_err()).as_deref(),
-            Some("month")
-        );
-        p.month = Some(6);
-        assert_eq!(
-            field_of(validate_rule(&p).unwrap_err()).as_deref(),
-            Some("day")
-        );
-        p.day = Some(31);
-        let e = validate_rule(&p).unwrap_err();
-        assert!(
-            e.to_string().contains("junio tiene días del 1 al 30"),
-            "{e}"
-        );
-        p.day = Some(30);
-        let r = validate_rule(&p).unwrap();
-        assert_eq!(r.name, "Fiesta local");
-        p.easter_offset = Some(1);
-        assert_eq!(
-            field_of(validate_rule(&p).unwrap_err()).as_deref(),
-            Some("easter_offset")
-        );
-        p.easter_offset = None;
-        p.month = Some(2);
-        p.day = Some(29);
-        assert!(validate_rule(&p).is_ok());
-        p.kind = "nearest_monday".into();
-        p.month = Some(13);
-        assert_eq!(
-            field_of(validate_rule(&p).unwrap_err()).as_deref(),
-            Some("month")
-        );
-    }
-
-    #[test]
-    fn validate_easter() {
-        let mut p = create("easter");
-        assert_eq!(
-            field_of(validate_rule(&p).unwrap_err()).as_deref(),
-            Some("easter_offset")
-        );
-        p.easter_offset = Some(-81);
-        assert_eq!(
-            field_of(validate_rule(&p).unwrap_err()).as_deref(),
-            Some("easter_offset")
-        );
-        p.easter_offset = Some(-2);
-        assert!(validate_rule(&p).is_ok());
-        p.month = Some(4);
-        assert_eq!(
-            field_of(validate_rule(&p).unwrap_err()).as_deref(),
-            Some("month")
-        );
-    }
-
-    #[test]
-    fn validate_name_kind_and_years() {
-        let mut p = create("fixed");
-        p.month = Some(9);
-        p.day = Some(24);
-        p.name = "   ".into();
-        assert_eq!(
-            field_of(validate_rule(&p).unwrap_err()).as_deref(),
-            Some("name")
-        );
-        p.name = "Virgen de las Mercedes".into();
-        p.kind = "weekly".into();
-        assert_eq!(
-            field_of(validate_rule(&p).unwrap_err()).as_deref(),
-            Some("kind")
-        );
-        p.kind = "fixed".into();
-        p.from_year = Some(2027);
-        p.to_year = Some(2026);
-        assert_eq!(
-            field_of(validate_rule(&p).unwrap_err()).as_deref(),
-            Some("to_year")
-        );
-        p.from_year = Some(1800);
-        assert_eq!(
-            field_of(validate_rule(&p).unwrap_err()).as_deref(),
-            Some("from_year")
-        );
-        p.from_year = Some(2026);
-        p.to_year = Some(2026);
-        assert!(validate_rule(&p).is_ok());
-    }
-
-    #[test]
-    fn every_valid_rule_is_used_by_the_engine() {
-        // Whatever validate_rule accepts, the engine places in a leap year (or, moved to a
-        // Monday, in the first days of the next one).
-        for kind in RULE_KINDS {
-            for month in 1..=12 {
-                for day in 1..=31 {
-                    let mut p = create(kind);
-                    if *kind == "easter" {
-                        p.easter_offset = Some(month * 31 + day - 200);
-                    } else {
-                        p.month = Some(month);
-                        p.day = Some(day);
-                    }
-                    let Ok(r) = validate_rule(&p) else { continue };
-                    let rule = HolidayRule {
-                        id: 1,
-                        country: "PE".into(),
-                        name: r.name,
-                        kind: r.kind,
-                        month: r.month,
-                        day: r.day,
-                        easter_offset: r.easter_offset,
-                        from_year: r.from_year,
-                        to_year: r.to_year,
-                    };
-                    let d = rule.date_in(2028).expect("a date");
-                    // A Friday 29–31 December moves to Monday of the next year.
-                    assert!((2028..=2029).contains(&d.year()), "{rule:?}");
-                    let cal = Calendar::new(vec![rule.clone()], Vec::new());
-                    assert!(cal.holidays_in_year(d.year()).iter().any(|h| h.date == d));
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn rules_sort_by_their_date() {
-        let rules = engine::tests::seeded_rules("PE");
-        let mut sorted = rules.clone();
-        sorted.sort_by_cached_key(|r| rule_order(r, 2026));
-        let names: Vec<&str> = sorted.iter().take(4).map(|r| r.name.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "Año Nuevo",
-                "Jueves Santo",
-                "Viernes Santo",
-                "Día del Trabajo"
-            ]
-        );
-    }
-
-    #[test]
-    fn calendar_day_from_holiday() {
-        let cal = Calendar::new(engine::tests::seeded_rules("PE"), Vec::new());
-        let days: Vec<CalendarDay> = cal
-            .days_in_year(2026)
-            .iter()
-            .map(CalendarDay::from)
-            .collect();
-        assert_eq!(
-            days[0],
-            CalendarDay {
-                date: "2026-01-01".into(),
-                name: "Año Nuevo".into(),
-                kind: "feriado".into(),
-                source: "regla".into(),
-                working: false,
-            }
-        );
-    }
-}
+mod tests;

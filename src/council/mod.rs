@@ -1,15 +1,54 @@
 //! The council of each term (periodo de gestión): alcalde and regidores/concejales, their status
 //! over time, and the composition on any date — número legal, número hábil and quorum.
 
+mod store;
+
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::context::{Ctx, Empty};
-use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use crate::rules;
+use crate::{org, rules};
+
+/// Office held in the council.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum CouncilRole {
+    /// `alcalde`: presides the council (seat 0).
+    Alcalde,
+    /// `regidor`: an elected member (concejal in Chile).
+    Regidor,
+}
+
+/// Status of a member over a period (`council_member_status.status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum MemberStatus {
+    /// `activo`: in office.
+    Activo,
+    /// `licencia`: on licence.
+    Licencia,
+    /// `suspendido`: suspended.
+    Suspendido,
+    /// `vacado`: the office was vacated (never ends).
+    Vacado,
+}
+
+impl MemberStatus {
+    /// The stored code, as shown in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberStatus::Activo => "activo",
+            MemberStatus::Licencia => "licencia",
+            MemberStatus::Suspendido => "suspendido",
+            MemberStatus::Vacado => "vacado",
+        }
+    }
+}
 
 /// A council term.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, sqlx::FromRow)]
@@ -19,16 +58,12 @@ pub struct CouncilTerm {
     /// Name ("Periodo de gestión 2023-2026").
     pub name: String,
     /// First day.
-    pub start_date: String,
+    pub start_date: NaiveDate,
     /// Last day.
-    pub end_date: String,
+    pub end_date: NaiveDate,
     /// Número legal: seats of the term (alcalde + regidores elected).
     pub legal_size: i64,
 }
-
-const TERM_SELECT: &str = "SELECT t.id, t.name, t.start_date, t.end_date,
-    (SELECT count(DISTINCT seat) FROM council_member m WHERE m.term_id = t.id) AS legal_size
-    FROM council_term t";
 
 /// `council.term.list`: newest first.
 pub async fn term_list(
@@ -36,17 +71,11 @@ pub async fn term_list(
     _ctx: &Ctx,
     _p: Empty,
 ) -> Result<Vec<CouncilTerm>> {
-    Ok(
-        sqlx::query_as(&format!("{TERM_SELECT} ORDER BY t.start_date DESC"))
-            .fetch_all(&mut *conn)
-            .await?,
-    )
+    store::terms(conn).await
 }
 
 async fn term(conn: &mut SqliteConnection, id: i64) -> Result<CouncilTerm> {
-    sqlx::query_as(&format!("{TERM_SELECT} WHERE t.id = ?"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
+    store::term(conn, id)
         .await?
         .ok_or_else(|| Error::field("term_id", format!("No existe el periodo de gestión {id}.")))
 }
@@ -58,9 +87,13 @@ pub struct CouncilTermCreate {
     /// Name.
     pub name: String,
     /// First day.
-    pub start_date: String,
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub start_date: NaiveDate,
     /// Last day.
-    pub end_date: String,
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub end_date: NaiveDate,
 }
 
 /// `council.term.create`: terms may not overlap.
@@ -75,35 +108,20 @@ pub async fn term_create(
             "Escriba el nombre del periodo (por ejemplo «Periodo de gestión 2027-2030»).",
         ));
     }
-    let start = parse_date(&p.start_date, "start_date")?;
-    let end = parse_date(&p.end_date, "end_date")?;
+    let (start, end) = (p.start_date, p.end_date);
     if end <= start {
         return Err(Error::field(
             "end_date",
             "El periodo debe terminar después de empezar.",
         ));
     }
-    let overlap: Option<String> = sqlx::query_scalar(
-        "SELECT name FROM council_term WHERE start_date <= ? AND end_date >= ? LIMIT 1",
-    )
-    .bind(end.to_string())
-    .bind(start.to_string())
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(other) = overlap {
+    if let Some(other) = store::overlapping_term(conn, start, end).await? {
         return Err(Error::field(
             "start_date",
             format!("Las fechas se superponen con «{other}»."),
         ));
     }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO council_term (name, start_date, end_date) VALUES (?, ?, ?) RETURNING id",
-    )
-    .bind(p.name.trim())
-    .bind(start.to_string())
-    .bind(end.to_string())
-    .fetch_one(&mut *conn)
-    .await?;
+    let id = store::term_insert(conn, p.name.trim(), start, end).await?;
     term(conn, id).await
 }
 
@@ -142,47 +160,22 @@ pub struct CouncilMember {
     pub able: bool,
 }
 
-const MEMBER_SELECT: &str = "SELECT m.id, m.term_id, m.person_id,
-    p.given_names || ' ' || p.surnames AS person_name, p.doc_type, p.doc_number, m.role, m.party,
-    m.seat, m.from_date, m.to_date,
-    CASE WHEN m.from_date > ?1 OR (m.to_date IS NOT NULL AND m.to_date < ?1) THEN 'fuera'
-         ELSE coalesce(s.status, 'activo') END AS status,
-    s.from_date AS status_since, s.to_date AS status_until,
-    (m.from_date <= ?1 AND (m.to_date IS NULL OR m.to_date >= ?1) AND coalesce(s.status, 'activo') = 'activo') AS able
-    FROM council_member m
-    JOIN person p ON p.id = m.person_id
-    LEFT JOIN council_member_status s ON s.id = (
-        SELECT s2.id FROM council_member_status s2
-        WHERE s2.member_id = m.id AND s2.from_date <= ?1 AND (s2.to_date IS NULL OR s2.to_date >= ?1)
-        ORDER BY s2.from_date DESC, s2.id DESC LIMIT 1)";
-
 /// Members of a term with their status on `date`, by seat.
 pub async fn members_on(
     conn: &mut SqliteConnection,
     term_id: i64,
     date: NaiveDate,
 ) -> Result<Vec<CouncilMember>> {
-    Ok(sqlx::query_as(&format!(
-        "{MEMBER_SELECT} WHERE m.term_id = ?2 ORDER BY m.seat, m.from_date"
-    ))
-    .bind(date.to_string())
-    .bind(term_id)
-    .fetch_all(&mut *conn)
-    .await?)
+    store::members_on(conn, term_id, date).await
 }
 
 async fn member(conn: &mut SqliteConnection, id: i64, date: NaiveDate) -> Result<CouncilMember> {
-    sqlx::query_as(&format!("{MEMBER_SELECT} WHERE m.id = ?2"))
-        .bind(date.to_string())
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| {
-            Error::field(
-                "member_id",
-                format!("No existe el miembro del concejo {id}."),
-            )
-        })
+    store::member(conn, id, date).await?.ok_or_else(|| {
+        Error::field(
+            "member_id",
+            format!("No existe el miembro del concejo {id}."),
+        )
+    })
 }
 
 /// Params of `council.member.list`.
@@ -192,7 +185,9 @@ pub struct CouncilMemberList {
     /// Term.
     pub term_id: i64,
     /// Date for the statuses (default today).
-    pub date: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub date: Option<NaiveDate>,
 }
 
 /// `council.member.list`.
@@ -202,11 +197,7 @@ pub async fn member_list(
     p: CouncilMemberList,
 ) -> Result<Vec<CouncilMember>> {
     term(conn, p.term_id).await?;
-    let date = match &p.date {
-        Some(d) => parse_date(d, "date")?,
-        None => ctx.today,
-    };
-    members_on(conn, p.term_id, date).await
+    members_on(conn, p.term_id, p.date.unwrap_or(ctx.today)).await
 }
 
 /// Params of `council.member.add`.
@@ -218,13 +209,17 @@ pub struct CouncilMemberAdd {
     /// Person.
     pub person_id: i64,
     /// `alcalde` or `regidor`.
-    pub role: String,
+    pub role: CouncilRole,
     /// Party or movement.
     pub party: String,
     /// First day in office (default: the term's first day).
-    pub from_date: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub from_date: Option<NaiveDate>,
     /// Last day in office.
-    pub to_date: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub to_date: Option<NaiveDate>,
     /// The vacated member this one replaces (accesitario): takes that seat.
     pub replaces_member_id: Option<i64>,
 }
@@ -236,33 +231,19 @@ pub async fn member_add(
     p: CouncilMemberAdd,
 ) -> Result<CouncilMember> {
     let t = term(conn, p.term_id).await?;
-    if !matches!(p.role.as_str(), "alcalde" | "regidor") {
-        return Err(Error::field("role", "El cargo es alcalde o regidor."));
-    }
-    let person: i64 = sqlx::query_scalar("SELECT count(*) FROM person WHERE id = ?")
-        .bind(p.person_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    if person == 0 {
+    if !org::person_exists(conn, p.person_id).await? {
         return Err(Error::field(
             "person_id",
             "Elija la persona (regístrela antes en Personas).",
         ));
     }
-    let already: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM council_member WHERE term_id = ? AND person_id = ?",
-    )
-    .bind(p.term_id)
-    .bind(p.person_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    if already > 0 {
+    if store::is_member(conn, p.term_id, p.person_id).await? {
         return Err(Error::field(
             "person_id",
             "Esa persona ya integra el concejo de este periodo.",
         ));
     }
-    let (from, to) = member_dates(&t, p.from_date.as_deref(), p.to_date.as_deref())?;
+    let (from, to) = member_dates(&t, p.from_date, p.to_date)?;
     let seat = match p.replaces_member_id {
         Some(rid) => {
             let replaced = member(conn, rid, from).await?;
@@ -278,23 +259,17 @@ pub async fn member_add(
                     format!("{} sigue en funciones en esa fecha: registre antes su vacancia o licencia.", replaced.person_name),
                 ));
             }
-            if replaced.role != p.role {
+            if replaced.role != role_code(p.role) {
                 return Err(Error::field(
                     "role",
-                    "El reemplazante ocupa el mismo cargo que el reemplazado.",
+                    "El reemplazante debe ocupar el mismo cargo que el reemplazado.",
                 ));
             }
             replaced.seat
         }
         None => {
-            if p.role == "alcalde" {
-                let alcaldes: i64 = sqlx::query_scalar(
-                    "SELECT count(*) FROM council_member WHERE term_id = ? AND role = 'alcalde'",
-                )
-                .bind(p.term_id)
-                .fetch_one(&mut *conn)
-                .await?;
-                if alcaldes > 0 {
+            if p.role == CouncilRole::Alcalde {
+                if store::has_alcalde(conn, p.term_id).await? {
                     return Err(Error::field(
                         "role",
                         "El periodo ya tiene alcalde; para un reemplazo indique a quién reemplaza.",
@@ -302,44 +277,43 @@ pub async fn member_add(
                 }
                 0
             } else {
-                sqlx::query_scalar::<_, i64>(
-                    "SELECT coalesce(max(seat), 0) + 1 FROM council_member WHERE term_id = ?",
-                )
-                .bind(p.term_id)
-                .fetch_one(&mut *conn)
-                .await?
-                .max(1)
+                store::next_seat(conn, p.term_id).await?
             }
         }
     };
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO council_member (term_id, person_id, role, party, seat, from_date, to_date)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    let id = store::member_insert(
+        conn,
+        &store::NewMember {
+            term_id: p.term_id,
+            person_id: p.person_id,
+            role: p.role,
+            party: p.party.trim(),
+            seat,
+            from,
+            to,
+        },
     )
-    .bind(p.term_id)
-    .bind(p.person_id)
-    .bind(&p.role)
-    .bind(p.party.trim())
-    .bind(seat)
-    .bind(from.to_string())
-    .bind(to.map(|d| d.to_string()))
-    .fetch_one(&mut *conn)
     .await?;
     let in_office = ctx.today >= from && to.is_none_or(|t| ctx.today <= t);
     member(conn, id, if in_office { ctx.today } else { from }).await
 }
 
+/// The code of a role as [`CouncilMember::role`] carries it.
+fn role_code(role: CouncilRole) -> &'static str {
+    match role {
+        CouncilRole::Alcalde => "alcalde",
+        CouncilRole::Regidor => "regidor",
+    }
+}
+
+/// A member's days in office, checked against the term (`from` defaults to its first day).
 fn member_dates(
     t: &CouncilTerm,
-    from: Option<&str>,
-    to: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
 ) -> Result<(NaiveDate, Option<NaiveDate>)> {
-    let ts = parse_date(&t.start_date, "from_date")?;
-    let te = parse_date(&t.end_date, "to_date")?;
-    let from = match from.filter(|s| !s.trim().is_empty()) {
-        Some(f) => parse_date(f, "from_date")?,
-        None => ts,
-    };
+    let (ts, te) = (t.start_date, t.end_date);
+    let from = from.unwrap_or(ts);
     if from < ts || from > te {
         return Err(Error::field(
             "from_date",
@@ -349,9 +323,8 @@ fn member_dates(
             ),
         ));
     }
-    let to = match to.filter(|s| !s.trim().is_empty()) {
+    let to = match to {
         Some(x) => {
-            let x = parse_date(x, "to_date")?;
             if x < from || x > te {
                 return Err(Error::field(
                     "to_date",
@@ -374,9 +347,13 @@ pub struct CouncilMemberUpdate {
     /// Party or movement.
     pub party: String,
     /// First day in office.
-    pub from_date: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub from_date: Option<NaiveDate>,
     /// Last day in office.
-    pub to_date: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub to_date: Option<NaiveDate>,
 }
 
 /// `council.member.update`.
@@ -387,14 +364,8 @@ pub async fn member_update(
 ) -> Result<CouncilMember> {
     let m = member(conn, p.id, ctx.today).await?;
     let t = term(conn, m.term_id).await?;
-    let (from, to) = member_dates(&t, p.from_date.as_deref(), p.to_date.as_deref())?;
-    sqlx::query("UPDATE council_member SET party = ?, from_date = ?, to_date = ? WHERE id = ?")
-        .bind(p.party.trim())
-        .bind(from.to_string())
-        .bind(to.map(|d| d.to_string()))
-        .bind(p.id)
-        .execute(&mut *conn)
-        .await?;
+    let (from, to) = member_dates(&t, p.from_date, p.to_date)?;
+    store::member_update(conn, p.id, p.party.trim(), from, to).await?;
     member(conn, p.id, ctx.today).await
 }
 
@@ -406,11 +377,11 @@ pub struct StatusPeriod {
     /// Member.
     pub member_id: i64,
     /// activo, licencia, suspendido, vacado.
-    pub status: String,
+    pub status: MemberStatus,
     /// From.
-    pub from_date: String,
+    pub from_date: NaiveDate,
     /// To (null: open).
-    pub to_date: Option<String>,
+    pub to_date: Option<NaiveDate>,
     /// Note (the acuerdo that granted the licence, the resolution of the JNE…).
     pub note: String,
 }
@@ -422,11 +393,15 @@ pub struct CouncilStatusSet {
     /// Member.
     pub member_id: i64,
     /// activo, licencia, suspendido, vacado.
-    pub status: String,
+    pub status: MemberStatus,
     /// From.
-    pub from_date: String,
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub from_date: NaiveDate,
     /// To (null: open; a vacancy is always open).
-    pub to_date: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub to_date: Option<NaiveDate>,
     /// Note.
     pub note: String,
 }
@@ -438,81 +413,47 @@ pub async fn status_set(
     _ctx: &Ctx,
     p: CouncilStatusSet,
 ) -> Result<CouncilMember> {
-    if !matches!(
-        p.status.as_str(),
-        "activo" | "licencia" | "suspendido" | "vacado"
-    ) {
-        return Err(Error::field(
-            "status",
-            "El estado es activo, licencia, suspendido o vacado.",
-        ));
-    }
-    let from = parse_date(&p.from_date, "from_date")?;
-    let m = member(conn, p.member_id, from).await?;
+    let m = member(conn, p.member_id, p.from_date).await?;
     let t = term(conn, m.term_id).await?;
-    let (from, to) = member_dates(&t, Some(&p.from_date), p.to_date.as_deref())?;
-    if p.status == "vacado" && to.is_some() {
+    let (from, to) = member_dates(&t, Some(p.from_date), p.to_date)?;
+    if p.status == MemberStatus::Vacado && to.is_some() {
         return Err(Error::field(
             "to_date",
             "La vacancia no tiene fecha de término.",
         ));
     }
-    if p.status != "activo" && p.note.trim().chars().count() < 3 {
+    if p.status != MemberStatus::Activo && p.note.trim().chars().count() < 3 {
         return Err(Error::field(
             "note",
             "Indique el sustento (por ejemplo «Acuerdo de Concejo N° 015-2026 que concede licencia»).",
         ));
     }
-    let periods: Vec<StatusPeriod> = sqlx::query_as(
-        "SELECT id, member_id, status, from_date, to_date, note FROM council_member_status WHERE member_id = ? ORDER BY from_date",
-    )
-    .bind(p.member_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let periods = store::statuses(conn, p.member_id).await?;
     let far = NaiveDate::MAX;
     for other in &periods {
-        let os = parse_date(&other.from_date, "from_date")?;
-        let oe = other
-            .to_date
-            .as_deref()
-            .map(|d| parse_date(d, "to_date"))
-            .transpose()?;
+        let (os, oe) = (other.from_date, other.to_date);
         let overlaps = os <= to.unwrap_or(far) && oe.unwrap_or(far) >= from;
         if !overlaps {
             continue;
         }
-        if oe.is_none() && os < from && other.status != "vacado" {
-            sqlx::query("UPDATE council_member_status SET to_date = ? WHERE id = ?")
-                .bind((from - Duration::days(1)).to_string())
-                .bind(other.id)
-                .execute(&mut *conn)
-                .await?;
+        if oe.is_none() && os < from && other.status != MemberStatus::Vacado {
+            store::status_close(conn, other.id, from - Duration::days(1)).await?;
         } else {
             return Err(Error::field(
                 "from_date",
                 format!(
                     "Se superpone con el estado «{}» desde {}{}.",
-                    other.status,
+                    other.status.as_str(),
                     other.from_date,
                     other
                         .to_date
-                        .as_deref()
                         .map(|d| format!(" hasta {d}"))
                         .unwrap_or_default()
                 ),
             ));
         }
     }
-    sqlx::query(
-        "INSERT INTO council_member_status (member_id, status, from_date, to_date, note) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(p.member_id)
-    .bind(&p.status)
-    .bind(from.to_string())
-    .bind(to.map(|d| d.to_string()))
-    .bind(p.note.trim())
-    .execute(&mut *conn)
-    .await?;
+    store::status_insert(conn, p.member_id, p.status, from, to, p.note.trim()).await?;
     member(conn, p.member_id, from).await
 }
 
@@ -530,13 +471,7 @@ pub async fn status_list(
     _ctx: &Ctx,
     p: CouncilStatusList,
 ) -> Result<Vec<StatusPeriod>> {
-    Ok(sqlx::query_as(
-        "SELECT id, member_id, status, from_date, to_date, note FROM council_member_status
-         WHERE member_id = ? ORDER BY from_date DESC, id DESC",
-    )
-    .bind(p.member_id)
-    .fetch_all(&mut *conn)
-    .await?)
+    store::statuses_newest_first(conn, p.member_id).await
 }
 
 /// The council on a date.
@@ -569,7 +504,9 @@ pub struct CouncilComposition {
     /// Term (default: the one in force on the date).
     pub term_id: Option<i64>,
     /// Date.
-    pub date: String,
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub date: NaiveDate,
 }
 
 /// Número legal, número hábil and quorum on a date.
@@ -580,13 +517,7 @@ pub async fn composition_on(
 ) -> Result<Composition> {
     let term_id = match term_id {
         Some(id) => id,
-        None => sqlx::query_scalar(
-            "SELECT id FROM council_term WHERE start_date <= ?1 AND end_date >= ?1",
-        )
-        .bind(date.to_string())
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| {
+        None => store::term_on(conn, date).await?.ok_or_else(|| {
             Error::field(
                 "date",
                 format!("No hay periodo de gestión registrado que cubra el {date}."),
@@ -635,6 +566,5 @@ pub async fn composition(
     _ctx: &Ctx,
     p: CouncilComposition,
 ) -> Result<Composition> {
-    let date = parse_date(&p.date, "date")?;
-    composition_on(conn, p.term_id, date).await
+    composition_on(conn, p.term_id, p.date).await
 }

@@ -6,6 +6,7 @@
 //! its place.
 
 pub mod pattern;
+mod seeds;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -13,8 +14,20 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::context::{Ctx, Empty};
-use crate::dates::parse_date;
 use crate::error::{Error, Result};
+use crate::municipality;
+use seeds::{CL_SERIES, PE_SERIES};
+
+/// When a series starts again at 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum ResetPeriod {
+    /// `yearly`: every 1 January (the pattern must carry the year).
+    Yearly,
+    /// `never`: one correlative for ever.
+    Never,
+}
 
 /// A numbering series.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -30,7 +43,7 @@ pub struct Series {
     /// Identifier pattern.
     pub pattern: String,
     /// `yearly` or `never`.
-    pub reset: String,
+    pub reset: ResetPeriod,
     /// The identifier the next number would get today (without session kind).
     pub next_preview: String,
 }
@@ -42,7 +55,7 @@ struct SeriesRow {
     name: String,
     organ: String,
     pattern: String,
-    reset: String,
+    reset: ResetPeriod,
 }
 
 /// A number given to a record.
@@ -83,146 +96,6 @@ pub struct Preview {
     pub year: i64,
 }
 
-struct Seed {
-    code: &'static str,
-    name: &'static str,
-    organ: &'static str,
-    pattern: &'static str,
-    reset: &'static str,
-}
-
-const PE_SERIES: &[Seed] = &[
-    Seed {
-        code: "ordenanza",
-        name: "Ordenanzas municipales",
-        organ: "",
-        pattern: "ORDENANZA N° {n:3}-{yyyy}-{siglas}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "acuerdo",
-        name: "Acuerdos de Concejo",
-        organ: "CM",
-        pattern: "ACUERDO DE CONCEJO N° {n:3}-{yyyy}-{sesion}-{organo}/{siglas}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "decreto",
-        name: "Decretos de Alcaldía",
-        organ: "ALC",
-        pattern: "DECRETO DE ALCALDÍA N° {n:3}-{yyyy}-{siglas}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "resolucion-alcaldia",
-        name: "Resoluciones de Alcaldía",
-        organ: "ALC",
-        pattern: "RESOLUCIÓN DE ALCALDÍA N° {n:3}-{yyyy}-{organo}/{siglas}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "resolucion-concejo",
-        name: "Resoluciones de Concejo",
-        organ: "CM",
-        pattern: "RESOLUCIÓN DE CONCEJO N° {n:3}-{yyyy}-{organo}/{siglas}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "resolucion-gerencia",
-        name: "Resoluciones de Gerencia Municipal",
-        organ: "GM",
-        pattern: "RESOLUCIÓN DE GERENCIA MUNICIPAL N° {n:4}-{yyyy}-{siglas}-{organo}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "sesion-ordinaria",
-        name: "Sesiones ordinarias",
-        organ: "",
-        pattern: "SESIÓN ORDINARIA N° {n:2}-{yyyy}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "sesion-extraordinaria",
-        name: "Sesiones extraordinarias",
-        organ: "",
-        pattern: "SESIÓN EXTRAORDINARIA N° {n:2}-{yyyy}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "sesion-solemne",
-        name: "Sesiones solemnes",
-        organ: "",
-        pattern: "SESIÓN SOLEMNE N° {n:2}-{yyyy}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "copia-certificada",
-        name: "Copias certificadas",
-        organ: "SG",
-        pattern: "CERTIFICADO N° {n:4}-{yyyy}-{organo}/{siglas}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "libro-actas",
-        name: "Libros de Actas",
-        organ: "SG",
-        pattern: "LIBRO DE ACTAS N° {n:2}",
-        reset: "never",
-    },
-];
-
-const CL_SERIES: &[Seed] = &[
-    Seed {
-        code: "ordenanza",
-        name: "Ordenanzas municipales",
-        organ: "",
-        pattern: "ORDENANZA MUNICIPAL N° {n}",
-        reset: "never",
-    },
-    Seed {
-        code: "acuerdo",
-        name: "Acuerdos del Concejo",
-        organ: "",
-        pattern: "ACUERDO N° {n}/{yyyy}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "decreto",
-        name: "Decretos Alcaldicios",
-        organ: "",
-        pattern: "DECRETO ALCALDICIO N° {n}/{yyyy}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "sesion-ordinaria",
-        name: "Sesiones ordinarias",
-        organ: "",
-        pattern: "SESIÓN ORDINARIA N° {n}",
-        reset: "never",
-    },
-    Seed {
-        code: "sesion-extraordinaria",
-        name: "Sesiones extraordinarias",
-        organ: "",
-        pattern: "SESIÓN EXTRAORDINARIA N° {n}",
-        reset: "never",
-    },
-    Seed {
-        code: "copia-certificada",
-        name: "Certificados del Secretario Municipal",
-        organ: "SM",
-        pattern: "CERTIFICADO N° {n}/{yyyy}",
-        reset: "yearly",
-    },
-    Seed {
-        code: "libro-actas",
-        name: "Libros de Actas",
-        organ: "SM",
-        pattern: "LIBRO DE ACTAS N° {n}",
-        reset: "never",
-    },
-];
-
 /// Create the country's default series (when the municipality is created).
 pub async fn seed_series(conn: &mut SqliteConnection, country: &str) -> Result<()> {
     let seeds = if country == "CL" {
@@ -232,7 +105,7 @@ pub async fn seed_series(conn: &mut SqliteConnection, country: &str) -> Result<(
     };
     for s in seeds {
         sqlx::query(
-            "INSERT INTO numbering_series (code, name, organ, pattern, reset) VALUES (?, ?, ?, ?, ?)
+            "INSERT INTO numbering_series (code, name, organ, pattern, reset) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (code) DO NOTHING",
         )
         .bind(s.code)
@@ -247,15 +120,21 @@ pub async fn seed_series(conn: &mut SqliteConnection, country: &str) -> Result<(
 }
 
 async fn siglas(conn: &mut SqliteConnection) -> Result<String> {
-    sqlx::query_scalar("SELECT short_name FROM municipality WHERE id = 1")
-        .fetch_optional(&mut *conn)
+    municipality::short_name(conn)
         .await?
         .ok_or_else(|| Error::Conflict("Primero cree la municipalidad.".into()))
 }
 
+/// How many numbering series there are.
+pub async fn series_count(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM numbering_series")
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
 async fn series_row(conn: &mut SqliteConnection, code: &str) -> Result<SeriesRow> {
     sqlx::query_as(
-        "SELECT id, code, name, organ, pattern, reset FROM numbering_series WHERE code = ?",
+        "SELECT id, code, name, organ, pattern, reset FROM numbering_series WHERE code = $1",
     )
     .bind(code)
     .fetch_optional(&mut *conn)
@@ -268,8 +147,8 @@ async fn series_row(conn: &mut SqliteConnection, code: &str) -> Result<SeriesRow
     })
 }
 
-fn period_of(reset: &str, date: NaiveDate) -> i64 {
-    if reset == "yearly" {
+fn period_of(reset: ResetPeriod, date: NaiveDate) -> i64 {
+    if reset == ResetPeriod::Yearly {
         i64::from(date.year())
     } else {
         0
@@ -278,7 +157,7 @@ fn period_of(reset: &str, date: NaiveDate) -> i64 {
 
 async fn next_number(conn: &mut SqliteConnection, series_id: i64, period: i64) -> Result<i64> {
     let last: Option<i64> = sqlx::query_scalar(
-        "SELECT last_number FROM numbering_counter WHERE series_id = ? AND period = ?",
+        "SELECT last_number FROM numbering_counter WHERE series_id = $1 AND period = $2",
     )
     .bind(series_id)
     .bind(period)
@@ -312,7 +191,7 @@ async fn to_series(
     today: NaiveDate,
 ) -> Result<Series> {
     let siglas = siglas(conn).await?;
-    let n = next_number(conn, row.id, period_of(&row.reset, today)).await?;
+    let n = next_number(conn, row.id, period_of(row.reset, today)).await?;
     // The list shows the identifier with an ordinary session when the series needs a kind.
     let kind = pattern::needs_session(&row.pattern).then_some("ordinaria");
     let next_preview = render_for(&row, &siglas, n, today, kind)?;
@@ -354,20 +233,14 @@ pub struct NumberingSeriesCreate {
     /// Identifier pattern.
     pub pattern: String,
     /// `yearly` or `never`.
-    pub reset: String,
+    pub reset: ResetPeriod,
 }
 
-fn validate_series(name: &str, organ: &str, pattern: &str, reset: &str) -> Result<()> {
+fn validate_series(name: &str, organ: &str, pattern: &str, reset: ResetPeriod) -> Result<()> {
     if name.trim().chars().count() < 3 {
         return Err(Error::field(
             "name",
             "Escriba el nombre de la serie (por ejemplo «Ordenanzas municipales»).",
-        ));
-    }
-    if !matches!(reset, "yearly" | "never") {
-        return Err(Error::field(
-            "reset",
-            "Elija si la numeración se reinicia cada año o nunca.",
         ));
     }
     if organ.chars().count() > 20 {
@@ -396,8 +269,8 @@ pub async fn series_create(
             "El código usa minúsculas sin tildes, dígitos y guiones (por ejemplo «directiva»).",
         ));
     }
-    validate_series(&p.name, &p.organ, &p.pattern, &p.reset)?;
-    let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM numbering_series WHERE code = ?")
+    validate_series(&p.name, &p.organ, &p.pattern, p.reset)?;
+    let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM numbering_series WHERE code = $1")
         .bind(&code)
         .fetch_one(&mut *conn)
         .await?;
@@ -408,13 +281,13 @@ pub async fn series_create(
         ));
     }
     sqlx::query(
-        "INSERT INTO numbering_series (code, name, organ, pattern, reset) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO numbering_series (code, name, organ, pattern, reset) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&code)
     .bind(p.name.trim())
     .bind(p.organ.trim())
     .bind(p.pattern.trim())
-    .bind(&p.reset)
+    .bind(p.reset)
     .execute(&mut *conn)
     .await?;
     let row = series_row(conn, &code).await?;
@@ -434,7 +307,7 @@ pub struct NumberingSeriesUpdate {
     /// Identifier pattern (identifiers already given keep their text).
     pub pattern: String,
     /// `yearly` or `never`.
-    pub reset: String,
+    pub reset: ResetPeriod,
 }
 
 /// `numbering.series.update`.
@@ -443,16 +316,17 @@ pub async fn series_update(
     ctx: &Ctx,
     p: NumberingSeriesUpdate,
 ) -> Result<Series> {
-    validate_series(&p.name, &p.organ, &p.pattern, &p.reset)?;
-    let code: Option<String> = sqlx::query_scalar("SELECT code FROM numbering_series WHERE id = ?")
-        .bind(p.id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    validate_series(&p.name, &p.organ, &p.pattern, p.reset)?;
+    let code: Option<String> =
+        sqlx::query_scalar("SELECT code FROM numbering_series WHERE id = $1")
+            .bind(p.id)
+            .fetch_optional(&mut *conn)
+            .await?;
     let code = code.ok_or_else(|| Error::NotFound(format!("No existe la serie {}.", p.id)))?;
     let current = series_row(conn, &code).await?;
     if current.reset != p.reset {
         let used: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM numbering_assignment WHERE series_id = ?")
+            sqlx::query_scalar("SELECT count(*) FROM numbering_assignment WHERE series_id = $1")
                 .bind(p.id)
                 .fetch_one(&mut *conn)
                 .await?;
@@ -464,12 +338,12 @@ pub async fn series_update(
         }
     }
     sqlx::query(
-        "UPDATE numbering_series SET name = ?, organ = ?, pattern = ?, reset = ? WHERE id = ?",
+        "UPDATE numbering_series SET name = $1, organ = $2, pattern = $3, reset = $4 WHERE id = $5",
     )
     .bind(p.name.trim())
     .bind(p.organ.trim())
     .bind(p.pattern.trim())
-    .bind(&p.reset)
+    .bind(p.reset)
     .bind(p.id)
     .execute(&mut *conn)
     .await?;
@@ -484,13 +358,15 @@ pub struct NumberingPatternPreview {
     /// Pattern.
     pub pattern: String,
     /// `yearly` or `never`.
-    pub reset: String,
+    pub reset: ResetPeriod,
     /// Organ abbreviation.
     pub organ: String,
     /// Number to show (default 1).
     pub number: Option<i64>,
     /// Date (default today).
-    pub date: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub date: Option<NaiveDate>,
     /// Session kind (default ordinaria when the pattern needs one).
     pub session_kind: Option<String>,
 }
@@ -501,11 +377,8 @@ pub async fn pattern_preview(
     ctx: &Ctx,
     p: NumberingPatternPreview,
 ) -> Result<Preview> {
-    pattern::validate(&p.pattern, &p.reset)?;
-    let date = match &p.date {
-        Some(d) => parse_date(d, "date")?,
-        None => ctx.today,
-    };
+    pattern::validate(&p.pattern, p.reset)?;
+    let date = p.date.unwrap_or(ctx.today);
     let number = p.number.unwrap_or(1).max(1);
     let siglas = siglas(conn).await?;
     let kind = p
@@ -525,7 +398,7 @@ pub async fn pattern_preview(
     Ok(Preview {
         identifier,
         number,
-        year: period_of(&p.reset, date),
+        year: period_of(p.reset, date),
     })
 }
 
@@ -536,7 +409,9 @@ pub struct NumberingPreview {
     /// Series code.
     pub series: String,
     /// Date of the record (default today).
-    pub date: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub date: Option<NaiveDate>,
     /// Session kind, for series that carry it.
     pub session_kind: Option<String>,
 }
@@ -548,11 +423,8 @@ pub async fn preview(
     p: NumberingPreview,
 ) -> Result<Preview> {
     let row = series_row(conn, &p.series).await?;
-    let date = match &p.date {
-        Some(d) => parse_date(d, "date")?,
-        None => ctx.today,
-    };
-    let period = period_of(&row.reset, date);
+    let date = p.date.unwrap_or(ctx.today);
+    let period = period_of(row.reset, date);
     let number = next_number(conn, row.id, period).await?;
     let siglas = siglas(conn).await?;
     let identifier = render_for(&row, &siglas, number, date, p.session_kind.as_deref())?;
@@ -570,7 +442,9 @@ pub struct NumberingAssign {
     /// Series code.
     pub series: String,
     /// Date of the record.
-    pub date: String,
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub date: NaiveDate,
     /// Session kind, for series that carry it.
     pub session_kind: Option<String>,
     /// Kind of record numbered (null: a number reserved by hand for an outside document).
@@ -591,16 +465,16 @@ pub async fn assign(
     p: &NumberingAssign,
 ) -> Result<Assignment> {
     let row = series_row(conn, &p.series).await?;
-    let date = parse_date(&p.date, "date")?;
-    let period = period_of(&row.reset, date);
+    let date = p.date;
+    let period = period_of(row.reset, date);
     let last_date: Option<String> = sqlx::query_scalar(
-        "SELECT max(date) FROM numbering_assignment WHERE series_id = ? AND period = ?",
+        "SELECT max(date) FROM numbering_assignment WHERE series_id = $1 AND period = $2",
     )
     .bind(row.id)
     .bind(period)
     .fetch_one(&mut *conn)
     .await?;
-    if let Some(last) = last_date.filter(|l| l.as_str() > p.date.trim()) {
+    if let Some(last) = last_date.filter(|l| *l > date.to_string()) {
         return Err(Error::field(
             "date",
             format!("El último número de «{}» tiene fecha {last}: la correlación no admite una fecha anterior.", row.name),
@@ -608,7 +482,7 @@ pub async fn assign(
     }
     let siglas = siglas(conn).await?;
     let number: i64 = sqlx::query_scalar(
-        "INSERT INTO numbering_counter (series_id, period, last_number) VALUES (?, ?, 1)
+        "INSERT INTO numbering_counter (series_id, period, last_number) VALUES ($1, $2, 1)
          ON CONFLICT (series_id, period) DO UPDATE SET last_number = last_number + 1
          RETURNING last_number",
     )
@@ -619,7 +493,7 @@ pub async fn assign(
     let identifier = render_for(&row, &siglas, number, date, p.session_kind.as_deref())?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO numbering_assignment (series_id, period, number, identifier, date, record_kind, record_id, assigned_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(row.id)
     .bind(period)
@@ -635,7 +509,7 @@ pub async fn assign(
 }
 
 async fn assignment(conn: &mut SqliteConnection, id: i64) -> Result<Assignment> {
-    sqlx::query_as(&format!("{ASSIGNMENT_SELECT} WHERE a.id = ?"))
+    sqlx::query_as(&format!("{ASSIGNMENT_SELECT} WHERE a.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -678,12 +552,14 @@ pub async fn annul(
     if reason.chars().count() < 5 {
         return Err(Error::field("reason", "Indique el motivo de la anulación."));
     }
-    sqlx::query("UPDATE numbering_assignment SET annulled_at = ?, annul_reason = ? WHERE id = ?")
-        .bind(ctx.stamp())
-        .bind(reason)
-        .bind(p.id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE numbering_assignment SET annulled_at = $1, annul_reason = $2 WHERE id = $3",
+    )
+    .bind(ctx.stamp())
+    .bind(reason)
+    .bind(p.id)
+    .execute(&mut *conn)
+    .await?;
     assignment(conn, p.id).await
 }
 
@@ -705,12 +581,10 @@ pub async fn assignment_list(
 ) -> Result<Vec<Assignment>> {
     let row = series_row(conn, &p.series).await?;
     Ok(sqlx::query_as(&format!(
-        "{ASSIGNMENT_SELECT} WHERE a.series_id = ? AND (? IS NULL OR a.period = ? OR (a.period = 0 AND substr(a.date, 1, 4) = printf('%04d', ?)))
+        "{ASSIGNMENT_SELECT} WHERE a.series_id = $1 AND ($2 IS NULL OR a.period = $2 OR (a.period = 0 AND substr(a.date, 1, 4) = printf('%04d', $2)))
          ORDER BY a.period DESC, a.number DESC"
     ))
     .bind(row.id)
-    .bind(p.year)
-    .bind(p.year)
     .bind(p.year)
     .fetch_all(&mut *conn)
     .await?)

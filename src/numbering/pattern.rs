@@ -4,6 +4,7 @@
 //! year, `{siglas}` the municipality's siglas, `{organo}` the series' organ, `{sesion}` the
 //! session kind (SO ordinaria, SE extraordinaria, SS solemne).
 
+use super::ResetPeriod;
 use crate::error::{Error, Result};
 
 /// What a pattern is filled with.
@@ -83,7 +84,7 @@ fn tokens(pattern: &str) -> Result<Vec<Token>> {
 }
 
 /// Check a pattern for a series with the given reset policy.
-pub fn validate(pattern: &str, reset: &str) -> Result<()> {
+pub fn validate(pattern: &str, reset: ResetPeriod) -> Result<()> {
     if pattern.trim().is_empty() {
         return Err(Error::field(
             "pattern",
@@ -104,7 +105,7 @@ pub fn validate(pattern: &str, reset: &str) -> Result<()> {
     let has_year = toks
         .iter()
         .any(|t| matches!(t, Token::Year4 | Token::Year2));
-    if reset == "yearly" && !has_year {
+    if reset == ResetPeriod::Yearly && !has_year {
         return Err(Error::field(
             "pattern",
             "Si la numeración se reinicia cada año, el patrón debe incluir el año ({yyyy} o {yy}); si no, los identificadores se repetirían.",
@@ -183,13 +184,13 @@ mod tests {
 
     #[test]
     fn rejects_bad_patterns() {
-        assert!(validate("N° {n}-{yyyy}", "yearly").is_ok());
-        assert!(validate("N° {n}", "never").is_ok());
-        assert!(validate("N° {n}", "yearly").is_err());
-        assert!(validate("N° {x}", "never").is_err());
-        assert!(validate("N° {n", "never").is_err());
-        assert!(validate("N° {n}-{n}", "never").is_err());
-        assert!(validate("{n:0}", "never").is_err());
+        assert!(validate("N° {n}-{yyyy}", ResetPeriod::Yearly).is_ok());
+        assert!(validate("N° {n}", ResetPeriod::Never).is_ok());
+        assert!(validate("N° {n}", ResetPeriod::Yearly).is_err());
+        assert!(validate("N° {x}", ResetPeriod::Never).is_err());
+        assert!(validate("N° {n", ResetPeriod::Never).is_err());
+        assert!(validate("N° {n}-{n}", ResetPeriod::Never).is_err());
+        assert!(validate("{n:0}", ResetPeriod::Never).is_err());
         let e = render(
             "{sesion}-{n}",
             &Fill {

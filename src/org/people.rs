@@ -1,14 +1,43 @@
 //! People (with their identity document) and the positions they hold in units.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
+use super::store;
 use crate::context::Ctx;
-use crate::dates::parse_date;
 use crate::error::{Error, Result};
 use crate::spanish;
 use crate::{ids, municipality};
+
+/// Type of identity document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+pub enum DocType {
+    /// Documento Nacional de Identidad (Peru).
+    #[serde(rename = "DNI")]
+    #[sqlx(rename = "DNI")]
+    Dni,
+    /// Carné de extranjería.
+    #[serde(rename = "CE")]
+    #[sqlx(rename = "CE")]
+    Ce,
+    /// Rol Único Nacional (Chile).
+    #[serde(rename = "RUN")]
+    #[sqlx(rename = "RUN")]
+    Run,
+}
+
+impl DocType {
+    /// The stored code, as printed (`DNI`, `CE`, `RUN`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::Dni => "DNI",
+            DocType::Ce => "CE",
+            DocType::Run => "RUN",
+        }
+    }
+}
 
 /// A person.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, sqlx::FromRow)]
@@ -16,7 +45,7 @@ pub struct Person {
     /// Id.
     pub id: i64,
     /// DNI, CE or RUN.
-    pub doc_type: String,
+    pub doc_type: DocType,
     /// Normalized document number.
     pub doc_number: String,
     /// Given names.
@@ -30,9 +59,6 @@ pub struct Person {
     /// Phone.
     pub phone: Option<String>,
 }
-
-const PERSON_SELECT: &str = "SELECT id, doc_type, doc_number, given_names, surnames,
-    given_names || ' ' || surnames AS full_name, email, phone FROM person";
 
 /// Params of `org.person.list`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -48,10 +74,7 @@ pub async fn person_list(
     _ctx: &Ctx,
     p: OrgPersonList,
 ) -> Result<Vec<Person>> {
-    let all: Vec<Person> =
-        sqlx::query_as(&format!("{PERSON_SELECT} ORDER BY surnames, given_names"))
-            .fetch_all(&mut *conn)
-            .await?;
+    let all = store::persons(conn).await?;
     let words: Vec<String> = p
         .query
         .unwrap_or_default()
@@ -68,9 +91,7 @@ pub async fn person_list(
 }
 
 async fn person(conn: &mut SqliteConnection, id: i64) -> Result<Person> {
-    sqlx::query_as(&format!("{PERSON_SELECT} WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
+    store::person(conn, id)
         .await?
         .ok_or_else(|| Error::NotFound(format!("No existe la persona {id}.")))
 }
@@ -80,7 +101,7 @@ async fn person(conn: &mut SqliteConnection, id: i64) -> Result<Person> {
 #[serde(deny_unknown_fields)]
 pub struct OrgPersonCreate {
     /// DNI, CE or RUN.
-    pub doc_type: String,
+    pub doc_type: DocType,
     /// Document number (a DNI may carry its verification character: 12345678-1).
     pub doc_number: String,
     /// Given names.
@@ -100,7 +121,7 @@ pub struct OrgPersonUpdate {
     /// Person id.
     pub id: i64,
     /// DNI, CE or RUN.
-    pub doc_type: String,
+    pub doc_type: DocType,
     /// Document number.
     pub doc_number: String,
     /// Given names.
@@ -113,22 +134,32 @@ pub struct OrgPersonUpdate {
     pub phone: Option<String>,
 }
 
-struct CleanPerson {
-    doc_type: String,
-    doc_number: String,
-    given_names: String,
-    surnames: String,
-    email: Option<String>,
-    phone: Option<String>,
+/// The checked fields of a person being written.
+pub(super) struct CleanPerson {
+    /// Document type.
+    pub doc_type: DocType,
+    /// Normalized document number.
+    pub doc_number: String,
+    /// Given names, whitespace collapsed.
+    pub given_names: String,
+    /// Surnames, whitespace collapsed.
+    pub surnames: String,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
 }
 
+/// A part of a name: `what` is its Spanish noun with article, both in plural ("los nombres").
 fn name_part(s: &str, field: &str, what: &str) -> Result<String> {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() < 2 {
         return Err(Error::field(field, format!("Escriba {what}.")));
     }
     if s.chars().any(|c| c.is_ascii_digit()) {
-        return Err(Error::field(field, format!("{what} no lleva dígitos.")));
+        let mut message = format!("{what} no llevan dígitos.");
+        message[..1].make_ascii_uppercase();
+        return Err(Error::field(field, message));
     }
     Ok(s)
 }
@@ -151,8 +182,8 @@ async fn clean_person(
     id: Option<i64>,
     p: &OrgPersonCreate,
 ) -> Result<CleanPerson> {
-    let doc_type = p.doc_type.as_str();
-    let doc_number = ids::validate(doc_type, &p.doc_number)?;
+    let doc_type = p.doc_type;
+    let doc_number = ids::validate(doc_type.as_str(), &p.doc_number)?;
     let given_names = name_part(&p.given_names, "given_names", "los nombres")?;
     let surnames = name_part(&p.surnames, "surnames", "los apellidos")?;
     let email = p
@@ -173,28 +204,25 @@ async fn clean_person(
     if let Some(ph) = &phone {
         municipality::validate_phone(ph, "phone")?;
     }
-    let clash: Option<String> = sqlx::query_scalar(
-        "SELECT given_names || ' ' || surnames FROM person WHERE doc_type = ? AND doc_number = ? AND id IS NOT ?",
-    )
-    .bind(doc_type)
-    .bind(&doc_number)
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(other) = clash {
-        return Err(Error::field(
-            "doc_number",
-            format!("El {doc_type} {doc_number} ya está registrado a nombre de {other}."),
-        ));
-    }
-    Ok(CleanPerson {
-        doc_type: doc_type.to_string(),
+    let clean = CleanPerson {
+        doc_type,
         doc_number,
         given_names,
         surnames,
         email,
         phone,
-    })
+    };
+    if let Some(other) = store::document_holder(conn, &clean, id).await? {
+        return Err(Error::field(
+            "doc_number",
+            format!(
+                "El {} {} ya está registrado a nombre de {other}.",
+                doc_type.as_str(),
+                clean.doc_number
+            ),
+        ));
+    }
+    Ok(clean)
 }
 
 /// `org.person.create`.
@@ -204,18 +232,7 @@ pub async fn person_create(
     p: OrgPersonCreate,
 ) -> Result<Person> {
     let c = clean_person(conn, None, &p).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO person (doc_type, doc_number, given_names, surnames, email, phone)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(&c.doc_type)
-    .bind(&c.doc_number)
-    .bind(&c.given_names)
-    .bind(&c.surnames)
-    .bind(&c.email)
-    .bind(&c.phone)
-    .fetch_one(&mut *conn)
-    .await?;
+    let id = store::person_insert(conn, &c).await?;
     person(conn, id).await
 }
 
@@ -228,19 +245,7 @@ pub async fn person_update(
     person(conn, p.id).await?;
     let id = p.id;
     let c = clean_person(conn, Some(id), &p.into()).await?;
-    sqlx::query(
-        "UPDATE person SET doc_type = ?, doc_number = ?, given_names = ?, surnames = ?, email = ?, phone = ?
-         WHERE id = ?",
-    )
-    .bind(&c.doc_type)
-    .bind(&c.doc_number)
-    .bind(&c.given_names)
-    .bind(&c.surnames)
-    .bind(&c.email)
-    .bind(&c.phone)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
+    store::person_update(conn, id, &c).await?;
     person(conn, id).await
 }
 
@@ -265,11 +270,6 @@ pub struct Position {
     pub end_date: Option<String>,
 }
 
-const POSITION_SELECT: &str =
-    "SELECT ps.id, ps.person_id, p.given_names || ' ' || p.surnames AS person_name,
-    ps.unit_id, u.name AS unit_name, ps.title, ps.start_date, ps.end_date
-    FROM position ps JOIN person p ON p.id = ps.person_id JOIN org_unit u ON u.id = ps.unit_id";
-
 /// Params of `org.position.list`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -286,22 +286,11 @@ pub async fn position_list(
     _ctx: &Ctx,
     p: OrgPositionList,
 ) -> Result<Vec<Position>> {
-    Ok(sqlx::query_as(&format!(
-        "{POSITION_SELECT} WHERE (? IS NULL OR ps.person_id = ?) AND (? IS NULL OR ps.unit_id = ?)
-         ORDER BY ps.end_date IS NOT NULL, ps.start_date DESC, ps.id DESC"
-    ))
-    .bind(p.person_id)
-    .bind(p.person_id)
-    .bind(p.unit_id)
-    .bind(p.unit_id)
-    .fetch_all(&mut *conn)
-    .await?)
+    store::positions(conn, p.person_id, p.unit_id).await
 }
 
 async fn position(conn: &mut SqliteConnection, id: i64) -> Result<Position> {
-    sqlx::query_as(&format!("{POSITION_SELECT} WHERE ps.id = ?"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
+    store::position(conn, id)
         .await?
         .ok_or_else(|| Error::NotFound(format!("No existe el cargo {id}.")))
 }
@@ -317,9 +306,13 @@ pub struct OrgPositionCreate {
     /// Cargo.
     pub title: String,
     /// From.
-    pub start_date: String,
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub start_date: NaiveDate,
     /// To.
-    pub end_date: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub end_date: Option<NaiveDate>,
 }
 
 /// Params of `org.position.update`.
@@ -333,46 +326,45 @@ pub struct OrgPositionUpdate {
     /// Cargo.
     pub title: String,
     /// From.
-    pub start_date: String,
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub start_date: NaiveDate,
     /// To (set it to end the position).
-    pub end_date: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub end_date: Option<NaiveDate>,
 }
 
-async fn validate_position(
+/// Check a position's fields.
+async fn validate_position<'a>(
     conn: &mut SqliteConnection,
     unit_id: i64,
-    title: &str,
-    start: &str,
-    end: &Option<String>,
-) -> Result<(String, Option<String>)> {
-    let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM org_unit WHERE id = ?")
-        .bind(unit_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    if exists == 0 {
+    title: &'a str,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+) -> Result<store::PositionFields<'a>> {
+    if !store::unit_exists(conn, unit_id).await? {
         return Err(Error::field("unit_id", "Elija la unidad orgánica."));
     }
-    if title.trim().chars().count() < 3 {
+    let title = title.trim();
+    if title.chars().count() < 3 {
         return Err(Error::field(
             "title",
             "Escriba el cargo (por ejemplo «Gerente Municipal»).",
         ));
     }
-    let s = parse_date(start, "start_date")?;
-    let e = match end.as_deref().map(str::trim).filter(|x| !x.is_empty()) {
-        Some(e) => {
-            let e = parse_date(e, "end_date")?;
-            if e < s {
-                return Err(Error::field(
-                    "end_date",
-                    "La fecha de término no puede ser anterior a la de inicio.",
-                ));
-            }
-            Some(e.to_string())
-        }
-        None => None,
-    };
-    Ok((s.to_string(), e))
+    if end.is_some_and(|e| e < start) {
+        return Err(Error::field(
+            "end_date",
+            "La fecha de término no puede ser anterior a la de inicio.",
+        ));
+    }
+    Ok(store::PositionFields {
+        unit_id,
+        title,
+        start_date: start.to_string(),
+        end_date: end.map(|e| e.to_string()),
+    })
 }
 
 /// `org.position.create`.
@@ -384,18 +376,8 @@ pub async fn position_create(
     person(conn, p.person_id)
         .await
         .map_err(|_| Error::field("person_id", "Elija la persona."))?;
-    let (start, end) =
-        validate_position(conn, p.unit_id, &p.title, &p.start_date, &p.end_date).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO position (person_id, unit_id, title, start_date, end_date) VALUES (?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(p.person_id)
-    .bind(p.unit_id)
-    .bind(p.title.trim())
-    .bind(start)
-    .bind(end)
-    .fetch_one(&mut *conn)
-    .await?;
+    let fields = validate_position(conn, p.unit_id, &p.title, p.start_date, p.end_date).await?;
+    let id = store::position_insert(conn, p.person_id, &fields).await?;
     position(conn, id).await
 }
 
@@ -406,17 +388,7 @@ pub async fn position_update(
     p: OrgPositionUpdate,
 ) -> Result<Position> {
     position(conn, p.id).await?;
-    let (start, end) =
-        validate_position(conn, p.unit_id, &p.title, &p.start_date, &p.end_date).await?;
-    sqlx::query(
-        "UPDATE position SET unit_id = ?, title = ?, start_date = ?, end_date = ? WHERE id = ?",
-    )
-    .bind(p.unit_id)
-    .bind(p.title.trim())
-    .bind(start)
-    .bind(end)
-    .bind(p.id)
-    .execute(&mut *conn)
-    .await?;
+    let fields = validate_position(conn, p.unit_id, &p.title, p.start_date, p.end_date).await?;
+    store::position_update(conn, p.id, &fields).await?;
     position(conn, p.id).await
 }

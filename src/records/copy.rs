@@ -459,7 +459,7 @@ pub async fn create(
         ctx,
         &numbering::NumberingAssign {
             series: "copia-certificada".into(),
-            date: date.to_string(),
+            date,
             session_kind: None,
             record_kind: Some(RECORD_KIND.into()),
             record_id: None,

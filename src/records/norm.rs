@@ -328,7 +328,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<Nor
             ctx,
             numbering::NumberingPreview {
                 series: r.series.clone(),
-                date: Some(date.to_string()),
+                date: Some(date),
                 session_kind: r.session_kind.clone(),
             },
         )
@@ -682,7 +682,7 @@ pub async fn seal_norm(conn: &mut SqliteConnection, ctx: &Ctx, p: NormId) -> Res
         ctx,
         &numbering::NumberingAssign {
             series: n.series.clone(),
-            date: n.date.clone(),
+            date,
             session_kind: n.session_kind.clone(),
             record_kind: Some(RECORD_KIND.to_string()),
             record_id: Some(p.id),
@@ -891,7 +891,7 @@ pub async fn template(
         ctx,
         numbering::NumberingPreview {
             series: series.clone(),
-            date: Some(date.to_string()),
+            date: Some(date),
             session_kind: session_kind.clone(),
         },
     )

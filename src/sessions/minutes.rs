@@ -814,7 +814,7 @@ pub async fn book_open(conn: &mut SqliteConnection, ctx: &Ctx, p: BookOpen) -> R
         ctx,
         &numbering::NumberingAssign {
             series: "libro-actas".into(),
-            date: date.to_string(),
+            date,
             session_kind: None,
             record_kind: Some("libro-actas".into()),
             record_id: None,

@@ -545,7 +545,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
             ctx,
             numbering::NumberingPreview {
                 series: bodies::series_of(&body, &s.kind),
-                date: Some(s.date.clone()),
+                date: Some(date),
                 session_kind: None,
             },
         )
@@ -722,7 +722,7 @@ pub async fn convene(
         ctx,
         &numbering::NumberingAssign {
             series: bodies::series_of(&body, &s.kind),
-            date: s.date.clone(),
+            date,
             session_kind: None,
             record_kind: Some("sesion".into()),
             record_id: Some(s.id),

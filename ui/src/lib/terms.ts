@@ -1,3 +1,5 @@
+import type { DocType } from "./bindings/DocType";
+
 // Spanish labels, and the legal terms that change with the municipality's country.
 
 export type Country = "PE" | "CL";
@@ -11,7 +13,7 @@ export interface Terms {
   secretary: string;
   territorialCode: string;
   territorialHint: string;
-  docTypes: { value: string; label: string }[];
+  docTypes: { value: DocType; label: string }[];
 }
 
 export function terms(country: string | null | undefined): Terms {

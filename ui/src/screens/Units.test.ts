@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import Units from "./Units.svelte";
 import { fakeCore, real } from "../test/ipc";
 import type { OrgUnit } from "../lib/bindings/OrgUnit";
+import type { UnitKind } from "../lib/bindings/UnitKind";
 
 function unit(id: number, parent_id: number | null, name: string, sort_order: number): OrgUnit {
   return { id, parent_id, name, code: "", kind: "linea", head_person_id: null, head_name: null, sort_order };
@@ -15,7 +16,7 @@ function core(units: OrgUnit[]) {
     "org.unit.list": () => units,
     "org.person.list": () => [],
     "org.unit.create": (p) => {
-      const u = { ...unit(next++, p.parent_id as number | null, String(p.name), 99), kind: String(p.kind) };
+      const u = { ...unit(next++, p.parent_id as number | null, String(p.name), 99), kind: p.kind as UnitKind };
       if (!p.name) throw { kind: "validation", message: "Escriba el nombre de la unidad.", field: "name" };
       units.push(u);
       return u;
