@@ -1,6 +1,8 @@
 //! The council of each term (periodo de gestión): alcalde and regidores/concejales, their status
 //! over time, and the composition on any date — número legal, número hábil and quorum.
 
+pub mod officers;
+
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
