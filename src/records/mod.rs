@@ -31,8 +31,5 @@ pub(crate) use signing::signatures_of;
 pub use signing::{sign, signatures, stamp_placements, RecordSign, SignatureRow};
 pub use verification::{verify, verify_bytes, RecordVerify, SealCheck, VerifyReport};
 
-/// Norms, under their old path (the method table and sessions name them `records::norm`).
+/// Norms under their old path, for the sessions code that still names them `records::norm`.
 pub use crate::norms as norm;
-
-/// Certified copies, under their old path (the method table names them `records::copy`).
-pub use crate::copies as copy;
