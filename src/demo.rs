@@ -536,7 +536,8 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     } else {
         0
     };
-    let records = crate::records::demo::load(conn, ctx).await?;
+    let first_norm = crate::norms::demo::load(conn, ctx).await?;
+    let records = crate::copies::demo::load(conn, ctx, first_norm).await?;
     Ok(DemoSummary {
         municipality: muni,
         units: codes.len() as i64,

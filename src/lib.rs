@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod context;
+pub mod copies;
 pub mod council;
 pub mod dates;
 pub mod db;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod files;
 pub mod ids;
 pub mod municipality;
+pub mod norms;
 pub mod numbering;
 pub mod org;
 pub mod pdf;
@@ -43,6 +45,7 @@ pub struct Cabildo {
 impl Cabildo {
     /// Open (create, back up, migrate) the database at `path`.
     pub async fn open(path: &Path) -> Result<Self> {
+        install_printables();
         let (pool, report) = db::open(path).await?;
         let files_dir = path
             .parent()
@@ -119,4 +122,14 @@ impl Cabildo {
     pub async fn close(self) {
         self.pool.close().await;
     }
+}
+
+/// The composition root of printable records: each area's kinds, in the order `cabildo print`
+/// lists them (norms, certified copies, then the sessions' acta, convocatoria, agenda, packet).
+fn install_printables() {
+    records::registry::install(vec![
+        &norms::PRINTABLE,
+        &copies::PRINTABLE,
+        &sessions::printable::PRINTABLE,
+    ]);
 }

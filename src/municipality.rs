@@ -301,12 +301,37 @@ pub async fn logo_set(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "logo".into());
     let sha = files::store(conn, ctx, &bytes, mime, &name).await?;
+    set_logo(conn, &sha, mime).await?;
+    find(conn).await?.ok_or_else(not_created)
+}
+
+/// Point the profile to a logo already in the file store.
+pub async fn set_logo(conn: &mut SqliteConnection, sha256: &str, mime: &str) -> Result<()> {
     sqlx::query("UPDATE municipality SET logo_sha256 = $1, logo_mime = $2 WHERE id = 1")
-        .bind(&sha)
+        .bind(sha256)
         .bind(mime)
         .execute(&mut *conn)
         .await?;
-    find(conn).await?.ok_or_else(not_created)
+    Ok(())
+}
+
+/// The place written before a record's date: the district or comuna of the municipality's
+/// name ("Municipalidad Distrital de Santa Rosa de Qochapampa" → "Santa Rosa de Qochapampa").
+pub fn place_name(municipality: &str) -> String {
+    let lower = municipality.to_lowercase();
+    for prefix in [
+        "ilustre municipalidad de ",
+        "municipalidad metropolitana de ",
+        "municipalidad provincial de ",
+        "municipalidad distrital de ",
+        "municipalidad de ",
+    ] {
+        if lower.starts_with(prefix) {
+            // Prefixes are ASCII, so byte offsets line up.
+            return municipality[prefix.len()..].trim().to_string();
+        }
+    }
+    municipality.trim().to_string()
 }
 
 /// Result of `municipality.logo.get`.

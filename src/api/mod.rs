@@ -15,9 +15,10 @@ use ts_rs::TS;
 use crate::auth::{self, Actor};
 use crate::context::{Ctx, Empty, IdParam};
 use crate::error::{Error, Result};
-use crate::records::{self, copy, norm, settings, trust};
+use crate::records::{self, settings, trust};
 use crate::sessions;
 use crate::{audit, calendar, council, demo, files, municipality, numbering, org, rules, Cabildo};
+use crate::{copies as copy, norms as norm};
 
 pub use bindings::{export_bindings, BINDINGS_DIR};
 

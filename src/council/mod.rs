@@ -1,6 +1,7 @@
 //! The council of each term (periodo de gestión): alcalde and regidores/concejales, their status
 //! over time, and the composition on any date — número legal, número hábil and quorum.
 
+pub mod officers;
 mod store;
 
 use chrono::{Duration, NaiveDate};

@@ -5,8 +5,11 @@
 //! `BEGIN IMMEDIATE`, which serializes assignment across processes. An annulled number keeps
 //! its place.
 
+mod lookup;
 pub mod pattern;
 mod seeds;
+
+pub use lookup::{link_record, series_needs_session};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

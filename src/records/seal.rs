@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
-use super::{copy, norm, RecordPdf, SealCheck};
+use super::{RecordPdf, SealCheck};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 
@@ -67,7 +67,7 @@ pub(crate) async fn create(
     let at = ctx.stamp();
     sqlx::query(
         "INSERT INTO record_seal (record_kind, record_id, content, digest, verification_code, pdf_id, sealed_at, sealed_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(kind)
     .bind(id)
@@ -97,7 +97,7 @@ pub(crate) async fn create(
 pub(crate) async fn of(conn: &mut SqliteConnection, kind: &str, id: i64) -> Result<Option<Seal>> {
     Ok(sqlx::query_as(
         "SELECT digest, verification_code, sealed_at, sealed_by FROM record_seal
-         WHERE record_kind = ? AND record_id = ?",
+         WHERE record_kind = $1 AND record_id = $2",
     )
     .bind(kind)
     .bind(id)
@@ -113,7 +113,7 @@ pub(crate) async fn content(
 ) -> Result<Option<(Seal, serde_json::Value)>> {
     let row: Option<(String, String, String, String, String)> = sqlx::query_as(
         "SELECT digest, verification_code, sealed_at, sealed_by, content FROM record_seal
-         WHERE record_kind = ? AND record_id = ?",
+         WHERE record_kind = $1 AND record_id = $2",
     )
     .bind(kind)
     .bind(id)
@@ -170,7 +170,7 @@ pub(crate) async fn identify(
     };
     let row: Option<(String, i64, String, String, String, String)> = sqlx::query_as(
         "SELECT record_kind, record_id, content, digest, verification_code, sealed_at
-         FROM record_seal WHERE pdf_id = ?",
+         FROM record_seal WHERE pdf_id = $1",
     )
     .bind(&pdf_id)
     .fetch_optional(&mut *conn)
@@ -181,22 +181,11 @@ pub(crate) async fn identify(
     let digest_ok = hex::encode(Sha256::digest(content.as_bytes())) == digest;
     let value: serde_json::Value = serde_json::from_str(&content)
         .map_err(|e| Error::Internal(format!("contenido sellado ilegible: {e}")))?;
-    let (print_kind, identifier, rendered) = match kind.as_str() {
-        norm::RECORD_KIND => norm::render_sealed(ctx, &value, &digest, &code)?,
-        copy::RECORD_KIND => {
-            let (ident, r) = copy::render_sealed(ctx, &value, &digest, &code)?;
-            ("copia-certificada".to_string(), ident, r)
-        }
-        crate::sessions::minutes::RECORD_KIND => {
-            let (ident, r) = crate::sessions::minutes::render_sealed(ctx, &value, &digest, &code)?;
-            ("acta".to_string(), ident, r)
-        }
-        other => {
-            return Err(Error::Internal(format!(
-                "sello de un tipo desconocido: {other}"
-            )))
-        }
-    };
+    let super::registry::SealedRender {
+        print_kind,
+        identifier,
+        pdf: rendered,
+    } = super::registry::render_sealed(ctx, &kind, &value, &digest, &code)?;
     let content_matches = bytes.starts_with(&rendered.pdf);
     let message = match (digest_ok, content_matches) {
         (true, true) => format!(

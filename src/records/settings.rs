@@ -107,8 +107,8 @@ pub async fn set(
         .map(str::trim)
         .filter(|s| !s.is_empty());
     sqlx::query(
-        "UPDATE print_settings SET paper = ?, margin_top_mm = ?, margin_right_mm = ?,
-         margin_bottom_mm = ?, margin_left_mm = ?, letterhead_subtitle = ? WHERE id = 1",
+        "UPDATE print_settings SET paper = $1, margin_top_mm = $2, margin_right_mm = $3,
+         margin_bottom_mm = $4, margin_left_mm = $5, letterhead_subtitle = $6 WHERE id = 1",
     )
     .bind(&p.paper)
     .bind(p.margin_top_mm)
@@ -148,7 +148,7 @@ impl Frame {
             Error::Conflict("Todavía no hay municipalidad: créela primero.".into())
         })?;
         let year_name: Option<String> =
-            sqlx::query_scalar("SELECT name FROM year_name WHERE year = ?")
+            sqlx::query_scalar("SELECT name FROM year_name WHERE year = $1")
                 .bind(date.year())
                 .fetch_optional(&mut *conn)
                 .await?;

@@ -73,7 +73,7 @@ pub async fn add(
         }
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO trusted_root (subject, issuer, serial, sha256, not_before, not_after, der, added_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (sha256) DO NOTHING RETURNING id",
         )
         .bind(&c.subject)
         .bind(&c.issuer)
@@ -87,7 +87,7 @@ pub async fn add(
         .await?;
         if let Some(id) = id {
             added.push(
-                sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
+                sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
                     .bind(id)
                     .fetch_one(&mut *conn)
                     .await?,
@@ -120,7 +120,7 @@ pub struct TrustRootDelete {
 
 /// `trust.root.delete`: stop trusting a root (signatures already verified are not re-judged).
 pub async fn delete(conn: &mut SqliteConnection, _ctx: &Ctx, p: TrustRootDelete) -> Result<Empty> {
-    let n = sqlx::query("DELETE FROM trusted_root WHERE id = ?")
+    let n = sqlx::query("DELETE FROM trusted_root WHERE id = $1")
         .bind(p.id)
         .execute(&mut *conn)
         .await?

@@ -9,6 +9,7 @@ pub mod checks;
 pub(crate) mod demo;
 pub mod minutes;
 pub mod print;
+pub mod printable;
 pub mod reports;
 pub mod vote;
 
@@ -1769,7 +1770,7 @@ pub async fn adopt(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteAdopt) -> Resu
         ctx,
         norms::NormTemplateParams {
             series: "acuerdo".into(),
-            date: Some(date.to_string()),
+            date: Some(date),
         },
     )
     .await?;
@@ -1790,7 +1791,7 @@ pub async fn adopt(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteAdopt) -> Resu
     let input = NormInput {
         series: "acuerdo".into(),
         session_kind: Some(s.kind.clone()),
-        date: date.to_string(),
+        date,
         title: title.clone(),
         issuer: t.norm.issuer.clone(),
         vistos,

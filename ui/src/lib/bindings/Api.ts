@@ -67,6 +67,7 @@ import type { Norm } from "./Norm";
 import type { NormCorrect } from "./NormCorrect";
 import type { NormId } from "./NormId";
 import type { NormInput } from "./NormInput";
+import type { NormKind } from "./NormKind";
 import type { NormList } from "./NormList";
 import type { NormSummary } from "./NormSummary";
 import type { NormTemplate } from "./NormTemplate";

@@ -4,19 +4,25 @@
 //! after the certificate) or of a PDF the clerk attaches (its pages follow the certificate).
 //! A certificate is issued sealed: it has no draft.
 
+pub(crate) mod demo;
+mod printable;
+mod sealed;
+
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
-use super::norm::{self, SignatoryInput};
-use super::settings::Frame;
-use super::{event, seal, RecordPdf, Seal, SignatureRow};
 use crate::context::Ctx;
-use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use crate::numbering;
-use crate::pdf::{self, certification_text, CertifiedCopy, CopiedContent, Signatory};
-use crate::{files, rules, spanish};
+use crate::norms::{self as norm, SignatoryInput};
+use crate::pdf::{self, certification_text};
+use crate::records::registry::Listed;
+use crate::records::settings::Frame;
+use crate::records::{event, seal, signatures_of, Seal, SignatureRow};
+use crate::{files, numbering, rules, spanish};
+pub use printable::PRINTABLE;
+use sealed::{Copied, SealedCopy};
 
 /// Kind of certified copies in seals, signatures and history.
 pub const RECORD_KIND: &str = "copia-certificada";
@@ -35,7 +41,9 @@ pub struct CopyCreate {
     /// Who asked and what for ("Se expide a solicitud de …, para fines de …"), optional.
     pub purpose: Option<String>,
     /// Date of the certificate (default today).
-    pub date: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub date: Option<NaiveDate>,
     /// Who certifies (default: whoever holds the secretary's cargo).
     pub certifier: Option<SignatoryInput>,
 }
@@ -83,8 +91,9 @@ struct CopyRow {
 const SELECT: &str = "SELECT id, identifier, date, description, purpose, folios, norm_id,
     file_sha256, certifier FROM certified_copy";
 
+/// Copy `id` exists, or not found.
 pub(crate) async fn exists(conn: &mut SqliteConnection, id: i64) -> Result<()> {
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM certified_copy WHERE id = ?")
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM certified_copy WHERE id = $1")
         .bind(id)
         .fetch_one(&mut *conn)
         .await?;
@@ -100,7 +109,7 @@ async fn load(conn: &mut SqliteConnection, r: CopyRow) -> Result<CertifiedCopyRe
     let seal = seal::of(conn, RECORD_KIND, r.id)
         .await?
         .ok_or_else(|| Error::Internal(format!("la copia {} no tiene sello", r.id)))?;
-    let signatures = super::signatures_of(conn, RECORD_KIND, r.id).await?;
+    let signatures = signatures_of(conn, RECORD_KIND, r.id).await?;
     Ok(CertifiedCopyRecord {
         id: r.id,
         identifier: r.identifier,
@@ -147,139 +156,12 @@ pub async fn get(
     _ctx: &Ctx,
     p: CopyId,
 ) -> Result<CertifiedCopyRecord> {
-    let r: CopyRow = sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
+    let r: CopyRow = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
         .bind(p.id)
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| Error::NotFound(format!("No existe la copia certificada {}.", p.id)))?;
     load(conn, r).await
-}
-
-/// What a certified copy copies, frozen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-enum Copied {
-    Text {
-        heading: String,
-        paragraphs: Vec<String>,
-    },
-    Attached {
-        description: String,
-        file_sha256: String,
-    },
-}
-
-/// The frozen content of a certified copy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct SealedCopy {
-    format: u32,
-    identifier: String,
-    date: String,
-    certifier_heading: String,
-    certification_text: String,
-    purpose: Option<String>,
-    folios: u32,
-    certifier: SignatoryInput,
-    copied: Copied,
-    frame: Frame,
-}
-
-impl SealedCopy {
-    fn document(
-        &self,
-        files_dir: &std::path::Path,
-        record_id: &str,
-        code: &str,
-    ) -> Result<CertifiedCopy> {
-        let date = parse_date(&self.date, "date")?;
-        Ok(CertifiedCopy {
-            record_id: record_id.to_string(),
-            date,
-            identifier: self.identifier.clone(),
-            certifier_heading: self.certifier_heading.clone(),
-            certification_text: self.certification_text.clone(),
-            purpose: self.purpose.clone(),
-            place_date: format!(
-                "{}, {}",
-                norm::place_name(&self.frame.municipality),
-                spanish::long_date(date, self.frame.country == "CL")
-            ),
-            folios: self.folios,
-            certifier: Signatory {
-                name: self.certifier.name.clone(),
-                cargo: self.certifier.cargo.clone(),
-                dni: self.certifier.dni.clone(),
-            },
-            content: match &self.copied {
-                Copied::Text {
-                    heading,
-                    paragraphs,
-                } => CopiedContent::Text {
-                    heading: heading.clone(),
-                    paragraphs: paragraphs.clone(),
-                },
-                Copied::Attached { description, .. } => CopiedContent::AttachedPdf {
-                    description: description.clone(),
-                },
-            },
-            letterhead: self.frame.letterhead(files_dir)?,
-            settings: self.frame.settings.page(),
-            verification_code: Some(code.to_string()),
-        })
-    }
-
-    /// The certificate, followed by the attached PDF's pages when it copies a file.
-    fn render(
-        &self,
-        files_dir: &std::path::Path,
-        record_id: &str,
-        code: &str,
-    ) -> Result<RecordPdf> {
-        let r = self
-            .document(files_dir, record_id, code)?
-            .document()?
-            .render()?;
-        let signers = vec![(
-            self.certifier.name.clone(),
-            self.certifier.cargo.clone(),
-            self.certifier.dni.clone(),
-        )];
-        let filename = super::file_name(&self.identifier);
-        match &self.copied {
-            Copied::Text { .. } => Ok(RecordPdf {
-                pdf: r.pdf,
-                pages: r.pages,
-                boxes: r.signature_boxes,
-                filename,
-                signatures: 0,
-                signers,
-            }),
-            Copied::Attached {
-                description,
-                file_sha256,
-            } => {
-                let attached = files::read(files_dir, file_sha256)?;
-                let merged = pdf::merge(&[
-                    pdf::MergePart {
-                        pdf: &r.pdf,
-                        title: Some(&self.identifier),
-                    },
-                    pdf::MergePart {
-                        pdf: &attached,
-                        title: Some(description),
-                    },
-                ])?;
-                Ok(RecordPdf {
-                    pdf: merged.pdf,
-                    pages: merged.pages,
-                    boxes: r.signature_boxes,
-                    filename,
-                    signatures: 0,
-                    signers,
-                })
-            }
-        }
-    }
 }
 
 /// Pages of a PDF the clerk attached, or a Spanish error at `file_path`.
@@ -330,10 +212,7 @@ pub async fn create(
     ctx: &Ctx,
     p: CopyCreate,
 ) -> Result<CertifiedCopyRecord> {
-    let date = match p.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => parse_date(d, "date")?,
-        None => ctx.today,
-    };
+    let date = p.date.unwrap_or(ctx.today);
     let muni = crate::municipality::get(conn, ctx, crate::context::Empty {}).await?;
     let chile = muni.country == "CL";
     let country = pdf::Country::from_code(&muni.country);
@@ -497,7 +376,7 @@ pub async fn create(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO certified_copy (norm_id, file_sha256, description, purpose, date, folios,
            certifier, assignment_id, identifier, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(norm_id)
     .bind(&file_sha)
@@ -511,11 +390,7 @@ pub async fn create(
     .bind(ctx.stamp())
     .fetch_one(&mut *conn)
     .await?;
-    sqlx::query("UPDATE numbering_assignment SET record_id = ? WHERE id = ?")
-        .bind(id)
-        .bind(assignment.id)
-        .execute(&mut *conn)
-        .await?;
+    numbering::link_record(conn, assignment.id, id).await?;
     let value = serde_json::to_value(&content).map_err(|e| Error::Internal(e.to_string()))?;
     let s = seal::create(conn, ctx, RECORD_KIND, id, &value).await?;
     event(
@@ -548,7 +423,7 @@ pub(crate) fn render_sealed(
     value: &serde_json::Value,
     digest: &str,
     code: &str,
-) -> Result<(String, RecordPdf)> {
+) -> Result<(String, crate::records::RecordPdf)> {
     let c: SealedCopy = serde_json::from_value(value.clone())
         .map_err(|e| Error::Internal(format!("contenido sellado ilegible: {e}")))?;
     let r = c.render(&ctx.files_dir, digest, code)?;
@@ -556,9 +431,38 @@ pub(crate) fn render_sealed(
 }
 
 /// Render a copy from its seal.
-pub(crate) async fn render(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<RecordPdf> {
+pub(crate) async fn render(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<crate::records::RecordPdf> {
     let (s, value) = seal::content(conn, RECORD_KIND, id)
         .await?
         .ok_or_else(|| Error::Internal(format!("la copia {id} no tiene sello")))?;
     Ok(render_sealed(ctx, &value, &s.digest, &s.verification_code)?.1)
+}
+
+/// Every copy as `records.list` shows it.
+pub(crate) async fn printable(conn: &mut SqliteConnection) -> Result<Vec<Listed>> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, identifier || ' — ' || description FROM certified_copy")
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title)| Listed {
+            kind: RECORD_KIND.to_string(),
+            record_kind: RECORD_KIND,
+            id,
+            title,
+            sealed: true,
+        })
+        .collect())
+}
+
+/// How many copies there are.
+pub(crate) async fn count(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM certified_copy")
+        .fetch_one(&mut *conn)
+        .await?)
 }

@@ -1,0 +1,66 @@
+//! Who holds the offices that sign a municipality's records on a date: the alcalde of the
+//! council term and the secretary (Secretario General / Municipal) of the organisation.
+//! Names come through the `person_name` view.
+
+use chrono::NaiveDate;
+use sqlx::SqliteConnection;
+
+use crate::error::Result;
+
+/// An office holder on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeHolder {
+    /// Full name.
+    pub name: String,
+    /// The cargo as recorded (for the secretary, the position's title).
+    pub cargo: String,
+    /// Document number (DNI / RUN).
+    pub doc_number: String,
+}
+
+/// The alcalde of the council term on `date`.
+pub async fn alcalde_on(
+    conn: &mut SqliteConnection,
+    date: NaiveDate,
+) -> Result<Option<OfficeHolder>> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT p.full_name, p.doc_number
+         FROM council_member m JOIN council_term t ON t.id = m.term_id
+         JOIN person_name p ON p.id = m.person_id
+         WHERE m.role = 'alcalde' AND t.start_date <= $1 AND t.end_date >= $1
+           AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date >= $1)
+         ORDER BY m.from_date DESC LIMIT 1",
+    )
+    .bind(date.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|(name, doc_number)| OfficeHolder {
+        name,
+        cargo: "Alcalde".into(),
+        doc_number,
+    }))
+}
+
+/// Whoever holds a position titled "Secretari… {stem}" ("General", "Municipal") on `date`.
+pub async fn secretary_on(
+    conn: &mut SqliteConnection,
+    date: NaiveDate,
+    stem: &str,
+) -> Result<Option<OfficeHolder>> {
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT p.full_name, ps.title, p.doc_number
+         FROM position ps JOIN person_name p ON p.id = ps.person_id
+         WHERE ps.title LIKE 'Secretari% ' || $2 AND ps.start_date <= $1
+           AND (ps.end_date IS NULL OR ps.end_date >= $1)
+         ORDER BY ps.start_date DESC LIMIT 1",
+    )
+    .bind(date.to_string())
+    .bind(stem)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|(name, cargo, doc_number)| OfficeHolder {
+        name,
+        cargo,
+        doc_number,
+    }))
+}

@@ -1,0 +1,28 @@
+//! Norms: ordenanza, decreto, resolución, acuerdo. A draft is written and corrected freely in
+//! the editor; sealing numbers it from its series (in the same transaction), freezes its
+//! content and makes it printable as the official record. A sealed norm never changes: a
+//! correction is a new norm that points to the one it corrects.
+
+pub(crate) mod demo;
+mod lifecycle;
+mod model;
+mod printable;
+mod render;
+mod store;
+mod templates;
+mod validation;
+
+pub use crate::municipality::place_name;
+pub use lifecycle::{correct, create, delete, get, list, load, seal_norm, update};
+pub use model::{
+    ArticleInput, Norm, NormCorrect, NormId, NormInput, NormKind, NormLink, NormList, NormSummary,
+    NormTemplate, NormTemplateParams, NormUpdate, SignatoryInput,
+};
+pub use printable::PRINTABLE;
+pub(crate) use render::copy_text;
+pub(crate) use store::count;
+pub(crate) use templates::{alcalde, secretary};
+pub use templates::{kind_label, template};
+
+/// Kind of norms in seals, signatures and history.
+pub const RECORD_KIND: &str = "norma";

@@ -1,0 +1,273 @@
+//! The norm as it crosses the boundary: its kind, what the editor sends, what the lists and
+//! the editor get back, the params of each method, and the frozen content of a sealed norm.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::FromRow;
+use ts_rs::TS;
+
+use crate::records::settings::Frame;
+use crate::records::{Seal, SignatureRow};
+
+/// Kind of a norm; also its printable kind. Stored as its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum NormKind {
+    /// Ordenanza municipal: the council's general rule.
+    Ordenanza,
+    /// Decreto de alcaldía (Peru) / decreto alcaldicio (Chile).
+    Decreto,
+    /// Resolución (de alcaldía, de concejo, de gerencia).
+    Resolucion,
+    /// Acuerdo de concejo.
+    Acuerdo,
+}
+
+impl NormKind {
+    /// Every kind, in the order `cabildo print` lists them.
+    pub const ALL: [NormKind; 4] = [
+        NormKind::Ordenanza,
+        NormKind::Decreto,
+        NormKind::Resolucion,
+        NormKind::Acuerdo,
+    ];
+
+    /// The stored code and printable kind (`ordenanza`, `resolucion`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NormKind::Ordenanza => "ordenanza",
+            NormKind::Decreto => "decreto",
+            NormKind::Resolucion => "resolucion",
+            NormKind::Acuerdo => "acuerdo",
+        }
+    }
+
+    /// The kind named by its code.
+    pub fn from_code(code: &str) -> Option<NormKind> {
+        NormKind::ALL.into_iter().find(|k| k.as_str() == code)
+    }
+
+    /// The norm kind a numbering series serves: `ordenanza`, `decreto`, `acuerdo`, and every
+    /// `resolucion-*` series (alcaldía, concejo, gerencia) as `resolucion`.
+    pub fn of_series(code: &str) -> Option<NormKind> {
+        NormKind::ALL.into_iter().find(|k| {
+            code == k.as_str()
+                || code
+                    .strip_prefix(k.as_str())
+                    .is_some_and(|rest| rest.starts_with('-'))
+        })
+    }
+}
+
+/// An article as typed in the editor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleInput {
+    /// Heading after the number ("Objeto"), optional.
+    pub title: Option<String>,
+    /// Text of the article.
+    pub text: String,
+    /// Literales a), b), … under the text.
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// A person who signs the norm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SignatoryInput {
+    /// Full name.
+    pub name: String,
+    /// Cargo ("Alcalde", "Secretario General").
+    pub cargo: String,
+    /// DNI (Peru) or RUN (Chile), optional.
+    pub dni: Option<String>,
+}
+
+/// What the editor sends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NormInput {
+    /// Numbering series code (`ordenanza`, `decreto`, `resolucion-alcaldia`, `acuerdo`…).
+    pub series: String,
+    /// Kind of the session that adopted it (`ordinaria`, `extraordinaria`, `solemne`), for
+    /// series whose number carries it (acuerdos: "…-SO-CM/…").
+    #[serde(default)]
+    pub session_kind: Option<String>,
+    /// Date of the norm (YYYY-MM-DD).
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// What it is about ("Ordenanza que aprueba el Reglamento de …").
+    pub title: String,
+    /// Lines before the vistos ("EL ALCALDE DE … POR CUANTO:"), optional.
+    pub issuer: Option<String>,
+    /// Vistos, one per paragraph.
+    #[serde(default)]
+    pub vistos: Vec<String>,
+    /// Considerandos, one per paragraph.
+    #[serde(default)]
+    pub considerandos: Vec<String>,
+    /// Legal basis before the operative part, optional.
+    pub preamble: Option<String>,
+    /// "SE RESUELVE:", "HA DADO LA ORDENANZA SIGUIENTE:"…
+    pub operative_heading: String,
+    /// Articles, numbered from 1.
+    #[serde(default)]
+    pub articles: Vec<ArticleInput>,
+    /// Closing formula ("Regístrese, comuníquese, publíquese y cúmplase.").
+    pub closing_formula: String,
+    /// Who signs, 1 to 4.
+    #[serde(default)]
+    pub signatories: Vec<SignatoryInput>,
+}
+
+/// Params of `norm.update`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NormUpdate {
+    /// The draft.
+    pub id: i64,
+    /// Its new content.
+    pub norm: NormInput,
+}
+
+/// A norm and what hangs from it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Norm {
+    /// Id.
+    pub id: i64,
+    /// Its kind (also its printable kind).
+    pub kind: NormKind,
+    /// The content.
+    pub norm: NormInput,
+    /// "ORDENANZA N° 007-2026-MDSRQ" once sealed.
+    pub identifier: Option<String>,
+    /// The identifier the next number of its series would give on its date (drafts).
+    pub next_identifier: Option<String>,
+    /// The seal, once sealed.
+    pub seal: Option<Seal>,
+    /// Digital signatures, in order.
+    pub signatures: Vec<SignatureRow>,
+    /// The norm this one corrects.
+    pub corrects: Option<NormLink>,
+    /// Why it corrects it.
+    pub correction_reason: Option<String>,
+    /// Norms that correct this one.
+    pub corrected_by: Vec<NormLink>,
+    /// Created (RFC 3339).
+    pub created_at: String,
+    /// Last saved (RFC 3339).
+    pub updated_at: String,
+}
+
+/// A reference to another norm.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, FromRow)]
+pub struct NormLink {
+    /// Id.
+    pub id: i64,
+    /// Identifier, when sealed.
+    pub identifier: Option<String>,
+    /// Title.
+    pub title: String,
+}
+
+/// A line of the norms list.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, FromRow)]
+pub struct NormSummary {
+    /// Id.
+    pub id: i64,
+    /// Kind.
+    pub kind: NormKind,
+    /// Series code.
+    pub series: String,
+    /// Date.
+    pub date: String,
+    /// Title.
+    pub title: String,
+    /// Identifier, when sealed.
+    pub identifier: Option<String>,
+    /// When sealed.
+    pub sealed_at: Option<String>,
+    /// Verification code, when sealed.
+    pub verification_code: Option<String>,
+    /// Digital signatures.
+    pub signatures: i64,
+    /// Id of the norm it corrects.
+    pub corrects_id: Option<i64>,
+}
+
+/// Params of `norm.list`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NormList {
+    /// Only this kind.
+    pub kind: Option<NormKind>,
+    /// `borrador` or `sellada`.
+    pub status: Option<String>,
+    /// Words in the title or identifier.
+    pub query: Option<String>,
+}
+
+/// Params naming one norm.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NormId {
+    /// Id.
+    pub id: i64,
+}
+
+/// Params of `norm.correct`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NormCorrect {
+    /// The sealed norm to correct.
+    pub id: i64,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+/// Params of `norm.template`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NormTemplateParams {
+    /// Series code.
+    pub series: String,
+    /// Date (default today).
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub date: Option<NaiveDate>,
+}
+
+/// The customary wording of a new norm of a series, for the editor to start from.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NormTemplate {
+    /// Kind.
+    pub kind: NormKind,
+    /// "ORDENANZA MUNICIPAL", "RESOLUCIÓN DE ALCALDÍA"…
+    pub kind_label: String,
+    /// A draft filled with the customary formulas and the current signatories.
+    pub norm: NormInput,
+    /// The identifier the next number would give.
+    pub next_identifier: String,
+}
+
+/// The frozen content of a sealed norm: everything its printed pages show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct SealedNorm {
+    /// Version of this layout.
+    pub format: u32,
+    /// Kind.
+    pub kind: NormKind,
+    /// "ORDENANZA MUNICIPAL"…
+    pub kind_label: String,
+    /// Its number.
+    pub identifier: String,
+    /// "Corrige …", when it corrects another norm.
+    pub note: Option<String>,
+    /// The content.
+    pub norm: NormInput,
+    /// Letterhead and paper.
+    pub frame: Frame,
+}

@@ -1,0 +1,262 @@
+//! The only code that touches the `norm` table.
+
+use sqlx::{FromRow, SqliteConnection};
+
+use super::model::{NormInput, NormKind, NormLink, NormSummary};
+use super::RECORD_KIND;
+use crate::dates::parse_date;
+use crate::error::{Error, Result};
+use crate::records::registry::Listed;
+
+/// A norm as stored.
+#[derive(FromRow)]
+pub(super) struct NormRow {
+    pub series: String,
+    pub session_kind: Option<String>,
+    pub kind: NormKind,
+    pub date: String,
+    pub title: String,
+    pub issuer: Option<String>,
+    pub vistos: String,
+    pub considerandos: String,
+    pub preamble: Option<String>,
+    pub operative_heading: String,
+    pub articles: String,
+    pub closing_formula: String,
+    pub signatories: String,
+    pub corrects_id: Option<i64>,
+    pub correction_reason: Option<String>,
+    pub identifier: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub sealed_at: Option<String>,
+}
+
+fn json_col<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| Error::Internal(format!("columna JSON ilegible: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("plain data serializes")
+}
+
+impl NormRow {
+    /// The content as the editor knows it.
+    pub fn input(&self) -> Result<NormInput> {
+        Ok(NormInput {
+            series: self.series.clone(),
+            session_kind: self.session_kind.clone(),
+            date: parse_date(&self.date, "date")?,
+            title: self.title.clone(),
+            issuer: self.issuer.clone(),
+            vistos: json_col(&self.vistos)?,
+            considerandos: json_col(&self.considerandos)?,
+            preamble: self.preamble.clone(),
+            operative_heading: self.operative_heading.clone(),
+            articles: json_col(&self.articles)?,
+            closing_formula: self.closing_formula.clone(),
+            signatories: json_col(&self.signatories)?,
+        })
+    }
+}
+
+/// Norm `id`, or not found.
+pub(super) async fn row(conn: &mut SqliteConnection, id: i64) -> Result<NormRow> {
+    sqlx::query_as(
+        "SELECT series, session_kind, kind, date, title, issuer, vistos, considerandos, preamble,
+           operative_heading, articles, closing_formula, signatories, corrects_id,
+           correction_reason, identifier, created_at, updated_at, sealed_at
+         FROM norm WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| Error::NotFound(format!("No existe la norma {id}.")))
+}
+
+/// The kind of norm `id`, if it exists.
+pub(super) async fn kind_of(conn: &mut SqliteConnection, id: i64) -> Result<Option<NormKind>> {
+    Ok(sqlx::query_scalar("SELECT kind FROM norm WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// A reference to norm `id`.
+pub(super) async fn link(conn: &mut SqliteConnection, id: i64) -> Result<NormLink> {
+    Ok(
+        sqlx::query_as("SELECT id, identifier, title FROM norm WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+/// The norms that correct norm `id`.
+pub(super) async fn corrected_by(conn: &mut SqliteConnection, id: i64) -> Result<Vec<NormLink>> {
+    Ok(
+        sqlx::query_as("SELECT id, identifier, title FROM norm WHERE corrects_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?,
+    )
+}
+
+/// The draft that corrects norm `id`, if one is open.
+pub(super) async fn pending_correction(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM norm WHERE corrects_id = $1 AND sealed_at IS NULL")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
+/// Every norm of `kind` and status (`sellada` or `borrador`), newest first.
+pub(super) async fn summaries(
+    conn: &mut SqliteConnection,
+    kind: Option<NormKind>,
+    status: Option<&str>,
+) -> Result<Vec<NormSummary>> {
+    Ok(sqlx::query_as(
+        "SELECT n.id, n.kind, n.series, n.date, n.title, n.identifier, n.sealed_at,
+           s.verification_code,
+           (SELECT count(*) FROM record_signature g WHERE g.record_kind = 'norma' AND g.record_id = n.id) AS signatures,
+           n.corrects_id
+         FROM norm n LEFT JOIN record_seal s ON s.record_kind = 'norma' AND s.record_id = n.id
+         WHERE ($1 IS NULL OR n.kind = $1)
+           AND ($2 IS NULL OR ($2 = 'sellada') = (n.sealed_at IS NOT NULL))
+         ORDER BY n.date DESC, n.id DESC",
+    )
+    .bind(kind)
+    .bind(status)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Every norm as `records.list` shows it.
+pub(super) async fn printable(conn: &mut SqliteConnection) -> Result<Vec<Listed>> {
+    let rows: Vec<(NormKind, i64, String, bool)> = sqlx::query_as(
+        "SELECT kind, id,
+           CASE WHEN identifier IS NULL THEN 'Proyecto: ' || title
+                ELSE identifier || ' — ' || title END,
+           sealed_at IS NOT NULL
+         FROM norm",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(kind, id, title, sealed)| Listed {
+            kind: kind.as_str().to_string(),
+            record_kind: RECORD_KIND,
+            id,
+            title,
+            sealed,
+        })
+        .collect())
+}
+
+/// How many norms there are.
+pub(crate) async fn count(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM norm")
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
+/// The content columns in the order [`content_values`] binds them, from `$1`.
+const CONTENT_COLUMNS: &str = "series, session_kind, kind, date, title, issuer, vistos,
+    considerandos, preamble, operative_heading, articles, closing_formula, signatories";
+const CONTENT_PARAMS: &str = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13";
+
+type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+fn bind_content<'q>(q: Query<'q>, n: &'q NormInput, kind: NormKind) -> Query<'q> {
+    q.bind(&n.series)
+        .bind(&n.session_kind)
+        .bind(kind)
+        .bind(n.date.to_string())
+        .bind(&n.title)
+        .bind(&n.issuer)
+        .bind(to_json(&n.vistos))
+        .bind(to_json(&n.considerandos))
+        .bind(&n.preamble)
+        .bind(&n.operative_heading)
+        .bind(to_json(&n.articles))
+        .bind(&n.closing_formula)
+        .bind(to_json(&n.signatories))
+}
+
+/// A new draft, stamped `at`; returns its id.
+pub(super) async fn insert(
+    conn: &mut SqliteConnection,
+    n: &NormInput,
+    kind: NormKind,
+    corrects: Option<i64>,
+    reason: Option<&str>,
+    at: &str,
+) -> Result<i64> {
+    use sqlx::Row;
+    let sql = format!(
+        "INSERT INTO norm ({CONTENT_COLUMNS}, corrects_id, correction_reason, created_at, updated_at)
+         VALUES ({CONTENT_PARAMS}, $14, $15, $16, $16) RETURNING id"
+    );
+    let row = bind_content(sqlx::query(&sql), n, kind)
+        .bind(corrects)
+        .bind(reason)
+        .bind(at)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(row.try_get("id")?)
+}
+
+/// Save a draft's content, stamped `at`.
+pub(super) async fn update(
+    conn: &mut SqliteConnection,
+    id: i64,
+    n: &NormInput,
+    kind: NormKind,
+    at: &str,
+) -> Result<()> {
+    let sql = format!(
+        "UPDATE norm SET ({CONTENT_COLUMNS}, updated_at) = ({CONTENT_PARAMS}, $14) WHERE id = $15"
+    );
+    bind_content(sqlx::query(&sql), n, kind)
+        .bind(at)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Discard a draft.
+pub(super) async fn delete(conn: &mut SqliteConnection, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM norm WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Record the number and seal time of a norm just sealed.
+pub(super) async fn mark_sealed(
+    conn: &mut SqliteConnection,
+    id: i64,
+    identifier: &str,
+    assignment_id: i64,
+    sealed_at: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE norm SET identifier = $1, assignment_id = $2, sealed_at = $3 WHERE id = $4",
+    )
+    .bind(identifier)
+    .bind(assignment_id)
+    .bind(sealed_at)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,150 @@
+//! A record's PDF for the preview and written to a file.
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use super::registry::{render, resolve, RecordRef};
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+
+/// A rendered record for the UI's preview.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PdfFile {
+    /// The PDF, base64.
+    pub base64: String,
+    /// Pages.
+    pub pages: u32,
+    /// Suggested file name.
+    pub filename: String,
+    /// Digital signatures it carries.
+    pub signatures: i64,
+    /// The signature blocks (name and cargo), in order, for the signing dialog.
+    pub blocks: Vec<SignerBlock>,
+}
+
+/// A signature block of a record.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SignerBlock {
+    /// 1-based.
+    pub block: u32,
+    /// Name printed under the line.
+    pub name: String,
+    /// Cargo.
+    pub cargo: String,
+    /// Whether a digital signature was already placed in this block.
+    pub signed: bool,
+}
+
+/// The signature blocks of a record, with those already signed marked.
+pub(super) async fn signer_blocks(
+    conn: &mut SqliteConnection,
+    kind: &str,
+    id: i64,
+    signers: &[(String, String, Option<String>)],
+) -> Result<Vec<SignerBlock>> {
+    let used: Vec<i64> = sqlx::query_scalar(
+        "SELECT block FROM record_signature WHERE record_kind = $1 AND record_id = $2 AND block IS NOT NULL",
+    )
+    .bind(kind)
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(signers
+        .iter()
+        .enumerate()
+        .map(|(i, (name, cargo, _))| SignerBlock {
+            block: i as u32 + 1,
+            name: name.clone(),
+            cargo: cargo.clone(),
+            signed: used.contains(&(i as i64 + 1)),
+        })
+        .collect())
+}
+
+/// `records.pdf`: the record rendered for preview.
+pub async fn pdf(conn: &mut SqliteConnection, ctx: &Ctx, p: RecordRef) -> Result<PdfFile> {
+    let (kind, id) = resolve(conn, &p).await?;
+    let r = render(conn, ctx, &p).await?;
+    let blocks = signer_blocks(conn, kind, id, &r.signers).await?;
+    Ok(PdfFile {
+        base64: base64::engine::general_purpose::STANDARD.encode(&r.pdf),
+        pages: r.pages,
+        filename: r.filename,
+        signatures: r.signatures,
+        blocks,
+    })
+}
+
+/// Params of `records.export`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RecordExport {
+    /// Printable kind.
+    pub kind: String,
+    /// Id.
+    pub id: i64,
+    /// Where to write the PDF.
+    pub path: String,
+}
+
+/// Result of `records.export`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Exported {
+    /// The file written.
+    pub path: String,
+    /// Pages.
+    pub pages: u32,
+    /// Size in bytes.
+    pub bytes: i64,
+    /// SHA-256 of the file.
+    pub sha256: String,
+}
+
+/// `records.export`: write the record's PDF (the signed one, if signed) to a file.
+pub async fn export(conn: &mut SqliteConnection, ctx: &Ctx, p: RecordExport) -> Result<Exported> {
+    let path = p.path.trim();
+    if path.is_empty() {
+        return Err(Error::field("path", "Indique dónde guardar el PDF."));
+    }
+    let r = render(
+        conn,
+        ctx,
+        &RecordRef {
+            kind: p.kind.clone(),
+            id: p.id,
+        },
+    )
+    .await?;
+    write_atomically(std::path::Path::new(path), &r.pdf)?;
+    Ok(Exported {
+        path: path.to_string(),
+        pages: r.pages,
+        bytes: r.pdf.len() as i64,
+        sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&r.pdf)),
+    })
+}
+
+/// Write through a temporary file in the same folder so a failure never leaves half a PDF.
+pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    if !dir.is_dir() {
+        return Err(Error::field(
+            "path",
+            format!("La carpeta «{}» no existe.", dir.display()),
+        ));
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::field("path", "Indique el nombre del archivo."))?;
+    let tmp = dir.join(format!(".{}.tmp", name.to_string_lossy()));
+    std::fs::write(&tmp, bytes)
+        .map_err(|e| Error::io(format!("no se pudo escribir «{}»", path.display()), e))?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| Error::io(format!("no se pudo escribir «{}»", path.display()), e))?;
+    Ok(())
+}
