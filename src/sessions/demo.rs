@@ -11,6 +11,7 @@ use sqlx::SqliteConnection;
 use super::vote::Ballot;
 use super::*;
 use crate::context::Ctx;
+use crate::dates::parse_date;
 use crate::error::Result;
 
 const MATTERS: &[(&str, &str, &str)] = &[
