@@ -38,6 +38,11 @@ pub struct AgendaInput {
     pub unit_id: Option<i64>,
     /// For the stage "acta_anterior": the session whose acta is submitted for approval.
     pub minutes_of: Option<i64>,
+    /// The item of an earlier session whose repeated vote tied (Chile, art. 86): the matter is
+    /// voted here, and a tie here is broken by the casting vote.
+    #[serde(default)]
+    #[ts(optional)]
+    pub carried_from: Option<i64>,
 }
 
 /// Params of `agenda.add`.
@@ -167,6 +172,9 @@ async fn clean_item(
             "Elija la unidad que debe atender el pedido.",
         ));
     }
+    if let Some(from) = i.carried_from {
+        carried_matter(conn, s, from).await?;
+    }
     Ok((
         AgendaInput {
             stage: i.stage.clone(),
@@ -183,9 +191,64 @@ async fn clean_item(
             ),
             unit_id: i.unit_id,
             minutes_of: i.minutes_of,
+            carried_from: i.carried_from,
         },
         late,
     ))
+}
+
+/// Check that `from` is a matter whose repeated vote tied in an earlier session of the same
+/// body no more than three days before `s` (Ley 18.695 art. 86: "dentro de tercero día").
+async fn carried_matter(conn: &mut SqliteConnection, s: &Session, from: i64) -> Result<()> {
+    let tied = item(conn, from)
+        .await
+        .map_err(|_| Error::field("carried_from", format!("No existe el asunto {from}.")))?;
+    if tied.decision.as_deref() != Some("empate_nueva_sesion") {
+        return Err(Error::field(
+            "carried_from",
+            "Solo pasa a una nueva sesión un asunto cuyo empate persistió en la votación repetida.",
+        ));
+    }
+    let origin = session(conn, tied.session_id).await?;
+    if origin.body_id != s.body_id || origin.id == s.id {
+        return Err(Error::field(
+            "carried_from",
+            format!(
+                "El asunto empatado se vota en otra sesión {}.",
+                bodies::of_body(&s.body_name)
+            ),
+        ));
+    }
+    let tied_on = parse_date(&origin.date, "date")?;
+    let date = parse_date(&s.date, "date")?;
+    let days = (date - tied_on).num_days();
+    if !(1..=3).contains(&days) {
+        return Err(Error::field(
+            "carried_from",
+            format!(
+                "La nueva sesión debe celebrarse dentro de los tres días siguientes al empate del {} (art. 86).",
+                tied_on.format("%d/%m/%Y")
+            ),
+        ));
+    }
+    let carried: bool = sqlx::query_scalar(
+        "SELECT count(*) > 0 FROM agenda_item i JOIN session s ON s.id = i.session_id
+         WHERE s.body_id = $1 AND s.status <> 'cancelada' AND i.tie_round >= 2 AND i.title = $2
+           AND s.date > $3 AND s.date <= $4",
+    )
+    .bind(s.body_id)
+    .bind(&tied.title)
+    .bind(&origin.date)
+    .bind((tied_on + chrono::Duration::days(3)).to_string())
+    .fetch_one(&mut *conn)
+    .await?;
+    if carried {
+        return Err(Error::field(
+            "carried_from",
+            "Ese asunto ya está en la agenda de la nueva sesión.",
+        ));
+    }
+    Ok(())
 }
 
 /// `agenda.add`: at the end of its stage; flagged late when filed after the deadline.
@@ -204,8 +267,8 @@ pub async fn agenda_add(
     .fetch_one(&mut *conn)
     .await?;
     sqlx::query(
-        "INSERT INTO agenda_item (session_id, stage, position, title, summary, item_kind, filed_by, filed_on, late, majority, unit_id, minutes_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO agenda_item (session_id, stage, position, title, summary, item_kind, filed_by, filed_on, late, majority, unit_id, minutes_of, tie_round)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(s.id)
     .bind(&i.stage)
@@ -219,6 +282,9 @@ pub async fn agenda_add(
     .bind(&i.majority)
     .bind(i.unit_id)
     .bind(i.minutes_of)
+    // A matter carried to a new session after the repeated tie (art. 86) counts both tied
+    // votes: a tie here is broken by the casting vote.
+    .bind(if i.carried_from.is_some() { 2 } else { 0 })
     .execute(&mut *conn)
     .await?;
     detail(conn, ctx, s.id).await

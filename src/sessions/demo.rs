@@ -69,6 +69,7 @@ fn add(
         majority: Some(majority.into()),
         unit_id: None,
         minutes_of: None,
+        carried_from: None,
     }
 }
 
@@ -319,17 +320,17 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                     intervention_add(conn, ctx, InterventionAdd { item_id: it.id, member_id: Some(*first), speaker: None, text: "Solicita que se precisen los plazos y el responsable de su ejecución.".into() }).await?;
                 }
             }
-            let r = cast(
-                conn,
-                ctx,
-                VoteCast {
-                    item_id: it.id,
-                    all: Some(Ballot::AFavor),
-                    ballots,
-                    casting: Some(Ballot::AFavor),
-                },
-            )
-            .await?;
+            let vote = |casting| VoteCast {
+                item_id: it.id,
+                all: Some(Ballot::AFavor),
+                ballots: ballots.clone(),
+                casting,
+            };
+            let mut r = cast(conn, ctx, vote(None)).await?;
+            if r.outcome.decision == vote::Decision::EmpateVotoDirimente {
+                // A tie: the alcalde breaks it in favour.
+                r = cast(conn, ctx, vote(Some(Ballot::AFavor))).await?;
+            }
             if it.stage == "orden_del_dia" && r.item.decision.as_deref() == Some("aprobado") {
                 adopt(conn, ctx, VoteAdopt { item_id: it.id, articles: vec![format!("APROBAR: {}.", it.title), "ENCARGAR a la Gerencia Municipal y a las unidades competentes el cumplimiento del presente acuerdo.".into()] }).await?;
             }

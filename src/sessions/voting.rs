@@ -76,6 +76,13 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
     {
         return Err(Error::Conflict("El asunto ya fue votado.".into()));
     }
+    if it.decision.as_deref() == Some("empate_nueva_sesion") {
+        // Ley 18.695 art. 86: after the repeated vote ties, the matter is voted again only in
+        // a new session held within three days, where the alcalde may break the tie.
+        return Err(Error::Conflict(
+            "Persistió el empate en la votación repetida: el asunto no se vota otra vez en esta sesión; se lleva a una nueva sesión dentro de los tres días siguientes (art. 86), donde lo decide el voto dirimente si el empate se mantiene.".into(),
+        ));
+    }
     let majority = Majority::parse(&it.majority)?;
     let rules = rules::load(conn).await?;
     let d = detail(conn, ctx, s.id).await?;
@@ -127,7 +134,24 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
         able: d.able,
         present: d.present,
     };
-    let chair = format!("el presidente {}", bodies::of_kind(&body.kind));
+    let presidente = format!("el presidente {}", bodies::of_kind(&body.kind));
+    let chair = if body.kind == "concejo" {
+        "el alcalde"
+    } else {
+        &presidente
+    };
+    if let Some(c) = p.casting {
+        if !matches!(c, Ballot::AFavor | Ballot::EnContra) {
+            return Err(Error::field(
+                "casting",
+                "El voto dirimente es a favor o en contra.",
+            ));
+        }
+        let refusal = vote::casting_refusal(majority, tally, tie_rule, it.tie_round as u32, chair);
+        if let Some(message) = refusal {
+            return Err(Error::field("casting", message));
+        }
+    }
     let outcome = vote::decide_by(
         majority,
         sizes,
@@ -135,11 +159,7 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
         tie_rule,
         it.tie_round as u32,
         p.casting,
-        if body.kind == "concejo" {
-            "el alcalde"
-        } else {
-            &chair
-        },
+        chair,
     );
     sqlx::query("DELETE FROM vote WHERE item_id = ?")
         .bind(it.id)
