@@ -128,7 +128,10 @@ fn name_part(s: &str, field: &str, what: &str) -> Result<String> {
         return Err(Error::field(field, format!("Escriba {what}.")));
     }
     if s.chars().any(|c| c.is_ascii_digit()) {
-        return Err(Error::field(field, format!("{what} no lleva dígitos.")));
+        // `what` is plural ("los nombres", "los apellidos"): the verb agrees with it.
+        let mut subject = what.to_string();
+        subject[..1].make_ascii_uppercase();
+        return Err(Error::field(field, format!("{subject} no llevan dígitos.")));
     }
     Ok(s)
 }

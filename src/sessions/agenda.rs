@@ -123,7 +123,7 @@ async fn clean_item(
             ));
         };
         let same_body: bool =
-            sqlx::query_scalar("SELECT count(*) > 0 FROM session WHERE id = ? AND body_id = ?")
+            sqlx::query_scalar("SELECT count(*) > 0 FROM session WHERE id = $1 AND body_id = $2")
                 .bind(of)
                 .bind(s.body_id)
                 .fetch_one(&mut *conn)
@@ -138,7 +138,7 @@ async fn clean_item(
             ));
         }
         let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM minutes WHERE session_id = ?")
+            sqlx::query_scalar("SELECT status FROM minutes WHERE session_id = $1")
                 .bind(of)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -159,7 +159,7 @@ async fn clean_item(
         ));
     }
     if let Some(u) = i.unit_id {
-        let ok: bool = sqlx::query_scalar("SELECT count(*) > 0 FROM org_unit WHERE id = ?")
+        let ok: bool = sqlx::query_scalar("SELECT count(*) > 0 FROM org_unit WHERE id = $1")
             .bind(u)
             .fetch_one(&mut *conn)
             .await?;
@@ -260,7 +260,7 @@ pub async fn agenda_add(
     let s = editable_agenda(conn, p.session_id).await?;
     let (i, late) = clean_item(conn, &s, &p.item, ctx.today).await?;
     let position: i64 = sqlx::query_scalar(
-        "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE session_id = ? AND stage = ?",
+        "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE session_id = $1 AND stage = $2",
     )
     .bind(s.id)
     .bind(&i.stage)
@@ -309,7 +309,7 @@ pub async fn agenda_move(
     let it = item(conn, p.id).await?;
     editable_agenda(conn, it.session_id).await?;
     let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM agenda_item WHERE session_id = ? AND stage = ? ORDER BY position",
+        "SELECT id FROM agenda_item WHERE session_id = $1 AND stage = $2 ORDER BY position",
     )
     .bind(it.session_id)
     .bind(&it.stage)
@@ -320,13 +320,13 @@ pub async fn agenda_move(
     order.insert(target, p.id);
     // Two passes so the UNIQUE (session, stage, position) never sees a duplicate.
     for (n, id) in order.iter().enumerate() {
-        sqlx::query("UPDATE agenda_item SET position = ? WHERE id = ?")
+        sqlx::query("UPDATE agenda_item SET position = $1 WHERE id = $2")
             .bind(-(n as i64) - 1)
             .bind(id)
             .execute(&mut *conn)
             .await?;
     }
-    sqlx::query("UPDATE agenda_item SET position = -position WHERE session_id = ? AND stage = ?")
+    sqlx::query("UPDATE agenda_item SET position = -position WHERE session_id = $1 AND stage = $2")
         .bind(it.session_id)
         .bind(&it.stage)
         .execute(&mut *conn)
@@ -355,27 +355,27 @@ pub async fn agenda_delete(
             "El asunto ya fue votado: no se puede quitar de la agenda.".into(),
         ));
     }
-    sqlx::query("DELETE FROM intervention WHERE item_id = ?")
+    sqlx::query("DELETE FROM intervention WHERE item_id = $1")
         .bind(p.id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("DELETE FROM item_attachment WHERE item_id = ?")
+    sqlx::query("DELETE FROM item_attachment WHERE item_id = $1")
         .bind(p.id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("DELETE FROM agenda_item WHERE id = ?")
+    sqlx::query("DELETE FROM agenda_item WHERE id = $1")
         .bind(p.id)
         .execute(&mut *conn)
         .await?;
     let rest: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM agenda_item WHERE session_id = ? AND stage = ? ORDER BY position",
+        "SELECT id FROM agenda_item WHERE session_id = $1 AND stage = $2 ORDER BY position",
     )
     .bind(it.session_id)
     .bind(&it.stage)
     .fetch_all(&mut *conn)
     .await?;
     for (n, id) in rest.iter().enumerate() {
-        sqlx::query("UPDATE agenda_item SET position = ? WHERE id = ?")
+        sqlx::query("UPDATE agenda_item SET position = $1 WHERE id = $2")
             .bind(n as i64 + 1)
             .bind(id)
             .execute(&mut *conn)

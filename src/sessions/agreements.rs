@@ -109,7 +109,7 @@ pub async fn adopt(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteAdopt) -> Resu
     };
     let created = norms::create(conn, ctx, input).await?;
     let sealed = norms::seal_norm(conn, ctx, norms::NormId { id: created.id }).await?;
-    sqlx::query("UPDATE agenda_item SET agreement_id = ? WHERE id = ?")
+    sqlx::query("UPDATE agenda_item SET agreement_id = $1 WHERE id = $2")
         .bind(created.id)
         .bind(it.id)
         .execute(&mut *conn)

@@ -27,7 +27,7 @@ pub(crate) const ATTACHMENT_SELECT: &str = "SELECT a.item_id, a.name, a.file_sha
 /// The files attached to an item, by name.
 async fn item_attachments(conn: &mut SqliteConnection, item_id: i64) -> Result<Vec<Attachment>> {
     Ok(sqlx::query_as(&format!(
-        "{ATTACHMENT_SELECT} WHERE a.item_id = ? ORDER BY a.name"
+        "{ATTACHMENT_SELECT} WHERE a.item_id = $1 ORDER BY a.name"
     ))
     .bind(item_id)
     .fetch_all(&mut *conn)
@@ -73,7 +73,7 @@ pub async fn attach(
         files::image_mime(&bytes).unwrap_or("application/octet-stream")
     };
     let sha = files::store(conn, ctx, &bytes, mime, &name).await?;
-    sqlx::query("INSERT INTO item_attachment (item_id, file_sha256, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+    sqlx::query("INSERT INTO item_attachment (item_id, file_sha256, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(p.item_id)
         .bind(&sha)
         .bind(&name)
@@ -105,7 +105,7 @@ pub struct AttachmentFile {
 
 async fn attachment_row(conn: &mut SqliteConnection, p: &AttachmentRef) -> Result<Attachment> {
     sqlx::query_as(&format!(
-        "{ATTACHMENT_SELECT} WHERE a.item_id = ? AND a.file_sha256 = ?"
+        "{ATTACHMENT_SELECT} WHERE a.item_id = $1 AND a.file_sha256 = $2"
     ))
     .bind(p.item_id)
     .bind(p.sha256.trim())
@@ -200,7 +200,7 @@ pub async fn detach(
         ));
     }
     attachment_row(conn, &p).await?;
-    sqlx::query("DELETE FROM item_attachment WHERE item_id = ? AND file_sha256 = ?")
+    sqlx::query("DELETE FROM item_attachment WHERE item_id = $1 AND file_sha256 = $2")
         .bind(p.item_id)
         .bind(p.sha256.trim())
         .execute(&mut *conn)

@@ -91,7 +91,7 @@ pub async fn attendance_set(
         ));
     }
     sqlx::query(
-        "INSERT INTO attendance (session_id, member_id, status, arrival, departure, note) VALUES (?, ?, ?, ?, ?, ?)
+        "INSERT INTO attendance (session_id, member_id, status, arrival, departure, note) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status,
            arrival = excluded.arrival, departure = excluded.departure, note = excluded.note",
     )

@@ -365,7 +365,7 @@ async fn commissions(
     last_day: NaiveDate,
 ) -> Result<i64> {
     let term: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= ?1 AND end_date >= ?1")
+        sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= $1 AND end_date >= $1")
             .bind(ctx.today.to_string())
             .fetch_optional(&mut *conn)
             .await?;

@@ -83,7 +83,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     let rules = rules::load(conn).await?;
     let comp = council::composition_on(conn, Some(body.term_id), date).await?;
     let agenda: Vec<AgendaItem> = sqlx::query_as(&format!(
-        "{ITEM_SELECT} WHERE session_id = ? ORDER BY {STAGE_ORDER}, position"
+        "{ITEM_SELECT} WHERE session_id = $1 ORDER BY {STAGE_ORDER}, position"
     ))
     .bind(id)
     .fetch_all(&mut *conn)
@@ -109,14 +109,14 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     let mut members = Vec::new();
     for (member_id, name, role, able) in people {
         let row: Option<(String, Option<String>, Option<String>, String)> = sqlx::query_as(
-            "SELECT status, arrival, departure, note FROM attendance WHERE session_id = ? AND member_id = ?",
+            "SELECT status, arrival, departure, note FROM attendance WHERE session_id = $1 AND member_id = $2",
         )
         .bind(id)
         .bind(member_id)
         .fetch_optional(&mut *conn)
         .await?;
         let receipt: Option<(Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT received_by, received_at FROM convocation WHERE session_id = ? AND member_id = ?",
+            "SELECT received_by, received_at FROM convocation WHERE session_id = $1 AND member_id = $2",
         )
         .bind(id)
         .bind(member_id)
@@ -182,7 +182,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     let voting = voting(&rules, &body, &members);
     // In agenda order: the packet appends them in this order.
     let attachments: Vec<super::attachments::Attachment> = sqlx::query_as(&format!(
-        "{} JOIN agenda_item i ON i.id = a.item_id WHERE i.session_id = ?
+        "{} JOIN agenda_item i ON i.id = a.item_id WHERE i.session_id = $1
          ORDER BY {STAGE_ORDER}, i.position, a.name",
         super::attachments::ATTACHMENT_SELECT
     ))
@@ -223,7 +223,7 @@ async fn current_checks(
         let month = &s.date[..7];
         let n: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM session WHERE kind = 'ordinaria' AND status <> 'cancelada'
-             AND substr(date, 1, 7) = ? AND body_id = ?",
+             AND substr(date, 1, 7) = $1 AND body_id = $2",
         )
         .bind(month)
         .bind(s.body_id)

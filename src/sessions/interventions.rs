@@ -59,8 +59,8 @@ pub async fn intervention_add(
     ) {
         (Some(m), _) => sqlx::query_scalar::<_, String>(
             "SELECT p.given_names || ' ' || p.surnames FROM agenda_item i
-             JOIN session_participant sp ON sp.session_id = i.session_id AND sp.member_id = ?
-             JOIN person p ON p.id = sp.person_id WHERE i.id = ?",
+             JOIN session_participant sp ON sp.session_id = i.session_id AND sp.member_id = $1
+             JOIN person_name p ON p.id = sp.person_id WHERE i.id = $2",
         )
         .bind(m)
         .bind(p.item_id)
@@ -75,13 +75,15 @@ pub async fn intervention_add(
         (None, Some(s)) => s.to_string(),
         (None, None) => return Err(Error::field("speaker", "Indique quién intervino.")),
     };
-    sqlx::query("INSERT INTO intervention (item_id, member_id, speaker, text) VALUES (?, ?, ?, ?)")
-        .bind(p.item_id)
-        .bind(p.member_id)
-        .bind(&speaker)
-        .bind(p.text.trim())
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO intervention (item_id, member_id, speaker, text) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(p.item_id)
+    .bind(p.member_id)
+    .bind(&speaker)
+    .bind(p.text.trim())
+    .execute(&mut *conn)
+    .await?;
     interventions(conn, p.item_id).await
 }
 

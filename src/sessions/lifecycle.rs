@@ -18,7 +18,7 @@ use crate::{calendar, rules};
 /// The Concejo of the term in force on `date`, created on first use.
 pub async fn concejo(conn: &mut SqliteConnection, date: NaiveDate) -> Result<Body> {
     let term: i64 =
-        sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= ?1 AND end_date >= ?1")
+        sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= $1 AND end_date >= $1")
             .bind(date.to_string())
             .fetch_optional(&mut *conn)
             .await?
@@ -32,7 +32,7 @@ pub async fn concejo(conn: &mut SqliteConnection, date: NaiveDate) -> Result<Bod
                 )
             })?;
     if let Some(b) = sqlx::query_as::<_, Body>(
-        "SELECT id, name, kind, term_id FROM body WHERE kind = 'concejo' AND term_id = ?",
+        "SELECT id, name, kind, term_id FROM body WHERE kind = 'concejo' AND term_id = $1",
     )
     .bind(term)
     .fetch_optional(&mut *conn)
@@ -41,12 +41,12 @@ pub async fn concejo(conn: &mut SqliteConnection, date: NaiveDate) -> Result<Bod
         return Ok(b);
     }
     let name: String =
-        sqlx::query_scalar("SELECT 'Concejo Municipal ' || name FROM council_term WHERE id = ?")
+        sqlx::query_scalar("SELECT 'Concejo Municipal ' || name FROM council_term WHERE id = $1")
             .bind(term)
             .fetch_one(&mut *conn)
             .await?;
     Ok(sqlx::query_as(
-        "INSERT INTO body (name, kind, term_id) VALUES (?, 'concejo', ?) RETURNING id, name, kind, term_id",
+        "INSERT INTO body (name, kind, term_id) VALUES ($1, 'concejo', $2) RETURNING id, name, kind, term_id",
     )
     .bind(name)
     .bind(term)
@@ -68,8 +68,8 @@ pub struct SessionList {
 /// `session.list`: newest first.
 pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: SessionList) -> Result<Vec<Session>> {
     Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE (?1 IS NULL OR substr(date, 1, 4) = printf('%04d', ?1))
-         AND (?2 IS NULL OR body_id = ?2) ORDER BY date DESC, time DESC, id DESC"
+        "{SELECT} WHERE ($1 IS NULL OR substr(date, 1, 4) = printf('%04d', $1))
+         AND ($2 IS NULL OR body_id = $2) ORDER BY date DESC, time DESC, id DESC"
     ))
     .bind(p.year)
     .bind(p.body_id)
@@ -154,7 +154,7 @@ pub async fn create(
     let body = match body {
         Some(b) => {
             let covers: bool = sqlx::query_scalar(
-                "SELECT count(*) > 0 FROM council_term WHERE id = ?1 AND start_date <= ?2 AND end_date >= ?2",
+                "SELECT count(*) > 0 FROM council_term WHERE id = $1 AND start_date <= $2 AND end_date >= $2",
             )
             .bind(b.term_id)
             .bind(date.to_string())
@@ -172,7 +172,7 @@ pub async fn create(
     };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO session (body_id, kind, date, time, place, mode, status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'borrador', ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, 'borrador', $7) RETURNING id",
     )
     .bind(body.id)
     .bind(&p.kind)
@@ -298,7 +298,7 @@ pub async fn convene(
         format!("a pedido de {}", names.join(", "))
     };
     sqlx::query(
-        "UPDATE session SET status = 'convocada', identifier = ?, assignment_id = ?, convened_on = ?, convened_by = ? WHERE id = ?",
+        "UPDATE session SET status = 'convocada', identifier = $1, assignment_id = $2, convened_on = $3, convened_by = $4 WHERE id = $5",
     )
     .bind(&assignment.identifier)
     .bind(assignment.id)
@@ -309,7 +309,7 @@ pub async fn convene(
     .await?;
     for m in &d.members {
         sqlx::query(
-            "INSERT INTO convocation (session_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO convocation (session_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
         .bind(s.id)
         .bind(m.member_id)
@@ -360,7 +360,7 @@ pub(crate) async fn record_receipt(conn: &mut SqliteConnection, p: &SessionRecei
         },
     )?;
     let n = sqlx::query(
-        "UPDATE convocation SET received_by = ?, received_at = ? WHERE session_id = ? AND member_id = ?",
+        "UPDATE convocation SET received_by = $1, received_at = $2 WHERE session_id = $3 AND member_id = $4",
     )
     .bind(p.received_by.trim())
     .bind(p.received_at.trim())
@@ -422,7 +422,7 @@ pub async fn postpone(
         };
         return Err(Error::field(field, b.message.clone()));
     }
-    sqlx::query("UPDATE session SET date = ?, postponed_from = ? WHERE id = ?")
+    sqlx::query("UPDATE session SET date = $1, postponed_from = $2 WHERE id = $3")
         .bind(new_date.to_string())
         .bind(original.to_string())
         .bind(s.id)
@@ -465,7 +465,7 @@ async fn set_closed(
     if p.reason.trim().is_empty() {
         return Err(Error::field("reason", "Indique el motivo."));
     }
-    sqlx::query("UPDATE session SET status = ?, reason = ? WHERE id = ?")
+    sqlx::query("UPDATE session SET status = $1, reason = $2 WHERE id = $3")
         .bind(status)
         .bind(p.reason.trim())
         .bind(p.id)
@@ -520,7 +520,7 @@ pub async fn start(
             d.present, d.quorum, d.able
         )));
     }
-    sqlx::query("UPDATE session SET status = 'en_curso', started_at = ? WHERE id = ?")
+    sqlx::query("UPDATE session SET status = 'en_curso', started_at = $1 WHERE id = $2")
         .bind(&time)
         .bind(p.id)
         .execute(&mut *conn)
@@ -539,7 +539,7 @@ pub async fn conclude(
         return Err(state_error(&s, "concluir"));
     }
     let time = check_time(&p.time)?;
-    sqlx::query("UPDATE session SET status = 'concluida', ended_at = ? WHERE id = ?")
+    sqlx::query("UPDATE session SET status = 'concluida', ended_at = $1 WHERE id = $2")
         .bind(&time)
         .bind(p.id)
         .execute(&mut *conn)

@@ -13,7 +13,7 @@ pub(crate) const SELECT: &str =
     (SELECT b.kind FROM body b WHERE b.id = session.body_id) AS body_kind FROM session";
 
 pub(crate) async fn session(conn: &mut SqliteConnection, id: i64) -> Result<Session> {
-    sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
+    sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -30,7 +30,7 @@ pub(crate) const ITEM_SELECT: &str =
     minutes_of FROM agenda_item";
 
 pub(crate) async fn item(conn: &mut SqliteConnection, id: i64) -> Result<AgendaItem> {
-    sqlx::query_as(&format!("{ITEM_SELECT} WHERE id = ?"))
+    sqlx::query_as(&format!("{ITEM_SELECT} WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -42,8 +42,8 @@ pub(crate) async fn nominal(conn: &mut SqliteConnection, item_id: i64) -> Result
         "SELECT v.member_id, p.given_names || ' ' || p.surnames AS name, v.ballot
          FROM vote v JOIN agenda_item i ON i.id = v.item_id
          JOIN session_participant sp ON sp.session_id = i.session_id AND sp.member_id = v.member_id
-         JOIN person p ON p.id = sp.person_id
-         WHERE v.item_id = ? ORDER BY sp.seat, p.surnames",
+         JOIN person_name p ON p.id = sp.person_id
+         WHERE v.item_id = $1 ORDER BY sp.seat, p.surnames",
     )
     .bind(item_id)
     .fetch_all(&mut *conn)
@@ -55,7 +55,7 @@ pub(crate) async fn interventions(
     item_id: i64,
 ) -> Result<Vec<Intervention>> {
     Ok(sqlx::query_as(
-        "SELECT id, member_id, speaker, text FROM intervention WHERE item_id = ? ORDER BY id",
+        "SELECT id, member_id, speaker, text FROM intervention WHERE item_id = $1 ORDER BY id",
     )
     .bind(item_id)
     .fetch_all(&mut *conn)

@@ -161,12 +161,12 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
         p.casting,
         chair,
     );
-    sqlx::query("DELETE FROM vote WHERE item_id = ?")
+    sqlx::query("DELETE FROM vote WHERE item_id = $1")
         .bind(it.id)
         .execute(&mut *conn)
         .await?;
     for (member, ballot) in &votes {
-        sqlx::query("INSERT INTO vote (item_id, member_id, ballot) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO vote (item_id, member_id, ballot) VALUES ($1, $2, $3)")
             .bind(it.id)
             .bind(member)
             .bind(
@@ -185,7 +185,7 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
         vote::Decision::EmpateRepetir | vote::Decision::EmpateNuevaSesion
     );
     sqlx::query(
-        "UPDATE agenda_item SET decision = ?, tie_round = tie_round + ?, casting = ? WHERE id = ?",
+        "UPDATE agenda_item SET decision = $1, tie_round = tie_round + $2, casting = $3 WHERE id = $4",
     )
     .bind(&decision)
     .bind(tied as i64)
