@@ -175,6 +175,10 @@ async fn people_documents_follow_their_check_rules() {
     );
     let e = h.err("org.person.create", json!({"doc_type": "DNI", "doc_number": "45678912", "given_names": "R2", "surnames": "Quispe", "email": "x@", "phone": null})).await;
     assert_eq!(e.field.as_deref(), Some("given_names"));
+    assert_eq!(e.message, "Los nombres no llevan dígitos.");
+    let e = h.err("org.person.create", json!({"doc_type": "DNI", "doc_number": "45678912", "given_names": "Rosa", "surnames": "Quispe 2", "email": null, "phone": null})).await;
+    assert_eq!(e.field.as_deref(), Some("surnames"));
+    assert_eq!(e.message, "Los apellidos no llevan dígitos.");
 }
 
 #[tokio::test]

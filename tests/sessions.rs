@@ -1342,3 +1342,129 @@ async fn a_chilean_comite_estrategico_of_officials_meets_with_its_own_quorum_and
     .unwrap_err();
     assert!(e.to_string().contains("no integra el órgano"), "{e}");
 }
+
+#[tokio::test]
+async fn a_repeated_tie_goes_to_a_new_session_within_three_days_where_the_chair_decides() {
+    // Ley 18.695 art. 86 (Chile), here as the rule set of a comisión: tie → repeat the vote;
+    // tie again → a new session within three days; only there the casting vote decides.
+    let h = Host::demo_on("2026-11-21").await;
+    h.ok(
+        "rules.set",
+        json!({"key": "commission.tie_rule", "value": "repeat_vote"}),
+    )
+    .await;
+    let comp = h
+        .ok("council.composition", json!({"date": "2026-11-25"}))
+        .await;
+    let able: Vec<Value> = comp["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "regidor" && m["status"] != "fuera" && m["able"] == true)
+        .map(|m| m["id"].clone())
+        .collect();
+    let member = |id: &Value, role: &str| json!({"member_id": id, "role": role});
+    let c = h
+        .ok(
+            "body.create",
+            json!({"name": "Comisión de Desarrollo Económico", "members": [member(&able[0], "presidente"), member(&able[1], "vicepresidente"), member(&able[2], "miembro")]}),
+        )
+        .await;
+    let body = c["id"].as_i64().unwrap();
+    // A convened session in progress with the first two members present; returns its agenda.
+    let hold = |date: &'static str, items: Vec<Value>| {
+        let h = &h;
+        let able = able.clone();
+        async move {
+            let d = h
+                .ok(
+                    "session.create",
+                    json!({"body_id": body, "kind": "ordinaria", "date": date, "time": "09:00", "place": "Sala de comisiones"}),
+                )
+                .await;
+            let s = d["session"]["id"].as_i64().unwrap();
+            for item in items {
+                h.call("agenda.add", json!({"session_id": s, "item": item}))
+                    .await?;
+            }
+            h.ok(
+                "session.convene",
+                json!({"id": s, "convened_on": "2026-11-21"}),
+            )
+            .await;
+            for m in &able[..2] {
+                h.ok(
+                    "attendance.set",
+                    json!({"session_id": s, "member_id": m, "status": "presente"}),
+                )
+                .await;
+            }
+            let d = h
+                .ok("session.start", json!({"id": s, "time": "09:05"}))
+                .await;
+            Ok::<_, cabildo::ApiError>((s, d["agenda"].as_array().unwrap().clone()))
+        }
+    };
+    let matter = json!({"stage": "orden_del_dia", "title": "Dictamen sobre el reglamento de ferias", "item_kind": "Dictamen", "filed_by": "Gerencia de Desarrollo Económico"});
+    let other = json!({"stage": "orden_del_dia", "title": "Dictamen sobre el mercado", "item_kind": "Dictamen", "filed_by": "Gerencia de Desarrollo Económico"});
+    let (s, agenda) = hold("2026-11-25", vec![matter.clone(), other])
+        .await
+        .unwrap();
+    let (item, second) = (
+        agenda[0]["id"].as_i64().unwrap(),
+        agenda[1]["id"].as_i64().unwrap(),
+    );
+    let split = json!([{"member_id": able[1], "ballot": "en_contra"}]);
+    let tie = |casting: Option<&str>| json!({"item_id": item, "all": "a_favor", "ballots": split, "casting": casting});
+
+    // No casting vote without a tie: refused at the field, not ignored.
+    let e = h
+        .err(
+            "vote.cast",
+            json!({"item_id": second, "all": "a_favor", "casting": "en_contra"}),
+        )
+        .await;
+    assert_eq!(e.kind, "validation");
+    assert_eq!(e.field.as_deref(), Some("casting"));
+    assert!(e.message.contains("No hay empate"), "{}", e.message);
+    // The first tie: no casting vote, the vote is repeated.
+    let e = h.err("vote.cast", tie(Some("a_favor"))).await;
+    assert_eq!(e.field.as_deref(), Some("casting"));
+    assert!(e.message.contains("nueva sesión"), "{}", e.message);
+    let r = h.ok("vote.cast", tie(None)).await;
+    assert_eq!(r["outcome"]["decision"], "empate_repetir");
+    // The repeated vote ties again: still no casting vote here…
+    let e = h.err("vote.cast", tie(Some("a_favor"))).await;
+    assert_eq!(e.field.as_deref(), Some("casting"));
+    let r = h.ok("vote.cast", tie(None)).await;
+    assert_eq!(r["outcome"]["decision"], "empate_nueva_sesion");
+    // …and no further vote on it in this session.
+    let e = h.err("vote.cast", tie(None)).await;
+    assert_eq!(e.kind, "conflict");
+    assert!(
+        e.message.contains("nueva sesión dentro de los tres días"),
+        "{}",
+        e.message
+    );
+    h.ok("session.conclude", json!({"id": s, "time": "10:00"}))
+        .await;
+
+    // The new session: only within three days, only for a matter whose repeated vote tied.
+    let mut carried = matter.clone();
+    carried["carried_from"] = json!(item);
+    let e = hold("2026-11-29", vec![carried.clone()]).await.unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("carried_from"));
+    assert!(e.message.contains("tres días"), "{}", e.message);
+    let mut not_tied = matter.clone();
+    not_tied["carried_from"] = json!(second);
+    let e = hold("2026-11-27", vec![not_tied]).await.unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("carried_from"));
+    let (_, agenda) = hold("2026-11-28", vec![carried]).await.unwrap();
+    let again = agenda[0]["id"].as_i64().unwrap();
+    let tie = |casting: Option<&str>| json!({"item_id": again, "all": "a_favor", "ballots": split, "casting": casting});
+    let r = h.ok("vote.cast", tie(None)).await;
+    assert_eq!(r["outcome"]["decision"], "empate_voto_dirimente");
+    let r = h.ok("vote.cast", tie(Some("a_favor"))).await;
+    assert_eq!(r["outcome"]["decision"], "aprobado");
+    assert_eq!(r["outcome"]["casting_vote_used"], true);
+}

@@ -30,6 +30,3 @@ pub use seal::{canonical_json, verification_code, Seal};
 pub(crate) use signing::signatures_of;
 pub use signing::{sign, signatures, stamp_placements, RecordSign, SignatureRow};
 pub use verification::{verify, verify_bytes, RecordVerify, SealCheck, VerifyReport};
-
-/// Norms under their old path, for the sessions code that still names them `records::norm`.
-pub use crate::norms as norm;

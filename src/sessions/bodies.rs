@@ -13,6 +13,7 @@ use ts_rs::TS;
 use super::Body;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
+use crate::numbering;
 use crate::{council, rules};
 
 /// Roles inside a comisión.
@@ -119,7 +120,7 @@ pub struct BodyUpdate {
 
 /// The body with this id.
 pub(crate) async fn body(conn: &mut SqliteConnection, id: i64) -> Result<Body> {
-    sqlx::query_as("SELECT id, name, kind, term_id FROM body WHERE id = ?")
+    sqlx::query_as("SELECT id, name, kind, term_id FROM body WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -160,13 +161,13 @@ pub const COMMISSION_KINDS: [&str; 2] = ["ordinaria", "extraordinaria"];
 pub(crate) async fn members_of(conn: &mut SqliteConnection, b: &Body) -> Result<Vec<BodyMember>> {
     Ok(sqlx::query_as(if b.kind == "comite" {
         "SELECT o.id AS member_id, o.person_id, p.given_names || ' ' || p.surnames AS name, o.role, o.cargo
-         FROM body_official o JOIN person p ON p.id = o.person_id
-         WHERE o.body_id = ?
+         FROM body_official o JOIN person_name p ON p.id = o.person_id
+         WHERE o.body_id = $1
          ORDER BY CASE o.role WHEN 'presidente' THEN 0 WHEN 'secretario' THEN 1 ELSE 2 END, p.surnames"
     } else {
         "SELECT bm.member_id, m.person_id, p.given_names || ' ' || p.surnames AS name, bm.role, '' AS cargo
-         FROM body_member bm JOIN council_member m ON m.id = bm.member_id JOIN person p ON p.id = m.person_id
-         WHERE bm.body_id = ?
+         FROM body_member bm JOIN council_member m ON m.id = bm.member_id JOIN person_name p ON p.id = m.person_id
+         WHERE bm.body_id = $1
          ORDER BY CASE bm.role WHEN 'presidente' THEN 0 WHEN 'vicepresidente' THEN 1 ELSE 2 END, m.seat"
     })
     .bind(b.id)
@@ -181,7 +182,7 @@ async fn view(conn: &mut SqliteConnection, b: Body) -> Result<BodyView> {
         members_of(conn, &b).await?
     };
     let sessions: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM session WHERE body_id = ? AND status NOT IN ('borrador', 'cancelada')",
+        "SELECT count(*) FROM session WHERE body_id = $1 AND status NOT IN ('borrador', 'cancelada')",
     )
     .bind(b.id)
     .fetch_one(&mut *conn)
@@ -189,9 +190,7 @@ async fn view(conn: &mut SqliteConnection, b: Body) -> Result<BodyView> {
     let abbreviation: String = if b.kind == "concejo" {
         String::new()
     } else {
-        sqlx::query_scalar("SELECT organ FROM numbering_series WHERE code = ?")
-            .bind(series_of(&b, "ordinaria"))
-            .fetch_optional(&mut *conn)
+        numbering::series_organ(conn, &series_of(&b, "ordinaria"))
             .await?
             .unwrap_or_default()
     };
@@ -207,7 +206,7 @@ async fn view(conn: &mut SqliteConnection, b: Body) -> Result<BodyView> {
 }
 
 async fn term_today(conn: &mut SqliteConnection, today: NaiveDate) -> Result<i64> {
-    sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= ?1 AND end_date >= ?1")
+    sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= $1 AND end_date >= $1")
         .bind(today.to_string())
         .fetch_optional(&mut *conn)
         .await?
@@ -225,7 +224,7 @@ pub async fn list(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyList) -> Result
         Some(t) => t,
         None => term_today(conn, ctx.today).await?,
     };
-    let start: String = sqlx::query_scalar("SELECT start_date FROM council_term WHERE id = ?")
+    let start: String = sqlx::query_scalar("SELECT start_date FROM council_term WHERE id = $1")
         .bind(term)
         .fetch_optional(&mut *conn)
         .await?
@@ -233,7 +232,7 @@ pub async fn list(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyList) -> Result
     // The Concejo exists from the first time anyone looks.
     super::concejo(conn, crate::dates::parse_date(&start, "term_id")?).await?;
     let bodies: Vec<Body> = sqlx::query_as(
-        "SELECT id, name, kind, term_id FROM body WHERE term_id = ?
+        "SELECT id, name, kind, term_id FROM body WHERE term_id = $1
          ORDER BY kind <> 'concejo', name COLLATE NOCASE",
     )
     .bind(term)
@@ -391,8 +390,8 @@ async fn check_officials(
     for (i, o) in officials.iter().enumerate() {
         let field = format!("officials[{i}].person_id");
         let cargo: Option<String> = sqlx::query_scalar(
-            "SELECT title FROM position WHERE person_id = ?1 AND start_date <= ?2
-             AND (end_date IS NULL OR end_date >= ?2) ORDER BY start_date DESC LIMIT 1",
+            "SELECT title FROM position WHERE person_id = $1 AND start_date <= $2
+             AND (end_date IS NULL OR end_date >= $2) ORDER BY start_date DESC LIMIT 1",
         )
         .bind(o.person_id)
         .bind(today.to_string())
@@ -435,13 +434,13 @@ async fn set_officials(
     officials: &[OfficialInput],
     cargos: &[String],
 ) -> Result<()> {
-    sqlx::query("DELETE FROM body_official WHERE body_id = ?")
+    sqlx::query("DELETE FROM body_official WHERE body_id = $1")
         .bind(body_id)
         .execute(&mut *conn)
         .await?;
     for (o, cargo) in officials.iter().zip(cargos) {
         sqlx::query(
-            "INSERT INTO body_official (body_id, person_id, role, cargo) VALUES (?, ?, ?, ?)",
+            "INSERT INTO body_official (body_id, person_id, role, cargo) VALUES ($1, $2, $3, $4)",
         )
         .bind(body_id)
         .bind(o.person_id)
@@ -455,7 +454,7 @@ async fn set_officials(
 
 async fn unique_name(conn: &mut SqliteConnection, name: &str, except: i64) -> Result<()> {
     let taken: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM body WHERE name = ? COLLATE NOCASE AND id <> ?")
+        sqlx::query_scalar("SELECT count(*) FROM body WHERE name = $1 COLLATE NOCASE AND id <> $2")
             .bind(name)
             .bind(except)
             .fetch_one(&mut *conn)
@@ -474,12 +473,12 @@ async fn set_members(
     body_id: i64,
     members: &[BodyMemberInput],
 ) -> Result<()> {
-    sqlx::query("DELETE FROM body_member WHERE body_id = ?")
+    sqlx::query("DELETE FROM body_member WHERE body_id = $1")
         .bind(body_id)
         .execute(&mut *conn)
         .await?;
     for m in members {
-        sqlx::query("INSERT INTO body_member (body_id, member_id, role) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO body_member (body_id, member_id, role) VALUES ($1, $2, $3)")
             .bind(body_id)
             .bind(m.member_id)
             .bind(&m.role)
@@ -534,7 +533,7 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Re
         Vec::new()
     };
     let b: Body = sqlx::query_as(
-        "INSERT INTO body (name, kind, term_id) VALUES (?, ?, ?) RETURNING id, name, kind, term_id",
+        "INSERT INTO body (name, kind, term_id) VALUES ($1, $2, $3) RETURNING id, name, kind, term_id",
     )
     .bind(&name)
     .bind(kind)
@@ -547,26 +546,15 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Re
         set_members(conn, b.id, &p.members).await?;
     }
     for kind in COMMISSION_KINDS {
-        let (pattern, reset): (String, String) =
-            sqlx::query_as("SELECT pattern, reset FROM numbering_series WHERE code = ?")
-                .bind(format!("sesion-{kind}"))
-                .fetch_optional(&mut *conn)
-                .await?
-                .unwrap_or_else(|| {
-                    (
-                        format!("SESIÓN {} N° {{n:2}}-{{yyyy}}", kind.to_uppercase()),
-                        "yearly".into(),
-                    )
-                });
-        sqlx::query(
-            "INSERT INTO numbering_series (code, name, organ, pattern, reset) VALUES (?, ?, ?, ?, ?)",
+        let fallback = format!("SESIÓN {} N° {{n:2}}-{{yyyy}}", kind.to_uppercase());
+        numbering::create_organ_series(
+            conn,
+            &format!("sesion-{kind}"),
+            &series_of(&b, kind),
+            &format!("Sesiones {kind}s — {name}"),
+            &abbreviation,
+            (&fallback, "yearly"),
         )
-        .bind(series_of(&b, kind))
-        .bind(format!("Sesiones {kind}s — {name}"))
-        .bind(&abbreviation)
-        .bind(format!("{pattern}-{{organo}}"))
-        .bind(reset)
-        .execute(&mut *conn)
         .await?;
     }
     view(conn, b).await
@@ -625,17 +613,18 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyUpdate) -> Re
             set_members(conn, b.id, &p.members).await?;
         }
     }
-    sqlx::query("UPDATE body SET name = ? WHERE id = ?")
+    sqlx::query("UPDATE body SET name = $1 WHERE id = $2")
         .bind(&name)
         .bind(b.id)
         .execute(&mut *conn)
         .await?;
     for kind in COMMISSION_KINDS {
-        sqlx::query("UPDATE numbering_series SET name = ? WHERE code = ?")
-            .bind(format!("Sesiones {kind}s — {name}"))
-            .bind(series_of(&b, kind))
-            .execute(&mut *conn)
-            .await?;
+        numbering::rename_series(
+            conn,
+            &series_of(&b, kind),
+            &format!("Sesiones {kind}s — {name}"),
+        )
+        .await?;
     }
     let renamed = body(conn, b.id).await?;
     view(conn, renamed).await

@@ -11,6 +11,7 @@ use sqlx::SqliteConnection;
 use super::vote::Ballot;
 use super::*;
 use crate::context::Ctx;
+use crate::dates::parse_date;
 use crate::error::Result;
 
 const MATTERS: &[(&str, &str, &str)] = &[
@@ -68,6 +69,7 @@ fn add(
         majority: Some(majority.into()),
         unit_id: None,
         minutes_of: None,
+        carried_from: None,
     }
 }
 
@@ -318,17 +320,17 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                     intervention_add(conn, ctx, InterventionAdd { item_id: it.id, member_id: Some(*first), speaker: None, text: "Solicita que se precisen los plazos y el responsable de su ejecución.".into() }).await?;
                 }
             }
-            let r = cast(
-                conn,
-                ctx,
-                VoteCast {
-                    item_id: it.id,
-                    all: Some(Ballot::AFavor),
-                    ballots,
-                    casting: Some(Ballot::AFavor),
-                },
-            )
-            .await?;
+            let vote = |casting| VoteCast {
+                item_id: it.id,
+                all: Some(Ballot::AFavor),
+                ballots: ballots.clone(),
+                casting,
+            };
+            let mut r = cast(conn, ctx, vote(None)).await?;
+            if r.outcome.decision == vote::Decision::EmpateVotoDirimente {
+                // A tie: the alcalde breaks it in favour.
+                r = cast(conn, ctx, vote(Some(Ballot::AFavor))).await?;
+            }
             if it.stage == "orden_del_dia" && r.item.decision.as_deref() == Some("aprobado") {
                 adopt(conn, ctx, VoteAdopt { item_id: it.id, articles: vec![format!("APROBAR: {}.", it.title), "ENCARGAR a la Gerencia Municipal y a las unidades competentes el cumplimiento del presente acuerdo.".into()] }).await?;
             }
@@ -363,7 +365,7 @@ async fn commissions(
     last_day: NaiveDate,
 ) -> Result<i64> {
     let term: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= ?1 AND end_date >= ?1")
+        sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= $1 AND end_date >= $1")
             .bind(ctx.today.to_string())
             .fetch_optional(&mut *conn)
             .await?;

@@ -12,9 +12,9 @@ use super::{detail, session, SessionDetail, STAGES};
 use crate::context::{Ctx, Empty};
 use crate::dates::parse_date;
 use crate::error::{Error, Result};
+use crate::norms::{self as norms, SignatoryInput};
 use crate::numbering;
 use crate::pdf::{Align, Block, DocInfo, Document, Paragraph, Signatory, Span};
-use crate::records::norm::{self as norms, SignatoryInput};
 use crate::records::settings::Frame;
 use crate::records::{event, RecordPdf, Seal};
 use crate::{rules, spanish};
@@ -222,7 +222,7 @@ pub async fn draft(
             p.push('.');
             paragraphs.push(p);
             let interventions: Vec<(String, String)> = sqlx::query_as(
-                "SELECT speaker, text FROM intervention WHERE item_id = ? ORDER BY id",
+                "SELECT speaker, text FROM intervention WHERE item_id = $1 ORDER BY id",
             )
             .bind(it.id)
             .fetch_all(&mut *conn)
@@ -266,7 +266,7 @@ pub async fn draft(
             }
             if let Some(a) = it.agreement_id {
                 let ident: Option<String> =
-                    sqlx::query_scalar("SELECT identifier FROM norm WHERE id = ?")
+                    sqlx::query_scalar("SELECT identifier FROM norm WHERE id = $1")
                         .bind(a)
                         .fetch_one(&mut *conn)
                         .await?;
@@ -275,7 +275,7 @@ pub async fn draft(
                 }
             }
             if let Some(u) = it.unit_id {
-                let unit: String = sqlx::query_scalar("SELECT name FROM org_unit WHERE id = ?")
+                let unit: String = sqlx::query_scalar("SELECT name FROM org_unit WHERE id = $1")
                     .bind(u)
                     .fetch_one(&mut *conn)
                     .await?;
@@ -317,7 +317,7 @@ async fn load(conn: &mut SqliteConnection, session_id: i64) -> Result<Option<Min
     let s = session(conn, session_id).await?;
     let row: Option<Row> = sqlx::query_as(
         "SELECT m.content, m.status, m.observations, m.approved_in, b.identifier AS book, m.folio_from, m.folio_to
-         FROM minutes m LEFT JOIN minutes_book b ON b.id = m.book_id WHERE m.session_id = ?",
+         FROM minutes m LEFT JOIN minutes_book b ON b.id = m.book_id WHERE m.session_id = $1",
     )
     .bind(session_id)
     .fetch_optional(&mut *conn)
@@ -368,7 +368,7 @@ pub async fn generate(conn: &mut SqliteConnection, ctx: &Ctx, p: MinutesId) -> R
     }
     let sections = draft(conn, ctx, &d).await?;
     sqlx::query(
-        "INSERT INTO minutes (session_id, content, status, updated_at) VALUES (?, ?, 'borrador', ?)
+        "INSERT INTO minutes (session_id, content, status, updated_at) VALUES ($1, $2, 'borrador', $3)
          ON CONFLICT (session_id) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at",
     )
     .bind(p.session_id)
@@ -429,7 +429,7 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: MinutesUpdate) ->
     if sections.is_empty() {
         return Err(Error::field("sections", "El acta no puede quedar vacía."));
     }
-    sqlx::query("UPDATE minutes SET content = ?, updated_at = ? WHERE session_id = ?")
+    sqlx::query("UPDATE minutes SET content = $1, updated_at = $2 WHERE session_id = $3")
         .bind(serde_json::to_string(&sections).expect("plain data"))
         .bind(ctx.stamp())
         .bind(p.session_id)
@@ -540,7 +540,7 @@ async fn signatories(
         let body = super::bodies::body(conn, s.body_id).await?;
         let dnis: std::collections::HashMap<i64, String> = sqlx::query_as(
             "SELECT sp.member_id, p.doc_number FROM session_participant sp
-             JOIN person p ON p.id = sp.person_id WHERE sp.session_id = ?",
+             JOIN person_name p ON p.id = sp.person_id WHERE sp.session_id = $1",
         )
         .bind(s.id)
         .fetch_all(&mut *conn)
@@ -665,7 +665,7 @@ pub(crate) async fn approve(
     let value = serde_json::to_value(&content).map_err(|e| Error::Internal(e.to_string()))?;
     let seal = crate::records::seal::create(conn, ctx, RECORD_KIND, session_id, &value).await?;
     sqlx::query(
-        "UPDATE minutes SET status = 'aprobada', observations = ?, approved_in = ?, book_id = ?, folio_from = ?, folio_to = ? WHERE session_id = ?",
+        "UPDATE minutes SET status = 'aprobada', observations = $1, approved_in = $2, book_id = $3, folio_from = $4, folio_to = $5 WHERE session_id = $6",
     )
     .bind(observations.trim())
     .bind(approving)
@@ -676,13 +676,13 @@ pub(crate) async fn approve(
     .execute(&mut *conn)
     .await?;
     if concejo {
-        sqlx::query("UPDATE minutes_book SET next_folio = ? WHERE id = ?")
+        sqlx::query("UPDATE minutes_book SET next_folio = $1 WHERE id = $2")
             .bind(last + 1)
             .bind(book_id)
             .execute(&mut *conn)
             .await?;
     }
-    sqlx::query("UPDATE session SET status = 'acta_aprobada' WHERE id = ?")
+    sqlx::query("UPDATE session SET status = 'acta_aprobada' WHERE id = $1")
         .bind(session_id)
         .execute(&mut *conn)
         .await?;
@@ -822,7 +822,7 @@ pub async fn book_open(conn: &mut SqliteConnection, ctx: &Ctx, p: BookOpen) -> R
     )
     .await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO minutes_book (number, identifier, opened_on, folios, next_folio) VALUES (?, ?, ?, ?, 1) RETURNING id",
+        "INSERT INTO minutes_book (number, identifier, opened_on, folios, next_folio) VALUES ($1, $2, $3, $4, 1) RETURNING id",
     )
     .bind(a.number)
     .bind(&a.identifier)
@@ -830,7 +830,7 @@ pub async fn book_open(conn: &mut SqliteConnection, ctx: &Ctx, p: BookOpen) -> R
     .bind(p.folios)
     .fetch_one(&mut *conn)
     .await?;
-    Ok(sqlx::query_as("SELECT id, number, identifier, opened_on, folios, next_folio, closed_on FROM minutes_book WHERE id = ?")
+    Ok(sqlx::query_as("SELECT id, number, identifier, opened_on, folios, next_folio, closed_on FROM minutes_book WHERE id = $1")
         .bind(id)
         .fetch_one(&mut *conn)
         .await?)

@@ -79,8 +79,8 @@ pub async fn attendance(
         "SELECT a.member_id, p.given_names || ' ' || p.surnames, m.role, a.status, s.date
          FROM attendance a JOIN session s ON s.id = a.session_id
          JOIN body b ON b.id = s.body_id AND b.kind = 'concejo'
-         JOIN council_member m ON m.id = a.member_id JOIN person p ON p.id = m.person_id
-         WHERE s.date BETWEEN ? AND ? AND s.status IN ('en_curso', 'concluida', 'acta_aprobada', 'suspendida')
+         JOIN council_member m ON m.id = a.member_id JOIN person_name p ON p.id = m.person_id
+         WHERE s.date BETWEEN $1 AND $2 AND s.status IN ('en_curso', 'concluida', 'acta_aprobada', 'suspendida')
          ORDER BY m.seat, s.date",
     )
     .bind(from.to_string())
@@ -155,8 +155,8 @@ pub async fn votes(conn: &mut SqliteConnection, _ctx: &Ctx, p: Period) -> Result
            coalesce(i.decision, '') AS decision, p.given_names || ' ' || p.surnames AS member, v.ballot
          FROM vote v JOIN agenda_item i ON i.id = v.item_id JOIN session s ON s.id = i.session_id
          JOIN body b ON b.id = s.body_id AND b.kind = 'concejo'
-         JOIN council_member m ON m.id = v.member_id JOIN person p ON p.id = m.person_id
-         WHERE s.date BETWEEN ? AND ?
+         JOIN council_member m ON m.id = v.member_id JOIN person_name p ON p.id = m.person_id
+         WHERE s.date BETWEEN $1 AND $2
          ORDER BY s.date, s.id, i.stage, i.position, m.seat",
     )
     .bind(from.to_string())

@@ -192,6 +192,32 @@ pub struct Outcome {
     pub explanation: String,
 }
 
+/// Why a casting vote may not be cast on this tally, or `None` when it may: only on a tie of a
+/// simple majority, and under the Chilean rule (art. 86) only in the new session the tied
+/// matter went to (`tie_round` 2), never on the first or the repeated vote. `chair` is who
+/// casts it ("el alcalde", "el presidente de la comisión").
+pub fn casting_refusal(
+    majority: Majority,
+    tally: Tally,
+    tie_rule: TieRule,
+    tie_round: u32,
+    chair: &str,
+) -> Option<String> {
+    let of_chair = chair.replacen("el ", "del ", 1);
+    let tie = !majority.is_qualified() && tally.a_favor == tally.en_contra && tally.a_favor > 0;
+    if !tie {
+        return Some(format!(
+            "No hay empate: el voto dirimente {of_chair} solo se emite cuando la votación queda empatada."
+        ));
+    }
+    if tie_rule == TieRule::RepeatVote && tie_round < 2 {
+        return Some(format!(
+            "Con empate se repite la votación y, si persiste, el asunto pasa a una nueva sesión dentro de los tres días siguientes (art. 86): el voto dirimente {of_chair} corresponde solo en esa nueva sesión."
+        ));
+    }
+    None
+}
+
 /// Decide a vote of the Concejo. `tie_round` counts the tied votes already taken on this item
 /// (0 for the first vote); `casting` is the alcalde's casting vote, when given.
 pub fn decide(
@@ -516,6 +542,29 @@ mod tests {
             decide(Majority::AbsolutePresent, s, t(3, 2, 1), rule, 0, None).decision,
             Decision::Rechazado
         );
+    }
+
+    #[test]
+    fn a_casting_vote_is_refused_without_a_tie_and_before_the_new_chilean_session() {
+        let tie = t(3, 3, 0);
+        let chair = "el alcalde";
+        assert!(casting_refusal(Majority::Simple, tie, TieRule::CastingVote, 0, chair).is_none());
+        let no_tie = casting_refusal(Majority::Simple, t(4, 3, 0), TieRule::CastingVote, 0, chair);
+        assert!(no_tie.unwrap().contains("No hay empate"));
+        // A qualified majority never ties: it is reached or not.
+        assert!(casting_refusal(
+            Majority::TwoThirdsLegal,
+            tie,
+            TieRule::CastingVote,
+            0,
+            chair
+        )
+        .is_some());
+        for round in [0, 1] {
+            let e = casting_refusal(Majority::Simple, tie, TieRule::RepeatVote, round, chair);
+            assert!(e.unwrap().contains("nueva sesión"), "round {round}");
+        }
+        assert!(casting_refusal(Majority::Simple, tie, TieRule::RepeatVote, 2, chair).is_none());
     }
 
     #[test]

@@ -39,4 +39,9 @@ unit_id: number | null,
 /**
  * For the stage "acta_anterior": the session whose acta is submitted for approval.
  */
-minutes_of: number | null, };
+minutes_of: number | null, 
+/**
+ * The item of an earlier session whose repeated vote tied (Chile, art. 86): the matter is
+ * voted here, and a tie here is broken by the casting vote.
+ */
+carried_from?: number, };

@@ -1,0 +1,397 @@
+//! The agenda by stages (estaciones) in the order of business: add, reorder, remove.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use super::lifecycle::state_error;
+use super::store::*;
+use super::vote::Majority;
+use super::*;
+use crate::context::{Ctx, Empty};
+use crate::dates::parse_date;
+use crate::error::{Error, Result};
+use crate::{calendar, rules};
+
+/// Params of `agenda.add` (and the content of `agenda.update`).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaInput {
+    /// Stage.
+    pub stage: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    #[serde(default)]
+    pub summary: String,
+    /// Kind (proyecto de ordenanza, proyecto de acuerdo, dictamen, moción, informe, pedido, oficio…).
+    pub item_kind: String,
+    /// Who filed it.
+    #[serde(default)]
+    pub filed_by: String,
+    /// When it was filed (default today).
+    pub filed_on: Option<String>,
+    /// Majority needed (default simple).
+    pub majority: Option<String>,
+    /// Unit that must answer (pedidos).
+    pub unit_id: Option<i64>,
+    /// For the stage "acta_anterior": the session whose acta is submitted for approval.
+    pub minutes_of: Option<i64>,
+    /// The item of an earlier session whose repeated vote tied (Chile, art. 86): the matter is
+    /// voted here, and a tie here is broken by the casting vote.
+    #[serde(default)]
+    #[ts(optional)]
+    pub carried_from: Option<i64>,
+}
+
+/// Params of `agenda.add`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaAdd {
+    /// Session.
+    pub session_id: i64,
+    /// The item.
+    pub item: AgendaInput,
+}
+
+async fn editable_agenda(conn: &mut SqliteConnection, session_id: i64) -> Result<Session> {
+    let s = session(conn, session_id).await?;
+    if s.kind == "extraordinaria" && s.status != "borrador" {
+        return Err(Error::Conflict(
+            "La agenda de una sesión extraordinaria no cambia una vez convocada (art. 13): solo se tratan los asuntos anunciados.".into(),
+        ));
+    }
+    if matches!(
+        s.status.as_str(),
+        "concluida" | "acta_aprobada" | "cancelada"
+    ) {
+        return Err(state_error(&s, "cambiar su agenda"));
+    }
+    Ok(s)
+}
+
+async fn clean_item(
+    conn: &mut SqliteConnection,
+    s: &Session,
+    i: &AgendaInput,
+    today: NaiveDate,
+) -> Result<(AgendaInput, bool)> {
+    if !STAGES.iter().any(|(k, _)| *k == i.stage) {
+        return Err(Error::field(
+            "stage",
+            "Elija la estación: acta anterior, despacho, informes, pedidos u orden del día.",
+        ));
+    }
+    if i.title.trim().is_empty() {
+        return Err(Error::field("title", "Escriba el asunto."));
+    }
+    if i.item_kind.trim().is_empty() {
+        return Err(Error::field(
+            "item_kind",
+            "Indique el tipo de asunto (dictamen, moción, pedido…).",
+        ));
+    }
+    let majority = Majority::parse(i.majority.as_deref().unwrap_or("simple"))?;
+    let filed = match i
+        .filed_on
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(d) => parse_date(d, "filed_on")?,
+        None => today,
+    };
+    let date = parse_date(&s.date, "date")?;
+    if filed > date {
+        return Err(Error::field(
+            "filed_on",
+            "El asunto no puede presentarse después de la sesión.",
+        ));
+    }
+    let rules = rules::load(conn).await?;
+    let cal = calendar::load(conn).await?;
+    let lead = rules
+        .value("agenda.filing_lead_working_days")
+        .and_then(|v| v.parse::<i64>().ok());
+    let late = lead.is_some_and(|need| checks::lead_working_days(&cal, filed, date) < need);
+    if i.stage == "acta_anterior" {
+        let Some(of) = i.minutes_of else {
+            return Err(Error::field(
+                "minutes_of",
+                "Elija la sesión cuya acta se somete a aprobación.",
+            ));
+        };
+        let same_body: bool =
+            sqlx::query_scalar("SELECT count(*) > 0 FROM session WHERE id = $1 AND body_id = $2")
+                .bind(of)
+                .bind(s.body_id)
+                .fetch_one(&mut *conn)
+                .await?;
+        if !same_body {
+            return Err(Error::field(
+                "minutes_of",
+                format!(
+                    "Esa acta es de otro órgano: aquí solo se aprueban actas {}.",
+                    bodies::of_body(&s.body_name)
+                ),
+            ));
+        }
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM minutes WHERE session_id = $1")
+                .bind(of)
+                .fetch_optional(&mut *conn)
+                .await?;
+        match status.as_deref() {
+            Some("borrador") => {}
+            Some(_) => return Err(Error::field("minutes_of", "Esa acta ya fue aprobada.")),
+            None => {
+                return Err(Error::field(
+                    "minutes_of",
+                    "Esa sesión todavía no tiene borrador de acta.",
+                ))
+            }
+        }
+    } else if i.minutes_of.is_some() {
+        return Err(Error::field(
+            "minutes_of",
+            "Solo los asuntos de aprobación del acta anterior se refieren a un acta.",
+        ));
+    }
+    if let Some(u) = i.unit_id {
+        let ok: bool = sqlx::query_scalar("SELECT count(*) > 0 FROM org_unit WHERE id = $1")
+            .bind(u)
+            .fetch_one(&mut *conn)
+            .await?;
+        if !ok {
+            return Err(Error::field("unit_id", "La unidad elegida no existe."));
+        }
+    } else if i.stage == "pedidos" {
+        return Err(Error::field(
+            "unit_id",
+            "Elija la unidad que debe atender el pedido.",
+        ));
+    }
+    if let Some(from) = i.carried_from {
+        carried_matter(conn, s, from).await?;
+    }
+    Ok((
+        AgendaInput {
+            stage: i.stage.clone(),
+            title: i.title.trim().to_string(),
+            summary: i.summary.trim().to_string(),
+            item_kind: i.item_kind.trim().to_string(),
+            filed_by: i.filed_by.trim().to_string(),
+            filed_on: Some(filed.to_string()),
+            majority: Some(
+                serde_json::to_value(majority)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "simple".into()),
+            ),
+            unit_id: i.unit_id,
+            minutes_of: i.minutes_of,
+            carried_from: i.carried_from,
+        },
+        late,
+    ))
+}
+
+/// Check that `from` is a matter whose repeated vote tied in an earlier session of the same
+/// body no more than three days before `s` (Ley 18.695 art. 86: "dentro de tercero día").
+async fn carried_matter(conn: &mut SqliteConnection, s: &Session, from: i64) -> Result<()> {
+    let tied = item(conn, from)
+        .await
+        .map_err(|_| Error::field("carried_from", format!("No existe el asunto {from}.")))?;
+    if tied.decision.as_deref() != Some("empate_nueva_sesion") {
+        return Err(Error::field(
+            "carried_from",
+            "Solo pasa a una nueva sesión un asunto cuyo empate persistió en la votación repetida.",
+        ));
+    }
+    let origin = session(conn, tied.session_id).await?;
+    if origin.body_id != s.body_id || origin.id == s.id {
+        return Err(Error::field(
+            "carried_from",
+            format!(
+                "El asunto empatado se vota en otra sesión {}.",
+                bodies::of_body(&s.body_name)
+            ),
+        ));
+    }
+    let tied_on = parse_date(&origin.date, "date")?;
+    let date = parse_date(&s.date, "date")?;
+    let days = (date - tied_on).num_days();
+    if !(1..=3).contains(&days) {
+        return Err(Error::field(
+            "carried_from",
+            format!(
+                "La nueva sesión debe celebrarse dentro de los tres días siguientes al empate del {} (art. 86).",
+                tied_on.format("%d/%m/%Y")
+            ),
+        ));
+    }
+    let carried: bool = sqlx::query_scalar(
+        "SELECT count(*) > 0 FROM agenda_item i JOIN session s ON s.id = i.session_id
+         WHERE s.body_id = $1 AND s.status <> 'cancelada' AND i.tie_round >= 2 AND i.title = $2
+           AND s.date > $3 AND s.date <= $4",
+    )
+    .bind(s.body_id)
+    .bind(&tied.title)
+    .bind(&origin.date)
+    .bind((tied_on + chrono::Duration::days(3)).to_string())
+    .fetch_one(&mut *conn)
+    .await?;
+    if carried {
+        return Err(Error::field(
+            "carried_from",
+            "Ese asunto ya está en la agenda de la nueva sesión.",
+        ));
+    }
+    Ok(())
+}
+
+/// `agenda.add`: at the end of its stage; flagged late when filed after the deadline.
+pub async fn agenda_add(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: AgendaAdd,
+) -> Result<SessionDetail> {
+    let s = editable_agenda(conn, p.session_id).await?;
+    let (i, late) = clean_item(conn, &s, &p.item, ctx.today).await?;
+    let position: i64 = sqlx::query_scalar(
+        "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE session_id = $1 AND stage = $2",
+    )
+    .bind(s.id)
+    .bind(&i.stage)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO agenda_item (session_id, stage, position, title, summary, item_kind, filed_by, filed_on, late, majority, unit_id, minutes_of, tie_round)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(s.id)
+    .bind(&i.stage)
+    .bind(position)
+    .bind(&i.title)
+    .bind(&i.summary)
+    .bind(&i.item_kind)
+    .bind(&i.filed_by)
+    .bind(&i.filed_on)
+    .bind(late)
+    .bind(&i.majority)
+    .bind(i.unit_id)
+    .bind(i.minutes_of)
+    // A matter carried to a new session after the repeated tie (art. 86) counts both tied
+    // votes: a tie here is broken by the casting vote.
+    .bind(if i.carried_from.is_some() { 2 } else { 0 })
+    .execute(&mut *conn)
+    .await?;
+    detail(conn, ctx, s.id).await
+}
+
+/// Params of `agenda.move`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaMove {
+    /// Item.
+    pub id: i64,
+    /// New position within its stage, from 1.
+    pub position: i64,
+}
+
+/// `agenda.move`: reorder within the stage (keyboard and drag use the same call).
+pub async fn agenda_move(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: AgendaMove,
+) -> Result<SessionDetail> {
+    let it = item(conn, p.id).await?;
+    editable_agenda(conn, it.session_id).await?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM agenda_item WHERE session_id = $1 AND stage = $2 ORDER BY position",
+    )
+    .bind(it.session_id)
+    .bind(&it.stage)
+    .fetch_all(&mut *conn)
+    .await?;
+    let target = p.position.clamp(1, ids.len() as i64) as usize - 1;
+    let mut order: Vec<i64> = ids.into_iter().filter(|i| *i != p.id).collect();
+    order.insert(target, p.id);
+    // Two passes so the UNIQUE (session, stage, position) never sees a duplicate.
+    for (n, id) in order.iter().enumerate() {
+        sqlx::query("UPDATE agenda_item SET position = $1 WHERE id = $2")
+            .bind(-(n as i64) - 1)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("UPDATE agenda_item SET position = -position WHERE session_id = $1 AND stage = $2")
+        .bind(it.session_id)
+        .bind(&it.stage)
+        .execute(&mut *conn)
+        .await?;
+    detail(conn, ctx, it.session_id).await
+}
+
+/// Params of `agenda.delete`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaId {
+    /// Item.
+    pub id: i64,
+}
+
+/// `agenda.delete`: remove an item not yet voted.
+pub async fn agenda_delete(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: AgendaId,
+) -> Result<SessionDetail> {
+    let it = item(conn, p.id).await?;
+    editable_agenda(conn, it.session_id).await?;
+    if it.decision.is_some() {
+        return Err(Error::Conflict(
+            "El asunto ya fue votado: no se puede quitar de la agenda.".into(),
+        ));
+    }
+    sqlx::query("DELETE FROM intervention WHERE item_id = $1")
+        .bind(p.id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM item_attachment WHERE item_id = $1")
+        .bind(p.id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM agenda_item WHERE id = $1")
+        .bind(p.id)
+        .execute(&mut *conn)
+        .await?;
+    let rest: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM agenda_item WHERE session_id = $1 AND stage = $2 ORDER BY position",
+    )
+    .bind(it.session_id)
+    .bind(&it.stage)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (n, id) in rest.iter().enumerate() {
+        sqlx::query("UPDATE agenda_item SET position = $1 WHERE id = $2")
+            .bind(n as i64 + 1)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    detail(conn, ctx, it.session_id).await
+}
+
+/// `session.stages`: the stages of the order of business with their Spanish names.
+pub async fn stages(
+    _conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    _p: Empty,
+) -> Result<Vec<(String, String)>> {
+    Ok(STAGES
+        .iter()
+        .map(|(k, l)| (k.to_string(), l.to_string()))
+        .collect())
+}

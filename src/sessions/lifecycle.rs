@@ -1,0 +1,548 @@
+//! A session's lifecycle: created as a draft, convened (numbered, every member cited, the
+//! receipts recorded), postponed once, cancelled, started with quorum, suspended, concluded.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use super::checks::Check;
+use super::store::*;
+use super::*;
+use crate::context::Ctx;
+use crate::dates::parse_date;
+use crate::error::{Error, Result};
+use crate::numbering;
+use crate::{calendar, rules};
+
+/// The Concejo of the term in force on `date`, created on first use.
+pub async fn concejo(conn: &mut SqliteConnection, date: NaiveDate) -> Result<Body> {
+    let term: i64 =
+        sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= $1 AND end_date >= $1")
+            .bind(date.to_string())
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| {
+                Error::field(
+                    "date",
+                    format!(
+                        "No hay periodo de gestión que cubra el {}: regístrelo en Concejo.",
+                        date.format("%d/%m/%Y")
+                    ),
+                )
+            })?;
+    if let Some(b) = sqlx::query_as::<_, Body>(
+        "SELECT id, name, kind, term_id FROM body WHERE kind = 'concejo' AND term_id = $1",
+    )
+    .bind(term)
+    .fetch_optional(&mut *conn)
+    .await?
+    {
+        return Ok(b);
+    }
+    let name: String =
+        sqlx::query_scalar("SELECT 'Concejo Municipal ' || name FROM council_term WHERE id = $1")
+            .bind(term)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(sqlx::query_as(
+        "INSERT INTO body (name, kind, term_id) VALUES ($1, 'concejo', $2) RETURNING id, name, kind, term_id",
+    )
+    .bind(name)
+    .bind(term)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Params of `session.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SessionList {
+    /// Year (default: every year).
+    pub year: Option<i32>,
+    /// Body (default: every body).
+    #[serde(default)]
+    pub body_id: Option<i64>,
+}
+
+/// `session.list`: newest first.
+pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: SessionList) -> Result<Vec<Session>> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE ($1 IS NULL OR substr(date, 1, 4) = printf('%04d', $1))
+         AND ($2 IS NULL OR body_id = $2) ORDER BY date DESC, time DESC, id DESC"
+    ))
+    .bind(p.year)
+    .bind(p.body_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+pub(crate) fn check_time(t: &str) -> Result<String> {
+    let t = t.trim();
+    chrono::NaiveTime::parse_from_str(t, "%H:%M")
+        .map(|v| v.format("%H:%M").to_string())
+        .map_err(|_| {
+            Error::field(
+                "time",
+                format!("«{t}» no es una hora válida: escriba HH:MM, por ejemplo 10:00."),
+            )
+        })
+}
+
+/// Params of `session.create`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SessionCreate {
+    /// `ordinaria`, `extraordinaria` or `solemne`.
+    pub kind: String,
+    /// Date (YYYY-MM-DD).
+    pub date: String,
+    /// Time (HH:MM).
+    pub time: String,
+    /// Place ("Salón consistorial").
+    pub place: String,
+    /// `presencial` (default) or `virtual`.
+    pub mode: Option<String>,
+    /// Body that meets (default: the Concejo of the term in force on the date).
+    #[serde(default)]
+    pub body_id: Option<i64>,
+}
+
+/// `session.create`: a draft session of the Concejo (or of a comisión), its agenda empty.
+pub async fn create(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: SessionCreate,
+) -> Result<SessionDetail> {
+    // Chile (Ley 18.695, art. 84) knows ordinary and extraordinary sessions only; so do
+    // comisiones.
+    let chile = crate::municipality::country(conn).await? == "CL";
+    let body = match p.body_id {
+        Some(id) => Some(bodies::body(conn, id).await?).filter(|b| b.kind != "concejo"),
+        None => None,
+    };
+    let kinds: &[&str] = if chile || body.is_some() {
+        &KINDS[..2]
+    } else {
+        &KINDS
+    };
+    if !kinds.contains(&p.kind.as_str()) {
+        return Err(Error::field(
+            "kind",
+            if body.is_some() {
+                "Una comisión o un comité celebra sesiones ordinarias o extraordinarias."
+            } else if chile {
+                "En Chile la sesión es ordinaria o extraordinaria."
+            } else {
+                "El tipo de sesión debe ser ordinaria, extraordinaria o solemne."
+            },
+        ));
+    }
+    let date = parse_date(&p.date, "date")?;
+    let time = check_time(&p.time)?;
+    let place = p.place.trim();
+    if place.is_empty() {
+        return Err(Error::field("place", "Indique el lugar de la sesión."));
+    }
+    let mode = p.mode.as_deref().unwrap_or("presencial");
+    if !["presencial", "virtual"].contains(&mode) {
+        return Err(Error::field(
+            "mode",
+            "La modalidad es presencial o virtual.",
+        ));
+    }
+    let body = match body {
+        Some(b) => {
+            let covers: bool = sqlx::query_scalar(
+                "SELECT count(*) > 0 FROM council_term WHERE id = $1 AND start_date <= $2 AND end_date >= $2",
+            )
+            .bind(b.term_id)
+            .bind(date.to_string())
+            .fetch_one(&mut *conn)
+            .await?;
+            if !covers {
+                return Err(Error::field(
+                    "date",
+                    format!("La fecha cae fuera del periodo de gestión {}.", b.name),
+                ));
+            }
+            b
+        }
+        None => concejo(conn, date).await?,
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO session (body_id, kind, date, time, place, mode, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'borrador', $7) RETURNING id",
+    )
+    .bind(body.id)
+    .bind(&p.kind)
+    .bind(date.to_string())
+    .bind(&time)
+    .bind(place)
+    .bind(mode)
+    .bind(ctx.stamp())
+    .fetch_one(&mut *conn)
+    .await?;
+    detail(conn, ctx, id).await
+}
+
+pub(crate) fn state_error(s: &Session, what: &str) -> Error {
+    Error::Conflict(format!(
+        "La sesión está «{}»: no se puede {what}.",
+        s.status.replace('_', " ")
+    ))
+}
+
+/// Params of `session.convene`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SessionConvene {
+    /// Session.
+    pub id: i64,
+    /// Day of the convocation (default today).
+    pub convened_on: Option<String>,
+    /// Members who ask for an extraordinary session; empty: the alcalde convenes.
+    #[serde(default)]
+    pub requesters: Vec<i64>,
+}
+
+/// `session.convene`: number the session, cite every member, lock an extraordinary agenda.
+pub async fn convene(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: SessionConvene,
+) -> Result<SessionDetail> {
+    let s = session(conn, p.id).await?;
+    if s.status != "borrador" {
+        return Err(state_error(&s, "convocar de nuevo"));
+    }
+    let on = match p
+        .convened_on
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(d) => parse_date(d, "convened_on")?,
+        None => ctx.today,
+    };
+    let date = parse_date(&s.date, "date")?;
+    if on > date {
+        return Err(Error::field(
+            "convened_on",
+            "La convocatoria no puede ser posterior a la sesión.",
+        ));
+    }
+    let rules = rules::load(conn).await?;
+    let cal = calendar::load(conn).await?;
+    let d = detail(conn, ctx, p.id).await?;
+    let concejo = s.body_kind == "concejo";
+    let by_alcalde = p.requesters.is_empty();
+    let mut blocks: Vec<Check> = Vec::new();
+    if concejo {
+        blocks.extend(checks::who_convenes(
+            &rules,
+            &s.kind,
+            by_alcalde,
+            p.requesters.len() as i64,
+            d.legal,
+        ));
+        blocks.extend(checks::lead_time(&cal, &rules, &s.kind, on, date));
+    } else if !p.requesters.is_empty() {
+        return Err(Error::field(
+            "requesters",
+            "A una comisión la convoca su presidente: no lleva solicitantes.",
+        ));
+    }
+    if let Some(b) = blocks.iter().find(|c| c.level == "bloqueo") {
+        return Err(Error::field(
+            if b.code == "convocante" {
+                "requesters"
+            } else {
+                "convened_on"
+            },
+            b.message.clone(),
+        ));
+    }
+    for r in &p.requesters {
+        if !d.members.iter().any(|m| m.member_id == *r) {
+            return Err(Error::field(
+                "requesters",
+                format!("El miembro {r} no integra el concejo en la fecha de la sesión."),
+            ));
+        }
+    }
+    let body = bodies::body(conn, s.body_id).await?;
+    let assignment = numbering::assign(
+        conn,
+        ctx,
+        &numbering::NumberingAssign {
+            series: bodies::series_of(&body, &s.kind),
+            date,
+            session_kind: None,
+            record_kind: Some("sesion".into()),
+            record_id: Some(s.id),
+        },
+    )
+    .await?;
+    let by = if !concejo {
+        "presidente".to_string()
+    } else if by_alcalde {
+        "alcalde".to_string()
+    } else {
+        let names: Vec<String> = d
+            .members
+            .iter()
+            .filter(|m| p.requesters.contains(&m.member_id))
+            .map(|m| m.name.clone())
+            .collect();
+        format!("a pedido de {}", names.join(", "))
+    };
+    sqlx::query(
+        "UPDATE session SET status = 'convocada', identifier = $1, assignment_id = $2, convened_on = $3, convened_by = $4 WHERE id = $5",
+    )
+    .bind(&assignment.identifier)
+    .bind(assignment.id)
+    .bind(on.to_string())
+    .bind(&by)
+    .bind(s.id)
+    .execute(&mut *conn)
+    .await?;
+    for m in &d.members {
+        sqlx::query(
+            "INSERT INTO convocation (session_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(s.id)
+        .bind(m.member_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    detail(conn, ctx, p.id).await
+}
+
+/// Params of `session.receipt`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SessionReceipt {
+    /// Session.
+    pub session_id: i64,
+    /// Member cited.
+    pub member_id: i64,
+    /// Who received the citation (the member, or a relative at the address).
+    pub received_by: String,
+    /// When (YYYY-MM-DD HH:MM).
+    pub received_at: String,
+}
+
+/// `session.receipt`: record the notification receipt of a citation.
+pub async fn receipt(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: SessionReceipt,
+) -> Result<SessionDetail> {
+    record_receipt(conn, &p).await?;
+    detail(conn, ctx, p.session_id).await
+}
+
+/// Check and store a receipt (without reloading the session).
+pub(crate) async fn record_receipt(conn: &mut SqliteConnection, p: &SessionReceipt) -> Result<()> {
+    if p.received_by.trim().is_empty() {
+        return Err(Error::field(
+            "received_by",
+            "Indique quién recibió la citación.",
+        ));
+    }
+    chrono::NaiveDateTime::parse_from_str(p.received_at.trim(), "%Y-%m-%d %H:%M").map_err(
+        |_| {
+            Error::field(
+                "received_at",
+                "Escriba la fecha y hora de recepción como AAAA-MM-DD HH:MM.",
+            )
+        },
+    )?;
+    let n = sqlx::query(
+        "UPDATE convocation SET received_by = $1, received_at = $2 WHERE session_id = $3 AND member_id = $4",
+    )
+    .bind(p.received_by.trim())
+    .bind(p.received_at.trim())
+    .bind(p.session_id)
+    .bind(p.member_id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(Error::Conflict(
+            "Ese miembro no tiene citación: la sesión no se ha convocado o no integra el concejo."
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Params of `session.postpone`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SessionPostpone {
+    /// Session.
+    pub id: i64,
+    /// New date.
+    pub date: String,
+    /// Members who ask for the postponement.
+    pub requesters: Vec<i64>,
+}
+
+/// `session.postpone`: once, 3–5 working days later, without a new citation (art. 15).
+pub async fn postpone(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: SessionPostpone,
+) -> Result<SessionDetail> {
+    let s = session(conn, p.id).await?;
+    if s.status != "convocada" {
+        return Err(state_error(&s, "aplazar"));
+    }
+    let new_date = parse_date(&p.date, "date")?;
+    let original = parse_date(&s.date, "date")?;
+    let rules = rules::load(conn).await?;
+    let cal = calendar::load(conn).await?;
+    let d = detail(conn, ctx, p.id).await?;
+    let found = checks::postponement(
+        &cal,
+        &rules,
+        s.postponed_from.is_some(),
+        original,
+        new_date,
+        p.requesters.len() as i64,
+        d.legal,
+    );
+    if let Some(b) = found.first() {
+        let field = if b.code == "aplazamiento_solicitantes" {
+            "requesters"
+        } else {
+            "date"
+        };
+        return Err(Error::field(field, b.message.clone()));
+    }
+    sqlx::query("UPDATE session SET date = $1, postponed_from = $2 WHERE id = $3")
+        .bind(new_date.to_string())
+        .bind(original.to_string())
+        .bind(s.id)
+        .execute(&mut *conn)
+        .await?;
+    detail(conn, ctx, p.id).await
+}
+
+/// Params of `session.suspend` and `session.cancel`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SessionReason {
+    /// Session.
+    pub id: i64,
+    /// Why.
+    pub reason: String,
+}
+
+async fn set_closed(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: SessionReason,
+    status: &str,
+) -> Result<SessionDetail> {
+    let s = session(conn, p.id).await?;
+    let allowed = match status {
+        "cancelada" => matches!(s.status.as_str(), "borrador" | "convocada"),
+        _ => s.status == "en_curso",
+    };
+    if !allowed {
+        return Err(state_error(
+            &s,
+            if status == "cancelada" {
+                "cancelar"
+            } else {
+                "suspender"
+            },
+        ));
+    }
+    if p.reason.trim().is_empty() {
+        return Err(Error::field("reason", "Indique el motivo."));
+    }
+    sqlx::query("UPDATE session SET status = $1, reason = $2 WHERE id = $3")
+        .bind(status)
+        .bind(p.reason.trim())
+        .bind(p.id)
+        .execute(&mut *conn)
+        .await?;
+    detail(conn, ctx, p.id).await
+}
+
+/// `session.cancel`.
+pub async fn cancel(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: SessionReason,
+) -> Result<SessionDetail> {
+    set_closed(conn, ctx, p, "cancelada").await
+}
+
+/// `session.suspend`: a session in progress is suspended (e.g. quorum lost).
+pub async fn suspend(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: SessionReason,
+) -> Result<SessionDetail> {
+    set_closed(conn, ctx, p, "suspendida").await
+}
+
+/// Params of `session.start` and `session.conclude`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SessionClock {
+    /// Session.
+    pub id: i64,
+    /// Time (HH:MM).
+    pub time: String,
+}
+
+/// `session.start`: only with quorum.
+pub async fn start(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: SessionClock,
+) -> Result<SessionDetail> {
+    let s = session(conn, p.id).await?;
+    if s.status != "convocada" {
+        return Err(state_error(&s, "iniciar"));
+    }
+    let time = check_time(&p.time)?;
+    let d = detail(conn, ctx, p.id).await?;
+    if !d.has_quorum {
+        return Err(Error::Conflict(format!(
+            "No hay quórum: están presentes {} y se necesitan {} (número hábil {}).",
+            d.present, d.quorum, d.able
+        )));
+    }
+    sqlx::query("UPDATE session SET status = 'en_curso', started_at = $1 WHERE id = $2")
+        .bind(&time)
+        .bind(p.id)
+        .execute(&mut *conn)
+        .await?;
+    detail(conn, ctx, p.id).await
+}
+
+/// `session.conclude`.
+pub async fn conclude(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: SessionClock,
+) -> Result<SessionDetail> {
+    let s = session(conn, p.id).await?;
+    if s.status != "en_curso" {
+        return Err(state_error(&s, "concluir"));
+    }
+    let time = check_time(&p.time)?;
+    sqlx::query("UPDATE session SET status = 'concluida', ended_at = $1 WHERE id = $2")
+        .bind(&time)
+        .bind(p.id)
+        .execute(&mut *conn)
+        .await?;
+    detail(conn, ctx, p.id).await
+}
