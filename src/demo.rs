@@ -387,7 +387,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         ));
     }
     let mut rng = StdRng::seed_from_u64(p.seed.unwrap_or(1));
-    municipality::create(
+    crate::setup::create(
         conn,
         ctx,
         municipality::MunicipalityCreate {

@@ -22,6 +22,7 @@ pub mod pdf;
 pub mod records;
 pub mod rules;
 pub mod sessions;
+pub mod setup;
 pub mod signature;
 pub mod spanish;
 

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::context::{Ctx, Empty};
 use crate::error::{Error, Result};
-use crate::{files, numbering};
+use crate::files;
 
 /// The municipality.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, sqlx::FromRow)]
@@ -135,8 +135,8 @@ fn validate_identity(name: &str, short_name: &str, country: &str, kind: &str) ->
     }
 }
 
-/// `municipality.create`: the first step of a new installation. Seeds the numbering series of
-/// the country.
+/// The municipality's profile row, the first step of a new installation (`setup::create` adds
+/// the country's defaults in the same transaction).
 pub async fn create(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
@@ -162,7 +162,6 @@ pub async fn create(
     .bind(ctx.stamp())
     .execute(&mut *conn)
     .await?;
-    numbering::seed_series(conn, &p.country).await?;
     find(conn).await?.ok_or_else(not_created)
 }
 

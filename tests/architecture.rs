@@ -11,8 +11,10 @@ use std::path::Path;
 const LAYERS: &[(&str, u8)] = &[
     ("api", 0),
     ("demo", 1),
+    ("setup", 1),
     ("sessions", 2),
     ("norms", 2),
+    ("copies", 2),
     ("records", 3),
     ("db", 4),
     ("audit", 4),

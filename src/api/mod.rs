@@ -71,7 +71,7 @@ methods! {
     "system.status" => Read system_status, Empty => SystemStatus;
     "audit.list" => Read audit::list, audit::AuditList => Vec<audit::AuditEntry>;
     "demo.load" => Write demo::load, demo::DemoLoad => demo::DemoSummary;
-    "municipality.create" => Write municipality::create, municipality::MunicipalityCreate => municipality::Municipality;
+    "municipality.create" => Write crate::setup::create, municipality::MunicipalityCreate => municipality::Municipality;
     "municipality.get" => Read municipality::get, Empty => municipality::Municipality;
     "municipality.update" => Write municipality::update, municipality::MunicipalityUpdate => municipality::Municipality;
     "municipality.logo.set" => Write municipality::logo_set, municipality::MunicipalityLogoSet => municipality::Municipality;
