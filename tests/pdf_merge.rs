@@ -376,6 +376,7 @@ fn unreadable_and_encrypted_parts_are_refused_by_number() {
             title: Some("Informe"),
         },
     ])
+    .map_err(cabildo::Error::from)
     .unwrap_err();
     let api = err.to_api();
     assert_eq!(api.kind, "validation");

@@ -230,6 +230,7 @@ fn legacy_and_modern_p12_open_and_bad_password_is_a_field_error() {
         stamp: None,
         legend: None,
     })
+    .map_err(cabildo::Error::from)
     .unwrap_err();
     let api = err.to_api();
     assert_eq!(api.field.as_deref(), Some("password"), "{api:?}");

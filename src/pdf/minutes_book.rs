@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::model::{
+use super::{
     Align, Block, Country, DocInfo, Document, Letterhead, PageSettings, Paragraph, Signatory, Span,
 };
 use crate::error::{Error, Result};

@@ -1,75 +1,34 @@
-//! Printable records: the PDF engine and the layouts of norms, certified copies and the Libro
-//! de Actas, as pure functions of data.
+//! Printable records: the layouts of norms, certified copies and the Libro de Actas, as pure
+//! functions of data, over the PDF engine of the `cabildo-pdf` crate (re-exported here whole, so
+//! `crate::pdf::Document`, `crate::pdf::merge`… name the engine's items).
 //!
-//! A layout builds a [`Document`] (letterhead, running header, footer, blocks); the engine lays
-//! it out (`layout`, `page`), draws it with printpdf 0.7 (`paint`) and completes the file for
-//! PDF/A-2b and determinism (`finish`): the same record always renders to the same bytes.
-//! Fonts (Liberation Serif and Sans, SIL OFL 1.1) come from `assets/fonts/`. Decisions:
-//! docs/adr/0005-pdf-engine.md.
+//! A layout builds a [`Document`] (letterhead, running header, footer, blocks) from a record;
+//! the engine renders it. The engine knows nothing of norms or actas; what is legal wording or
+//! needs `crate::spanish` (numbers and dates in words) lives here.
 
-mod blocks;
 pub mod certified_copy;
-pub(crate) mod embed;
-mod finish;
-pub(crate) mod fonts;
-mod image;
-mod layout;
-pub mod merge;
 pub mod minutes_book;
-mod model;
 pub mod norm;
-mod page;
-mod paint;
-mod qr;
 pub mod sample;
 
+pub use cabildo_pdf::*;
 pub use certified_copy::{certification_text, CertifiedCopy, CopiedContent};
-pub use merge::{merge, merge_with, MergeOptions, MergePart, Merged};
 pub use minutes_book::{folio_ranges, BookClosing, BookOpening, FolioCounter, FolioRange};
-pub use model::{
-    Align, Block, Column, Country, DocInfo, Document, Family, Letterhead, ListKind, Margins,
-    PageSettings, Paper, Paragraph, Rendered, Signatory, SignatureBox, Span, Style, Table,
-    BODY_SIZE, LABEL_GAP_MM,
-};
 pub use norm::{Article, ArticleStyle, NormDocument};
 
-use crate::error::{Error, Result};
-
-/// Identifies the engine in the file's producer string. Bytes are reproducible for a given
-/// engine version; a change of layout, fonts or compression library may change them.
-pub const PRODUCER: &str = finish::PRODUCER;
-
-/// The PDF document ID (first /ID string of the trailer, hexadecimal) of a record rendered with
-/// `record_id`: how a file found on a desk is traced back to its sealed record.
-pub fn document_id_hex(record_id: &str) -> String {
-    hex::encode(finish::document_id(record_id))
-}
-
-impl Document {
-    /// Lay out, draw and complete the PDF.
-    pub fn render(&self) -> Result<Rendered> {
-        let frame = page::Frame::of(self);
-        if frame.body_width() < 50.0 * layout::MM || frame.bottom - frame.top < 50.0 * layout::MM {
-            return Err(Error::field(
-                "margins",
-                "Los márgenes no dejan espacio para el texto: el área útil debe medir al menos \
-                 5 × 5 cm.",
-            ));
+/// The engine's errors keep their kind, field and message in the core's error.
+impl From<cabildo_pdf::Error> for crate::error::Error {
+    fn from(e: cabildo_pdf::Error) -> Self {
+        match e {
+            cabildo_pdf::Error::Validation {
+                field: Some(field),
+                message,
+            } => Self::field(&field, message),
+            cabildo_pdf::Error::Validation {
+                field: None,
+                message,
+            } => Self::invalid(message),
+            cabildo_pdf::Error::Internal(m) => Self::Internal(m),
         }
-        let mut composer = layout::Composer::new(frame.body_width(), self.info.country);
-        if let Some(lh) = &self.letterhead {
-            composer.letterhead(lh)?;
-        }
-        for block in &self.blocks {
-            composer.block(block)?;
-        }
-        let pages = page::compose(self, frame, &composer.chunks)?;
-        let (raw, fonts) = paint::paint(&self.info.title, &pages)?;
-        let pdf = finish::finish(&raw, &self.info, &fonts)?;
-        Ok(Rendered {
-            pdf,
-            pages: pages.pages.len() as u32,
-            signature_boxes: pages.signature_boxes,
-        })
     }
 }

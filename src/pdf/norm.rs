@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::model::{
+use super::{
     Align, Block, DocInfo, Document, Letterhead, ListKind, PageSettings, Paragraph, Signatory,
     Span, Table,
 };

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use super::certified_copy::{certification_text, CertifiedCopy, CopiedContent};
 use super::minutes_book::{BookClosing, BookOpening};
-use super::model::{Column, Country, Letterhead, PageSettings, Signatory, Table};
 use super::norm::{Article, ArticleStyle, NormDocument};
+use super::{Column, Country, Letterhead, PageSettings, Signatory, Table};
 
 /// The sample municipality's date for everything: 21 November 2026.
 pub fn date() -> NaiveDate {

@@ -160,6 +160,7 @@ pub async fn sign(conn: &mut SqliteConnection, ctx: &Ctx, p: RecordSign) -> Resu
             signature::LEGEND_CL
         }),
     })
+    .map_err(Error::from)
     .map_err(|e| match e {
         Error::Validation {
             field: Some(f),

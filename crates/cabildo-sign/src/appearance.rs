@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::pdf::embed;
-use crate::pdf::fonts::{self, FontId, GlyphUse};
+use cabildo_pdf::embed::{self, fmt};
+use cabildo_pdf::fonts::{self, FontId, GlyphUse};
 
 /// Escapes a literal PDF string.
 pub(crate) fn pdf_literal(bytes: &[u8]) -> Vec<u8> {
@@ -142,17 +142,6 @@ pub(crate) fn stamp_content(w: f32, h: f32, paragraphs: &[Paragraph]) -> Stamp {
     Stamp {
         content: out,
         fonts: usage.faces().map(|(f, g)| (f, g.clone())).collect(),
-    }
-}
-
-/// A number for a content stream or dictionary: no exponent, at most 4 decimals.
-pub(crate) fn fmt(v: f32) -> String {
-    let s = format!("{v:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" || s.is_empty() {
-        "0".into()
-    } else {
-        s.to_string()
     }
 }
 

@@ -1,7 +1,8 @@
 //! The bundled faces embedded in files written outside the engine with lopdf 0.44: the visible
 //! signature stamp (an incremental update) and the page numbers of joined files. Same subsets,
 //! widths and ToUnicode map as the engine's own fonts (`fonts::type0_parts`), so what prints is
-//! what extracts and a PDF/A file keeps every font embedded.
+//! what extracts and a PDF/A file keeps every font embedded. Also how such code writes a number
+//! ([`fmt`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,7 +26,7 @@ fn int(v: i32) -> Object {
 /// The objects that embed the glyphs `used` of `font` as a Type0 / CIDFontType2 font
 /// (`Identity-H`, subset program, ToUnicode), numbered with `alloc`. The first one is the font
 /// dictionary a `/Font` resource refers to.
-pub(crate) fn type0_objects(
+pub fn type0_objects(
     font: FontId,
     used: &BTreeMap<u16, char>,
     alloc: &mut impl FnMut() -> u32,
@@ -102,7 +103,7 @@ pub(crate) fn type0_objects(
 }
 
 /// Glyphs as the hex string a `Tj` shows with an `Identity-H` font: `<0024004F>`.
-pub(crate) fn hex_string(glyphs: &[Glyph]) -> Vec<u8> {
+pub fn hex_string(glyphs: &[Glyph]) -> Vec<u8> {
     let mut out = Vec::with_capacity(glyphs.len() * 4 + 2);
     out.push(b'<');
     for g in glyphs {
@@ -110,6 +111,17 @@ pub(crate) fn hex_string(glyphs: &[Glyph]) -> Vec<u8> {
     }
     out.push(b'>');
     out
+}
+
+/// A number for a content stream or dictionary: no exponent, at most 4 decimals.
+pub fn fmt(v: f32) -> String {
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" || s.is_empty() {
+        "0".into()
+    } else {
+        s.to_string()
+    }
 }
 
 #[cfg(test)]

@@ -9,16 +9,16 @@
 //! trees, outlines and forms stay behind. Attributes a page inherits from its page tree
 //! (`MediaBox`, `CropBox`, `Resources`, `Rotate`) are written on the page itself. The result
 //! is deterministic: the same parts give the same bytes.
+//! Over 600 lines only with its tests: copying pages, bookmarks and numbering are one pass.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
-use super::embed;
+use super::embed::{self, fmt};
 use super::fonts::{self, FontId, GlyphUse};
 use crate::error::{Error, Result};
-use crate::signature::appearance::fmt;
 
 /// One document to join: its bytes and, optionally, the title of its bookmark.
 #[derive(Clone, Copy, Debug)]
