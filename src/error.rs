@@ -56,11 +56,65 @@ pub enum Error {
     Internal(String),
 }
 
+/// The stable code of an error, for programs (the UI decides by it, tests assert on it).
+///
+/// Add a code only when a caller must react to it differently from every existing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The thing asked for (by id, number or name) does not exist.
+    NotFound,
+    /// The input is wrong and the person can fix it; `field` names the parameter when there is one.
+    Validation,
+    /// The request clashes with stored data (a duplicate, a record in use, a state that does not
+    /// allow it) or the database is busy with another process: retrying later may work.
+    Conflict,
+    /// The actor may not do this.
+    Forbidden,
+    /// The record is sealed (approved, published, issued) and cannot change.
+    Sealed,
+    /// The request itself is malformed: unknown method, JSON that is not the method's params.
+    BadRequest,
+    /// A file could not be read or written.
+    Io,
+    /// A bug or a failure the person cannot fix (database errors, failed migrations).
+    Internal,
+}
+
+impl ErrorKind {
+    /// The wire value (`"not_found"`, `"validation"`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Validation => "validation",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::Sealed => "sealed",
+            ErrorKind::BadRequest => "bad_request",
+            ErrorKind::Io => "io",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Compares with the wire value, so a check reads `e.kind == "conflict"`.
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// The error as it crosses the API boundary (IPC, CLI stderr).
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct ApiError {
-    /// Stable code: not_found, validation, conflict, forbidden, sealed, bad_request, io, internal.
-    pub kind: String,
+    /// Stable code for programs.
+    pub kind: ErrorKind,
     /// Spanish message for the person at the keyboard.
     pub message: String,
     /// The parameter the message belongs to, when there is one.
@@ -93,17 +147,17 @@ impl Error {
     }
 
     /// Stable English code of the error.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::NotFound(_) => "not_found",
-            Error::Validation { .. } => "validation",
-            Error::Conflict(_) => "conflict",
-            Error::Forbidden(_) => "forbidden",
-            Error::Sealed(_) => "sealed",
-            Error::BadRequest(_) => "bad_request",
-            Error::Io { .. } => "io",
-            Error::Database(e) if is_busy(e) => "conflict",
-            Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => "internal",
+            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::Validation { .. } => ErrorKind::Validation,
+            Error::Conflict(_) => ErrorKind::Conflict,
+            Error::Forbidden(_) => ErrorKind::Forbidden,
+            Error::Sealed(_) => ErrorKind::Sealed,
+            Error::BadRequest(_) => ErrorKind::BadRequest,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Database(e) if is_busy(e) => ErrorKind::Conflict,
+            Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => ErrorKind::Internal,
         }
     }
 
@@ -116,7 +170,7 @@ impl Error {
             other => other.to_string(),
         };
         ApiError {
-            kind: self.kind().to_string(),
+            kind: self.kind(),
             message,
             field: match self {
                 Error::Validation { field, .. } => field.clone(),
@@ -126,6 +180,83 @@ impl Error {
     }
 }
 
+/// SQLite's primary result codes for "another connection holds the lock": SQLITE_BUSY and
+/// SQLITE_LOCKED. Extended codes carry the primary one in their low byte (SQLITE_BUSY_SNAPSHOT
+/// is 517 = 5 | 2 << 8).
+const SQLITE_BUSY: i64 = 5;
+const SQLITE_LOCKED: i64 = 6;
+
+/// The database is busy with another connection or process (by SQLite's error code, which sqlx
+/// gives as a decimal string; never by the message text).
 fn is_busy(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.message().contains("database is locked") || d.message().contains("busy"))
+    let sqlx::Error::Database(d) = e else {
+        return false;
+    };
+    d.code()
+        .and_then(|c| c.parse::<i64>().ok())
+        .is_some_and(|c| matches!(c & 0xff, SQLITE_BUSY | SQLITE_LOCKED))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
+    use sqlx::{Connection, Executor};
+    use std::time::Duration;
+
+    async fn connect(path: &std::path::Path) -> SqliteConnection {
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .busy_timeout(Duration::ZERO);
+        SqliteConnection::connect_with(&opts).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn busy_is_recognised_by_sqlite_code_not_by_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("busy.db");
+        let mut a = connect(&path).await;
+        let mut b = connect(&path).await;
+        a.execute("CREATE TABLE t (x INTEGER)").await.unwrap();
+        // A trigger whose message reads like a busy database: still not busy.
+        a.execute(
+            "CREATE TRIGGER t_no BEFORE DELETE ON t BEGIN \
+             SELECT RAISE(ABORT, 'database is locked (busy)'); END",
+        )
+        .await
+        .unwrap();
+        a.execute("INSERT INTO t VALUES (1)").await.unwrap();
+
+        let raised = Error::from(a.execute("DELETE FROM t").await.unwrap_err());
+        assert_eq!(raised.kind(), ErrorKind::Internal);
+
+        // A write lock held by `a`: `b` gets SQLITE_BUSY at once (no busy timeout).
+        a.execute("BEGIN IMMEDIATE").await.unwrap();
+        let busy = Error::from(b.execute("BEGIN IMMEDIATE").await.unwrap_err());
+        let Error::Database(sqlx::Error::Database(d)) = &busy else {
+            panic!("a database error, not {busy:?}");
+        };
+        assert_eq!(d.code().as_deref(), Some("5"));
+        assert_eq!(busy.kind(), ErrorKind::Conflict);
+        let api = busy.to_api();
+        assert_eq!(api.kind, ErrorKind::Conflict);
+        assert_eq!(
+            api.message,
+            "La base de datos está ocupada por otro proceso; intente de nuevo."
+        );
+        a.execute("ROLLBACK").await.unwrap();
+    }
+
+    #[test]
+    fn kinds_cross_the_wire_as_snake_case() {
+        let e = Error::BadRequest("x".into()).to_api();
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["kind"], "bad_request");
+        assert_eq!(e.kind, "bad_request");
+        assert_eq!(
+            serde_json::from_value::<ErrorKind>("not_found".into()).unwrap(),
+            ErrorKind::NotFound
+        );
+    }
 }

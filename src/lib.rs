@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
-pub use error::{ApiError, Error, Result};
+pub use error::{ApiError, Error, ErrorKind, Result};
 
 /// An open Cabildo store: the database pool and the folder of content-addressed files.
 #[derive(Clone, Debug)]

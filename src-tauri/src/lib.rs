@@ -8,7 +8,7 @@ use std::future::Future;
 use std::path::PathBuf;
 
 use cabildo::auth::Actor;
-use cabildo::{ApiError, Cabildo};
+use cabildo::{ApiError, Cabildo, ErrorKind};
 use serde::Deserialize;
 use serde_json::Value;
 use tauri::{State, WebviewWindow};
@@ -80,7 +80,7 @@ where
     match handle.path().to_str() {
         Some(path) => Ok(Some(path.to_string())),
         None => Err(ApiError {
-            kind: "validation".to_string(),
+            kind: ErrorKind::Validation,
             message: format!(
                 "El nombre del archivo «{}» tiene caracteres no válidos; \
                  cámbielo e intente de nuevo.",
@@ -93,7 +93,7 @@ where
 
 fn internal(message: String) -> ApiError {
     ApiError {
-        kind: "internal".to_string(),
+        kind: ErrorKind::Internal,
         message,
         field: None,
     }

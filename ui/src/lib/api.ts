@@ -3,29 +3,18 @@
 // wrong method name or a missing param is a compile error.
 import { invoke } from "@tauri-apps/api/core";
 import type { Api } from "./bindings/Api";
-import { localizeDateMessage } from "./dates";
+import type { ErrorKind } from "./bindings/ErrorKind";
 
 export type Method = keyof Api;
 export type Params<M extends Method> = Api[M]["params"];
 export type Result<M extends Method> = Api[M]["result"];
 
-/** Stable error codes sent by the core (see docs/API.md). */
-export type ErrorKind =
-  | "not_found"
-  | "validation"
-  | "conflict"
-  | "forbidden"
-  | "sealed"
-  | "io"
-  | "internal"
-  | "bad_request";
-
 /** An error of the core as the UI sees it: a code, a Spanish message, and maybe a field. */
 export class ApiError extends Error {
-  readonly kind: ErrorKind | string;
+  readonly kind: ErrorKind;
   readonly field: string | null;
 
-  constructor(kind: ErrorKind | string, message: string, field: string | null = null) {
+  constructor(kind: ErrorKind, message: string, field: string | null = null) {
     super(message);
     this.name = "ApiError";
     this.kind = kind;
@@ -38,8 +27,9 @@ export class ApiError extends Error {
     if (e && typeof e === "object" && "message" in e) {
       const o = e as { kind?: unknown; message?: unknown; field?: unknown };
       return new ApiError(
-        typeof o.kind === "string" ? o.kind : "internal",
-        localizeDateMessage(String(o.message)),
+        // The core (and the shell) only send the generated codes.
+        typeof o.kind === "string" ? (o.kind as ErrorKind) : "internal",
+        String(o.message),
         typeof o.field === "string" && o.field !== "" ? o.field : null,
       );
     }

@@ -4,6 +4,9 @@
 /** The message shown under a date field whose text is not a real date. */
 export const DATE_ERROR = "Fecha no válida: use dd/mm/aaaa";
 
+/** The message shown under an empty date field that is `required`. */
+export const DATE_REQUIRED = "Indique la fecha (dd/mm/aaaa).";
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function iso(y: number, m: number, d: number): string | null {
@@ -62,14 +65,4 @@ export function autoFormat(text: string): string {
   const m = /^(\d{1,2})([/.-])(\d{2})(\d{1,4})$/.exec(text);
   if (m) return `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}`;
   return text;
-}
-
-/**
- * The core checks dates in its wire format and says so ("Fecha no válida «…»: use AAAA-MM-DD.").
- * The person never sees that format, so the UI words it in theirs.
- */
-export function localizeDateMessage(message: string): string {
-  const m = /^Fecha no válida «(.*)»: use AAAA-MM-DD\.?$/s.exec(message);
-  if (!m) return message;
-  return m[1].trim() === "" ? "Indique la fecha (dd/mm/aaaa)." : DATE_ERROR;
 }

@@ -94,4 +94,46 @@ describe("Concejo", () => {
     expect(within(rows[1]).getByText("Concejal")).toBeInTheDocument();
     app.municipality = { ...municipality };
   });
+  it("adds a member with the core's error at its field, then the member", async () => {
+    app.municipality = { ...municipality };
+    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2025-06-10" };
+    const user = userEvent.setup();
+    const person = { id: 9, doc_type: "DNI", doc_number: "41234567", given_names: "Rosa", surnames: "Quispe Huamán" };
+    const sent = fakeCore({
+      "council.term.list": () => [
+        { id: 1, name: "Periodo de gestión 2023-2026", start_date: "2023-01-01", end_date: "2026-12-31", legal_size: 6 },
+      ],
+      "council.composition": (p) => composition(String(p.date)),
+      "org.person.list": () => [person],
+      "council.member.add": (p) => {
+        if (!p.person_id) throw { kind: "validation", message: "Elija la persona.", field: "person_id" };
+        return member(9, "Rosa Quispe Huamán", "regidor", "activo");
+      },
+    });
+    render(Council);
+    await screen.findByTestId("figure-legal");
+
+    await user.click(screen.getByTestId("member-new"));
+    const select = screen.getByTestId("member-person");
+    expect(select).toHaveFocus();
+    expect(screen.getByLabelText("Persona")).toBe(select);
+    await user.click(screen.getByTestId("member-save"));
+    await waitFor(() => expect(screen.getByTestId("error-person_id")).toHaveTextContent("Elija la persona."));
+    expect(select).toHaveAttribute("aria-invalid", "true");
+    expect(select).toHaveAttribute("aria-describedby", "m-person-err");
+
+    await user.selectOptions(select, "9");
+    await user.type(screen.getByTestId("member-party"), " Frente Amplio ");
+    await user.click(screen.getByTestId("member-save"));
+    await waitFor(() => expect(screen.queryByTestId("member-form")).toBeNull());
+    expect(real(sent, "council.member.add").at(-1)?.params).toEqual({
+      term_id: 1,
+      person_id: 9,
+      role: "regidor",
+      party: "Frente Amplio",
+      from_date: null,
+      to_date: null,
+      replaces_member_id: null,
+    });
+  });
 });

@@ -3,7 +3,8 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Harness from "../../test/DateFieldHarness.svelte";
 import { fakeCore, real } from "../../test/ipc";
-import { autoFormat, isIsoDate, localizeDateMessage, parseDate } from "../dates";
+import { ApiError } from "../api";
+import { autoFormat, isIsoDate, parseDate } from "../dates";
 
 // The core's own check of a date (src/numbering/mod.rs `parse_date`).
 function core() {
@@ -51,10 +52,12 @@ describe("dates", () => {
     expect(autoFormat("1/3/2025")).toBe("1/3/2025");
   });
 
-  it("words the core's date message in dd/mm/aaaa", () => {
-    expect(localizeDateMessage("Fecha no válida «31/02/2026»: use AAAA-MM-DD.")).toBe("Fecha no válida: use dd/mm/aaaa");
-    expect(localizeDateMessage("Fecha no válida «»: use AAAA-MM-DD.")).toBe("Indique la fecha (dd/mm/aaaa).");
-    expect(localizeDateMessage("El nombre es obligatorio.")).toBe("El nombre es obligatorio.");
+  it("keeps the core's messages as the core wrote them", () => {
+    const date = { kind: "validation", message: "Fecha no válida «31/02/2026»: use AAAA-MM-DD.", field: "date" };
+    expect(ApiError.from(date).message).toBe("Fecha no válida «31/02/2026»: use AAAA-MM-DD.");
+    expect(ApiError.from({ kind: "validation", message: "El nombre es obligatorio.", field: null }).message).toBe(
+      "El nombre es obligatorio.",
+    );
   });
 });
 
@@ -158,11 +161,34 @@ describe("DateField", () => {
   });
 
   it("says which date is missing in dd/mm/aaaa terms after a submit with the field empty", async () => {
+    const sent = core();
+    const user = userEvent.setup();
+    render(Harness, { required: true });
+    const input = screen.getByTestId("date");
+    await user.click(screen.getByText("Guardar"));
+    const message = screen.getByTestId("date-error");
+    await waitFor(() => expect(message).toHaveTextContent("Indique la fecha (dd/mm/aaaa)."));
+    expect(message).toBeVisible();
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(input).toHaveAttribute("aria-describedby", message.id);
+    // The core's refusal of the same empty date is not repeated under the field.
+    await waitFor(() => expect(real(sent, "calendar.day.set")).toHaveLength(1));
+    expect(input.closest(".date-field")).toHaveClass("date-own");
+
+    // A date typed: the message goes.
+    await user.type(input, "02/03/2026");
+    expect(message).not.toBeVisible();
+    expect(iso()).toBe('"2026-03-02"');
+  });
+
+  it("shows the core's message for an empty optional date as the core wrote it", async () => {
     core();
     const user = userEvent.setup();
     render(Harness);
     await user.click(screen.getByText("Guardar"));
-    await waitFor(() => expect(screen.getByTestId("error-date")).toHaveTextContent("Indique la fecha (dd/mm/aaaa)."));
+    await waitFor(() => expect(screen.getByTestId("error-date")).toHaveTextContent("Fecha no válida «»: use AAAA-MM-DD."));
+    expect(screen.getByTestId("date-error")).not.toBeVisible();
+    expect(screen.getByTestId("date").closest(".date-field")).not.toHaveClass("date-own");
   });
 
   it("moves a valid date one day with ↑/↓ and leaves an invalid one alone", async () => {
