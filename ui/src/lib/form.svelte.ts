@@ -127,8 +127,8 @@ export class Form<M extends Method> implements FormErrors {
       return;
     }
     this.valid = false;
-    const field = err.field;
-    if (field && this.#registered.has(field)) {
+    const field = this.#fieldOf(err.field);
+    if (field) {
       const visible = this.#submitted || this.#touched.has(field);
       this.errors = visible ? { [field]: err.message } : {};
       this.general = null;
@@ -137,5 +137,18 @@ export class Form<M extends Method> implements FormErrors {
       // Errors without a field only interrupt the person when they asked to save.
       this.general = this.#submitted ? err.message : null;
     }
+  }
+
+  /** The registered field an error names: params nested in an object (`norm.update` sends
+   * `{id, norm: {…}}`, so the core says `norm.date`) are shown at the inner field (`date`). */
+  #fieldOf(field: string | null | undefined): string | null {
+    let name = field ?? "";
+    while (name) {
+      if (this.#registered.has(name)) return name;
+      const dot = name.indexOf(".");
+      if (dot < 0) return null;
+      name = name.slice(dot + 1);
+    }
+    return null;
   }
 }
