@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
-use super::Body;
+use super::{Body, BodyKind, SessionKind};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::numbering;
@@ -53,8 +53,8 @@ pub struct BodyView {
     pub id: i64,
     /// "Concejo Municipal 2023-2026", "Comisión de Desarrollo Económico".
     pub name: String,
-    /// `concejo`, `comision` or `comite`.
-    pub kind: String,
+    /// Concejo, comisión or comité.
+    pub kind: BodyKind,
     /// Council term.
     pub term_id: i64,
     /// Abbreviation printed in its sessions' numbers (empty for the Concejo).
@@ -91,7 +91,7 @@ pub struct BodyCreate {
     pub name: String,
     /// `comision` (default) or `comite` (officials; where the rule set has `committee.enabled`).
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Option<BodyKind>,
     /// Abbreviation for its sessions' numbers ("CDE"; default: the initials of the name).
     pub abbreviation: Option<String>,
     /// Members of a comisión with their roles: one presidente.
@@ -146,8 +146,9 @@ pub fn the_body(name: &str) -> String {
 }
 
 /// The numbering series of a body's sessions of `kind`.
-pub(crate) fn series_of(b: &Body, kind: &str) -> String {
-    if b.kind == "concejo" {
+pub(crate) fn series_of(b: &Body, kind: SessionKind) -> String {
+    let kind = kind.as_str();
+    if b.kind == BodyKind::Concejo {
         format!("sesion-{kind}")
     } else {
         format!("sesion-{kind}-c{}", b.id)
@@ -155,11 +156,12 @@ pub(crate) fn series_of(b: &Body, kind: &str) -> String {
 }
 
 /// Session kinds a comisión holds.
-pub const COMMISSION_KINDS: [&str; 2] = ["ordinaria", "extraordinaria"];
+pub const COMMISSION_KINDS: [SessionKind; 2] =
+    [SessionKind::Ordinaria, SessionKind::Extraordinaria];
 
 /// The members of a comisión or comité, presidente first.
 pub(crate) async fn members_of(conn: &mut SqliteConnection, b: &Body) -> Result<Vec<BodyMember>> {
-    Ok(sqlx::query_as(if b.kind == "comite" {
+    Ok(sqlx::query_as(if b.kind == BodyKind::Comite {
         "SELECT o.id AS member_id, o.person_id, p.given_names || ' ' || p.surnames AS name, o.role, o.cargo
          FROM body_official o JOIN person_name p ON p.id = o.person_id
          WHERE o.body_id = $1
@@ -176,7 +178,7 @@ pub(crate) async fn members_of(conn: &mut SqliteConnection, b: &Body) -> Result<
 }
 
 async fn view(conn: &mut SqliteConnection, b: Body) -> Result<BodyView> {
-    let members = if b.kind == "concejo" {
+    let members = if b.kind == BodyKind::Concejo {
         Vec::new()
     } else {
         members_of(conn, &b).await?
@@ -187,10 +189,10 @@ async fn view(conn: &mut SqliteConnection, b: Body) -> Result<BodyView> {
     .bind(b.id)
     .fetch_one(&mut *conn)
     .await?;
-    let abbreviation: String = if b.kind == "concejo" {
+    let abbreviation: String = if b.kind == BodyKind::Concejo {
         String::new()
     } else {
-        numbering::series_organ(conn, &series_of(&b, "ordinaria"))
+        numbering::series_organ(conn, &series_of(&b, SessionKind::Ordinaria))
             .await?
             .unwrap_or_default()
     };
@@ -491,10 +493,9 @@ async fn set_members(
 /// `body.create`: a comisión (or a comité of officials) of the term in force, with its members
 /// and the numbering series of its sessions (the Concejo's patterns with its abbreviation).
 pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Result<BodyView> {
-    let kind = p.kind.as_deref().unwrap_or("comision");
-    let committee = match kind {
-        "comision" => false,
-        "comite" => {
+    let committee = match p.kind.unwrap_or(BodyKind::Comision) {
+        BodyKind::Comision => false,
+        BodyKind::Comite => {
             if rules::load(conn).await?.value("committee.enabled") != Some("yes") {
                 return Err(Error::field(
                     "kind",
@@ -503,7 +504,7 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Re
             }
             true
         }
-        _ => {
+        BodyKind::Concejo => {
             return Err(Error::field(
                 "kind",
                 "El órgano es una comisión o un comité.",
@@ -536,7 +537,11 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Re
         "INSERT INTO body (name, kind, term_id) VALUES ($1, $2, $3) RETURNING id, name, kind, term_id",
     )
     .bind(&name)
-    .bind(kind)
+    .bind(if committee {
+        BodyKind::Comite
+    } else {
+        BodyKind::Comision
+    })
     .bind(term)
     .fetch_one(&mut *conn)
     .await?;
@@ -545,12 +550,13 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Re
     } else {
         set_members(conn, b.id, &p.members).await?;
     }
-    for kind in COMMISSION_KINDS {
+    for session_kind in COMMISSION_KINDS {
+        let kind = session_kind.as_str();
         let fallback = format!("SESIÓN {} N° {{n:2}}-{{yyyy}}", kind.to_uppercase());
         numbering::create_organ_series(
             conn,
             &format!("sesion-{kind}"),
-            &series_of(&b, kind),
+            &series_of(&b, session_kind),
             &format!("Sesiones {kind}s — {name}"),
             &abbreviation,
             (&fallback, "yearly"),
@@ -563,7 +569,7 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Re
 /// `body.update`: rename a comisión; change its members while it has not convened a session.
 pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyUpdate) -> Result<BodyView> {
     let b = body(conn, p.id).await?;
-    if b.kind == "concejo" {
+    if b.kind == BodyKind::Concejo {
         return Err(Error::Conflict(
             "El Concejo no se edita aquí: sus miembros son los del periodo (Concejo → Miembros)."
                 .into(),
@@ -572,7 +578,7 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyUpdate) -> Re
     let name = clean_name(&p.name)?;
     unique_name(conn, &name, b.id).await?;
     let current = view(conn, b.clone()).await?;
-    let committee = b.kind == "comite";
+    let committee = b.kind == BodyKind::Comite;
     // Compared by person for a comité (its officials' ids are replaced on each change).
     let mut before: Vec<(i64, &str)> = current
         .members
@@ -622,21 +628,12 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyUpdate) -> Re
         numbering::rename_series(
             conn,
             &series_of(&b, kind),
-            &format!("Sesiones {kind}s — {name}"),
+            &format!("Sesiones {}s — {name}", kind.as_str()),
         )
         .await?;
     }
     let renamed = body(conn, b.id).await?;
     view(conn, renamed).await
-}
-
-/// "de la comisión", "del comité".
-pub fn of_kind(kind: &str) -> &'static str {
-    if kind == "comite" {
-        "del comité"
-    } else {
-        "de la comisión"
-    }
 }
 
 /// The first letter in upper case.

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use super::{detail, session, SessionDetail, STAGES};
+use super::vote::Ballot;
+use super::{detail, session, BodyKind, SessionDetail, SessionStatus, Stage};
 use crate::context::{Ctx, Empty};
 use crate::dates::parse_date;
 use crate::error::{Error, Result};
@@ -61,8 +62,8 @@ fn title_of(s: &super::Session) -> String {
     let session = s
         .identifier
         .clone()
-        .unwrap_or_else(|| format!("SESIÓN {}", s.kind.to_uppercase()));
-    if s.body_kind == "concejo" {
+        .unwrap_or_else(|| format!("SESIÓN {}", s.kind.as_str().to_uppercase()));
+    if s.body_kind == BodyKind::Concejo {
         format!("ACTA DE LA {session}")
     } else {
         format!(
@@ -103,7 +104,7 @@ pub async fn draft(
         .collect();
     let alcalde = d.members.iter().find(|m| m.role == "alcalde");
     // Who presides: the Alcalde in the Concejo, the presidente in a comisión.
-    let chair = if s.body_kind == "concejo" {
+    let chair = if s.body_kind == BodyKind::Concejo {
         "el Alcalde"
     } else {
         "el Presidente"
@@ -114,7 +115,7 @@ pub async fn draft(
         .map(|m| m.name.clone())
         .collect();
     let mut out = Vec::new();
-    if s.body_kind != "concejo" {
+    if s.body_kind != BodyKind::Concejo {
         let presidente = d
             .members
             .iter()
@@ -129,10 +130,10 @@ pub async fn draft(
                 s.place,
                 s.mode,
                 super::bodies::of_body(&s.body_name),
-                if s.body_kind == "comision" { " del Concejo Municipal" } else { "" },
+                if s.body_kind == BodyKind::Comision { " del Concejo Municipal" } else { "" },
                 muni.name,
                 presidente.map(|m| m.name.clone()).unwrap_or_else(|| "su presidente".into()),
-                if s.body_kind == "comision" {
+                if s.body_kind == BodyKind::Comision {
                     format!("los señores {member_title}")
                 } else {
                     "los funcionarios".to_string()
@@ -205,7 +206,8 @@ pub async fn draft(
         paragraphs: attendance,
     });
 
-    for (stage, label) in STAGES {
+    for stage in Stage::ALL {
+        let label = stage.label();
         let items: Vec<&super::AgendaItem> = d.agenda.iter().filter(|i| i.stage == stage).collect();
         if items.is_empty() {
             continue;
@@ -235,7 +237,7 @@ pub async fn draft(
             }
             let votes = super::nominal(conn, it.id).await?;
             if !votes.is_empty() {
-                let by = |b: &str| -> Vec<String> {
+                let by = |b: Ballot| -> Vec<String> {
                     votes
                         .iter()
                         .filter(|v| v.ballot == b)
@@ -245,9 +247,9 @@ pub async fn draft(
                 paragraphs.push(format!(
                     "Sometido a votación nominal ({}): a favor, {}; en contra, {}; abstenciones, {}.",
                     super::vote::Majority::parse(&it.majority).map(|m| m.label().to_lowercase()).unwrap_or_default(),
-                    names(&by("a_favor")),
-                    names(&by("en_contra")),
-                    names(&by("abstencion")),
+                    names(&by(Ballot::AFavor)),
+                    names(&by(Ballot::EnContra)),
+                    names(&by(Ballot::Abstencion)),
                 ));
                 let result = match it.decision.as_deref() {
                     Some("aprobado") if it.casting.is_some() => format!("Producido el empate, {chair} hizo uso del voto dirimente y el asunto fue APROBADO."),
@@ -292,7 +294,7 @@ pub async fn draft(
         paragraphs: vec![format!(
             "No habiendo otro asunto que tratar, {chair} levantó la sesión siendo las {} horas{}.",
             s.ended_at.clone().unwrap_or_else(|| "…".into()),
-            if s.body_kind == "concejo" {
+            if s.body_kind == BodyKind::Concejo {
                 ", de lo que doy fe"
             } else {
                 ""
@@ -356,7 +358,7 @@ pub async fn get(conn: &mut SqliteConnection, _ctx: &Ctx, p: MinutesId) -> Resul
 /// `minutes.generate`: (re)write the draft from what was recorded in the session.
 pub async fn generate(conn: &mut SqliteConnection, ctx: &Ctx, p: MinutesId) -> Result<Minutes> {
     let d = detail(conn, ctx, p.session_id).await?;
-    if d.session.status != "concluida" {
+    if d.session.status != SessionStatus::Concluida {
         return Err(Error::Conflict(
             "El acta se genera cuando la sesión ha concluido.".into(),
         ));
@@ -536,7 +538,7 @@ async fn signatories(
     chile: bool,
 ) -> Result<Vec<SignatoryInput>> {
     let date = parse_date(&s.date, "date")?;
-    if s.body_kind != "concejo" {
+    if s.body_kind != BodyKind::Concejo {
         let body = super::bodies::body(conn, s.body_id).await?;
         let dnis: std::collections::HashMap<i64, String> = sqlx::query_as(
             "SELECT sp.member_id, p.doc_number FROM session_participant sp
@@ -547,7 +549,7 @@ async fn signatories(
         .await?
         .into_iter()
         .collect();
-        let of = if s.body_kind == "comite" {
+        let of = if s.body_kind == BodyKind::Comite {
             "del Comité"
         } else {
             "de la Comisión"
@@ -607,7 +609,7 @@ pub(crate) async fn approve(
     let by = session(conn, approving).await?;
     let date = parse_date(&s.date, "date")?;
     // A comisión's actas are sealed but kept outside the Concejo's Libro de Actas.
-    let concejo = s.body_kind == "concejo";
+    let concejo = s.body_kind == BodyKind::Concejo;
     let book: Option<(i64, String, i64, i64)> = if concejo {
         sqlx::query_as(
             "SELECT id, identifier, folios, next_folio FROM minutes_book WHERE closed_on IS NULL",
