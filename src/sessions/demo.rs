@@ -133,7 +133,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
         conn,
         ctx,
         minutes::BookOpen {
-            date: Some(dates[0].0.to_string()),
+            date: Some(dates[0].0),
             folios: 300,
         },
     )
