@@ -142,7 +142,7 @@ methods! {
     "body.list" => Read sessions::bodies::list, sessions::bodies::BodyList => Vec<sessions::bodies::BodyView>;
     "body.create" => Write sessions::bodies::create, sessions::bodies::BodyCreate => sessions::bodies::BodyView;
     "body.update" => Write sessions::bodies::update, sessions::bodies::BodyUpdate => sessions::bodies::BodyView;
-    "session.stages" => Read sessions::stages, Empty => Vec<(String, String)>;
+    "session.stages" => Read sessions::stages, Empty => Vec<(sessions::Stage, String)>;
     "session.list" => Read sessions::list, sessions::SessionList => Vec<sessions::Session>;
     "session.get" => Read sessions::get, sessions::SessionId => sessions::SessionDetail;
     "session.create" => Write sessions::create, sessions::SessionCreate => sessions::SessionDetail;

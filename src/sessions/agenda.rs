@@ -18,7 +18,9 @@ use crate::{calendar, rules};
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaInput {
-    /// Stage.
+    /// Stage: one of [`Stage`]'s codes, read by `clean_item` so that another text is refused
+    /// with a message naming the stages.
+    #[ts(as = "Stage")]
     pub stage: String,
     /// Title.
     pub title: String,
@@ -57,14 +59,14 @@ pub struct AgendaAdd {
 
 async fn editable_agenda(conn: &mut SqliteConnection, session_id: i64) -> Result<Session> {
     let s = session(conn, session_id).await?;
-    if s.kind == "extraordinaria" && s.status != "borrador" {
+    if s.kind == SessionKind::Extraordinaria && s.status != SessionStatus::Borrador {
         return Err(Error::Conflict(
             "La agenda de una sesión extraordinaria no cambia una vez convocada (art. 13): solo se tratan los asuntos anunciados.".into(),
         ));
     }
     if matches!(
-        s.status.as_str(),
-        "concluida" | "acta_aprobada" | "cancelada"
+        s.status,
+        SessionStatus::Concluida | SessionStatus::ActaAprobada | SessionStatus::Cancelada
     ) {
         return Err(state_error(&s, "cambiar su agenda"));
     }
@@ -77,12 +79,12 @@ async fn clean_item(
     i: &AgendaInput,
     today: NaiveDate,
 ) -> Result<(AgendaInput, bool)> {
-    if !STAGES.iter().any(|(k, _)| *k == i.stage) {
+    let Some(stage) = Stage::from_code(&i.stage) else {
         return Err(Error::field(
             "stage",
             "Elija la estación: acta anterior, despacho, informes, pedidos u orden del día.",
         ));
-    }
+    };
     if i.title.trim().is_empty() {
         return Err(Error::field("title", "Escriba el asunto."));
     }
@@ -115,7 +117,7 @@ async fn clean_item(
         .value("agenda.filing_lead_working_days")
         .and_then(|v| v.parse::<i64>().ok());
     let late = lead.is_some_and(|need| checks::lead_working_days(&cal, filed, date) < need);
-    if i.stage == "acta_anterior" {
+    if stage == Stage::ActaAnterior {
         let Some(of) = i.minutes_of else {
             return Err(Error::field(
                 "minutes_of",
@@ -166,7 +168,7 @@ async fn clean_item(
         if !ok {
             return Err(Error::field("unit_id", "La unidad elegida no existe."));
         }
-    } else if i.stage == "pedidos" {
+    } else if stage == Stage::Pedidos {
         return Err(Error::field(
             "unit_id",
             "Elija la unidad que debe atender el pedido.",
@@ -177,7 +179,7 @@ async fn clean_item(
     }
     Ok((
         AgendaInput {
-            stage: i.stage.clone(),
+            stage: stage.as_str().to_string(),
             title: i.title.trim().to_string(),
             summary: i.summary.trim().to_string(),
             item_kind: i.item_kind.trim().to_string(),
@@ -312,7 +314,7 @@ pub async fn agenda_move(
         "SELECT id FROM agenda_item WHERE session_id = $1 AND stage = $2 ORDER BY position",
     )
     .bind(it.session_id)
-    .bind(&it.stage)
+    .bind(it.stage)
     .fetch_all(&mut *conn)
     .await?;
     let target = p.position.clamp(1, ids.len() as i64) as usize - 1;
@@ -328,7 +330,7 @@ pub async fn agenda_move(
     }
     sqlx::query("UPDATE agenda_item SET position = -position WHERE session_id = $1 AND stage = $2")
         .bind(it.session_id)
-        .bind(&it.stage)
+        .bind(it.stage)
         .execute(&mut *conn)
         .await?;
     detail(conn, ctx, it.session_id).await
@@ -371,7 +373,7 @@ pub async fn agenda_delete(
         "SELECT id FROM agenda_item WHERE session_id = $1 AND stage = $2 ORDER BY position",
     )
     .bind(it.session_id)
-    .bind(&it.stage)
+    .bind(it.stage)
     .fetch_all(&mut *conn)
     .await?;
     for (n, id) in rest.iter().enumerate() {
@@ -389,9 +391,9 @@ pub async fn stages(
     _conn: &mut SqliteConnection,
     _ctx: &Ctx,
     _p: Empty,
-) -> Result<Vec<(String, String)>> {
-    Ok(STAGES
-        .iter()
-        .map(|(k, l)| (k.to_string(), l.to_string()))
+) -> Result<Vec<(Stage, String)>> {
+    Ok(Stage::ALL
+        .into_iter()
+        .map(|s| (s, s.label().to_string()))
         .collect())
 }

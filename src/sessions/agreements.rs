@@ -5,7 +5,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::store::*;
-use super::vote::{Ballot, Tally};
+use super::vote::Tally;
 use super::*;
 use crate::context::Ctx;
 use crate::dates::parse_date;
@@ -34,11 +34,11 @@ pub async fn adopt(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteAdopt) -> Resu
         return Err(Error::Conflict("Este asunto ya tiene su acuerdo.".into()));
     }
     let s = session(conn, it.session_id).await?;
-    if s.body_kind != "concejo" {
+    if s.body_kind != BodyKind::Concejo {
         return Err(Error::Conflict(format!(
             "{} no adopta acuerdos de concejo: {}",
             bodies::capitalize(&bodies::the_body(&s.body_name)),
-            if s.body_kind == "comision" {
+            if s.body_kind == BodyKind::Comision {
                 "lo aprobado es su dictamen, que pasa al Concejo como asunto de su agenda."
             } else {
                 "lo aprobado consta en su acta."
@@ -63,9 +63,7 @@ pub async fn adopt(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteAdopt) -> Resu
         ));
     }
     let date = parse_date(&s.date, "date")?;
-    let votes = Tally::of(nominal(conn, it.id).await?.iter().filter_map(|v| {
-        serde_json::from_value::<Ballot>(serde_json::Value::String(v.ballot.clone())).ok()
-    }));
+    let votes = Tally::of(nominal(conn, it.id).await?.iter().map(|v| v.ballot));
     let t = norms::template(
         conn,
         ctx,
@@ -91,7 +89,7 @@ pub async fn adopt(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteAdopt) -> Resu
     }
     let input = NormInput {
         series: "acuerdo".into(),
-        session_kind: Some(s.kind.clone()),
+        session_kind: Some(s.kind.as_str().to_string()),
         date,
         title: title.clone(),
         issuer: t.norm.issuer.clone(),

@@ -7,6 +7,8 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::files;
 
+use super::{SessionKind, SessionStatus};
+
 /// An attachment of an agenda item.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS, sqlx::FromRow)]
 pub struct Attachment {
@@ -52,7 +54,10 @@ pub async fn attach(
 ) -> Result<Vec<Attachment>> {
     let it = super::item(conn, p.item_id).await?;
     let s = super::session(conn, it.session_id).await?;
-    if matches!(s.status.as_str(), "acta_aprobada" | "cancelada") {
+    if matches!(
+        s.status,
+        SessionStatus::ActaAprobada | SessionStatus::Cancelada
+    ) {
         return Err(Error::Conflict(
             "La sesión está cerrada: no se adjuntan más documentos.".into(),
         ));
@@ -194,7 +199,7 @@ pub async fn detach(
             "La sesión está cerrada: sus documentos ya no se quitan.".into(),
         ));
     }
-    if s.kind == "extraordinaria" && s.status != "borrador" {
+    if s.kind == SessionKind::Extraordinaria && s.status != SessionStatus::Borrador {
         return Err(Error::Conflict(
             "La agenda de una sesión extraordinaria no cambia una vez convocada (art. 13): sus documentos ya no se quitan.".into(),
         ));

@@ -36,7 +36,7 @@ pub async fn attendance_set(
     p: AttendanceSet,
 ) -> Result<SessionDetail> {
     let s = session(conn, p.session_id).await?;
-    if !matches!(s.status.as_str(), "convocada" | "en_curso") {
+    if !matches!(s.status, SessionStatus::Convocada | SessionStatus::EnCurso) {
         return Err(state_error(&s, "tomar asistencia"));
     }
     if !["presente", "ausente", "justificada", "licencia"].contains(&p.status.as_str()) {

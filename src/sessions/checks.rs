@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::values::SessionKind;
 use crate::calendar::Calendar;
 use crate::rules::{parse_fraction, RuleSet};
 
@@ -55,13 +56,13 @@ pub fn lead_working_days(cal: &Calendar, convened: NaiveDate, session: NaiveDate
 pub fn lead_time(
     cal: &Calendar,
     rules: &RuleSet,
-    kind: &str,
+    kind: SessionKind,
     convened: NaiveDate,
     session: NaiveDate,
 ) -> Option<Check> {
     let days = lead_working_days(cal, convened, session);
     match kind {
-        "extraordinaria" => {
+        SessionKind::Extraordinaria => {
             let need = number(rules, "sessions.extraordinary_lead_working_days")?;
             (days < need).then(|| {
                 block(
@@ -116,7 +117,7 @@ pub fn monthly_count(rules: &RuleSet, ordinary_in_month: i64) -> Option<Check> {
 /// legal (1/3 in Peru).
 pub fn who_convenes(
     rules: &RuleSet,
-    kind: &str,
+    kind: SessionKind,
     by_alcalde: bool,
     requesters: i64,
     legal: i64,
@@ -124,7 +125,7 @@ pub fn who_convenes(
     if by_alcalde {
         return None;
     }
-    if kind != "extraordinaria" {
+    if kind != SessionKind::Extraordinaria {
         return Some(block(
             "convocante",
             "Las sesiones ordinarias y solemnes las convoca el alcalde.".into(),
@@ -241,9 +242,9 @@ mod tests {
     fn a_third_of_the_legal_number_may_ask_for_an_extraordinary_session() {
         let rules = peru();
         // Legal 10 (alcalde + 9): ⌈10/3⌉ = 4.
-        assert!(who_convenes(&rules, "extraordinaria", false, 3, 10).is_some());
-        assert!(who_convenes(&rules, "extraordinaria", false, 4, 10).is_none());
-        assert!(who_convenes(&rules, "ordinaria", false, 10, 10).is_some());
-        assert!(who_convenes(&rules, "ordinaria", true, 0, 10).is_none());
+        assert!(who_convenes(&rules, SessionKind::Extraordinaria, false, 3, 10).is_some());
+        assert!(who_convenes(&rules, SessionKind::Extraordinaria, false, 4, 10).is_none());
+        assert!(who_convenes(&rules, SessionKind::Ordinaria, false, 10, 10).is_some());
+        assert!(who_convenes(&rules, SessionKind::Ordinaria, true, 0, 10).is_none());
     }
 }

@@ -3,7 +3,7 @@
 //! attendance, nominal votes, agreements, and its acta approved and sealed in the next session,
 //! in the Libro de Actas N° 01.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sqlx::SqliteConnection;
@@ -51,6 +51,11 @@ fn nth_thursday(year: i32, month: u32, n: u32) -> NaiveDate {
         .expect("a month has four Thursdays")
 }
 
+/// A time of day of the demo's sessions.
+fn hm(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).expect("a time of day")
+}
+
 fn add(
     stage: &str,
     title: &str,
@@ -94,20 +99,20 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
     let term_start = parse_date(&term_start, "date")?;
     let last_day = ctx.today - Duration::days(14);
     let first_day = (ctx.today - Duration::days(330)).max(term_start);
-    let mut dates: Vec<(NaiveDate, &str)> = Vec::new();
+    let mut dates: Vec<(NaiveDate, SessionKind)> = Vec::new();
     let mut month = NaiveDate::from_ymd_opt(first_day.year(), first_day.month(), 1).expect("date");
     while month <= last_day {
         for n in [2, 4] {
             let d = cal.on_or_after(nth_thursday(month.year(), month.month(), n));
             if d >= first_day && d <= last_day {
-                dates.push((d, "ordinaria"));
+                dates.push((d, SessionKind::Ordinaria));
             }
         }
         if month.month().is_multiple_of(4) {
             let d =
                 cal.on_or_after(nth_thursday(month.year(), month.month(), 3) + Duration::days(1));
             if d >= first_day && d <= last_day {
-                dates.push((d, "extraordinaria"));
+                dates.push((d, SessionKind::Extraordinaria));
             }
         }
         month = if month.month() == 12 {
@@ -116,7 +121,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
             NaiveDate::from_ymd_opt(month.year(), month.month() + 1, 1).expect("date")
         };
     }
-    dates.sort();
+    dates.sort_by_key(|(d, k)| (*d, k.as_str()));
     if dates.is_empty() {
         return Ok(0);
     }
@@ -128,7 +133,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
         conn,
         ctx,
         minutes::BookOpen {
-            date: Some(dates[0].0.to_string()),
+            date: Some(dates[0].0),
             folios: 300,
         },
     )
@@ -140,12 +145,12 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
             conn,
             ctx,
             SessionCreate {
-                kind: kind.into(),
-                date: date.to_string(),
-                time: if kind == "ordinaria" {
-                    "10:00".into()
+                kind,
+                date,
+                time: if kind == SessionKind::Ordinaria {
+                    hm(10, 0)
                 } else {
-                    "16:00".into()
+                    hm(16, 0)
                 },
                 place: "Salón consistorial del Palacio Municipal".into(),
                 body_id: None,
@@ -154,11 +159,15 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
         )
         .await?;
         let id = created.session.id;
-        let lead = if kind == "extraordinaria" { 7 } else { 4 };
+        let lead = if kind == SessionKind::Extraordinaria {
+            7
+        } else {
+            4
+        };
         let convened = cal.add_working_days(date, -lead);
         let filed = cal.add_working_days(date, -(lead + 2));
         let mut items = Vec::new();
-        if kind == "ordinaria" {
+        if kind == SessionKind::Ordinaria {
             for p in pending.drain(..) {
                 items.push(
                     add(
@@ -173,7 +182,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 );
             }
         }
-        if kind == "ordinaria" {
+        if kind == SessionKind::Ordinaria {
             items.push(add(
                 "despacho",
                 "Oficio de la Municipalidad Provincial sobre el plan vial",
@@ -219,7 +228,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
             ctx,
             SessionConvene {
                 id,
-                convened_on: Some(convened.to_string()),
+                convened_on: Some(convened),
                 requesters: vec![],
             },
         )
@@ -264,7 +273,11 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                     arrival: (status == "presente").then(|| {
                         format!(
                             "{}:{:02}",
-                            if kind == "ordinaria" { "09" } else { "15" },
+                            if kind == SessionKind::Ordinaria {
+                                "09"
+                            } else {
+                                "15"
+                            },
                             rng.gen_range(45..60)
                         )
                     }),
@@ -279,10 +292,10 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
             ctx,
             SessionClock {
                 id,
-                time: if kind == "ordinaria" {
-                    "10:05".into()
+                time: if kind == SessionKind::Ordinaria {
+                    hm(10, 5)
                 } else {
-                    "16:05".into()
+                    hm(16, 5)
                 },
             },
         )
@@ -290,7 +303,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
         for it in d
             .agenda
             .iter()
-            .filter(|i| matches!(i.stage.as_str(), "acta_anterior" | "orden_del_dia"))
+            .filter(|i| matches!(i.stage, Stage::ActaAnterior | Stage::OrdenDelDia))
         {
             let present: Vec<i64> = d
                 .members
@@ -298,7 +311,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 .filter(|m| m.status == "presente" && m.role != "alcalde")
                 .map(|m| m.member_id)
                 .collect();
-            let against = if it.stage == "acta_anterior" {
+            let against = if it.stage == Stage::ActaAnterior {
                 0
             } else {
                 rng.gen_range(0..3)
@@ -316,7 +329,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 })
                 .collect();
             if let Some(first) = present.first() {
-                if it.stage == "orden_del_dia" {
+                if it.stage == Stage::OrdenDelDia {
                     intervention_add(conn, ctx, InterventionAdd { item_id: it.id, member_id: Some(*first), speaker: None, text: "Solicita que se precisen los plazos y el responsable de su ejecución.".into() }).await?;
                 }
             }
@@ -331,7 +344,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 // A tie: the alcalde breaks it in favour.
                 r = cast(conn, ctx, vote(Some(Ballot::AFavor))).await?;
             }
-            if it.stage == "orden_del_dia" && r.item.decision.as_deref() == Some("aprobado") {
+            if it.stage == Stage::OrdenDelDia && r.item.decision.as_deref() == Some("aprobado") {
                 adopt(conn, ctx, VoteAdopt { item_id: it.id, articles: vec![format!("APROBAR: {}.", it.title), "ENCARGAR a la Gerencia Municipal y a las unidades competentes el cumplimiento del presente acuerdo.".into()] }).await?;
             }
         }
@@ -340,10 +353,10 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
             ctx,
             SessionClock {
                 id,
-                time: if kind == "ordinaria" {
-                    "12:30".into()
+                time: if kind == SessionKind::Ordinaria {
+                    hm(12, 30)
                 } else {
-                    "17:40".into()
+                    hm(17, 40)
                 },
             },
         )
@@ -431,9 +444,9 @@ async fn commissions(
             conn,
             ctx,
             SessionCreate {
-                kind: "ordinaria".into(),
-                date: date.to_string(),
-                time: "09:00".into(),
+                kind: SessionKind::Ordinaria,
+                date,
+                time: hm(9, 0),
                 place: "Sala de comisiones".into(),
                 mode: Some("presencial".into()),
                 body_id: Some(body.id),
@@ -484,7 +497,7 @@ async fn commissions(
             ctx,
             SessionConvene {
                 id,
-                convened_on: Some(cal.add_working_days(date, -3).to_string()),
+                convened_on: Some(cal.add_working_days(date, -3)),
                 requesters: vec![],
             },
         )
@@ -504,15 +517,7 @@ async fn commissions(
             )
             .await?;
         }
-        let d = start(
-            conn,
-            ctx,
-            SessionClock {
-                id,
-                time: "09:05".into(),
-            },
-        )
-        .await?;
+        let d = start(conn, ctx, SessionClock { id, time: hm(9, 5) }).await?;
         for it in &d.agenda {
             cast(
                 conn,
@@ -531,7 +536,7 @@ async fn commissions(
             ctx,
             SessionClock {
                 id,
-                time: "10:15".into(),
+                time: hm(10, 15),
             },
         )
         .await?;

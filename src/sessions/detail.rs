@@ -16,7 +16,7 @@ use crate::{calendar, council, rules};
 /// The tie rule of a body: the Concejo's from `vote.tie_rule`, a comisión's from
 /// `commission.tie_rule`.
 pub(crate) fn tie_rule_of(rules: &rules::RuleSet, body: &Body) -> TieRule {
-    TieRule::parse(rules.value(if body.kind == "concejo" {
+    TieRule::parse(rules.value(if body.kind == BodyKind::Concejo {
         "vote.tie_rule"
     } else {
         "commission.tie_rule"
@@ -38,12 +38,12 @@ fn voting(rules: &rules::RuleSet, body: &Body, members: &[Attendance]) -> Voting
     } else {
         "casting_vote"
     };
-    if body.kind != "concejo" {
+    if body.kind != BodyKind::Concejo {
         let presidente = members
             .iter()
             .find(|m| m.body_role.as_deref() == Some("presidente"))
-            .map(|m| format!("presidente {}, {}", bodies::of_kind(&body.kind), m.name))
-            .unwrap_or_else(|| format!("presidente {}", bodies::of_kind(&body.kind)));
+            .map(|m| format!("presidente {}, {}", body.kind.of(), m.name))
+            .unwrap_or_else(|| format!("presidente {}", body.kind.of()));
         return Voting {
             tie_rule: tie_name.into(),
             casting_by: presidente,
@@ -72,7 +72,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     let date = parse_date(&s.date, "date")?;
     let body = bodies::body(conn, s.body_id).await?;
     // A comisión's or comité's own members with their roles (none for the Concejo).
-    let own = if body.kind == "concejo" {
+    let own = if body.kind == BodyKind::Concejo {
         None
     } else {
         Some(bodies::members_of(conn, &body).await?)
@@ -90,7 +90,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     .await?;
     // Who takes part: the term's council members (all for the Concejo, its members for a
     // comisión), or the officials of a comité (always able: licences are the council's).
-    let people: Vec<(i64, String, String, bool)> = if body.kind == "comite" {
+    let people: Vec<(i64, String, String, bool)> = if body.kind == BodyKind::Comite {
         own.unwrap_or_default()
             .into_iter()
             .map(|o| (o.member_id, o.name, "funcionario".to_string(), true))
@@ -167,7 +167,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
             conn,
             ctx,
             numbering::NumberingPreview {
-                series: bodies::series_of(&body, &s.kind),
+                series: bodies::series_of(&body, s.kind),
                 date: Some(date),
                 session_kind: None,
             },
@@ -213,13 +213,13 @@ async fn current_checks(
     body: &Body,
 ) -> Result<Vec<Check>> {
     // The law's counts and lead times are the Concejo's; a comisión's are its Reglamento's.
-    if body.kind != "concejo" {
+    if body.kind != BodyKind::Concejo {
         return Ok(Vec::new());
     }
     let cal = calendar::load(conn).await?;
     let date = parse_date(&s.date, "date")?;
     let mut out = Vec::new();
-    if s.kind == "ordinaria" && !matches!(s.status.as_str(), "cancelada") {
+    if s.kind == SessionKind::Ordinaria && !matches!(s.status, SessionStatus::Cancelada) {
         let month = &s.date[..7];
         let n: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM session WHERE kind = 'ordinaria' AND status <> 'cancelada'
@@ -235,8 +235,8 @@ async fn current_checks(
         Some(c) => parse_date(c, "convened_on")?,
         None => ctx.today,
     };
-    if matches!(s.status.as_str(), "borrador" | "convocada") {
-        out.extend(checks::lead_time(&cal, rules, &s.kind, convened, date));
+    if matches!(s.status, SessionStatus::Borrador | SessionStatus::Convocada) {
+        out.extend(checks::lead_time(&cal, rules, s.kind, convened, date));
     }
     Ok(out)
 }

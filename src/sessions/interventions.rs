@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use super::lifecycle::state_error;
 use super::store::*;
+use super::SessionStatus;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 
@@ -44,7 +45,7 @@ pub async fn intervention_add(
 ) -> Result<Vec<Intervention>> {
     let it = item(conn, p.item_id).await?;
     let s = session(conn, it.session_id).await?;
-    if s.status != "en_curso" {
+    if s.status != SessionStatus::EnCurso {
         return Err(state_error(&s, "registrar intervenciones"));
     }
     if p.text.trim().is_empty() {

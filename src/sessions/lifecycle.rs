@@ -1,7 +1,7 @@
 //! A session's lifecycle: created as a draft, convened (numbered, every member cited, the
 //! receipts recorded), postponed once, cancelled, started with quorum, suspended, concluded.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
@@ -93,12 +93,16 @@ pub(crate) fn check_time(t: &str) -> Result<String> {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct SessionCreate {
-    /// `ordinaria`, `extraordinaria` or `solemne`.
-    pub kind: String,
-    /// Date (YYYY-MM-DD).
-    pub date: String,
+    /// Ordinaria, extraordinaria or solemne.
+    pub kind: SessionKind,
+    /// Date.
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub date: NaiveDate,
     /// Time (HH:MM).
-    pub time: String,
+    #[serde(with = "crate::dates::hhmm")]
+    #[ts(type = "string")]
+    pub time: NaiveTime,
     /// Place ("Salón consistorial").
     pub place: String,
     /// `presencial` (default) or `virtual`.
@@ -118,15 +122,15 @@ pub async fn create(
     // comisiones.
     let chile = crate::municipality::country(conn).await? == "CL";
     let body = match p.body_id {
-        Some(id) => Some(bodies::body(conn, id).await?).filter(|b| b.kind != "concejo"),
+        Some(id) => Some(bodies::body(conn, id).await?).filter(|b| b.kind != BodyKind::Concejo),
         None => None,
     };
-    let kinds: &[&str] = if chile || body.is_some() {
+    let kinds: &[SessionKind] = if chile || body.is_some() {
         &KINDS[..2]
     } else {
         &KINDS
     };
-    if !kinds.contains(&p.kind.as_str()) {
+    if !kinds.contains(&p.kind) {
         return Err(Error::field(
             "kind",
             if body.is_some() {
@@ -138,8 +142,8 @@ pub async fn create(
             },
         ));
     }
-    let date = parse_date(&p.date, "date")?;
-    let time = check_time(&p.time)?;
+    let date = p.date;
+    let time = p.time.format("%H:%M").to_string();
     let place = p.place.trim();
     if place.is_empty() {
         return Err(Error::field("place", "Indique el lugar de la sesión."));
@@ -175,7 +179,7 @@ pub async fn create(
          VALUES ($1, $2, $3, $4, $5, $6, 'borrador', $7) RETURNING id",
     )
     .bind(body.id)
-    .bind(&p.kind)
+    .bind(p.kind)
     .bind(date.to_string())
     .bind(&time)
     .bind(place)
@@ -189,7 +193,7 @@ pub async fn create(
 pub(crate) fn state_error(s: &Session, what: &str) -> Error {
     Error::Conflict(format!(
         "La sesión está «{}»: no se puede {what}.",
-        s.status.replace('_', " ")
+        s.status.as_str().replace('_', " ")
     ))
 }
 
@@ -200,7 +204,9 @@ pub struct SessionConvene {
     /// Session.
     pub id: i64,
     /// Day of the convocation (default today).
-    pub convened_on: Option<String>,
+    #[serde(default, with = "crate::dates::iso_opt")]
+    #[ts(type = "string | null")]
+    pub convened_on: Option<NaiveDate>,
     /// Members who ask for an extraordinary session; empty: the alcalde convenes.
     #[serde(default)]
     pub requesters: Vec<i64>,
@@ -213,18 +219,10 @@ pub async fn convene(
     p: SessionConvene,
 ) -> Result<SessionDetail> {
     let s = session(conn, p.id).await?;
-    if s.status != "borrador" {
+    if s.status != SessionStatus::Borrador {
         return Err(state_error(&s, "convocar de nuevo"));
     }
-    let on = match p
-        .convened_on
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        Some(d) => parse_date(d, "convened_on")?,
-        None => ctx.today,
-    };
+    let on = p.convened_on.unwrap_or(ctx.today);
     let date = parse_date(&s.date, "date")?;
     if on > date {
         return Err(Error::field(
@@ -235,18 +233,18 @@ pub async fn convene(
     let rules = rules::load(conn).await?;
     let cal = calendar::load(conn).await?;
     let d = detail(conn, ctx, p.id).await?;
-    let concejo = s.body_kind == "concejo";
+    let concejo = s.body_kind == BodyKind::Concejo;
     let by_alcalde = p.requesters.is_empty();
     let mut blocks: Vec<Check> = Vec::new();
     if concejo {
         blocks.extend(checks::who_convenes(
             &rules,
-            &s.kind,
+            s.kind,
             by_alcalde,
             p.requesters.len() as i64,
             d.legal,
         ));
-        blocks.extend(checks::lead_time(&cal, &rules, &s.kind, on, date));
+        blocks.extend(checks::lead_time(&cal, &rules, s.kind, on, date));
     } else if !p.requesters.is_empty() {
         return Err(Error::field(
             "requesters",
@@ -276,7 +274,7 @@ pub async fn convene(
         conn,
         ctx,
         &numbering::NumberingAssign {
-            series: bodies::series_of(&body, &s.kind),
+            series: bodies::series_of(&body, s.kind),
             date,
             session_kind: None,
             record_kind: Some("sesion".into()),
@@ -385,7 +383,9 @@ pub struct SessionPostpone {
     /// Session.
     pub id: i64,
     /// New date.
-    pub date: String,
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub date: NaiveDate,
     /// Members who ask for the postponement.
     pub requesters: Vec<i64>,
 }
@@ -397,10 +397,10 @@ pub async fn postpone(
     p: SessionPostpone,
 ) -> Result<SessionDetail> {
     let s = session(conn, p.id).await?;
-    if s.status != "convocada" {
+    if s.status != SessionStatus::Convocada {
         return Err(state_error(&s, "aplazar"));
     }
-    let new_date = parse_date(&p.date, "date")?;
+    let new_date = p.date;
     let original = parse_date(&s.date, "date")?;
     let rules = rules::load(conn).await?;
     let cal = calendar::load(conn).await?;
@@ -445,17 +445,19 @@ async fn set_closed(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
     p: SessionReason,
-    status: &str,
+    status: SessionStatus,
 ) -> Result<SessionDetail> {
     let s = session(conn, p.id).await?;
     let allowed = match status {
-        "cancelada" => matches!(s.status.as_str(), "borrador" | "convocada"),
-        _ => s.status == "en_curso",
+        SessionStatus::Cancelada => {
+            matches!(s.status, SessionStatus::Borrador | SessionStatus::Convocada)
+        }
+        _ => s.status == SessionStatus::EnCurso,
     };
     if !allowed {
         return Err(state_error(
             &s,
-            if status == "cancelada" {
+            if status == SessionStatus::Cancelada {
                 "cancelar"
             } else {
                 "suspender"
@@ -480,7 +482,7 @@ pub async fn cancel(
     ctx: &Ctx,
     p: SessionReason,
 ) -> Result<SessionDetail> {
-    set_closed(conn, ctx, p, "cancelada").await
+    set_closed(conn, ctx, p, SessionStatus::Cancelada).await
 }
 
 /// `session.suspend`: a session in progress is suspended (e.g. quorum lost).
@@ -489,7 +491,7 @@ pub async fn suspend(
     ctx: &Ctx,
     p: SessionReason,
 ) -> Result<SessionDetail> {
-    set_closed(conn, ctx, p, "suspendida").await
+    set_closed(conn, ctx, p, SessionStatus::Suspendida).await
 }
 
 /// Params of `session.start` and `session.conclude`.
@@ -499,7 +501,9 @@ pub struct SessionClock {
     /// Session.
     pub id: i64,
     /// Time (HH:MM).
-    pub time: String,
+    #[serde(with = "crate::dates::hhmm")]
+    #[ts(type = "string")]
+    pub time: NaiveTime,
 }
 
 /// `session.start`: only with quorum.
@@ -509,10 +513,10 @@ pub async fn start(
     p: SessionClock,
 ) -> Result<SessionDetail> {
     let s = session(conn, p.id).await?;
-    if s.status != "convocada" {
+    if s.status != SessionStatus::Convocada {
         return Err(state_error(&s, "iniciar"));
     }
-    let time = check_time(&p.time)?;
+    let time = p.time.format("%H:%M").to_string();
     let d = detail(conn, ctx, p.id).await?;
     if !d.has_quorum {
         return Err(Error::Conflict(format!(
@@ -535,10 +539,10 @@ pub async fn conclude(
     p: SessionClock,
 ) -> Result<SessionDetail> {
     let s = session(conn, p.id).await?;
-    if s.status != "en_curso" {
+    if s.status != SessionStatus::EnCurso {
         return Err(state_error(&s, "concluir"));
     }
-    let time = check_time(&p.time)?;
+    let time = p.time.format("%H:%M").to_string();
     sqlx::query("UPDATE session SET status = 'concluida', ended_at = $1 WHERE id = $2")
         .bind(&time)
         .bind(p.id)

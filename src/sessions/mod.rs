@@ -8,7 +8,7 @@
 //! conclude), `detail` (what the clerk sees, with the current checks), `agenda`,
 //! `attendance`, `voting` (nominal votes; the arithmetic is in `vote`), `interventions`,
 //! `agreements` (an approved item becomes an Acuerdo de Concejo), `store` (the lookups the
-//! rooms share). This file holds the shared types and re-exports the API's functions.
+//! rooms share), `values` (the closed sets: kinds, states, stages). This file holds the shared types and re-exports the API's functions.
 
 pub mod agenda;
 pub mod agreements;
@@ -25,6 +25,7 @@ pub mod print;
 pub mod printable;
 pub mod reports;
 mod store;
+pub mod values;
 pub mod vote;
 pub mod voting;
 
@@ -52,15 +53,13 @@ pub use lifecycle::{
 pub(crate) use store::{item, nominal, session};
 pub use voting::{cast, vote_list, BallotInput, NominalVote, VoteCast, VoteList, VoteResult};
 
+pub use values::{BodyKind, SessionKind, SessionStatus, Stage};
+
 /// Session kinds.
-pub const KINDS: [&str; 3] = ["ordinaria", "extraordinaria", "solemne"];
-/// Agenda stages in the order of business.
-pub const STAGES: [(&str, &str); 5] = [
-    ("acta_anterior", "Aprobación del acta anterior"),
-    ("despacho", "Despacho"),
-    ("informes", "Informes"),
-    ("pedidos", "Pedidos"),
-    ("orden_del_dia", "Orden del día"),
+pub const KINDS: [SessionKind; 3] = [
+    SessionKind::Ordinaria,
+    SessionKind::Extraordinaria,
+    SessionKind::Solemne,
 ];
 
 /// A collegiate body.
@@ -70,8 +69,8 @@ pub struct Body {
     pub id: i64,
     /// "Concejo Municipal", "Comisión de Desarrollo Económico".
     pub name: String,
-    /// `concejo`, `comision`, `comite`.
-    pub kind: String,
+    /// Concejo, comisión or comité.
+    pub kind: BodyKind,
     /// Council term.
     pub term_id: i64,
 }
@@ -83,8 +82,8 @@ pub struct Session {
     pub id: i64,
     /// Body.
     pub body_id: i64,
-    /// `ordinaria`, `extraordinaria`, `solemne`.
-    pub kind: String,
+    /// Ordinaria, extraordinaria or solemne.
+    pub kind: SessionKind,
     /// "SESIÓN ORDINARIA N° 05-2026", once convened.
     pub identifier: Option<String>,
     /// Date.
@@ -96,7 +95,7 @@ pub struct Session {
     /// `presencial` or `virtual`.
     pub mode: String,
     /// Lifecycle state.
-    pub status: String,
+    pub status: SessionStatus,
     /// Day of the convocation.
     pub convened_on: Option<String>,
     /// Who convened ("alcalde" or the requesting members).
@@ -111,8 +110,8 @@ pub struct Session {
     pub reason: Option<String>,
     /// Name of the body ("Concejo Municipal 2023-2026", "Comisión de Desarrollo Económico").
     pub body_name: String,
-    /// `concejo` or `comision`.
-    pub body_kind: String,
+    /// Kind of the body that meets.
+    pub body_kind: BodyKind,
 }
 
 /// An agenda item.
@@ -123,7 +122,7 @@ pub struct AgendaItem {
     /// Session.
     pub session_id: i64,
     /// Stage.
-    pub stage: String,
+    pub stage: Stage,
     /// Position within the stage, from 1.
     pub position: i64,
     /// Title.
@@ -149,7 +148,7 @@ pub struct AgendaItem {
     /// Tied votes already taken (Chilean rule).
     pub tie_round: i64,
     /// The alcalde's casting vote, when used.
-    pub casting: Option<String>,
+    pub casting: Option<vote::Ballot>,
     /// The Acuerdo de Concejo it became.
     pub agreement_id: Option<i64>,
     /// For "aprobación del acta anterior": the session whose acta it approves.

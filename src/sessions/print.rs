@@ -9,7 +9,7 @@ pub use super::attachments::{
     attach, attachment, attachment_save, detach, AgendaAttach, Attachment, AttachmentFile,
     AttachmentRef, AttachmentSave, SavedAttachment,
 };
-use super::{detail, SessionDetail, STAGES};
+use super::{detail, BodyKind, SessionDetail, Stage};
 use crate::context::Ctx;
 use crate::dates::parse_date;
 use crate::error::{Error, Result};
@@ -52,7 +52,8 @@ async fn context(conn: &mut SqliteConnection, d: &SessionDetail) -> Result<Conte
 
 fn agenda_blocks(d: &SessionDetail) -> Vec<Block> {
     let mut b = Vec::new();
-    for (stage, label) in STAGES {
+    for stage in Stage::ALL {
+        let label = stage.label();
         let items: Vec<&super::AgendaItem> = d.agenda.iter().filter(|i| i.stage == stage).collect();
         if items.is_empty() {
             continue;
@@ -144,7 +145,7 @@ fn signer(c: &Context) -> Vec<Signatory> {
 /// Who convenes ("señor Alcalde", "señor Presidente de la Comisión de …") and the body
 /// ("del Concejo Municipal", "de la Comisión de …").
 fn convener(d: &SessionDetail) -> (String, String) {
-    if d.session.body_kind == "concejo" {
+    if d.session.body_kind == BodyKind::Concejo {
         ("señor Alcalde".into(), "del Concejo Municipal".into())
     } else {
         let of = super::bodies::of_body(&d.session.body_name);
@@ -197,7 +198,7 @@ pub async fn convocation(
                 .align(Align::Left),
         ));
         blocks.push(Block::Paragraph(
-            Paragraph::text(if d.session.body_kind == "comite" {
+            Paragraph::text(if d.session.body_kind == BodyKind::Comite {
                 format!(
                     "Integrante {}",
                     super::bodies::of_body(&d.session.body_name)

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
+use super::vote::Ballot;
 use crate::context::Ctx;
 use crate::dates::parse_date;
 use crate::error::{Error, Result};
@@ -20,15 +21,18 @@ use crate::rules;
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
-    /// From (YYYY-MM-DD).
-    pub from: String,
-    /// To (YYYY-MM-DD).
-    pub to: String,
+    /// From.
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    /// To.
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub to: NaiveDate,
 }
 
 fn period(p: &Period) -> Result<(NaiveDate, NaiveDate)> {
-    let from = parse_date(&p.from, "from")?;
-    let to = parse_date(&p.to, "to")?;
+    let (from, to) = (p.from, p.to);
     if to < from {
         return Err(Error::field(
             "to",
@@ -144,7 +148,7 @@ pub struct VoteRow {
     /// Member.
     pub member: String,
     /// Ballot.
-    pub ballot: String,
+    pub ballot: Ballot,
 }
 
 /// `report.votes`.
@@ -171,10 +175,14 @@ pub async fn votes(conn: &mut SqliteConnection, _ctx: &Ctx, p: Period) -> Result
 pub struct ReportExport {
     /// `asistencia` or `votaciones`.
     pub report: String,
-    /// From (YYYY-MM-DD).
-    pub from: String,
-    /// To (YYYY-MM-DD).
-    pub to: String,
+    /// From.
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    /// To.
+    #[serde(with = "crate::dates::iso")]
+    #[ts(type = "string")]
+    pub to: NaiveDate,
     /// `csv` or `pdf`.
     pub format: String,
     /// Where to write it.
@@ -198,12 +206,12 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
-fn ballot_es(b: &str) -> &'static str {
+fn ballot_es(b: Ballot) -> &'static str {
     match b {
-        "a_favor" => "A favor",
-        "en_contra" => "En contra",
-        "abstencion" => "Abstención",
-        _ => "No vota",
+        Ballot::AFavor => "A favor",
+        Ballot::EnContra => "En contra",
+        Ballot::Abstencion => "Abstención",
+        Ballot::NoVota => "No vota",
     }
 }
 
@@ -211,8 +219,8 @@ fn ballot_es(b: &str) -> &'static str {
 /// or PDF.
 pub async fn export(conn: &mut SqliteConnection, ctx: &Ctx, p: ReportExport) -> Result<ReportFile> {
     let period_p = Period {
-        from: p.from.clone(),
-        to: p.to.clone(),
+        from: p.from,
+        to: p.to,
     };
     let (from, to) = period(&period_p)?;
     let (title, header, rows): (String, Vec<&str>, Vec<Vec<String>>) = match p.report.as_str() {
@@ -259,7 +267,7 @@ pub async fn export(conn: &mut SqliteConnection, ctx: &Ctx, p: ReportExport) -> 
                             v.item.clone(),
                             v.decision.replace('_', " "),
                             v.member.clone(),
-                            ballot_es(&v.ballot).to_string(),
+                            ballot_es(v.ballot).to_string(),
                         ]
                     })
                     .collect(),

@@ -101,8 +101,9 @@ pub fn required(majority: Majority, s: Sizes) -> i64 {
 }
 
 /// A member's vote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum Ballot {
     /// A favor.
     AFavor,

@@ -58,7 +58,7 @@ pub struct NominalVote {
     /// Name.
     pub name: String,
     /// Ballot.
-    pub ballot: String,
+    pub ballot: Ballot,
 }
 
 /// `vote.cast`: record a nominal vote and decide it by the item's majority. The alcalde votes
@@ -66,7 +66,7 @@ pub struct NominalVote {
 pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result<VoteResult> {
     let it = item(conn, p.item_id).await?;
     let s = session(conn, it.session_id).await?;
-    if s.status != "en_curso" {
+    if s.status != SessionStatus::EnCurso {
         return Err(state_error(&s, "votar"));
     }
     if it
@@ -134,8 +134,8 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
         able: d.able,
         present: d.present,
     };
-    let presidente = format!("el presidente {}", bodies::of_kind(&body.kind));
-    let chair = if body.kind == "concejo" {
+    let presidente = format!("el presidente {}", body.kind.of());
+    let chair = if body.kind == BodyKind::Concejo {
         "el alcalde"
     } else {
         &presidente
@@ -169,11 +169,7 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
         sqlx::query("INSERT INTO vote (item_id, member_id, ballot) VALUES ($1, $2, $3)")
             .bind(it.id)
             .bind(member)
-            .bind(
-                serde_json::to_value(ballot)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string)),
-            )
+            .bind(ballot)
             .execute(&mut *conn)
             .await?;
     }
@@ -189,13 +185,7 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
     )
     .bind(&decision)
     .bind(tied as i64)
-    .bind(if outcome.casting_vote_used {
-        p.casting
-            .and_then(|c| serde_json::to_value(c).ok())
-            .and_then(|v| v.as_str().map(str::to_string))
-    } else {
-        None
-    })
+    .bind(p.casting.filter(|_| outcome.casting_vote_used))
     .bind(it.id)
     .execute(&mut *conn)
     .await?;

@@ -2,19 +2,28 @@
 // session screens (Sesiones, the session in progress, the acta, the reports).
 import { invoke } from "@tauri-apps/api/core";
 import { ApiError, call } from "./api";
+import type { Ballot } from "./bindings/Ballot";
+import type { SessionKind } from "./bindings/SessionKind";
+import type { SessionStatus } from "./bindings/SessionStatus";
+import type { Stage } from "./bindings/Stage";
 
-export const SESSION_KINDS = [
-  { value: "ordinaria", label: "Ordinaria" },
-  { value: "extraordinaria", label: "Extraordinaria" },
-  { value: "solemne", label: "Solemne" },
-] as const;
+/** The entries of a label table, in its order, as `{ value, label }` for selects and lists. */
+function entries<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
+  return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+}
+
+export const SESSION_KINDS = entries<SessionKind>({
+  ordinaria: "Ordinaria",
+  extraordinaria: "Extraordinaria",
+  solemne: "Solemne",
+});
 
 export const SESSION_MODES = [
   { value: "presencial", label: "Presencial" },
   { value: "virtual", label: "Virtual" },
 ] as const;
 
-export const SESSION_STATUSES: Record<string, string> = {
+export const SESSION_STATUSES: Record<SessionStatus, string> = {
   borrador: "Borrador",
   convocada: "Convocada",
   en_curso: "En curso",
@@ -24,13 +33,14 @@ export const SESSION_STATUSES: Record<string, string> = {
   cancelada: "Cancelada",
 };
 
-export const STAGES = [
-  { value: "acta_anterior", label: "Aprobación del acta anterior" },
-  { value: "despacho", label: "Despacho" },
-  { value: "informes", label: "Informes" },
-  { value: "pedidos", label: "Pedidos" },
-  { value: "orden_del_dia", label: "Orden del día" },
-] as const;
+/** The stages in the order of business (the core's `session.stages` gives the same labels). */
+export const STAGES = entries<Stage>({
+  acta_anterior: "Aprobación del acta anterior",
+  despacho: "Despacho",
+  informes: "Informes",
+  pedidos: "Pedidos",
+  orden_del_dia: "Orden del día",
+});
 
 export const MAJORITIES = [
   { value: "simple", label: "Mayoría simple" },
@@ -52,12 +62,12 @@ export const ITEM_KINDS = [
   "Acta",
 ] as const;
 
-export const BALLOTS = [
-  { value: "a_favor", label: "A favor" },
-  { value: "en_contra", label: "En contra" },
-  { value: "abstencion", label: "Abstención" },
-  { value: "no_vota", label: "No vota" },
-] as const;
+export const BALLOTS = entries<Ballot>({
+  a_favor: "A favor",
+  en_contra: "En contra",
+  abstencion: "Abstención",
+  no_vota: "No vota",
+});
 
 export const ATTENDANCE = [
   { value: "presente", label: "Presente", key: "P" },
@@ -83,7 +93,7 @@ export const stageLabel = (v: string) => find(STAGES, v);
 export const majorityLabel = (v: string | null) => find(MAJORITIES, v);
 export const ballotLabel = (v: string) => find(BALLOTS, v);
 export const attendanceLabel = (v: string) => find(ATTENDANCE, v);
-export const statusLabel = (v: string) => SESSION_STATUSES[v] ?? v;
+export const statusLabel = (v: SessionStatus) => SESSION_STATUSES[v] ?? v;
 export const decisionLabel = (v: string | null) => (v ? (DECISIONS[v] ?? v) : "");
 
 /** An id or count from the core as a plain number (null and undefined as 0). */

@@ -5,10 +5,10 @@
  */
 export type Period = { 
 /**
- * From (YYYY-MM-DD).
+ * From.
  */
 from: string, 
 /**
- * To (YYYY-MM-DD).
+ * To.
  */
 to: string, };

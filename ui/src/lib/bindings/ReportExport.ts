@@ -9,11 +9,11 @@ export type ReportExport = {
  */
 report: string, 
 /**
- * From (YYYY-MM-DD).
+ * From.
  */
 from: string, 
 /**
- * To (YYYY-MM-DD).
+ * To.
  */
 to: string, 
 /**

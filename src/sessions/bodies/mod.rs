@@ -4,17 +4,23 @@
 //! over its members. The Concejo itself is the body of the term (`super::concejo`); its members
 //! are the term's. A body's members are fixed once it has convened a session: comisiones are
 //! formed for a period and a new composition is a new body (ADR 0007).
+//!
+//! `members` checks and stores a composition; this file holds the bodies themselves.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
-use super::Body;
+mod members;
+
+use members::{check_members, check_officials, set_members, set_officials};
+
+use super::{Body, BodyKind, SessionKind};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::numbering;
-use crate::{council, rules};
+use crate::rules;
 
 /// Roles inside a comisión.
 pub const ROLES: [&str; 3] = ["presidente", "vicepresidente", "miembro"];
@@ -53,8 +59,8 @@ pub struct BodyView {
     pub id: i64,
     /// "Concejo Municipal 2023-2026", "Comisión de Desarrollo Económico".
     pub name: String,
-    /// `concejo`, `comision` or `comite`.
-    pub kind: String,
+    /// Concejo, comisión or comité.
+    pub kind: BodyKind,
     /// Council term.
     pub term_id: i64,
     /// Abbreviation printed in its sessions' numbers (empty for the Concejo).
@@ -91,7 +97,7 @@ pub struct BodyCreate {
     pub name: String,
     /// `comision` (default) or `comite` (officials; where the rule set has `committee.enabled`).
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Option<BodyKind>,
     /// Abbreviation for its sessions' numbers ("CDE"; default: the initials of the name).
     pub abbreviation: Option<String>,
     /// Members of a comisión with their roles: one presidente.
@@ -146,8 +152,9 @@ pub fn the_body(name: &str) -> String {
 }
 
 /// The numbering series of a body's sessions of `kind`.
-pub(crate) fn series_of(b: &Body, kind: &str) -> String {
-    if b.kind == "concejo" {
+pub(crate) fn series_of(b: &Body, kind: SessionKind) -> String {
+    let kind = kind.as_str();
+    if b.kind == BodyKind::Concejo {
         format!("sesion-{kind}")
     } else {
         format!("sesion-{kind}-c{}", b.id)
@@ -155,11 +162,12 @@ pub(crate) fn series_of(b: &Body, kind: &str) -> String {
 }
 
 /// Session kinds a comisión holds.
-pub const COMMISSION_KINDS: [&str; 2] = ["ordinaria", "extraordinaria"];
+pub const COMMISSION_KINDS: [SessionKind; 2] =
+    [SessionKind::Ordinaria, SessionKind::Extraordinaria];
 
 /// The members of a comisión or comité, presidente first.
 pub(crate) async fn members_of(conn: &mut SqliteConnection, b: &Body) -> Result<Vec<BodyMember>> {
-    Ok(sqlx::query_as(if b.kind == "comite" {
+    Ok(sqlx::query_as(if b.kind == BodyKind::Comite {
         "SELECT o.id AS member_id, o.person_id, p.given_names || ' ' || p.surnames AS name, o.role, o.cargo
          FROM body_official o JOIN person_name p ON p.id = o.person_id
          WHERE o.body_id = $1
@@ -176,7 +184,7 @@ pub(crate) async fn members_of(conn: &mut SqliteConnection, b: &Body) -> Result<
 }
 
 async fn view(conn: &mut SqliteConnection, b: Body) -> Result<BodyView> {
-    let members = if b.kind == "concejo" {
+    let members = if b.kind == BodyKind::Concejo {
         Vec::new()
     } else {
         members_of(conn, &b).await?
@@ -187,10 +195,10 @@ async fn view(conn: &mut SqliteConnection, b: Body) -> Result<BodyView> {
     .bind(b.id)
     .fetch_one(&mut *conn)
     .await?;
-    let abbreviation: String = if b.kind == "concejo" {
+    let abbreviation: String = if b.kind == BodyKind::Concejo {
         String::new()
     } else {
-        numbering::series_organ(conn, &series_of(&b, "ordinaria"))
+        numbering::series_organ(conn, &series_of(&b, SessionKind::Ordinaria))
             .await?
             .unwrap_or_default()
     };
@@ -299,159 +307,6 @@ fn clean_abbreviation(a: Option<&str>, name: &str) -> Result<String> {
     Ok(a)
 }
 
-/// Check the members: regidores of the term in office today, no one twice, one presidente,
-/// at least the rule set's minimum.
-async fn check_members(
-    conn: &mut SqliteConnection,
-    term_id: i64,
-    today: NaiveDate,
-    members: &[BodyMemberInput],
-) -> Result<()> {
-    let rules = rules::load(conn).await?;
-    let min: usize = rules
-        .value("commission.min_members")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
-    let title = rules
-        .value("council.member_title_plural")
-        .unwrap_or("Regidores")
-        .to_lowercase();
-    let council = council::members_on(conn, term_id, today).await?;
-    for (i, m) in members.iter().enumerate() {
-        let Some(c) = council.iter().find(|c| c.id == m.member_id) else {
-            return Err(Error::field(
-                &format!("members[{i}].member_id"),
-                "Ese miembro no integra el concejo de este periodo.",
-            ));
-        };
-        if c.role == "alcalde" {
-            return Err(Error::field(
-                &format!("members[{i}].member_id"),
-                format!("Las comisiones se forman con {title}: el alcalde no las integra."),
-            ));
-        }
-        if members[..i].iter().any(|o| o.member_id == m.member_id) {
-            return Err(Error::field(
-                &format!("members[{i}].member_id"),
-                format!("{} ya figura en la comisión.", c.person_name),
-            ));
-        }
-        if !ROLES.contains(&m.role.as_str()) {
-            return Err(Error::field(
-                &format!("members[{i}].role"),
-                "El cargo en la comisión es presidente, vicepresidente o miembro.",
-            ));
-        }
-    }
-    if members.len() < min {
-        return Err(Error::field(
-            "members",
-            format!(
-                "Una comisión se integra con al menos {min} {title}; tiene {}.",
-                members.len()
-            ),
-        ));
-    }
-    let roles: Vec<&str> = members.iter().map(|m| m.role.as_str()).collect();
-    one_presidente(&roles, "vicepresidente", "members", "La comisión")?;
-    Ok(())
-}
-
-/// Exactly one presidente and at most one `second` (vicepresidente, secretario) in `roles`.
-fn one_presidente(roles: &[&str], second: &str, field: &str, body: &str) -> Result<()> {
-    for role in ["presidente", second] {
-        let n = roles.iter().filter(|r| **r == role).count();
-        if n > 1 || (role == "presidente" && n == 0) {
-            return Err(Error::field(
-                field,
-                format!(
-                    "{body} tiene un {role}{}.",
-                    if n == 0 { "" } else { " y solo uno" }
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Check a comité's officials: people holding a position today, no one twice, one presidente,
-/// at most one secretario, at least the rule set's minimum. Gives each one's cargo.
-async fn check_officials(
-    conn: &mut SqliteConnection,
-    today: NaiveDate,
-    officials: &[OfficialInput],
-) -> Result<Vec<String>> {
-    let rules = rules::load(conn).await?;
-    let min: usize = rules
-        .value("commission.min_members")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
-    let mut cargos = Vec::new();
-    for (i, o) in officials.iter().enumerate() {
-        let field = format!("officials[{i}].person_id");
-        let cargo: Option<String> = sqlx::query_scalar(
-            "SELECT title FROM position WHERE person_id = $1 AND start_date <= $2
-             AND (end_date IS NULL OR end_date >= $2) ORDER BY start_date DESC LIMIT 1",
-        )
-        .bind(o.person_id)
-        .bind(today.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some(cargo) = cargo else {
-            return Err(Error::field(
-                &field,
-                "Esa persona no ocupa hoy un cargo en la municipalidad: el comité se integra con funcionarios.",
-            ));
-        };
-        if officials[..i].iter().any(|x| x.person_id == o.person_id) {
-            return Err(Error::field(&field, "Esa persona ya figura en el comité."));
-        }
-        if !COMMITTEE_ROLES.contains(&o.role.as_str()) {
-            return Err(Error::field(
-                &format!("officials[{i}].role"),
-                "El cargo en el comité es presidente, secretario o miembro.",
-            ));
-        }
-        cargos.push(cargo);
-    }
-    if officials.len() < min {
-        return Err(Error::field(
-            "officials",
-            format!(
-                "Un comité se integra con al menos {min} funcionarios; tiene {}.",
-                officials.len()
-            ),
-        ));
-    }
-    let roles: Vec<&str> = officials.iter().map(|m| m.role.as_str()).collect();
-    one_presidente(&roles, "secretario", "officials", "El comité")?;
-    Ok(cargos)
-}
-
-async fn set_officials(
-    conn: &mut SqliteConnection,
-    body_id: i64,
-    officials: &[OfficialInput],
-    cargos: &[String],
-) -> Result<()> {
-    sqlx::query("DELETE FROM body_official WHERE body_id = $1")
-        .bind(body_id)
-        .execute(&mut *conn)
-        .await?;
-    for (o, cargo) in officials.iter().zip(cargos) {
-        sqlx::query(
-            "INSERT INTO body_official (body_id, person_id, role, cargo) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(body_id)
-        .bind(o.person_id)
-        .bind(&o.role)
-        .bind(cargo)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
-
 async fn unique_name(conn: &mut SqliteConnection, name: &str, except: i64) -> Result<()> {
     let taken: i64 =
         sqlx::query_scalar("SELECT count(*) FROM body WHERE name = $1 COLLATE NOCASE AND id <> $2")
@@ -468,33 +323,12 @@ async fn unique_name(conn: &mut SqliteConnection, name: &str, except: i64) -> Re
     Ok(())
 }
 
-async fn set_members(
-    conn: &mut SqliteConnection,
-    body_id: i64,
-    members: &[BodyMemberInput],
-) -> Result<()> {
-    sqlx::query("DELETE FROM body_member WHERE body_id = $1")
-        .bind(body_id)
-        .execute(&mut *conn)
-        .await?;
-    for m in members {
-        sqlx::query("INSERT INTO body_member (body_id, member_id, role) VALUES ($1, $2, $3)")
-            .bind(body_id)
-            .bind(m.member_id)
-            .bind(&m.role)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
-}
-
 /// `body.create`: a comisión (or a comité of officials) of the term in force, with its members
 /// and the numbering series of its sessions (the Concejo's patterns with its abbreviation).
 pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Result<BodyView> {
-    let kind = p.kind.as_deref().unwrap_or("comision");
-    let committee = match kind {
-        "comision" => false,
-        "comite" => {
+    let committee = match p.kind.unwrap_or(BodyKind::Comision) {
+        BodyKind::Comision => false,
+        BodyKind::Comite => {
             if rules::load(conn).await?.value("committee.enabled") != Some("yes") {
                 return Err(Error::field(
                     "kind",
@@ -503,7 +337,7 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Re
             }
             true
         }
-        _ => {
+        BodyKind::Concejo => {
             return Err(Error::field(
                 "kind",
                 "El órgano es una comisión o un comité.",
@@ -536,7 +370,11 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Re
         "INSERT INTO body (name, kind, term_id) VALUES ($1, $2, $3) RETURNING id, name, kind, term_id",
     )
     .bind(&name)
-    .bind(kind)
+    .bind(if committee {
+        BodyKind::Comite
+    } else {
+        BodyKind::Comision
+    })
     .bind(term)
     .fetch_one(&mut *conn)
     .await?;
@@ -545,12 +383,13 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Re
     } else {
         set_members(conn, b.id, &p.members).await?;
     }
-    for kind in COMMISSION_KINDS {
+    for session_kind in COMMISSION_KINDS {
+        let kind = session_kind.as_str();
         let fallback = format!("SESIÓN {} N° {{n:2}}-{{yyyy}}", kind.to_uppercase());
         numbering::create_organ_series(
             conn,
             &format!("sesion-{kind}"),
-            &series_of(&b, kind),
+            &series_of(&b, session_kind),
             &format!("Sesiones {kind}s — {name}"),
             &abbreviation,
             (&fallback, "yearly"),
@@ -563,7 +402,7 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyCreate) -> Re
 /// `body.update`: rename a comisión; change its members while it has not convened a session.
 pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyUpdate) -> Result<BodyView> {
     let b = body(conn, p.id).await?;
-    if b.kind == "concejo" {
+    if b.kind == BodyKind::Concejo {
         return Err(Error::Conflict(
             "El Concejo no se edita aquí: sus miembros son los del periodo (Concejo → Miembros)."
                 .into(),
@@ -572,7 +411,7 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyUpdate) -> Re
     let name = clean_name(&p.name)?;
     unique_name(conn, &name, b.id).await?;
     let current = view(conn, b.clone()).await?;
-    let committee = b.kind == "comite";
+    let committee = b.kind == BodyKind::Comite;
     // Compared by person for a comité (its officials' ids are replaced on each change).
     let mut before: Vec<(i64, &str)> = current
         .members
@@ -622,21 +461,12 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyUpdate) -> Re
         numbering::rename_series(
             conn,
             &series_of(&b, kind),
-            &format!("Sesiones {kind}s — {name}"),
+            &format!("Sesiones {}s — {name}", kind.as_str()),
         )
         .await?;
     }
     let renamed = body(conn, b.id).await?;
     view(conn, renamed).await
-}
-
-/// "de la comisión", "del comité".
-pub fn of_kind(kind: &str) -> &'static str {
-    if kind == "comite" {
-        "del comité"
-    } else {
-        "de la comisión"
-    }
 }
 
 /// The first letter in upper case.

@@ -3,17 +3,26 @@
 //! nominal vote and agreement number, closing time), then edited by the clerk. It is approved
 //! in a later session through an item of its "aprobación del acta anterior" stage: approval
 //! seals it and gives it its folios in the open book, continuing from the previous acta.
+//!
+//! The rooms: `draft` (the text written from the session), `book` (the Libro de Actas); this
+//! file stores the acta, approves and seals it, and renders it.
+
+mod book;
+mod draft;
+
+pub use book::{book_list, book_open, Book, BookOpen};
+pub use draft::draft;
+use draft::title_of;
 
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use super::{detail, session, SessionDetail, STAGES};
+use super::{detail, session, BodyKind, SessionStatus};
 use crate::context::{Ctx, Empty};
 use crate::dates::parse_date;
 use crate::error::{Error, Result};
 use crate::norms::{self as norms, SignatoryInput};
-use crate::numbering;
 use crate::pdf::{Align, Block, DocInfo, Document, Paragraph, Signatory, Span};
 use crate::records::settings::Frame;
 use crate::records::{event, RecordPdf, Seal};
@@ -55,251 +64,6 @@ pub struct Minutes {
     pub folio_to: Option<i64>,
     /// The seal, once approved.
     pub seal: Option<Seal>,
-}
-
-fn title_of(s: &super::Session) -> String {
-    let session = s
-        .identifier
-        .clone()
-        .unwrap_or_else(|| format!("SESIÓN {}", s.kind.to_uppercase()));
-    if s.body_kind == "concejo" {
-        format!("ACTA DE LA {session}")
-    } else {
-        format!(
-            "ACTA DE LA {session} {}",
-            super::bodies::of_body(&s.body_name).to_uppercase()
-        )
-    }
-}
-
-fn names(list: &[String]) -> String {
-    match list.len() {
-        0 => "ninguno".into(),
-        1 => list[0].clone(),
-        n => format!("{} y {}", list[..n - 1].join(", "), list[n - 1]),
-    }
-}
-
-/// The draft acta of a concluded session, from what was recorded.
-pub async fn draft(
-    conn: &mut SqliteConnection,
-    ctx: &Ctx,
-    d: &SessionDetail,
-) -> Result<Vec<Section>> {
-    let s = &d.session;
-    let date = parse_date(&s.date, "date")?;
-    let muni = crate::municipality::get(conn, ctx, Empty {}).await?;
-    let chile = muni.country == "CL";
-    let rules = rules::load(conn).await?;
-    let member_title = rules
-        .value("council.member_title_plural")
-        .unwrap_or("Regidores")
-        .to_lowercase();
-    let secretary = norms::secretary(conn, date, chile, &rules).await?;
-    let present: Vec<&super::Attendance> = d
-        .members
-        .iter()
-        .filter(|m| m.status == "presente")
-        .collect();
-    let alcalde = d.members.iter().find(|m| m.role == "alcalde");
-    // Who presides: the Alcalde in the Concejo, the presidente in a comisión.
-    let chair = if s.body_kind == "concejo" {
-        "el Alcalde"
-    } else {
-        "el Presidente"
-    };
-    let regidores_present: Vec<String> = present
-        .iter()
-        .filter(|m| m.role != "alcalde")
-        .map(|m| m.name.clone())
-        .collect();
-    let mut out = Vec::new();
-    if s.body_kind != "concejo" {
-        let presidente = d
-            .members
-            .iter()
-            .find(|m| m.body_role.as_deref() == Some("presidente"));
-        out.push(Section {
-            heading: String::new(),
-            paragraphs: vec![format!(
-                "En {}, {}, siendo las {} horas, en {} (sesión {}), se reunieron los miembros {}{} de la {}, bajo la presidencia de {}, con la asistencia de {}: {}.",
-                norms::place_name(&muni.name),
-                spanish::date_in_words(date, chile),
-                s.started_at.clone().unwrap_or_else(|| s.time.clone()),
-                s.place,
-                s.mode,
-                super::bodies::of_body(&s.body_name),
-                if s.body_kind == "comision" { " del Concejo Municipal" } else { "" },
-                muni.name,
-                presidente.map(|m| m.name.clone()).unwrap_or_else(|| "su presidente".into()),
-                if s.body_kind == "comision" {
-                    format!("los señores {member_title}")
-                } else {
-                    "los funcionarios".to_string()
-                },
-                names(&regidores_present),
-            )],
-        });
-    } else {
-        out.push(Section {
-        heading: String::new(),
-        paragraphs: vec![format!(
-            "En {}, {}, siendo las {} horas, en {} (sesión {}), se reunieron los miembros del Concejo Municipal de la {}, bajo la presidencia {}, con la asistencia de los señores {}: {}; actuando como {} {}.",
-            norms::place_name(&muni.name),
-            spanish::date_in_words(date, chile),
-            s.started_at.clone().unwrap_or_else(|| s.time.clone()),
-            s.place,
-            s.mode,
-            muni.name,
-            alcalde.map(|a| format!("del Alcalde {}", a.name)).unwrap_or_else(|| "del Alcalde".into()),
-            member_title,
-            names(&regidores_present),
-            rules.value("council.secretary_title").unwrap_or("Secretario General"),
-            secretary.as_ref().map(|x| x.name.clone()).unwrap_or_default(),
-        )],
-    });
-    }
-    let mut attendance = Vec::new();
-    for (status, label) in [
-        ("ausente", "Inasistencias"),
-        ("justificada", "Inasistencias justificadas"),
-        ("licencia", "Con licencia"),
-    ] {
-        let who: Vec<String> = d
-            .members
-            .iter()
-            .filter(|m| m.status == status)
-            .map(|m| {
-                if m.note.is_empty() {
-                    m.name.clone()
-                } else {
-                    format!("{} ({})", m.name, m.note)
-                }
-            })
-            .collect();
-        if !who.is_empty() {
-            attendance.push(format!("{label}: {}.", names(&who)));
-        }
-    }
-    let late: Vec<String> = present
-        .iter()
-        .filter_map(|m| {
-            m.arrival
-                .as_ref()
-                .filter(|a| s.started_at.as_ref().is_some_and(|st| *a > st))
-                .map(|a| format!("{} ({a} horas)", m.name))
-        })
-        .collect();
-    if !late.is_empty() {
-        attendance.push(format!(
-            "Se incorporaron iniciada la sesión: {}.",
-            names(&late)
-        ));
-    }
-    attendance.push(format!(
-        "Número legal: {}; número hábil: {}; quórum: {}. Con {} miembros presentes, {chair} declaró abierta la sesión.",
-        d.legal, d.able, d.quorum, d.present
-    ));
-    out.push(Section {
-        heading: "ASISTENCIA Y QUÓRUM".into(),
-        paragraphs: attendance,
-    });
-
-    for (stage, label) in STAGES {
-        let items: Vec<&super::AgendaItem> = d.agenda.iter().filter(|i| i.stage == stage).collect();
-        if items.is_empty() {
-            continue;
-        }
-        let mut paragraphs = Vec::new();
-        for (n, it) in items.iter().enumerate() {
-            let mut p = format!("{}. {}", n + 1, it.title);
-            if !it.summary.is_empty() {
-                p.push_str(&format!(". {}", it.summary.trim_end_matches('.')));
-            }
-            if !it.filed_by.is_empty() {
-                p.push_str(&format!(" (presentado por {})", it.filed_by));
-            }
-            p.push('.');
-            paragraphs.push(p);
-            let interventions: Vec<(String, String)> = sqlx::query_as(
-                "SELECT speaker, text FROM intervention WHERE item_id = $1 ORDER BY id",
-            )
-            .bind(it.id)
-            .fetch_all(&mut *conn)
-            .await?;
-            for (who, text) in interventions {
-                paragraphs.push(format!("{who} manifestó: {text}"));
-            }
-            if !it.debate.is_empty() {
-                paragraphs.push(it.debate.clone());
-            }
-            let votes = super::nominal(conn, it.id).await?;
-            if !votes.is_empty() {
-                let by = |b: &str| -> Vec<String> {
-                    votes
-                        .iter()
-                        .filter(|v| v.ballot == b)
-                        .map(|v| v.name.clone())
-                        .collect()
-                };
-                paragraphs.push(format!(
-                    "Sometido a votación nominal ({}): a favor, {}; en contra, {}; abstenciones, {}.",
-                    super::vote::Majority::parse(&it.majority).map(|m| m.label().to_lowercase()).unwrap_or_default(),
-                    names(&by("a_favor")),
-                    names(&by("en_contra")),
-                    names(&by("abstencion")),
-                ));
-                let result = match it.decision.as_deref() {
-                    Some("aprobado") if it.casting.is_some() => format!("Producido el empate, {chair} hizo uso del voto dirimente y el asunto fue APROBADO."),
-                    Some("aprobado") => "El asunto fue APROBADO.".to_string(),
-                    Some("rechazado") if it.casting.is_some() => format!("Producido el empate, {chair} hizo uso del voto dirimente y el asunto fue RECHAZADO."),
-                    Some("rechazado") => "El asunto fue RECHAZADO.".to_string(),
-                    Some("empate_repetir") => "Producido el empate, la votación debe repetirse.".to_string(),
-                    Some("empate_nueva_sesion") => "Persistiendo el empate, el asunto se votará en una sesión dentro de los tres días siguientes.".to_string(),
-                    Some("empate_voto_dirimente") => format!("Producido el empate, corresponde el voto dirimente {}.", chair.replacen("el ", "del ", 1)),
-                    Some(other) => format!("Resultado: {}.", other.replace('_', " ")),
-                    None => String::new(),
-                };
-                if !result.is_empty() {
-                    paragraphs.push(result);
-                }
-            }
-            if let Some(a) = it.agreement_id {
-                let ident: Option<String> =
-                    sqlx::query_scalar("SELECT identifier FROM norm WHERE id = $1")
-                        .bind(a)
-                        .fetch_one(&mut *conn)
-                        .await?;
-                if let Some(ident) = ident {
-                    paragraphs.push(format!("Se adoptó el {ident}."));
-                }
-            }
-            if let Some(u) = it.unit_id {
-                let unit: String = sqlx::query_scalar("SELECT name FROM org_unit WHERE id = $1")
-                    .bind(u)
-                    .fetch_one(&mut *conn)
-                    .await?;
-                paragraphs.push(format!("El pedido se deriva a {unit} para su atención."));
-            }
-        }
-        out.push(Section {
-            heading: label.to_uppercase(),
-            paragraphs,
-        });
-    }
-    out.push(Section {
-        heading: String::new(),
-        paragraphs: vec![format!(
-            "No habiendo otro asunto que tratar, {chair} levantó la sesión siendo las {} horas{}.",
-            s.ended_at.clone().unwrap_or_else(|| "…".into()),
-            if s.body_kind == "concejo" {
-                ", de lo que doy fe"
-            } else {
-                ""
-            }
-        )],
-    });
-    Ok(out)
 }
 
 #[derive(sqlx::FromRow)]
@@ -356,7 +120,7 @@ pub async fn get(conn: &mut SqliteConnection, _ctx: &Ctx, p: MinutesId) -> Resul
 /// `minutes.generate`: (re)write the draft from what was recorded in the session.
 pub async fn generate(conn: &mut SqliteConnection, ctx: &Ctx, p: MinutesId) -> Result<Minutes> {
     let d = detail(conn, ctx, p.session_id).await?;
-    if d.session.status != "concluida" {
+    if d.session.status != SessionStatus::Concluida {
         return Err(Error::Conflict(
             "El acta se genera cuando la sesión ha concluido.".into(),
         ));
@@ -536,7 +300,7 @@ async fn signatories(
     chile: bool,
 ) -> Result<Vec<SignatoryInput>> {
     let date = parse_date(&s.date, "date")?;
-    if s.body_kind != "concejo" {
+    if s.body_kind != BodyKind::Concejo {
         let body = super::bodies::body(conn, s.body_id).await?;
         let dnis: std::collections::HashMap<i64, String> = sqlx::query_as(
             "SELECT sp.member_id, p.doc_number FROM session_participant sp
@@ -547,7 +311,7 @@ async fn signatories(
         .await?
         .into_iter()
         .collect();
-        let of = if s.body_kind == "comite" {
+        let of = if s.body_kind == BodyKind::Comite {
             "del Comité"
         } else {
             "de la Comisión"
@@ -607,7 +371,7 @@ pub(crate) async fn approve(
     let by = session(conn, approving).await?;
     let date = parse_date(&s.date, "date")?;
     // A comisión's actas are sealed but kept outside the Concejo's Libro de Actas.
-    let concejo = s.body_kind == "concejo";
+    let concejo = s.body_kind == BodyKind::Concejo;
     let book: Option<(i64, String, i64, i64)> = if concejo {
         sqlx::query_as(
             "SELECT id, identifier, folios, next_folio FROM minutes_book WHERE closed_on IS NULL",
@@ -751,87 +515,4 @@ pub(crate) async fn render(
     )?
     .render()?;
     Ok(record(r, &c.title, &c))
-}
-
-/// A Libro de Actas.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, sqlx::FromRow)]
-pub struct Book {
-    /// Id.
-    pub id: i64,
-    /// Number.
-    pub number: i64,
-    /// "LIBRO DE ACTAS N° 01".
-    pub identifier: String,
-    /// Opened on.
-    pub opened_on: String,
-    /// Folios.
-    pub folios: i64,
-    /// Next free folio.
-    pub next_folio: i64,
-    /// Closed on.
-    pub closed_on: Option<String>,
-}
-
-/// `book.list`.
-pub async fn book_list(conn: &mut SqliteConnection, _ctx: &Ctx, _p: Empty) -> Result<Vec<Book>> {
-    Ok(sqlx::query_as("SELECT id, number, identifier, opened_on, folios, next_folio, closed_on FROM minutes_book ORDER BY number DESC")
-        .fetch_all(&mut *conn)
-        .await?)
-}
-
-/// Params of `book.open`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct BookOpen {
-    /// Date of the acta de apertura (default today).
-    pub date: Option<String>,
-    /// Folios of the book.
-    pub folios: i64,
-}
-
-/// `book.open`: number a new book from its series; only one book is open at a time.
-pub async fn book_open(conn: &mut SqliteConnection, ctx: &Ctx, p: BookOpen) -> Result<Book> {
-    if !(1..=2000).contains(&p.folios) {
-        return Err(Error::field(
-            "folios",
-            "El libro debe tener entre 1 y 2000 folios.",
-        ));
-    }
-    let open: i64 = sqlx::query_scalar("SELECT count(*) FROM minutes_book WHERE closed_on IS NULL")
-        .fetch_one(&mut *conn)
-        .await?;
-    if open > 0 {
-        return Err(Error::Conflict(
-            "Ya hay un Libro de Actas abierto: ciérrelo antes de abrir otro.".into(),
-        ));
-    }
-    let date = match p.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => parse_date(d, "date")?,
-        None => ctx.today,
-    };
-    let a = numbering::assign(
-        conn,
-        ctx,
-        &numbering::NumberingAssign {
-            series: "libro-actas".into(),
-            date,
-            session_kind: None,
-            record_kind: Some("libro-actas".into()),
-            record_id: None,
-        },
-    )
-    .await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO minutes_book (number, identifier, opened_on, folios, next_folio) VALUES ($1, $2, $3, $4, 1) RETURNING id",
-    )
-    .bind(a.number)
-    .bind(&a.identifier)
-    .bind(date.to_string())
-    .bind(p.folios)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(sqlx::query_as("SELECT id, number, identifier, opened_on, folios, next_folio, closed_on FROM minutes_book WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?)
 }
