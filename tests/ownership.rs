@@ -23,12 +23,8 @@ const OWNERS: &[(&str, &str)] = &[
 /// (module, table): reads another area still makes through a JOIN, to be replaced by the
 /// owner's functions or a view it publishes.
 const KNOWN_READS: &[(&str, &str)] = &[
-    ("council", "position"),
     ("sessions", "council_term"),
     ("sessions", "council_member"),
-    ("sessions", "position"),
-    ("sessions", "org_unit"),
-    ("sessions", "norm"),
     ("sessions", "stored_file"),
 ];
 

@@ -47,17 +47,7 @@ pub async fn secretary_on(
     date: NaiveDate,
     stem: &str,
 ) -> Result<Option<OfficeHolder>> {
-    let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT p.full_name, ps.title, p.doc_number
-         FROM position ps JOIN person_name p ON p.id = ps.person_id
-         WHERE ps.title LIKE 'Secretari% ' || $2 AND ps.start_date <= $1
-           AND (ps.end_date IS NULL OR ps.end_date >= $1)
-         ORDER BY ps.start_date DESC LIMIT 1",
-    )
-    .bind(date.to_string())
-    .bind(stem)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row = crate::org::title_holder_on(conn, date, &format!("Secretari% {stem}")).await?;
     Ok(row.map(|(name, cargo, doc_number)| OfficeHolder {
         name,
         cargo,

@@ -21,6 +21,7 @@ pub use model::{
 pub use printable::PRINTABLE;
 pub(crate) use render::copy_text;
 pub(crate) use store::count;
+pub use store::identifier_of;
 pub(crate) use templates::{alcalde, secretary};
 pub use templates::{kind_label, template};
 

@@ -161,6 +161,17 @@ pub(super) async fn printable(conn: &mut SqliteConnection) -> Result<Vec<Listed>
 }
 
 /// How many norms there are.
+/// The identifier of norm `id` ("ACUERDO DE CONCEJO N° 012-2026-MDSRQ"), `None` while a draft.
+pub async fn identifier_of(conn: &mut SqliteConnection, id: i64) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar::<_, Option<String>>("SELECT identifier FROM norm WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten(),
+    )
+}
+
 pub(crate) async fn count(conn: &mut SqliteConnection) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT count(*) FROM norm")
         .fetch_one(&mut *conn)

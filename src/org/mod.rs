@@ -4,7 +4,9 @@ mod people;
 mod store;
 
 pub use people::*;
-pub use store::{person_exists, person_known};
+pub use store::{
+    person_exists, person_known, position_title_on, title_holder_on, unit_codes, unit_name,
+};
 
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;

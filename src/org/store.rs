@@ -201,6 +201,59 @@ pub async fn person_exists(conn: &mut SqliteConnection, id: i64) -> Result<bool>
     Ok(n > 0)
 }
 
+/// The name of unit `id`, when it exists.
+pub async fn unit_name(conn: &mut SqliteConnection, id: i64) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM org_unit WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
+/// Every unit as (id, code), for callers that look units up by code (the demo).
+pub async fn unit_codes(conn: &mut SqliteConnection) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as("SELECT id, code FROM org_unit ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+/// The title of the position person `person_id` holds on `date` (the latest begun), if any.
+pub async fn position_title_on(
+    conn: &mut SqliteConnection,
+    person_id: i64,
+    date: chrono::NaiveDate,
+) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT title FROM position WHERE person_id = $1 AND start_date <= $2
+         AND (end_date IS NULL OR end_date >= $2) ORDER BY start_date DESC LIMIT 1",
+    )
+    .bind(person_id)
+    .bind(date.to_string())
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Who holds, on `date`, a position whose title matches the SQL `LIKE` pattern `title`
+/// (the latest begun): (full name, title, document number).
+pub async fn title_holder_on(
+    conn: &mut SqliteConnection,
+    date: chrono::NaiveDate,
+    title: &str,
+) -> Result<Option<(String, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT p.given_names || ' ' || p.surnames, ps.title, p.doc_number
+         FROM position ps JOIN person p ON p.id = ps.person_id
+         WHERE ps.title LIKE $2 AND ps.start_date <= $1
+           AND (ps.end_date IS NULL OR ps.end_date >= $1)
+         ORDER BY ps.start_date DESC LIMIT 1",
+    )
+    .bind(date.to_string())
+    .bind(title)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
 /// Whether a person with this document number, or with exactly these names, is registered.
 pub async fn person_known(
     conn: &mut SqliteConnection,

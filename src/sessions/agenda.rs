@@ -161,11 +161,7 @@ async fn clean_item(
         ));
     }
     if let Some(u) = i.unit_id {
-        let ok: bool = sqlx::query_scalar("SELECT count(*) > 0 FROM org_unit WHERE id = $1")
-            .bind(u)
-            .fetch_one(&mut *conn)
-            .await?;
-        if !ok {
+        if crate::org::unit_name(conn, u).await?.is_none() {
             return Err(Error::field("unit_id", "La unidad elegida no existe."));
         }
     } else if stage == Stage::Pedidos {

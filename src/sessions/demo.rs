@@ -125,9 +125,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
     if dates.is_empty() {
         return Ok(0);
     }
-    let units: Vec<(i64, String)> = sqlx::query_as("SELECT id, code FROM org_unit")
-        .fetch_all(&mut *conn)
-        .await?;
+    let units = crate::org::unit_codes(conn).await?;
     let unit = |code: &str| units.iter().find(|(_, c)| c == code).map(|(id, _)| *id);
     minutes::book_open(
         conn,

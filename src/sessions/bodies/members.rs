@@ -98,14 +98,7 @@ pub(super) async fn check_officials(
     let mut cargos = Vec::new();
     for (i, o) in officials.iter().enumerate() {
         let field = format!("officials[{i}].person_id");
-        let cargo: Option<String> = sqlx::query_scalar(
-            "SELECT title FROM position WHERE person_id = $1 AND start_date <= $2
-             AND (end_date IS NULL OR end_date >= $2) ORDER BY start_date DESC LIMIT 1",
-        )
-        .bind(o.person_id)
-        .bind(today.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
+        let cargo = crate::org::position_title_on(conn, o.person_id, today).await?;
         let Some(cargo) = cargo else {
             return Err(Error::field(
                 &field,

@@ -7,7 +7,7 @@ use sqlx::SqliteConnection;
 use super::Section;
 use crate::context::{Ctx, Empty};
 use crate::dates::parse_date;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::norms;
 use crate::sessions::vote::Ballot;
 use crate::sessions::{BodyKind, SessionDetail, Stage};
@@ -223,20 +223,14 @@ pub async fn draft(
                 }
             }
             if let Some(a) = it.agreement_id {
-                let ident: Option<String> =
-                    sqlx::query_scalar("SELECT identifier FROM norm WHERE id = $1")
-                        .bind(a)
-                        .fetch_one(&mut *conn)
-                        .await?;
-                if let Some(ident) = ident {
+                if let Some(ident) = crate::norms::identifier_of(conn, a).await? {
                     paragraphs.push(format!("Se adoptó el {ident}."));
                 }
             }
             if let Some(u) = it.unit_id {
-                let unit: String = sqlx::query_scalar("SELECT name FROM org_unit WHERE id = $1")
-                    .bind(u)
-                    .fetch_one(&mut *conn)
-                    .await?;
+                let unit = crate::org::unit_name(conn, u)
+                    .await?
+                    .ok_or_else(|| Error::NotFound(format!("No existe la unidad {u}.")))?;
                 paragraphs.push(format!("El pedido se deriva a {unit} para su atención."));
             }
         }
