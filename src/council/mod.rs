@@ -4,6 +4,8 @@
 pub mod officers;
 mod store;
 
+pub use store::{term as find_term, term_on, terms};
+
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;

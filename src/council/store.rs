@@ -12,7 +12,7 @@ const TERM_SELECT: &str = "SELECT t.id, t.name, t.start_date, t.end_date,
     FROM council_term t";
 
 /// Every term, newest first.
-pub(super) async fn terms(conn: &mut SqliteConnection) -> Result<Vec<CouncilTerm>> {
+pub async fn terms(conn: &mut SqliteConnection) -> Result<Vec<CouncilTerm>> {
     Ok(
         sqlx::query_as(&format!("{TERM_SELECT} ORDER BY t.start_date DESC"))
             .fetch_all(&mut *conn)
@@ -21,7 +21,7 @@ pub(super) async fn terms(conn: &mut SqliteConnection) -> Result<Vec<CouncilTerm
 }
 
 /// One term.
-pub(super) async fn term(conn: &mut SqliteConnection, id: i64) -> Result<Option<CouncilTerm>> {
+pub async fn term(conn: &mut SqliteConnection, id: i64) -> Result<Option<CouncilTerm>> {
     Ok(sqlx::query_as(&format!("{TERM_SELECT} WHERE t.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -44,7 +44,7 @@ pub(super) async fn overlapping_term(
 }
 
 /// The term in force on `date`.
-pub(super) async fn term_on(conn: &mut SqliteConnection, date: NaiveDate) -> Result<Option<i64>> {
+pub async fn term_on(conn: &mut SqliteConnection, date: NaiveDate) -> Result<Option<i64>> {
     Ok(
         sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= $1 AND end_date >= $1")
             .bind(date)

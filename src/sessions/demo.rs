@@ -11,7 +11,6 @@ use sqlx::SqliteConnection;
 use super::vote::Ballot;
 use super::*;
 use crate::context::Ctx;
-use crate::dates::parse_date;
 use crate::error::Result;
 
 const MATTERS: &[(&str, &str, &str)] = &[
@@ -93,10 +92,14 @@ impl AgendaInput {
 pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i64> {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5e55_1011);
     let cal = crate::calendar::load(conn).await?;
-    let term_start: String = sqlx::query_scalar("SELECT min(start_date) FROM council_term")
-        .fetch_one(&mut *conn)
-        .await?;
-    let term_start = parse_date(&term_start, "date")?;
+    let term_start = crate::council::terms(conn)
+        .await?
+        .iter()
+        .map(|t| t.start_date)
+        .min()
+        .ok_or_else(|| {
+            crate::Error::Conflict("La demostración necesita un periodo de gestión.".into())
+        })?;
     let last_day = ctx.today - Duration::days(14);
     let first_day = (ctx.today - Duration::days(330)).max(term_start);
     let mut dates: Vec<(NaiveDate, SessionKind)> = Vec::new();
@@ -375,11 +378,7 @@ async fn commissions(
     cal: &crate::calendar::Calendar,
     last_day: NaiveDate,
 ) -> Result<i64> {
-    let term: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= $1 AND end_date >= $1")
-            .bind(ctx.today.to_string())
-            .fetch_optional(&mut *conn)
-            .await?;
+    let term = crate::council::term_on(conn, ctx.today).await?;
     let Some(term) = term else { return Ok(0) };
     let first = cal.on_or_after(last_day - Duration::days(21));
     let second = cal.on_or_after(last_day - Duration::days(7));

@@ -17,20 +17,15 @@ use crate::{calendar, rules};
 
 /// The Concejo of the term in force on `date`, created on first use.
 pub async fn concejo(conn: &mut SqliteConnection, date: NaiveDate) -> Result<Body> {
-    let term: i64 =
-        sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= $1 AND end_date >= $1")
-            .bind(date.to_string())
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| {
-                Error::field(
-                    "date",
-                    format!(
-                        "No hay periodo de gestión que cubra el {}: regístrelo en Concejo.",
-                        date.format("%d/%m/%Y")
-                    ),
-                )
-            })?;
+    let term: i64 = crate::council::term_on(conn, date).await?.ok_or_else(|| {
+        Error::field(
+            "date",
+            format!(
+                "No hay periodo de gestión que cubra el {}: regístrelo en Concejo.",
+                date.format("%d/%m/%Y")
+            ),
+        )
+    })?;
     if let Some(b) = sqlx::query_as::<_, Body>(
         "SELECT id, name, kind, term_id FROM body WHERE kind = 'concejo' AND term_id = $1",
     )
@@ -40,11 +35,10 @@ pub async fn concejo(conn: &mut SqliteConnection, date: NaiveDate) -> Result<Bod
     {
         return Ok(b);
     }
-    let name: String =
-        sqlx::query_scalar("SELECT 'Concejo Municipal ' || name FROM council_term WHERE id = $1")
-            .bind(term)
-            .fetch_one(&mut *conn)
-            .await?;
+    let name = crate::council::find_term(conn, term)
+        .await?
+        .map(|t| format!("Concejo Municipal {}", t.name))
+        .ok_or_else(|| Error::NotFound(format!("No existe el periodo {term}.")))?;
     Ok(sqlx::query_as(
         "INSERT INTO body (name, kind, term_id) VALUES ($1, 'concejo', $2) RETURNING id, name, kind, term_id",
     )
@@ -157,13 +151,9 @@ pub async fn create(
     }
     let body = match body {
         Some(b) => {
-            let covers: bool = sqlx::query_scalar(
-                "SELECT count(*) > 0 FROM council_term WHERE id = $1 AND start_date <= $2 AND end_date >= $2",
-            )
-            .bind(b.term_id)
-            .bind(date.to_string())
-            .fetch_one(&mut *conn)
-            .await?;
+            let covers = crate::council::find_term(conn, b.term_id)
+                .await?
+                .is_some_and(|t| t.start_date <= date && date <= t.end_date);
             if !covers {
                 return Err(Error::field(
                     "date",

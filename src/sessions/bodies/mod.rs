@@ -214,16 +214,12 @@ async fn view(conn: &mut SqliteConnection, b: Body) -> Result<BodyView> {
 }
 
 async fn term_today(conn: &mut SqliteConnection, today: NaiveDate) -> Result<i64> {
-    sqlx::query_scalar("SELECT id FROM council_term WHERE start_date <= $1 AND end_date >= $1")
-        .bind(today.to_string())
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| {
-            Error::field(
-                "term_id",
-                "No hay periodo de gestión vigente: regístrelo en Concejo antes de formar comisiones.",
-            )
-        })
+    crate::council::term_on(conn, today).await?.ok_or_else(|| {
+        Error::field(
+            "term_id",
+            "No hay periodo de gestión vigente: regístrelo en Concejo antes de formar comisiones.",
+        )
+    })
 }
 
 /// `body.list`: the Concejo and the comisiones of a term.
@@ -232,13 +228,12 @@ pub async fn list(conn: &mut SqliteConnection, ctx: &Ctx, p: BodyList) -> Result
         Some(t) => t,
         None => term_today(conn, ctx.today).await?,
     };
-    let start: String = sqlx::query_scalar("SELECT start_date FROM council_term WHERE id = $1")
-        .bind(term)
-        .fetch_optional(&mut *conn)
+    let start = crate::council::find_term(conn, term)
         .await?
+        .map(|t| t.start_date)
         .ok_or_else(|| Error::field("term_id", format!("No existe el periodo {term}.")))?;
     // The Concejo exists from the first time anyone looks.
-    super::concejo(conn, crate::dates::parse_date(&start, "term_id")?).await?;
+    super::concejo(conn, start).await?;
     let bodies: Vec<Body> = sqlx::query_as(
         "SELECT id, name, kind, term_id FROM body WHERE term_id = $1
          ORDER BY kind <> 'concejo', name COLLATE NOCASE",
