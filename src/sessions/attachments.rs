@@ -24,7 +24,7 @@ pub struct Attachment {
 
 /// Attachments with their MIME type; callers add the WHERE (`a` is item_attachment).
 pub(crate) const ATTACHMENT_SELECT: &str = "SELECT a.item_id, a.name, a.file_sha256, f.mime
-    FROM item_attachment a JOIN stored_file f ON f.sha256 = a.file_sha256";
+    FROM item_attachment a JOIN stored_file_type f ON f.sha256 = a.file_sha256";
 
 /// The files attached to an item, by name.
 async fn item_attachments(conn: &mut SqliteConnection, item_id: i64) -> Result<Vec<Attachment>> {

@@ -80,10 +80,10 @@ pub async fn attendance(
         .and_then(|v| v.parse().ok())
         .unwrap_or(i64::MAX);
     let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
-        "SELECT a.member_id, p.given_names || ' ' || p.surnames, m.role, a.status, s.date
+        "SELECT a.member_id, m.full_name, m.role, a.status, s.date
          FROM attendance a JOIN session s ON s.id = a.session_id
          JOIN body b ON b.id = s.body_id AND b.kind = 'concejo'
-         JOIN council_member m ON m.id = a.member_id JOIN person_name p ON p.id = m.person_id
+         JOIN council_seat m ON m.id = a.member_id
          WHERE s.date BETWEEN $1 AND $2 AND s.status IN ('en_curso', 'concluida', 'acta_aprobada', 'suspendida')
          ORDER BY m.seat, s.date",
     )
@@ -156,10 +156,10 @@ pub async fn votes(conn: &mut SqliteConnection, _ctx: &Ctx, p: Period) -> Result
     let (from, to) = period(&p)?;
     Ok(sqlx::query_as(
         "SELECT coalesce(s.identifier, '') AS session, s.date, i.title AS item,
-           coalesce(i.decision, '') AS decision, p.given_names || ' ' || p.surnames AS member, v.ballot
+           coalesce(i.decision, '') AS decision, m.full_name AS member, v.ballot
          FROM vote v JOIN agenda_item i ON i.id = v.item_id JOIN session s ON s.id = i.session_id
          JOIN body b ON b.id = s.body_id AND b.kind = 'concejo'
-         JOIN council_member m ON m.id = v.member_id JOIN person_name p ON p.id = m.person_id
+         JOIN council_seat m ON m.id = v.member_id
          WHERE s.date BETWEEN $1 AND $2
          ORDER BY s.date, s.id, i.stage, i.position, m.seat",
     )

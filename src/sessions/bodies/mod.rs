@@ -173,8 +173,8 @@ pub(crate) async fn members_of(conn: &mut SqliteConnection, b: &Body) -> Result<
          WHERE o.body_id = $1
          ORDER BY CASE o.role WHEN 'presidente' THEN 0 WHEN 'secretario' THEN 1 ELSE 2 END, p.surnames"
     } else {
-        "SELECT bm.member_id, m.person_id, p.given_names || ' ' || p.surnames AS name, bm.role, '' AS cargo
-         FROM body_member bm JOIN council_member m ON m.id = bm.member_id JOIN person_name p ON p.id = m.person_id
+        "SELECT bm.member_id, m.person_id, m.full_name AS name, bm.role, '' AS cargo
+         FROM body_member bm JOIN council_seat m ON m.id = bm.member_id
          WHERE bm.body_id = $1
          ORDER BY CASE bm.role WHEN 'presidente' THEN 0 WHEN 'vicepresidente' THEN 1 ELSE 2 END, m.seat"
     })
