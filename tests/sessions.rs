@@ -1459,8 +1459,12 @@ async fn a_repeated_tie_goes_to_a_new_session_within_three_days_where_the_chair_
     not_tied["carried_from"] = json!(second);
     let e = hold("2026-11-27", vec![not_tied]).await.unwrap_err();
     assert_eq!(e.field.as_deref(), Some("carried_from"));
-    let (_, agenda) = hold("2026-11-28", vec![carried]).await.unwrap();
+    let (_, agenda) = hold("2026-11-28", vec![carried.clone()]).await.unwrap();
     let again = agenda[0]["id"].as_i64().unwrap();
+    // Carried once: another session cannot take the same matter again.
+    let e = hold("2026-11-27", vec![carried]).await.unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("carried_from"));
+    assert!(e.message.contains("ya está"), "{}", e.message);
     let tie = |casting: Option<&str>| json!({"item_id": again, "all": "a_favor", "ballots": split, "casting": casting});
     let r = h.ok("vote.cast", tie(None)).await;
     assert_eq!(r["outcome"]["decision"], "empate_voto_dirimente");

@@ -231,13 +231,9 @@ async fn carried_matter(conn: &mut SqliteConnection, s: &Session, from: i64) -> 
     }
     let carried: bool = sqlx::query_scalar(
         "SELECT count(*) > 0 FROM agenda_item i JOIN session s ON s.id = i.session_id
-         WHERE s.body_id = $1 AND s.status <> 'cancelada' AND i.tie_round >= 2 AND i.title = $2
-           AND s.date > $3 AND s.date <= $4",
+         WHERE i.carried_from = $1 AND s.status <> 'cancelada'",
     )
-    .bind(s.body_id)
-    .bind(&tied.title)
-    .bind(&origin.date)
-    .bind((tied_on + chrono::Duration::days(3)).to_string())
+    .bind(from)
     .fetch_one(&mut *conn)
     .await?;
     if carried {
@@ -265,8 +261,8 @@ pub async fn agenda_add(
     .fetch_one(&mut *conn)
     .await?;
     sqlx::query(
-        "INSERT INTO agenda_item (session_id, stage, position, title, summary, item_kind, filed_by, filed_on, late, majority, unit_id, minutes_of, tie_round)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        "INSERT INTO agenda_item (session_id, stage, position, title, summary, item_kind, filed_by, filed_on, late, majority, unit_id, minutes_of, tie_round, carried_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(s.id)
     .bind(&i.stage)
@@ -283,6 +279,7 @@ pub async fn agenda_add(
     // A matter carried to a new session after the repeated tie (art. 86) counts both tied
     // votes: a tie here is broken by the casting vote.
     .bind(if i.carried_from.is_some() { 2 } else { 0 })
+    .bind(i.carried_from)
     .execute(&mut *conn)
     .await?;
     detail(conn, ctx, s.id).await
