@@ -11,8 +11,13 @@ pub fn parse_date(s: &str, field: &str) -> Result<NaiveDate> {
 }
 
 /// The message of a date that is not one, shared by [`parse_date`] and the serde helpers.
+/// An empty field asks for the date, in words true for any form that shows the field.
 fn not_a_date(s: &str) -> String {
-    format!("Fecha no válida «{s}»: use AAAA-MM-DD.")
+    if s.trim().is_empty() {
+        "Indique la fecha.".to_string()
+    } else {
+        format!("Fecha no válida «{s}»: use AAAA-MM-DD.")
+    }
 }
 
 /// Parse an ISO time of day (`HH:MM`), with the field to blame when it is not one.
@@ -112,7 +117,7 @@ pub mod hhmm_opt {
 }
 
 /// Messages of the serde helpers start with these words; `api::parse` keeps them as they are.
-pub const MESSAGE_PREFIXES: [&str; 2] = ["Fecha no válida", "Hora no válida"];
+pub const MESSAGE_PREFIXES: [&str; 3] = ["Fecha no válida", "Hora no válida", "Indique la fecha"];
 
 #[cfg(test)]
 mod tests {
@@ -138,6 +143,10 @@ mod tests {
             e.to_string().starts_with("Fecha no válida «2026-02-30»"),
             "{e}"
         );
+        let e = serde_json::from_value::<P>(serde_json::json!({"date": " "}))
+            .err()
+            .unwrap();
+        assert!(e.to_string().starts_with("Indique la fecha."), "{e}");
         let p: P =
             serde_json::from_value(serde_json::json!({"date": "2026-01-01", "until": ""})).unwrap();
         assert_eq!(p.until, None);

@@ -13,6 +13,7 @@ function core() {
       const d = String(p.date);
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
       const real = m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === d;
+      if (d.trim() === "") throw { kind: "validation", message: "Indique la fecha.", field: "date" };
       if (!real) throw { kind: "validation", message: `Fecha no válida «${d}»: use AAAA-MM-DD.`, field: "date" };
       if (d === "2026-07-28") throw { kind: "conflict", message: "El 28/07/2026 ya es feriado nacional.", field: "date" };
       return { date: d, kind: p.kind, name: p.name, working: false, source: "manual" };
@@ -186,7 +187,7 @@ describe("DateField", () => {
     const user = userEvent.setup();
     render(Harness);
     await user.click(screen.getByText("Guardar"));
-    await waitFor(() => expect(screen.getByTestId("error-date")).toHaveTextContent("Fecha no válida «»: use AAAA-MM-DD."));
+    await waitFor(() => expect(screen.getByTestId("error-date")).toHaveTextContent("Indique la fecha."));
     expect(screen.getByTestId("date-error")).not.toBeVisible();
     expect(screen.getByTestId("date").closest(".date-field")).not.toHaveClass("date-own");
   });
