@@ -19,6 +19,7 @@ pub mod norms;
 pub mod numbering;
 pub mod org;
 pub mod pdf;
+pub mod plans;
 pub mod records;
 pub mod rules;
 pub mod sessions;

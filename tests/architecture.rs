@@ -15,6 +15,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("sessions", 2),
     ("norms", 2),
     ("copies", 2),
+    ("plans", 2),
     ("records", 3),
     ("db", 4),
     ("audit", 4),

@@ -17,6 +17,17 @@ const OWNERS: &[(&str, &str)] = &[
     ("stored_file", "files"),
     ("audit_log", "audit"),
     ("norm", "norms"),
+    ("strategic_plan", "plans"),
+    ("strategic_objective", "plans"),
+    ("strategic_action", "plans"),
+    ("plan_indicator", "plans"),
+    ("plan_indicator_value", "plans"),
+    ("operational_plan", "plans"),
+    ("operational_activity", "plans"),
+    ("operational_programme", "plans"),
+    ("operational_target", "plans"),
+    ("operational_execution", "plans"),
+    ("operational_report", "plans"),
 ];
 
 /// (module, table): reads another area still makes of a table it does not own, to be replaced

@@ -15,6 +15,7 @@ use ts_rs::TS;
 use crate::auth::{self, Actor};
 use crate::context::{Ctx, Empty, IdParam};
 use crate::error::{Error, Result};
+use crate::plans;
 use crate::records::{self, settings, trust};
 use crate::sessions;
 use crate::{audit, calendar, council, demo, files, municipality, numbering, org, rules, Cabildo};
@@ -174,6 +175,31 @@ methods! {
     "book.open" => Write sessions::minutes::book_open, sessions::minutes::BookOpen => sessions::minutes::Book;
     "intervention.list" => Read sessions::intervention_list, sessions::InterventionList => Vec<sessions::Intervention>;
     "intervention.add" => Write sessions::intervention_add, sessions::InterventionAdd => Vec<sessions::Intervention>;
+    "plan.strategic.list" => Read plans::strategic::list, Empty => Vec<plans::strategic::StrategicSummary>;
+    "plan.strategic.get" => Read plans::strategic::get, IdParam => plans::strategic::StrategicPlan;
+    "plan.strategic.create" => Write plans::strategic::create, plans::strategic::StrategicCreate => plans::strategic::StrategicPlan;
+    "plan.strategic.update" => Write plans::strategic::update, plans::strategic::StrategicUpdate => plans::strategic::StrategicPlan;
+    "plan.strategic.approve" => Write plans::strategic::approve, plans::strategic::StrategicApprove => plans::strategic::StrategicPlan;
+    "plan.strategic.revise" => Write plans::strategic::revise, plans::strategic::StrategicRevise => plans::strategic::StrategicPlan;
+    "plan.objective.save" => Write plans::strategic::objective_save, plans::strategic::ObjectiveSave => plans::strategic::StrategicPlan;
+    "plan.objective.delete" => Write plans::strategic::objective_delete, IdParam => plans::strategic::StrategicPlan;
+    "plan.action.save" => Write plans::strategic::action_save, plans::strategic::ActionSave => plans::strategic::StrategicPlan;
+    "plan.action.delete" => Write plans::strategic::action_delete, IdParam => plans::strategic::StrategicPlan;
+    "plan.indicator.save" => Write plans::strategic::indicator_save, plans::strategic::IndicatorSave => plans::strategic::StrategicPlan;
+    "plan.indicator.delete" => Write plans::strategic::indicator_delete, IdParam => plans::strategic::StrategicPlan;
+    "plan.indicator.actual" => Write plans::strategic::indicator_actual, plans::strategic::IndicatorActual => plans::strategic::StrategicPlan;
+    "plan.operational.list" => Read plans::operational::list, Empty => Vec<plans::operational::OperationalSummary>;
+    "plan.operational.get" => Read plans::operational::get, IdParam => plans::operational::OperationalPlan;
+    "plan.operational.create" => Write plans::operational::create, plans::operational::OperationalCreate => plans::operational::OperationalPlan;
+    "plan.operational.approve" => Write plans::operational::approve, plans::operational::OperationalApprove => plans::operational::OperationalPlan;
+    "plan.activity.list" => Read plans::operational::activity_list, plans::operational::ActivityList => plans::operational::ActivityPage;
+    "plan.activity.save" => Write plans::operational::activity_save, plans::operational::ActivitySave => plans::operational::ActivityRow;
+    "plan.activity.delete" => Write plans::operational::activity_delete, IdParam => Empty;
+    "plan.targets.set" => Write plans::operational::targets_set, plans::operational::TargetsSet => plans::operational::TargetsSaved;
+    "plan.reprogram" => Write plans::operational::reprogram, plans::operational::Reprogram => plans::operational::TargetsSaved;
+    "plan.execution.month" => Read plans::execution::month, plans::execution::MonthRef => plans::execution::MonthSheet;
+    "plan.execution.save" => Write plans::execution::save, plans::execution::ExecutionSave => plans::execution::MonthSheet;
+    "plan.dashboard" => Read plans::dashboard::dashboard, plans::dashboard::DashboardParams => plans::dashboard::Dashboard;
 }
 
 fn unknown_method(name: &str) -> Error {
