@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::image::ImageData;
-use super::layout::{text_lines, Chunk, Composer, Draw, MM};
+use super::layout::{text_lines, Chunk, Composer, Draw, Ink, MM};
 use super::model::{Align, Family, Letterhead, Signatory, Span, Table};
 use crate::error::Result;
 
@@ -87,7 +87,7 @@ impl Composer {
                 y: 0.0,
                 w: self.width,
                 h: height,
-                gray: 0.88,
+                ink: Ink::Gray(0.88),
             });
         }
         draws.extend(texts);
@@ -97,7 +97,7 @@ impl Composer {
             x2,
             y2,
             width: 0.5,
-            gray: 0.35,
+            ink: Ink::Gray(0.35),
         };
         if header {
             draws.push(line(0.0, 0.0, self.width, 0.0));
@@ -153,7 +153,7 @@ impl Composer {
                 x2: cx + (col + line_w) / 2.0,
                 y2: sign_space,
                 width: 0.6,
-                gray: 0.0,
+                ink: Ink::Gray(0.0),
             });
             let mut y = sign_space + 2.0;
             let text_w = col - 4.0 * MM;
@@ -255,7 +255,7 @@ impl Composer {
                 x2: self.width,
                 y2: rule_y + dy,
                 width: w,
-                gray: 0.0,
+                ink: Ink::Gray(0.0),
             });
         }
         let mut height = rule_y + 3.0;

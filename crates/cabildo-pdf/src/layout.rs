@@ -1,14 +1,16 @@
 //! Blocks to chunks: line breaking (greedy, no hyphenation, justified with the last line
 //! left-aligned), paragraphs, lists, images and QR codes (tables, signatures and the letterhead
-//! are in `blocks.rs`). A chunk is the unit the paginator moves: a line of a paragraph, a table
-//! row, a row of signatures.
+//! are in `blocks.rs`, charts in `chart/`). A chunk is the unit the paginator moves: a line of
+//! a paragraph, a table row, a row of signatures, a bar of a chart.
 //! Over 600 lines only with its tests: the line breaker and the composer share their state.
 
 use std::rc::Rc;
 
 use super::fonts::{self, FontId, Glyph};
 use super::image::ImageData;
-use super::model::{Align, Block, Country, Family, ListKind, Paragraph, Span, Style, LABEL_GAP_MM};
+use super::model::{
+    Align, Block, Country, Family, ListKind, Paragraph, Rgb, Span, Style, LABEL_GAP_MM,
+};
 use super::qr;
 use crate::error::Result;
 
@@ -44,6 +46,14 @@ pub(crate) struct TextLine {
     pub gray: f32,
 }
 
+/// The colour of a rule, a path or a filled rectangle: a level of gray (0 black, 1 white) or an
+/// sRGB colour (the file's output intent is sRGB, so PDF/A accepts both).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Ink {
+    Gray(f32),
+    Rgb(Rgb),
+}
+
 /// Something to draw, in points from the top-left corner of its chunk (or of the page, once
 /// placed).
 #[derive(Clone, Debug)]
@@ -55,14 +65,22 @@ pub(crate) enum Draw {
         x2: f32,
         y2: f32,
         width: f32,
-        gray: f32,
+        ink: Ink,
     },
     Rect {
         x: f32,
         y: f32,
         w: f32,
         h: f32,
-        gray: f32,
+        ink: Ink,
+    },
+    /// An open polyline with round joins and caps (chart series), dashed when `dash` is
+    /// (on, off) lengths.
+    Path {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        ink: Ink,
+        dash: Option<(f32, f32)>,
     },
     Image {
         image: Rc<ImageData>,
@@ -88,21 +106,32 @@ impl Draw {
                 x2,
                 y2,
                 width,
-                gray,
+                ink,
             } => Draw::Line {
                 x1: x1 + dx,
                 y1: y1 + dy,
                 x2: x2 + dx,
                 y2: y2 + dy,
                 width: *width,
-                gray: *gray,
+                ink: *ink,
             },
-            Draw::Rect { x, y, w, h, gray } => Draw::Rect {
+            Draw::Rect { x, y, w, h, ink } => Draw::Rect {
                 x: x + dx,
                 y: y + dy,
                 w: *w,
                 h: *h,
-                gray: *gray,
+                ink: *ink,
+            },
+            Draw::Path {
+                points,
+                width,
+                ink,
+                dash,
+            } => Draw::Path {
+                points: points.iter().map(|(x, y)| (x + dx, y + dy)).collect(),
+                width: *width,
+                ink: *ink,
+                dash: *dash,
             },
             Draw::Image { image, x, y, w, h } => Draw::Image {
                 image: image.clone(),
@@ -488,6 +517,8 @@ impl Composer {
             }
             Block::Table(t) => self.table(t),
             Block::Signatures(s) => self.signatures(s),
+            Block::BarChart(c) => self.bar_chart(c),
+            Block::LineChart(c) => self.line_chart(c),
             Block::Image {
                 data,
                 width_mm,
@@ -550,7 +581,7 @@ impl Composer {
                     x2: self.width,
                     y2: 0.5,
                     width: 0.5,
-                    gray: 0.3,
+                    ink: Ink::Gray(0.3),
                 }],
                 ..Chunk::default()
             }),

@@ -1,7 +1,8 @@
 //! The PDF engine of Cabildo, as pure functions of data and with no knowledge of the domain:
-//! a caller builds a [`Document`] (letterhead, running header, footer, blocks); the engine lays
-//! it out (`layout`, `page`), draws it with printpdf 0.7 (`paint`) and completes the file for
-//! PDF/A-2b and determinism (`finish`): the same document always renders to the same bytes.
+//! a caller builds a [`Document`] (letterhead, running header, footer, blocks: text, tables,
+//! signatures, charts); the engine lays it out (`layout`, `chart`, `page`), draws it with
+//! printpdf 0.7 (`paint`) and completes the file for PDF/A-2b and determinism (`finish`): the
+//! same document always renders to the same bytes.
 //! It also joins PDF files ([`merge()`]) and lends its fonts to files written elsewhere with
 //! lopdf ([`embed`], the signature stamp). Fonts (Liberation Serif and Sans, SIL OFL 1.1) come
 //! from the repository's `assets/fonts/`. Decisions: docs/adr/0005-pdf-engine.md.
@@ -9,6 +10,7 @@
 #![warn(missing_docs)]
 
 mod blocks;
+mod chart;
 pub mod embed;
 pub mod error;
 mod finish;
@@ -21,11 +23,12 @@ mod page;
 mod paint;
 mod qr;
 
+pub use chart::{Bar, BarChart, LegendEntry, LineChart, ReferenceLine, Series};
 pub use error::{Error, Result};
 pub use merge::{merge, merge_with, MergeOptions, MergePart, Merged};
 pub use model::{
     Align, Block, Column, Country, DocInfo, Document, Family, Letterhead, ListKind, Margins,
-    PageSettings, Paper, Paragraph, Rendered, Signatory, SignatureBox, Span, Style, Table,
+    PageSettings, Paper, Paragraph, Rendered, Rgb, Signatory, SignatureBox, Span, Style, Table,
     BODY_SIZE, LABEL_GAP_MM,
 };
 

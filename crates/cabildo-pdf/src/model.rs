@@ -4,6 +4,8 @@
 
 use chrono::NaiveDate;
 
+use super::chart::{BarChart, LineChart};
+
 /// Country of the municipality: selects legal wording, the identity document label and the
 /// time zone written in the PDF dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -340,6 +342,29 @@ pub enum ListKind {
     Lettered,
 }
 
+/// An sRGB colour, 0–255 a channel (bars and series of charts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Rgb {
+    /// Red.
+    pub r: u8,
+    /// Green.
+    pub g: u8,
+    /// Blue.
+    pub b: u8,
+}
+
+impl Rgb {
+    /// A colour from its channels.
+    pub const fn new(r: u8, g: u8, b: u8) -> Rgb {
+        Rgb { r, g, b }
+    }
+
+    /// The channels as PDF colour components, 0–1.
+    pub(crate) fn components(self) -> [f32; 3] {
+        [self.r, self.g, self.b].map(|c| f32::from(c) / 255.0)
+    }
+}
+
 /// A table column.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
@@ -430,6 +455,10 @@ pub enum Block {
         /// Side, mm.
         size_mm: f32,
     },
+    /// Horizontal bars of percentages; rows never split, the scale repeats on every page.
+    BarChart(BarChart),
+    /// Lines over categories, kept whole on one page.
+    LineChart(LineChart),
     /// Vertical space, mm.
     Space(f32),
     /// A thin horizontal rule.

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use super::fonts::{self, FontId};
-use super::layout::{single_line, Chunk, Draw, MM};
+use super::layout::{single_line, Chunk, Draw, Ink, MM};
 use super::model::{Document, SignatureBox};
 use super::qr;
 use crate::error::Result;
@@ -203,7 +203,7 @@ fn right_aligned(text: &str, font: FontId, size: f32, right: f32, y: f32, gray: 
 }
 
 /// Cut text to fit a width, with an ellipsis.
-fn fit(text: &str, font: FontId, size: f32, width: f32) -> String {
+pub(crate) fn fit(text: &str, font: FontId, size: f32, width: f32) -> String {
     if fonts::text_width(font, size, text) <= width {
         return text.to_string();
     }
@@ -260,7 +260,7 @@ fn furniture(
             x2: f.right,
             y2: y + 2.5 * MM,
             width: 0.4,
-            gray: 0.4,
+            ink: Ink::Gray(0.4),
         });
     }
     let foot_top = f.bottom + 4.0 * MM;
@@ -270,7 +270,7 @@ fn furniture(
         x2: f.right,
         y2: foot_top,
         width: 0.4,
-        gray: 0.4,
+        ink: Ink::Gray(0.4),
     });
     let (page, total) = match doc.page_numbers {
         Some((first, t)) => (page + first as usize - 1, t as usize),

@@ -1,7 +1,7 @@
 //! Pages to PDF operators through printpdf 0.7: one page per laid-out page, fonts embedded as
 //! glyph-preserving subsets, text as TJ arrays of glyph ids (justification adds space after
-//! space glyphs, because `Tw` does not apply to two-byte codes), rules and rectangles as path
-//! operators, images as XObjects.
+//! space glyphs, because `Tw` does not apply to two-byte codes), rules, rectangles and chart
+//! lines as path operators in gray or sRGB, images as XObjects.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +14,7 @@ use printpdf::{
 
 use super::fonts::{self, EmbeddedFace, FontId, GlyphUse};
 use super::image::Pixels;
-use super::layout::{Draw, TextLine, MM};
+use super::layout::{Draw, Ink, TextLine, MM};
 use super::page::Pages;
 use crate::error::{Error, Result};
 
@@ -110,19 +110,25 @@ impl Painter<'_> {
                 x2,
                 y2,
                 width,
-                gray,
+                ink,
             } => {
                 self.op("w", vec![r(*width)]);
-                self.op("G", vec![r(*gray)]);
+                self.ink(*ink, true);
                 self.op("m", vec![r(*x1), r(self.height - y1)]);
                 self.op("l", vec![r(*x2), r(self.height - y2)]);
                 self.op("S", vec![]);
             }
-            Draw::Rect { x, y, w, h, gray } => {
-                self.op("g", vec![r(*gray)]);
+            Draw::Rect { x, y, w, h, ink } => {
+                self.ink(*ink, false);
                 self.op("re", vec![r(*x), r(self.height - y - h), r(*w), r(*h)]);
                 self.op("f", vec![]);
             }
+            Draw::Path {
+                points,
+                width,
+                ink,
+                dash,
+            } => self.path(points, *width, *ink, *dash),
             Draw::Image { image, x, y, w, h } => {
                 let (color_space, filter) = match image.pixels {
                     Pixels::Rgb => (ColorSpace::Rgb, None),
@@ -156,6 +162,42 @@ impl Painter<'_> {
                 );
             }
         }
+    }
+
+    /// Set the stroking (`G`, `RG`) or filling (`g`, `rg`) colour.
+    fn ink(&self, ink: Ink, stroke: bool) {
+        match (ink, stroke) {
+            (Ink::Gray(v), true) => self.op("G", vec![r(v)]),
+            (Ink::Gray(v), false) => self.op("g", vec![r(v)]),
+            (Ink::Rgb(c), stroke) => {
+                let op = if stroke { "RG" } else { "rg" };
+                self.op(op, c.components().into_iter().map(r).collect());
+            }
+        }
+    }
+
+    /// A polyline inside `q … Q`, so its round joins and dash pattern end with it.
+    fn path(&self, points: &[(f32, f32)], width: f32, ink: Ink, dash: Option<(f32, f32)>) {
+        let Some(((x0, y0), rest)) = points.split_first() else {
+            return;
+        };
+        self.op("q", vec![]);
+        self.op("w", vec![r(width)]);
+        self.op("J", vec![Object::Integer(1)]);
+        self.op("j", vec![Object::Integer(1)]);
+        if let Some((on, off)) = dash {
+            self.op(
+                "d",
+                vec![Object::Array(vec![r(on), r(off)]), Object::Integer(0)],
+            );
+        }
+        self.ink(ink, true);
+        self.op("m", vec![r(*x0), r(self.height - y0)]);
+        for (x, y) in rest {
+            self.op("l", vec![r(*x), r(self.height - y)]);
+        }
+        self.op("S", vec![]);
+        self.op("Q", vec![]);
     }
 
     fn text(&self, t: &TextLine) {

@@ -3,7 +3,7 @@
 
 use qrcode::{Color, EcLevel, QrCode};
 
-use super::layout::Draw;
+use super::layout::{Draw, Ink};
 use crate::error::{Error, Result};
 
 /// Modules of white border kept inside the requested side (the paper around it adds more).
@@ -34,7 +34,7 @@ pub(crate) fn draws(text: &str, x: f32, y: f32, side: f32) -> Result<Vec<Draw>> 
                 w: (col - start) as f32 * module,
                 // A hair taller than a module so rows do not show seams when rasterised.
                 h: module * 1.02,
-                gray: 0.0,
+                ink: Ink::Gray(0.0),
             });
         }
     }
