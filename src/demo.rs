@@ -43,6 +43,8 @@ pub struct DemoSummary {
     pub records: i64,
     /// Council sessions of the last year, with agendas, votes, agreements and actas.
     pub sessions: i64,
+    /// Activities of the current year's POI (with its PEI and executions to last month).
+    pub activities: i64,
 }
 
 /// (code, name, kind, parent code, head's cargo)
@@ -536,6 +538,8 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     } else {
         0
     };
+    // Plans first: their approving resoluciones are dated in earlier years than the demo norms.
+    let activities = crate::plans::demo::load(conn, ctx, p.seed.unwrap_or(1)).await?;
     let first_norm = crate::norms::demo::load(conn, ctx).await?;
     let records = crate::copies::demo::load(conn, ctx, first_norm).await?;
     Ok(DemoSummary {
@@ -546,5 +550,6 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         series,
         records,
         sessions,
+        activities,
     })
 }

@@ -7,6 +7,7 @@
 
 pub mod compute;
 pub mod dashboard;
+pub(crate) mod demo;
 pub mod execution;
 pub mod operational;
 pub mod quantity;

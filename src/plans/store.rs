@@ -1200,6 +1200,30 @@ pub(super) async fn report_record(
     Ok(())
 }
 
+/// Record a unit's report with a given date (the demo's past months).
+pub(super) async fn report_insert(
+    conn: &mut SqliteConnection,
+    plan_id: i64,
+    unit_id: i64,
+    month: i64,
+    on: NaiveDate,
+    late: bool,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO operational_report (plan_id, unit_id, month, reported_on, reported_at,
+           reported_by, late) VALUES ($1, $2, $3, $4, $5, 'demo', $6)",
+    )
+    .bind(plan_id)
+    .bind(unit_id)
+    .bind(month)
+    .bind(on.to_string())
+    .bind(format!("{on}T10:00:00-05:00"))
+    .bind(late)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Code and name of every unit (the published view), by id.
 pub(super) async fn unit_labels(
     conn: &mut SqliteConnection,
