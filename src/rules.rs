@@ -129,6 +129,14 @@ fn validate_value(key: &str, value: &str) -> Result<()> {
         {
             bad("Escriba un número entero entre 0 y 365, o déjelo vacío.")
         }
+        "plans.light.green" | "plans.light.amber"
+            if !v.parse::<f64>().is_ok_and(|n| (1.0..=100.0).contains(&n)) =>
+        {
+            bad("Escriba un porcentaje entre 1 y 100 (por ejemplo 90).")
+        }
+        "plans.month_close" if !v.parse::<u32>().is_ok_and(|n| (1..=20).contains(&n)) => {
+            bad("Escriba el día hábil del mes siguiente, de 1 a 20 (por ejemplo 5).")
+        }
         "council.member_title" | "council.secretary_title" | "norms.closing_formula"
             if v.is_empty() =>
         {

@@ -60,12 +60,13 @@ impl Default for Thresholds {
 }
 
 impl Thresholds {
-    /// The light of a percentage (`None`: nothing programmed).
+    /// The light of a percentage (`None`: nothing programmed). An amber threshold set above
+    /// the green one counts as equal to it (no amber band).
     pub fn light(&self, percent: Option<f64>) -> Light {
         match percent {
             None => Light::SinMeta,
             Some(p) if p >= self.green => Light::Verde,
-            Some(p) if p >= self.amber => Light::Ambar,
+            Some(p) if p >= self.amber.min(self.green) => Light::Ambar,
             Some(_) => Light::Rojo,
         }
     }
@@ -245,6 +246,12 @@ mod tests {
         };
         assert_eq!(strict.light(Some(94.9)), Light::Ambar);
         assert_eq!(strict.light(Some(79.9)), Light::Rojo);
+        let crossed = Thresholds {
+            green: 80.0,
+            amber: 85.0,
+        };
+        assert_eq!(crossed.light(Some(82.0)), Light::Verde);
+        assert_eq!(crossed.light(Some(79.0)), Light::Rojo);
     }
 
     #[test]

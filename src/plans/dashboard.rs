@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 pub struct DashboardParams {
     /// Operational plan.
     pub plan_id: i64,
-    /// Month, 1–12 (default: the last month begun, within the plan's year).
+    /// Month, 1–12 (default: the last month ended, within the plan's year).
     #[serde(default)]
     pub month: Option<i64>,
 }
@@ -122,12 +122,13 @@ pub struct Dashboard {
     pub missing: Vec<UnitProgress>,
 }
 
-/// The month a tablero shows by default: the current one within the plan's year.
+/// The month a tablero shows by default: the last one ended within the plan's year (the
+/// month the units are reporting now), January while January runs.
 pub fn default_month(year: i64, today: chrono::NaiveDate) -> i64 {
     match (today.year() as i64).cmp(&year) {
         std::cmp::Ordering::Less => 1,
         std::cmp::Ordering::Greater => 12,
-        std::cmp::Ordering::Equal => today.month() as i64,
+        std::cmp::Ordering::Equal => (today.month() as i64 - 1).max(1),
     }
 }
 

@@ -31,58 +31,1057 @@ const OBJECTIVES: &[(&str, ObjectiveKind, Element)] = &[
 
 /// (objective, code, element)
 const ACTIONS: &[(&str, &str, Element)] = &[
-    ("OEI.01", "AEI.01.01", ("Servicio de limpieza pública continuo en beneficio de la población del distrito", "GSPGA", "Porcentaje de residuos sólidos dispuestos adecuadamente", Measure::Porcentaje, 45.0, 85.0)),
-    ("OEI.01", "AEI.01.02", ("Áreas verdes mantenidas de manera permanente en beneficio de la población", "GSPGA", "Metros cuadrados de áreas verdes por habitante", Measure::Ratio, 2.1, 4.0)),
-    ("OEI.01", "AEI.01.03", ("Servicio de serenazgo integral en beneficio de la población del distrito", "GSPGA", "Número de patrullajes integrados realizados", Measure::Cantidad, 420.0, 900.0)),
-    ("OEI.01", "AEI.01.04", ("Fiscalización municipal oportuna de los establecimientos del distrito", "GAT", "Porcentaje de establecimientos fiscalizados", Measure::Porcentaje, 20.0, 55.0)),
-    ("OEI.02", "AEI.02.01", ("Asistencia técnica integral a los productores agropecuarios del distrito", "GDEL", "Número de productores asistidos técnicamente", Measure::Numero, 150.0, 480.0)),
-    ("OEI.02", "AEI.02.02", ("Licencias de funcionamiento otorgadas de manera oportuna a los emprendedores", "GDEL", "Días promedio para otorgar una licencia de funcionamiento", Measure::Numero, 15.0, 5.0)),
-    ("OEI.02", "AEI.02.03", ("Ferias y mercados promovidos en beneficio de los productores locales", "GDEL", "Número de ferias agropecuarias realizadas", Measure::Cantidad, 6.0, 18.0)),
-    ("OEI.02", "AEI.02.04", ("Promoción turística continua de los atractivos del distrito", "GDEL", "Tasa de variación anual de visitantes", Measure::TasaVariacion, 2.0, 8.0)),
-    ("OEI.03", "AEI.03.01", ("Programas alimentarios focalizados en beneficio de la población vulnerable", "SGPS", "Porcentaje de beneficiarios focalizados correctamente", Measure::Porcentaje, 61.0, 90.0)),
-    ("OEI.03", "AEI.03.02", ("Atención integral oportuna a niñas, niños y adolescentes en la DEMUNA", "DEMUNA", "Número de casos atendidos por la DEMUNA", Measure::Cantidad, 140.0, 260.0)),
-    ("OEI.03", "AEI.03.03", ("Acciones de prevención de la anemia en beneficio de niñas y niños menores de 36 meses", "GDS", "Porcentaje de niñas y niños con visita domiciliaria oportuna", Measure::Porcentaje, 35.0, 80.0)),
-    ("OEI.04", "AEI.04.01", ("Infraestructura vial mantenida en beneficio de la población del distrito", "SGOP", "Kilómetros de vías mantenidas", Measure::Cantidad, 12.0, 40.0)),
-    ("OEI.04", "AEI.04.02", ("Licencias de edificación otorgadas oportunamente a los ciudadanos", "SGCHU", "Días promedio para otorgar una licencia de edificación", Measure::Numero, 30.0, 15.0)),
-    ("OEI.04", "AEI.04.03", ("Catastro urbano actualizado en beneficio de la población", "SGCHU", "Porcentaje de predios catastrados", Measure::Porcentaje, 22.0, 70.0)),
-    ("OEI.05", "AEI.05.01", ("Plan de prevención y reducción del riesgo de desastres implementado en el distrito", "GDUR", "Porcentaje de acciones del plan implementadas", Measure::Porcentaje, 10.0, 75.0)),
-    ("OEI.05", "AEI.05.02", ("Capacitación en gestión del riesgo de desastres a la población organizada", "GDUR", "Número de personas capacitadas", Measure::Numero, 300.0, 1500.0)),
-    ("OEI.06", "AEI.06.01", ("Gestión administrativa y financiera eficiente de la municipalidad", "GAF", "Porcentaje de ejecución presupuestal de inversiones", Measure::Porcentaje, 58.0, 90.0)),
-    ("OEI.06", "AEI.06.02", ("Recaudación tributaria eficiente en beneficio de la municipalidad", "GAT", "Porcentaje de morosidad del impuesto predial", Measure::Porcentaje, 48.0, 25.0)),
-    ("OEI.06", "AEI.06.03", ("Gobierno digital implementado en la municipalidad", "OTI", "Número de trámites en línea disponibles", Measure::Cantidad, 2.0, 25.0)),
-    ("OEI.06", "AEI.06.04", ("Transparencia y atención oportuna a la ciudadanía", "SG", "Porcentaje de solicitudes de información atendidas en plazo", Measure::Porcentaje, 72.0, 98.0)),
+    (
+        "OEI.01",
+        "AEI.01.01",
+        (
+            "Servicio de limpieza pública continuo en beneficio de la población del distrito",
+            "GSPGA",
+            "Porcentaje de residuos sólidos dispuestos adecuadamente",
+            Measure::Porcentaje,
+            45.0,
+            85.0,
+        ),
+    ),
+    (
+        "OEI.01",
+        "AEI.01.02",
+        (
+            "Áreas verdes mantenidas de manera permanente en beneficio de la población",
+            "GSPGA",
+            "Metros cuadrados de áreas verdes por habitante",
+            Measure::Ratio,
+            2.1,
+            4.0,
+        ),
+    ),
+    (
+        "OEI.01",
+        "AEI.01.03",
+        (
+            "Servicio de serenazgo integral en beneficio de la población del distrito",
+            "GSPGA",
+            "Número de patrullajes integrados realizados",
+            Measure::Cantidad,
+            420.0,
+            900.0,
+        ),
+    ),
+    (
+        "OEI.01",
+        "AEI.01.04",
+        (
+            "Fiscalización municipal oportuna de los establecimientos del distrito",
+            "GAT",
+            "Porcentaje de establecimientos fiscalizados",
+            Measure::Porcentaje,
+            20.0,
+            55.0,
+        ),
+    ),
+    (
+        "OEI.02",
+        "AEI.02.01",
+        (
+            "Asistencia técnica integral a los productores agropecuarios del distrito",
+            "GDEL",
+            "Número de productores asistidos técnicamente",
+            Measure::Numero,
+            150.0,
+            480.0,
+        ),
+    ),
+    (
+        "OEI.02",
+        "AEI.02.02",
+        (
+            "Licencias de funcionamiento otorgadas de manera oportuna a los emprendedores",
+            "GDEL",
+            "Días promedio para otorgar una licencia de funcionamiento",
+            Measure::Numero,
+            15.0,
+            5.0,
+        ),
+    ),
+    (
+        "OEI.02",
+        "AEI.02.03",
+        (
+            "Ferias y mercados promovidos en beneficio de los productores locales",
+            "GDEL",
+            "Número de ferias agropecuarias realizadas",
+            Measure::Cantidad,
+            6.0,
+            18.0,
+        ),
+    ),
+    (
+        "OEI.02",
+        "AEI.02.04",
+        (
+            "Promoción turística continua de los atractivos del distrito",
+            "GDEL",
+            "Tasa de variación anual de visitantes",
+            Measure::TasaVariacion,
+            2.0,
+            8.0,
+        ),
+    ),
+    (
+        "OEI.03",
+        "AEI.03.01",
+        (
+            "Programas alimentarios focalizados en beneficio de la población vulnerable",
+            "SGPS",
+            "Porcentaje de beneficiarios focalizados correctamente",
+            Measure::Porcentaje,
+            61.0,
+            90.0,
+        ),
+    ),
+    (
+        "OEI.03",
+        "AEI.03.02",
+        (
+            "Atención integral oportuna a niñas, niños y adolescentes en la DEMUNA",
+            "DEMUNA",
+            "Número de casos atendidos por la DEMUNA",
+            Measure::Cantidad,
+            140.0,
+            260.0,
+        ),
+    ),
+    (
+        "OEI.03",
+        "AEI.03.03",
+        (
+            "Acciones de prevención de la anemia en beneficio de niñas y niños menores de 36 meses",
+            "GDS",
+            "Porcentaje de niñas y niños con visita domiciliaria oportuna",
+            Measure::Porcentaje,
+            35.0,
+            80.0,
+        ),
+    ),
+    (
+        "OEI.04",
+        "AEI.04.01",
+        (
+            "Infraestructura vial mantenida en beneficio de la población del distrito",
+            "SGOP",
+            "Kilómetros de vías mantenidas",
+            Measure::Cantidad,
+            12.0,
+            40.0,
+        ),
+    ),
+    (
+        "OEI.04",
+        "AEI.04.02",
+        (
+            "Licencias de edificación otorgadas oportunamente a los ciudadanos",
+            "SGCHU",
+            "Días promedio para otorgar una licencia de edificación",
+            Measure::Numero,
+            30.0,
+            15.0,
+        ),
+    ),
+    (
+        "OEI.04",
+        "AEI.04.03",
+        (
+            "Catastro urbano actualizado en beneficio de la población",
+            "SGCHU",
+            "Porcentaje de predios catastrados",
+            Measure::Porcentaje,
+            22.0,
+            70.0,
+        ),
+    ),
+    (
+        "OEI.05",
+        "AEI.05.01",
+        (
+            "Plan de prevención y reducción del riesgo de desastres implementado en el distrito",
+            "GDUR",
+            "Porcentaje de acciones del plan implementadas",
+            Measure::Porcentaje,
+            10.0,
+            75.0,
+        ),
+    ),
+    (
+        "OEI.05",
+        "AEI.05.02",
+        (
+            "Capacitación en gestión del riesgo de desastres a la población organizada",
+            "GDUR",
+            "Número de personas capacitadas",
+            Measure::Numero,
+            300.0,
+            1500.0,
+        ),
+    ),
+    (
+        "OEI.06",
+        "AEI.06.01",
+        (
+            "Gestión administrativa y financiera eficiente de la municipalidad",
+            "GAF",
+            "Porcentaje de ejecución presupuestal de inversiones",
+            Measure::Porcentaje,
+            58.0,
+            90.0,
+        ),
+    ),
+    (
+        "OEI.06",
+        "AEI.06.02",
+        (
+            "Recaudación tributaria eficiente en beneficio de la municipalidad",
+            "GAT",
+            "Porcentaje de morosidad del impuesto predial",
+            Measure::Porcentaje,
+            48.0,
+            25.0,
+        ),
+    ),
+    (
+        "OEI.06",
+        "AEI.06.03",
+        (
+            "Gobierno digital implementado en la municipalidad",
+            "OTI",
+            "Número de trámites en línea disponibles",
+            Measure::Cantidad,
+            2.0,
+            25.0,
+        ),
+    ),
+    (
+        "OEI.06",
+        "AEI.06.04",
+        (
+            "Transparencia y atención oportuna a la ciudadanía",
+            "SG",
+            "Porcentaje de solicitudes de información atendidas en plazo",
+            Measure::Porcentaje,
+            72.0,
+            98.0,
+        ),
+    ),
 ];
 
 /// Per unit: the action its activities serve and its activities (name, unit of measure,
 /// monthly quantity, annual budget in soles).
 const ACTIVITIES: &[(&str, &str, &[(&str, &str, f64, i64)])] = &[
-    ("ALC", "AEI.06.04", &[("Audiencias públicas de rendición de cuentas", "Audiencia", 0.25, 12_000), ("Atención de la agenda del despacho de alcaldía", "Informe", 1.0, 48_000), ("Coordinación con entidades del gobierno nacional y regional", "Reunión", 3.0, 15_000)]),
-    ("GM", "AEI.06.01", &[("Conducción de la gestión administrativa institucional", "Informe", 1.0, 96_000), ("Seguimiento de los acuerdos de concejo", "Informe", 1.0, 8_000), ("Supervisión del Plan Operativo Institucional", "Reporte", 1.0, 6_000), ("Reuniones de coordinación con las gerencias", "Reunión", 4.0, 3_000)]),
-    ("OCI", "AEI.06.01", &[("Servicios de control simultáneo", "Informe", 2.0, 40_000), ("Servicios relacionados de control", "Informe", 1.0, 20_000), ("Seguimiento de la implementación de recomendaciones", "Reporte", 1.0, 6_000)]),
-    ("PPM", "AEI.06.01", &[("Defensa judicial de los intereses de la municipalidad", "Expediente", 12.0, 60_000), ("Conciliaciones y arbitrajes atendidos", "Expediente", 2.0, 18_000), ("Informes del estado de los procesos judiciales", "Informe", 1.0, 2_000)]),
-    ("GAJ", "AEI.06.01", &[("Emisión de informes legales", "Informe", 25.0, 72_000), ("Revisión de proyectos de normas municipales", "Proyecto", 6.0, 12_000), ("Asesoría legal a las unidades orgánicas", "Consulta", 20.0, 9_000)]),
-    ("GPP", "AEI.06.01", &[("Formulación y evaluación del presupuesto institucional", "Documento", 1.0, 45_000), ("Seguimiento del Plan Estratégico Institucional", "Reporte", 0.5, 8_000), ("Evaluación de la ejecución presupuestal", "Informe", 1.0, 10_000), ("Actualización de documentos de gestión", "Documento", 0.5, 15_000)]),
-    ("SGPM", "AEI.06.01", &[("Actualización del Texto Único de Procedimientos Administrativos", "Documento", 0.25, 20_000), ("Simplificación de procedimientos administrativos", "Procedimiento", 1.0, 12_000), ("Elaboración de directivas internas", "Directiva", 1.0, 6_000)]),
-    ("SGP", "AEI.06.01", &[("Programación de la ejecución presupuestal mensual", "Informe", 1.0, 14_000), ("Certificaciones de crédito presupuestario", "Certificación", 60.0, 9_000), ("Modificaciones presupuestarias", "Resolución", 4.0, 4_000)]),
-    ("SG", "AEI.06.04", &[("Organización de las sesiones del concejo municipal", "Sesión", 2.0, 36_000), ("Registro y publicación de normas municipales", "Norma", 8.0, 18_000), ("Atención de solicitudes de acceso a la información pública", "Solicitud", 12.0, 6_000), ("Custodia y actualización del Libro de Actas", "Acta", 2.0, 3_000)]),
-    ("SGTDA", "AEI.06.04", &[("Recepción y registro de documentos en mesa de partes", "Documento", 900.0, 30_000), ("Organización del archivo central", "Metro lineal", 4.0, 16_000), ("Transferencia documental de los archivos de gestión", "Transferencia", 1.0, 5_000)]),
-    ("GAF", "AEI.06.01", &[("Conducción de los sistemas administrativos", "Informe", 1.0, 60_000), ("Control patrimonial de bienes muebles e inmuebles", "Inventario", 0.25, 22_000), ("Elaboración de estados financieros", "Estado financiero", 0.25, 18_000)]),
-    ("SGC", "AEI.06.01", &[("Registro contable de operaciones", "Registro", 1_200.0, 24_000), ("Conciliaciones bancarias", "Conciliación", 6.0, 6_000), ("Presentación de información financiera a la DGCP", "Reporte", 1.0, 4_000)]),
-    ("SGT", "AEI.06.01", &[("Pago oportuno a proveedores", "Comprobante", 250.0, 20_000), ("Custodia de valores y cartas fianza", "Informe", 1.0, 3_000), ("Flujo de caja mensual", "Reporte", 1.0, 2_000)]),
-    ("SGL", "AEI.06.01", &[("Ejecución del Plan Anual de Contrataciones", "Proceso", 4.0, 48_000), ("Órdenes de compra y de servicio emitidas", "Orden", 120.0, 30_000), ("Control del almacén central", "Inventario", 1.0, 12_000)]),
-    ("SGRH", "AEI.06.01", &[("Elaboración de planillas de remuneraciones", "Planilla", 3.0, 36_000), ("Capacitación del personal municipal", "Persona capacitada", 15.0, 40_000), ("Evaluación del desempeño del personal", "Informe", 0.25, 8_000), ("Control de asistencia y legajos", "Reporte", 1.0, 4_000)]),
-    ("OTI", "AEI.06.03", &[("Implementación de trámites en línea", "Trámite", 1.0, 60_000), ("Soporte técnico a las unidades orgánicas", "Atención", 80.0, 25_000), ("Mantenimiento del portal institucional y de transparencia", "Actualización", 4.0, 9_000), ("Copias de seguridad de los sistemas", "Copia", 20.0, 6_000)]),
-    ("OII", "AEI.06.04", &[("Difusión de actividades institucionales", "Nota de prensa", 12.0, 30_000), ("Organización de ceremonias y actos protocolares", "Evento", 2.0, 24_000), ("Atención al ciudadano en la plataforma de orientación", "Atención", 300.0, 10_000)]),
-    ("GAT", "AEI.06.02", &[("Emisión de la declaración jurada y cuponera del impuesto predial", "Cuponera", 250.0, 28_000), ("Cobranza ordinaria de tributos municipales", "Notificación", 150.0, 20_000), ("Fiscalización tributaria de predios", "Predio fiscalizado", 40.0, 32_000), ("Fiscalización de establecimientos comerciales", "Establecimiento", 30.0, 18_000), ("Campañas de amnistía y orientación tributaria", "Campaña", 0.25, 9_000)]),
-    ("GDUR", "AEI.05.01", &[("Evaluación de riesgo en zonas vulnerables", "Informe", 2.0, 35_000), ("Simulacros de sismo y de lluvias intensas", "Simulacro", 0.25, 8_000), ("Capacitación en gestión del riesgo a juntas vecinales", "Persona capacitada", 40.0, 15_000), ("Atención de emergencias por desastres", "Emergencia atendida", 2.0, 50_000)]),
-    ("SGOP", "AEI.04.01", &[("Mantenimiento rutinario de vías vecinales", "Kilómetro", 2.0, 180_000), ("Supervisión de obras por administración directa", "Informe", 3.0, 45_000), ("Elaboración de expedientes técnicos", "Expediente técnico", 0.5, 90_000), ("Liquidación de obras concluidas", "Liquidación", 0.5, 12_000), ("Mantenimiento de locales municipales", "Local", 1.0, 30_000)]),
-    ("SGCHU", "AEI.04.02", &[("Otorgamiento de licencias de edificación", "Licencia", 8.0, 20_000), ("Levantamiento catastral de predios urbanos", "Predio", 120.0, 60_000), ("Certificados de parámetros urbanísticos", "Certificado", 10.0, 5_000), ("Control urbano de construcciones", "Inspección", 25.0, 14_000)]),
-    ("GDEL", "AEI.02.01", &[("Asistencia técnica a productores agropecuarios", "Productor", 30.0, 70_000), ("Otorgamiento de licencias de funcionamiento", "Licencia", 15.0, 12_000), ("Organización de ferias agropecuarias", "Feria", 1.0, 36_000), ("Promoción turística del distrito", "Campaña", 0.5, 24_000), ("Capacitación a emprendedores locales", "Persona capacitada", 20.0, 15_000)]),
-    ("GDS", "AEI.03.03", &[("Visitas domiciliarias para la prevención de la anemia", "Visita", 200.0, 54_000), ("Sesiones demostrativas de alimentos", "Sesión", 6.0, 18_000), ("Promoción del deporte y la recreación", "Evento", 2.0, 30_000), ("Atención a personas con discapacidad (OMAPED)", "Persona atendida", 25.0, 15_000)]),
-    ("SGPS", "AEI.03.01", &[("Distribución de raciones del Programa de Vaso de Leche", "Ración", 9_000.0, 240_000), ("Supervisión de comedores populares", "Supervisión", 12.0, 10_000), ("Empadronamiento de beneficiarios de programas sociales", "Beneficiario", 60.0, 8_000), ("Atención a adultos mayores (CIAM)", "Persona atendida", 80.0, 20_000)]),
-    ("DEMUNA", "AEI.03.02", &[("Atención de casos de niñas, niños y adolescentes", "Caso", 18.0, 24_000), ("Conciliaciones extrajudiciales de alimentos", "Acta", 8.0, 4_000), ("Charlas de prevención de la violencia familiar", "Charla", 4.0, 6_000)]),
-    ("GSPGA", "AEI.01.01", &[("Recolección y transporte de residuos sólidos", "Tonelada", 480.0, 420_000), ("Barrido de calles y espacios públicos", "Kilómetro", 600.0, 180_000), ("Mantenimiento de parques y jardines", "Metro cuadrado", 25_000.0, 96_000), ("Patrullaje de serenazgo", "Patrullaje", 60.0, 150_000), ("Segregación en la fuente y recolección selectiva", "Vivienda", 350.0, 30_000)]),
-    ("AMQA", "AEI.01.03", &[("Atención de servicios en el centro poblado de Qochapampa Alta", "Atención", 40.0, 24_000), ("Mantenimiento de caminos del centro poblado", "Kilómetro", 1.0, 30_000), ("Registro civil en el centro poblado", "Acta", 10.0, 6_000), ("Limpieza pública del centro poblado", "Tonelada", 12.0, 18_000)]),
+    (
+        "ALC",
+        "AEI.06.04",
+        &[
+            (
+                "Audiencias públicas de rendición de cuentas",
+                "Audiencia",
+                0.25,
+                12_000,
+            ),
+            (
+                "Atención de la agenda del despacho de alcaldía",
+                "Informe",
+                1.0,
+                48_000,
+            ),
+            (
+                "Coordinación con entidades del gobierno nacional y regional",
+                "Reunión",
+                3.0,
+                15_000,
+            ),
+            (
+                "Atención de audiencias vecinales del alcalde",
+                "Audiencia",
+                8.0,
+                6_000,
+            ),
+        ],
+    ),
+    (
+        "GM",
+        "AEI.06.01",
+        &[
+            (
+                "Conducción de la gestión administrativa institucional",
+                "Informe",
+                1.0,
+                96_000,
+            ),
+            (
+                "Seguimiento de los acuerdos de concejo",
+                "Informe",
+                1.0,
+                8_000,
+            ),
+            (
+                "Supervisión del Plan Operativo Institucional",
+                "Reporte",
+                1.0,
+                6_000,
+            ),
+            (
+                "Reuniones de coordinación con las gerencias",
+                "Reunión",
+                4.0,
+                3_000,
+            ),
+        ],
+    ),
+    (
+        "OCI",
+        "AEI.06.01",
+        &[
+            ("Servicios de control simultáneo", "Informe", 2.0, 40_000),
+            ("Servicios relacionados de control", "Informe", 1.0, 20_000),
+            (
+                "Seguimiento de la implementación de recomendaciones",
+                "Reporte",
+                1.0,
+                6_000,
+            ),
+            (
+                "Verificación de la publicación de información en el portal",
+                "Informe",
+                0.25,
+                3_000,
+            ),
+        ],
+    ),
+    (
+        "PPM",
+        "AEI.06.01",
+        &[
+            (
+                "Defensa judicial de los intereses de la municipalidad",
+                "Expediente",
+                12.0,
+                60_000,
+            ),
+            (
+                "Conciliaciones y arbitrajes atendidos",
+                "Expediente",
+                2.0,
+                18_000,
+            ),
+            (
+                "Informes del estado de los procesos judiciales",
+                "Informe",
+                1.0,
+                2_000,
+            ),
+            (
+                "Procesos de recuperación de deudas a favor de la municipalidad",
+                "Expediente",
+                3.0,
+                8_000,
+            ),
+        ],
+    ),
+    (
+        "GAJ",
+        "AEI.06.01",
+        &[
+            ("Emisión de informes legales", "Informe", 25.0, 72_000),
+            (
+                "Revisión de proyectos de normas municipales",
+                "Proyecto",
+                6.0,
+                12_000,
+            ),
+            (
+                "Asesoría legal a las unidades orgánicas",
+                "Consulta",
+                20.0,
+                9_000,
+            ),
+            (
+                "Saneamiento legal de predios municipales",
+                "Predio",
+                1.0,
+                14_000,
+            ),
+        ],
+    ),
+    (
+        "GPP",
+        "AEI.06.01",
+        &[
+            (
+                "Formulación y evaluación del presupuesto institucional",
+                "Documento",
+                1.0,
+                45_000,
+            ),
+            (
+                "Seguimiento del Plan Estratégico Institucional",
+                "Reporte",
+                0.5,
+                8_000,
+            ),
+            (
+                "Evaluación de la ejecución presupuestal",
+                "Informe",
+                1.0,
+                10_000,
+            ),
+            (
+                "Actualización de documentos de gestión",
+                "Documento",
+                0.5,
+                15_000,
+            ),
+        ],
+    ),
+    (
+        "SGPM",
+        "AEI.06.01",
+        &[
+            (
+                "Actualización del Texto Único de Procedimientos Administrativos",
+                "Documento",
+                0.25,
+                20_000,
+            ),
+            (
+                "Simplificación de procedimientos administrativos",
+                "Procedimiento",
+                1.0,
+                12_000,
+            ),
+            (
+                "Elaboración de directivas internas",
+                "Directiva",
+                1.0,
+                6_000,
+            ),
+            (
+                "Seguimiento de la ejecución de inversiones (Invierte.pe)",
+                "Reporte",
+                1.0,
+                9_000,
+            ),
+        ],
+    ),
+    (
+        "SGP",
+        "AEI.06.01",
+        &[
+            (
+                "Programación de la ejecución presupuestal mensual",
+                "Informe",
+                1.0,
+                14_000,
+            ),
+            (
+                "Certificaciones de crédito presupuestario",
+                "Certificación",
+                60.0,
+                9_000,
+            ),
+            ("Modificaciones presupuestarias", "Resolución", 4.0, 4_000),
+            (
+                "Conciliación del marco presupuestal con la DGPP",
+                "Acta",
+                0.5,
+                2_000,
+            ),
+        ],
+    ),
+    (
+        "SG",
+        "AEI.06.04",
+        &[
+            (
+                "Organización de las sesiones del concejo municipal",
+                "Sesión",
+                2.0,
+                36_000,
+            ),
+            (
+                "Registro y publicación de normas municipales",
+                "Norma",
+                8.0,
+                18_000,
+            ),
+            (
+                "Atención de solicitudes de acceso a la información pública",
+                "Solicitud",
+                12.0,
+                6_000,
+            ),
+            (
+                "Custodia y actualización del Libro de Actas",
+                "Acta",
+                2.0,
+                3_000,
+            ),
+            (
+                "Certificación de copias de normas y actas",
+                "Copia",
+                30.0,
+                2_000,
+            ),
+        ],
+    ),
+    (
+        "SGTDA",
+        "AEI.06.04",
+        &[
+            (
+                "Recepción y registro de documentos en mesa de partes",
+                "Documento",
+                900.0,
+                30_000,
+            ),
+            (
+                "Organización del archivo central",
+                "Metro lineal",
+                4.0,
+                16_000,
+            ),
+            (
+                "Transferencia documental de los archivos de gestión",
+                "Transferencia",
+                1.0,
+                5_000,
+            ),
+            (
+                "Digitalización de expedientes del archivo central",
+                "Expediente",
+                150.0,
+                18_000,
+            ),
+        ],
+    ),
+    (
+        "GAF",
+        "AEI.06.01",
+        &[
+            (
+                "Conducción de los sistemas administrativos",
+                "Informe",
+                1.0,
+                60_000,
+            ),
+            (
+                "Control patrimonial de bienes muebles e inmuebles",
+                "Inventario",
+                0.25,
+                22_000,
+            ),
+            (
+                "Elaboración de estados financieros",
+                "Estado financiero",
+                0.25,
+                18_000,
+            ),
+            (
+                "Saneamiento contable de cuentas por cobrar",
+                "Informe",
+                0.25,
+                6_000,
+            ),
+        ],
+    ),
+    (
+        "SGC",
+        "AEI.06.01",
+        &[
+            (
+                "Registro contable de operaciones",
+                "Registro",
+                1_200.0,
+                24_000,
+            ),
+            ("Conciliaciones bancarias", "Conciliación", 6.0, 6_000),
+            (
+                "Presentación de información financiera a la DGCP",
+                "Reporte",
+                1.0,
+                4_000,
+            ),
+            ("Arqueos de caja sorpresivos", "Arqueo", 1.0, 1_500),
+        ],
+    ),
+    (
+        "SGT",
+        "AEI.06.01",
+        &[
+            ("Pago oportuno a proveedores", "Comprobante", 250.0, 20_000),
+            ("Custodia de valores y cartas fianza", "Informe", 1.0, 3_000),
+            ("Flujo de caja mensual", "Reporte", 1.0, 2_000),
+            (
+                "Recaudación diaria en caja y depósitos en bancos",
+                "Reporte",
+                22.0,
+                12_000,
+            ),
+        ],
+    ),
+    (
+        "SGL",
+        "AEI.06.01",
+        &[
+            (
+                "Ejecución del Plan Anual de Contrataciones",
+                "Proceso",
+                4.0,
+                48_000,
+            ),
+            (
+                "Órdenes de compra y de servicio emitidas",
+                "Orden",
+                120.0,
+                30_000,
+            ),
+            ("Control del almacén central", "Inventario", 1.0, 12_000),
+            (
+                "Mantenimiento de la flota vehicular municipal",
+                "Vehículo",
+                4.0,
+                45_000,
+            ),
+        ],
+    ),
+    (
+        "SGRH",
+        "AEI.06.01",
+        &[
+            (
+                "Elaboración de planillas de remuneraciones",
+                "Planilla",
+                3.0,
+                36_000,
+            ),
+            (
+                "Capacitación del personal municipal",
+                "Persona capacitada",
+                15.0,
+                40_000,
+            ),
+            (
+                "Evaluación del desempeño del personal",
+                "Informe",
+                0.25,
+                8_000,
+            ),
+            ("Control de asistencia y legajos", "Reporte", 1.0, 4_000),
+            (
+                "Seguridad y salud en el trabajo: exámenes médicos",
+                "Trabajador",
+                20.0,
+                18_000,
+            ),
+        ],
+    ),
+    (
+        "OTI",
+        "AEI.06.03",
+        &[
+            (
+                "Implementación de trámites en línea",
+                "Trámite",
+                1.0,
+                60_000,
+            ),
+            (
+                "Soporte técnico a las unidades orgánicas",
+                "Atención",
+                80.0,
+                25_000,
+            ),
+            (
+                "Mantenimiento del portal institucional y de transparencia",
+                "Actualización",
+                4.0,
+                9_000,
+            ),
+            ("Copias de seguridad de los sistemas", "Copia", 20.0, 6_000),
+        ],
+    ),
+    (
+        "OII",
+        "AEI.06.04",
+        &[
+            (
+                "Difusión de actividades institucionales",
+                "Nota de prensa",
+                12.0,
+                30_000,
+            ),
+            (
+                "Organización de ceremonias y actos protocolares",
+                "Evento",
+                2.0,
+                24_000,
+            ),
+            (
+                "Atención al ciudadano en la plataforma de orientación",
+                "Atención",
+                300.0,
+                10_000,
+            ),
+            (
+                "Publicación de la revista institucional",
+                "Edición",
+                0.25,
+                14_000,
+            ),
+        ],
+    ),
+    (
+        "GAT",
+        "AEI.06.02",
+        &[
+            (
+                "Emisión de la declaración jurada y cuponera del impuesto predial",
+                "Cuponera",
+                250.0,
+                28_000,
+            ),
+            (
+                "Cobranza ordinaria de tributos municipales",
+                "Notificación",
+                150.0,
+                20_000,
+            ),
+            (
+                "Fiscalización tributaria de predios",
+                "Predio fiscalizado",
+                40.0,
+                32_000,
+            ),
+            (
+                "Fiscalización de establecimientos comerciales",
+                "Establecimiento",
+                30.0,
+                18_000,
+            ),
+            (
+                "Campañas de amnistía y orientación tributaria",
+                "Campaña",
+                0.25,
+                9_000,
+            ),
+            (
+                "Atención de reclamos tributarios",
+                "Expediente",
+                10.0,
+                5_000,
+            ),
+        ],
+    ),
+    (
+        "GDUR",
+        "AEI.05.01",
+        &[
+            (
+                "Evaluación de riesgo en zonas vulnerables",
+                "Informe",
+                2.0,
+                35_000,
+            ),
+            (
+                "Simulacros de sismo y de lluvias intensas",
+                "Simulacro",
+                0.25,
+                8_000,
+            ),
+            (
+                "Capacitación en gestión del riesgo a juntas vecinales",
+                "Persona capacitada",
+                40.0,
+                15_000,
+            ),
+            (
+                "Atención de emergencias por desastres",
+                "Emergencia atendida",
+                2.0,
+                50_000,
+            ),
+            (
+                "Inspecciones técnicas de seguridad en edificaciones",
+                "Inspección",
+                12.0,
+                16_000,
+            ),
+        ],
+    ),
+    (
+        "SGOP",
+        "AEI.04.01",
+        &[
+            (
+                "Mantenimiento rutinario de vías vecinales",
+                "Kilómetro",
+                2.0,
+                180_000,
+            ),
+            (
+                "Supervisión de obras por administración directa",
+                "Informe",
+                3.0,
+                45_000,
+            ),
+            (
+                "Elaboración de expedientes técnicos",
+                "Expediente técnico",
+                0.5,
+                90_000,
+            ),
+            (
+                "Liquidación de obras concluidas",
+                "Liquidación",
+                0.5,
+                12_000,
+            ),
+            ("Mantenimiento de locales municipales", "Local", 1.0, 30_000),
+            (
+                "Mantenimiento de alumbrado en espacios públicos",
+                "Punto de luz",
+                15.0,
+                22_000,
+            ),
+        ],
+    ),
+    (
+        "SGCHU",
+        "AEI.04.02",
+        &[
+            (
+                "Otorgamiento de licencias de edificación",
+                "Licencia",
+                8.0,
+                20_000,
+            ),
+            (
+                "Levantamiento catastral de predios urbanos",
+                "Predio",
+                120.0,
+                60_000,
+            ),
+            (
+                "Certificados de parámetros urbanísticos",
+                "Certificado",
+                10.0,
+                5_000,
+            ),
+            (
+                "Control urbano de construcciones",
+                "Inspección",
+                25.0,
+                14_000,
+            ),
+        ],
+    ),
+    (
+        "GDEL",
+        "AEI.02.01",
+        &[
+            (
+                "Asistencia técnica a productores agropecuarios",
+                "Productor",
+                30.0,
+                70_000,
+            ),
+            (
+                "Otorgamiento de licencias de funcionamiento",
+                "Licencia",
+                15.0,
+                12_000,
+            ),
+            ("Organización de ferias agropecuarias", "Feria", 1.0, 36_000),
+            ("Promoción turística del distrito", "Campaña", 0.5, 24_000),
+            (
+                "Capacitación a emprendedores locales",
+                "Persona capacitada",
+                20.0,
+                15_000,
+            ),
+        ],
+    ),
+    (
+        "GDS",
+        "AEI.03.03",
+        &[
+            (
+                "Visitas domiciliarias para la prevención de la anemia",
+                "Visita",
+                200.0,
+                54_000,
+            ),
+            ("Sesiones demostrativas de alimentos", "Sesión", 6.0, 18_000),
+            (
+                "Promoción del deporte y la recreación",
+                "Evento",
+                2.0,
+                30_000,
+            ),
+            (
+                "Atención a personas con discapacidad (OMAPED)",
+                "Persona atendida",
+                25.0,
+                15_000,
+            ),
+            (
+                "Campeonatos deportivos interbarrios",
+                "Campeonato",
+                0.25,
+                12_000,
+            ),
+        ],
+    ),
+    (
+        "SGPS",
+        "AEI.03.01",
+        &[
+            (
+                "Distribución de raciones del Programa de Vaso de Leche",
+                "Ración",
+                9_000.0,
+                240_000,
+            ),
+            (
+                "Supervisión de comedores populares",
+                "Supervisión",
+                12.0,
+                10_000,
+            ),
+            (
+                "Empadronamiento de beneficiarios de programas sociales",
+                "Beneficiario",
+                60.0,
+                8_000,
+            ),
+            (
+                "Atención a adultos mayores (CIAM)",
+                "Persona atendida",
+                80.0,
+                20_000,
+            ),
+            (
+                "Registro de organizaciones sociales de base",
+                "Organización",
+                2.0,
+                3_000,
+            ),
+        ],
+    ),
+    (
+        "DEMUNA",
+        "AEI.03.02",
+        &[
+            (
+                "Atención de casos de niñas, niños y adolescentes",
+                "Caso",
+                18.0,
+                24_000,
+            ),
+            (
+                "Conciliaciones extrajudiciales de alimentos",
+                "Acta",
+                8.0,
+                4_000,
+            ),
+            (
+                "Charlas de prevención de la violencia familiar",
+                "Charla",
+                4.0,
+                6_000,
+            ),
+            (
+                "Visitas de seguimiento a casos en riesgo",
+                "Visita",
+                10.0,
+                5_000,
+            ),
+        ],
+    ),
+    (
+        "GSPGA",
+        "AEI.01.01",
+        &[
+            (
+                "Recolección y transporte de residuos sólidos",
+                "Tonelada",
+                480.0,
+                420_000,
+            ),
+            (
+                "Barrido de calles y espacios públicos",
+                "Kilómetro",
+                600.0,
+                180_000,
+            ),
+            (
+                "Mantenimiento de parques y jardines",
+                "Metro cuadrado",
+                25_000.0,
+                96_000,
+            ),
+            ("Patrullaje de serenazgo", "Patrullaje", 60.0, 150_000),
+            (
+                "Segregación en la fuente y recolección selectiva",
+                "Vivienda",
+                350.0,
+                30_000,
+            ),
+            (
+                "Educación ambiental en instituciones educativas",
+                "Taller",
+                2.0,
+                9_000,
+            ),
+        ],
+    ),
+    (
+        "AMQA",
+        "AEI.01.03",
+        &[
+            (
+                "Atención de servicios en el centro poblado de Qochapampa Alta",
+                "Atención",
+                40.0,
+                24_000,
+            ),
+            (
+                "Mantenimiento de caminos del centro poblado",
+                "Kilómetro",
+                1.0,
+                30_000,
+            ),
+            ("Registro civil en el centro poblado", "Acta", 10.0, 6_000),
+            (
+                "Limpieza pública del centro poblado",
+                "Tonelada",
+                12.0,
+                18_000,
+            ),
+        ],
+    ),
+];
+
+/// Activities that serve another action than their unit's usual one: (name starts with, action).
+const OTHER_ACTION: &[(&str, &str)] = &[
+    ("Mantenimiento de parques", "AEI.01.02"),
+    ("Patrullaje de serenazgo", "AEI.01.03"),
+    ("Fiscalización de establecimientos", "AEI.01.04"),
+    ("Otorgamiento de licencias de funcionamiento", "AEI.02.02"),
+    ("Organización de ferias", "AEI.02.03"),
+    ("Promoción turística", "AEI.02.04"),
+    ("Levantamiento catastral", "AEI.04.03"),
+    ("Capacitación en gestión del riesgo", "AEI.05.02"),
+    ("Simulacros", "AEI.05.02"),
+    ("Implementación de trámites", "AEI.06.03"),
 ];
 
 /// Units that fall short all year, and units that do not report last month.
@@ -176,7 +1175,11 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
             },
         )
         .await?;
-        let o = saved.objectives.iter().find(|o| o.code == *code).expect("saved");
+        let o = saved
+            .objectives
+            .iter()
+            .find(|o| o.code == *code)
+            .expect("saved");
         let oid = o.id;
         strategic::indicator_save(conn, ctx, indicator(Some(oid), None, e)).await?;
         for (j, (_, acode, ae)) in ACTIONS.iter().filter(|a| a.0 == *code).enumerate() {
@@ -279,8 +1282,15 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
         let Some(unit_id) = unit(ucode) else {
             continue;
         };
-        let action_id = action_ids.iter().find(|(c, _)| c == acode).map(|(_, id)| *id);
         for (name, measure, qty, budget) in acts.iter() {
+            let acode = OTHER_ACTION
+                .iter()
+                .find(|(prefix, _)| name.starts_with(prefix))
+                .map_or(*acode, |(_, a)| *a);
+            let action_id = action_ids
+                .iter()
+                .find(|(c, _)| c == acode)
+                .map(|(_, id)| *id);
             n += 1;
             let physical: Vec<f64> = (1..=12)
                 .map(|m| {
@@ -302,7 +1312,10 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 .iter()
                 .map(|p| {
                     let share = if total > 0.0 { p / total } else { 1.0 / 12.0 };
-                    Typed(format!("{:.2}", *budget as f64 * (0.3 / 12.0 + 0.7 * share)))
+                    Typed(format!(
+                        "{:.2}",
+                        *budget as f64 * (0.3 / 12.0 + 0.7 * share)
+                    ))
                 })
                 .collect();
             let row = operational::activity_save(
@@ -425,14 +1438,8 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
             .iter()
             .filter(|(_, _, u, _)| *u == "SGOP" || *u == "GSPGA")
             .flat_map(|(id, _, _, physical)| {
-                (8..=12).map(move |m| {
-                    (
-                        *id,
-                        m,
-                        Some((physical[m as usize - 1] * 1.2).round()),
-                        None,
-                    )
-                })
+                (8..=12)
+                    .map(move |m| (*id, m, Some((physical[m as usize - 1] * 1.2).round()), None))
             })
             .collect();
         store::targets_apply(conn, to, year, &changes).await?;

@@ -313,7 +313,7 @@ pub(super) async fn indicator_values_of_plan(
 ) -> Result<Vec<ValueRow>> {
     Ok(sqlx::query_as(&format!(
         "SELECT v.indicator_id, v.year, v.expected, v.actual
-         FROM plan_indicator_value v JOIN {PLAN_INDICATORS} ON i.id = v.indicator_id
+         FROM {PLAN_INDICATORS} JOIN plan_indicator_value v ON v.indicator_id = i.id
          WHERE o.plan_id = $1 ORDER BY v.indicator_id, v.year"
     ))
     .bind(plan_id)
