@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { cellText, columnWidth, parseTsv, toTsv } from "./cells";
+import {
+  type Sheet,
+  cellText,
+  clearChanges,
+  columnWidth,
+  editableAt,
+  errorCells,
+  parseTsv,
+  pasteBlock,
+  rangeTsv,
+  toTsv,
+} from "./cells";
 
 describe("parseTsv", () => {
   it("splits rows by newline and cells by tab, dropping the trailing newline", () => {
@@ -55,5 +66,70 @@ describe("cellText", () => {
     expect(columnWidth({ key: "a", label: "A", kind: "number" })).toBe(96);
     expect(columnWidth({ key: "a", label: "A", kind: "text" })).toBe(200);
     expect(columnWidth({ key: "a", label: "A", kind: "text", width: 50 })).toBe(50);
+  });
+});
+
+describe("operations on a sheet", () => {
+  const sheet: Sheet = {
+    columns: [
+      { key: "name", label: "Nombre", kind: "text", readonly: true },
+      { key: "a", label: "A", kind: "number" },
+      { key: "b", label: "B", kind: "number" },
+    ],
+    rows: [
+      { id: "x:1", cells: { name: "Uno", a: 1, b: null } },
+      { id: "x:2", cells: { name: "Dos", a: 2000, b: 3 }, readonly: true },
+      { id: "x:3", cells: { name: "Tres", a: null, b: 4.5 } },
+    ],
+  };
+  const all = { r0: 0, r1: 2, c0: 0, c1: 2 };
+
+  it("knows which cells can be edited", () => {
+    expect(editableAt(sheet, 0, 1)).toBe(true);
+    expect(editableAt(sheet, 0, 0)).toBe(false);
+    expect(editableAt(sheet, 1, 1)).toBe(false);
+    expect(editableAt(sheet, 3, 1)).toBe(false);
+    expect(editableAt(sheet, 0, 3)).toBe(false);
+  });
+
+  it("copies a range as the text shown", () => {
+    expect(rangeTsv(sheet, all)).toBe("Uno\t1\t\nDos\t2.000\t3\nTres\t\t4,5");
+  });
+
+  it("clears only editable cells that hold something", () => {
+    expect(clearChanges(sheet, all)).toEqual([
+      { rowId: "x:1", key: "a", value: "" },
+      { rowId: "x:3", key: "b", value: "" },
+    ]);
+  });
+
+  it("pastes from the range's top-left cell, cut at the edges, and reports what it skipped", () => {
+    const at = { r0: 0, r1: 0, c0: 1, c1: 1 };
+    expect(pasteBlock(sheet, at, "1\t7\t9\n8\t8\n5\n6\n")).toEqual({
+      changes: [
+        { rowId: "x:1", key: "b", value: "7" },
+        { rowId: "x:3", key: "a", value: "5" },
+      ],
+      // 9 past the right edge, row x:2 read-only (two cells), 6 past the bottom.
+      skipped: 4,
+      area: { r0: 0, r1: 2, c0: 1, c1: 2 },
+    });
+    expect(pasteBlock(sheet, at, "")).toBeNull();
+    expect(pasteBlock({ ...sheet, rows: [] }, at, "1")).toBeNull();
+  });
+
+  it("fills a range with a single pasted value", () => {
+    expect(pasteBlock(sheet, { r0: 0, r1: 2, c0: 2, c1: 2 }, "0\r\n")?.changes).toEqual([
+      { rowId: "x:1", key: "b", value: "0" },
+      { rowId: "x:3", key: "b", value: "0" },
+    ]);
+  });
+
+  it("finds the cells with a message, in reading order, whatever the row ids hold", () => {
+    const errors = { "x:3:a": "Falta.", "x:1:b": "Negativo.", "x:1:zz": "columna ajena", "y:9:a": "fila ajena", "x:2:a": "" };
+    expect(errorCells(sheet, errors)).toEqual([
+      { r: 0, c: 2 },
+      { r: 2, c: 1 },
+    ]);
   });
 });

@@ -104,3 +104,118 @@ export function toTsv(rows: string[][]): string {
   const quote = (c: string) => (/[\t\n\r"]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   return rows.map((r) => r.map(quote).join("\t")).join("\n");
 }
+
+/** What a grid shows: its rows and columns. */
+export interface Sheet {
+  rows: GridRow[];
+  columns: GridColumn[];
+}
+
+/** A cell by position: row index and column index. */
+export interface Cell {
+  r: number;
+  c: number;
+}
+
+/** A rectangle of cells by position, both ends included. */
+export interface Range {
+  r0: number;
+  r1: number;
+  c0: number;
+  c1: number;
+}
+
+/** The text of the cell at a position ("" past the edges). */
+export function textAt(sheet: Sheet, r: number, c: number): string {
+  const column = sheet.columns[c];
+  return column ? cellText(column, sheet.rows[r]?.cells[column.key]) : "";
+}
+
+/** Whether the cell at a position exists and can be edited (neither its row nor its column is read-only). */
+export function editableAt(sheet: Sheet, r: number, c: number): boolean {
+  const row = sheet.rows[r];
+  const column = sheet.columns[c];
+  return !!row && !row.readonly && !!column && !column.readonly;
+}
+
+/** The range's cells as TSV, for the clipboard. */
+export function rangeTsv(sheet: Sheet, range: Range): string {
+  const block: string[][] = [];
+  for (let r = range.r0; r <= range.r1; r++) {
+    const line: string[] = [];
+    for (let c = range.c0; c <= range.c1; c++) line.push(textAt(sheet, r, c));
+    block.push(line);
+  }
+  return toTsv(block);
+}
+
+/** The changes that empty the range's editable cells that are not empty already. */
+export function clearChanges(sheet: Sheet, range: Range): GridChange[] {
+  const changes: GridChange[] = [];
+  for (let r = range.r0; r <= range.r1; r++) {
+    for (let c = range.c0; c <= range.c1; c++) {
+      if (editableAt(sheet, r, c) && textAt(sheet, r, c) !== "") {
+        changes.push({ rowId: sheet.rows[r].id, key: sheet.columns[c].key, value: "" });
+      }
+    }
+  }
+  return changes;
+}
+
+/** What pasting a block does: the cells whose text changes, how many were skipped, and the area covered. */
+export interface Paste {
+  changes: GridChange[];
+  /** Cells of the block that fell on read-only cells or past the grid's edges. */
+  skipped: number;
+  /** The pasted area, cut at the grid's edges. */
+  area: Range;
+}
+
+/**
+ * A spreadsheet block pasted at the range's top-left cell; a single value fills the whole range.
+ * Null for an empty block or an empty grid.
+ */
+export function pasteBlock(sheet: Sheet, range: Range, data: string): Paste | null {
+  const block = parseTsv(data);
+  if (block.length === 0 || sheet.rows.length === 0) return null;
+  const fill = block.length === 1 && block[0].length === 1 && (range.r1 > range.r0 || range.c1 > range.c0);
+  const height = fill ? range.r1 - range.r0 + 1 : block.length;
+  const width = fill ? range.c1 - range.c0 + 1 : Math.max(...block.map((line) => line.length));
+  const changes: GridChange[] = [];
+  let skipped = 0;
+  for (let i = 0; i < height; i++) {
+    for (let j = 0; j < width; j++) {
+      const value = fill ? block[0][0] : block[i][j];
+      if (value === undefined) continue;
+      const r = range.r0 + i;
+      const c = range.c0 + j;
+      if (!editableAt(sheet, r, c)) skipped++;
+      else if (value !== textAt(sheet, r, c)) changes.push({ rowId: sheet.rows[r].id, key: sheet.columns[c].key, value });
+    }
+  }
+  const area = {
+    r0: range.r0,
+    c0: range.c0,
+    r1: Math.min(range.r0 + height, sheet.rows.length) - 1,
+    c1: Math.min(range.c0 + width, sheet.columns.length) - 1,
+  };
+  return { changes, skipped, area };
+}
+
+/**
+ * The cells that `errors` (keyed `${rowId}:${key}`) has a message for, in reading order; keys of
+ * rows or columns not in the sheet are left out.
+ */
+export function errorCells(sheet: Sheet, errors: Record<string, string>): Cell[] {
+  const rowIndex = new Map(sheet.rows.map((row, i) => [String(row.id), i]));
+  const colIndex = new Map(sheet.columns.map((col, i) => [col.key, i]));
+  const found: Cell[] = [];
+  for (const [k, message] of Object.entries(errors)) {
+    if (!message) continue;
+    const at = k.lastIndexOf(":");
+    const r = rowIndex.get(k.slice(0, at));
+    const c = colIndex.get(k.slice(at + 1));
+    if (r !== undefined && c !== undefined) found.push({ r, c });
+  }
+  return found.sort((a, b) => a.r - b.r || a.c - b.c);
+}

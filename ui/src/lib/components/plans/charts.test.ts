@@ -104,7 +104,7 @@ describe("BarChart", () => {
   it("draws horizontal bars in the given colours up to 100 % and keeps the table for screen readers", () => {
     canvas();
     render(BarChart, { bars, title: "Avance por unidad", references: [70, 90] });
-    expect(screen.getByTestId("bar-chart")).toHaveAttribute("data-state", "drawn");
+    expect(screen.getByTestId("bar-chart")).toHaveAttribute("data-state", "chart");
     expect(screen.getByTestId("bar-chart-table")).toHaveClass("visually-hidden");
     expect(screen.getByTestId("bar-chart").querySelector("canvas")).toHaveAttribute("aria-hidden", "true");
     expect(made).toHaveLength(1);
@@ -190,7 +190,7 @@ describe("LineChart", () => {
   it("draws one line per series with gaps, a legend and a Spanish value axis", () => {
     canvas();
     render(LineChart, { labels: MONTHS, series, title: "Ejecución mensual", height: 320 });
-    expect(screen.getByTestId("line-chart")).toHaveAttribute("data-state", "drawn");
+    expect(screen.getByTestId("line-chart")).toHaveAttribute("data-state", "chart");
     expect(screen.getByTestId("line-chart-table")).toHaveClass("visually-hidden");
     expect((screen.getByTestId("line-chart").querySelector(".chart-box") as HTMLElement).style.height).toBe("320px");
     const { config } = made[0];
