@@ -468,3 +468,87 @@ async fn thresholds_come_from_the_rule_set() {
         .iter()
         .all(|u| u["light"] != "rojo"));
 }
+
+#[tokio::test]
+async fn a_chilean_pmg_measures_institutional_and_collective_goals() {
+    let h = Host::new().await;
+    h.ok("municipality.create", json!({"name": "Municipalidad de Putre", "short_name": "MPU", "country": "CL", "kind": "comuna"})).await;
+    let dideco = h
+        .ok(
+            "org.unit.create",
+            json!({"name": "Dirección de Desarrollo Comunitario", "code": "DIDECO", "kind": "linea"}),
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    let secplan = h
+        .ok(
+            "org.unit.create",
+            json!({"name": "Secretaría Comunal de Planificación", "code": "SECPLAN", "kind": "asesoramiento"}),
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    // The PLADECO: a lineamiento with an objective.
+    let p = h
+        .ok(
+            "plan.strategic.create",
+            json!({"name": "PLADECO 2025-2028", "first_year": 2025, "last_year": 2028}),
+        )
+        .await;
+    let pladeco = p["plan"]["id"].as_i64().unwrap();
+    h.ok(
+        "plan.objective.save",
+        json!({"plan_id": pladeco, "code": "L1", "kind": "I", "statement": "Desarrollo social inclusivo de la comuna", "unit_id": dideco, "priority": 1}),
+    )
+    .await;
+    let pmg = h
+        .ok(
+            "plan.operational.create",
+            json!({"kind": "pmg", "year": 2025, "name": "PMG 2025", "strategic_plan_id": pladeco}),
+        )
+        .await;
+    let pid = pmg["plan"]["id"].as_i64().unwrap();
+    let twelve = |v: &str| vec![json!(v); 12];
+    let meta = |unit: i64, code: &str, kind: &str| {
+        json!({"plan_id": pid, "unit_id": unit, "code": code, "name": format!("Meta {code} de la dirección"),
+               "measure": "Informe", "goal_kind": kind, "physical": twelve("1"), "financial": twelve("0")})
+    };
+    let mi = h
+        .ok("plan.activity.save", meta(secplan, "MI-1", "institucional"))
+        .await["id"]
+        .clone();
+    let mc = h
+        .ok("plan.activity.save", meta(dideco, "MC-1", "colectiva"))
+        .await["id"]
+        .clone();
+    // January: the institutional goal met, the collective one at half.
+    for (unit, id, done) in [(secplan, &mi, "1"), (dideco, &mc, "0,5")] {
+        h.ok(
+            "plan.execution.save",
+            json!({"plan_id": pid, "unit_id": unit, "month": 1,
+                   "entries": [{"activity_id": id, "physical": done, "financial": "0"}]}),
+        )
+        .await;
+    }
+    let d = h
+        .ok("plan.dashboard", json!({"plan_id": pid, "month": 1}))
+        .await;
+    let kinds = d["goal_kinds"].as_array().unwrap();
+    assert_eq!(kinds.len(), 2);
+    assert_eq!(kinds[0]["statement"], "Metas institucionales");
+    assert_eq!(kinds[0]["progress"]["accumulated"], 100.0);
+    assert_eq!(kinds[0]["light"], "verde");
+    assert_eq!(kinds[1]["progress"]["accumulated"], 50.0);
+    assert_eq!(kinds[1]["light"], "rojo");
+    // Units (Direcciones) by code; both reported January, on a date after it closed: late.
+    let units: Vec<&str> = d["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["DIDECO", "SECPLAN"]);
+    assert!(d["missing"].as_array().unwrap().is_empty());
+    assert_eq!(d["units"][0]["reported"]["late"], true);
+}

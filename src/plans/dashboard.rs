@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::compute::{self, Light, Thresholds};
 use super::execution::Reported;
-use super::operational::{OperationalKind, OperationalSummary};
+use super::operational::{GoalKind, OperationalKind, OperationalSummary};
 use super::store::{self, ActivityData};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
@@ -116,6 +116,8 @@ pub struct Dashboard {
     pub actions: Vec<GroupProgress>,
     /// Objectives of the strategic plan, by code.
     pub objectives: Vec<GroupProgress>,
+    /// A PMG's compliance per kind of goal (institucional, colectiva); empty for a POI.
+    pub goal_kinds: Vec<GroupProgress>,
     /// January to December.
     pub curve: Vec<MonthPoint>,
     /// Units with activities that have not reported the month.
@@ -282,6 +284,28 @@ pub async fn build(
         });
     }
 
+    let mut goal_kinds = Vec::new();
+    if plan.kind == OperationalKind::Pmg {
+        for (kind, code, label) in [
+            (GoalKind::Institucional, "MI", "Metas institucionales"),
+            (GoalKind::Colectiva, "MC", "Metas colectivas"),
+        ] {
+            let mine: Vec<&ActivityData> =
+                data.iter().filter(|d| d.goal_kind == Some(kind)).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let progress = progress(mine, month);
+            goal_kinds.push(GroupProgress {
+                id: 0,
+                code: code.to_string(),
+                statement: label.to_string(),
+                light: t.light(progress.accumulated),
+                progress,
+            });
+        }
+    }
+
     let mut curve = Vec::with_capacity(12);
     let (mut prog_acc, mut exec_acc) = (0i64, 0i64);
     for mm in 1..=12usize {
@@ -321,6 +345,7 @@ pub async fn build(
         units,
         actions,
         objectives,
+        goal_kinds,
         curve,
         missing,
     })

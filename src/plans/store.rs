@@ -995,6 +995,7 @@ pub(super) struct ActivityData {
     pub id: i64,
     pub unit_id: i64,
     pub action_id: Option<i64>,
+    pub goal_kind: Option<GoalKind>,
     pub code: String,
     pub name: String,
     pub measure: String,
@@ -1015,12 +1016,13 @@ pub(super) async fn matrix(
         id: i64,
         unit_id: i64,
         action_id: Option<i64>,
+        goal_kind: Option<GoalKind>,
         code: String,
         name: String,
         measure: String,
     }
     let heads: Vec<Head> = sqlx::query_as(
-        "SELECT a.id, a.unit_id, a.action_id, a.code, a.name, a.measure
+        "SELECT a.id, a.unit_id, a.action_id, a.goal_kind, a.code, a.name, a.measure
          FROM operational_activity a JOIN unit_label u ON u.id = a.unit_id
          WHERE a.plan_id = $1 AND ($2 IS NULL OR a.unit_id = $2) ORDER BY u.code, a.code",
     )
@@ -1034,6 +1036,7 @@ pub(super) async fn matrix(
             id: h.id,
             unit_id: h.unit_id,
             action_id: h.action_id,
+            goal_kind: h.goal_kind,
             code: h.code,
             name: h.name,
             measure: h.measure,

@@ -44,6 +44,10 @@ actions: Array<GroupProgress>,
  */
 objectives: Array<GroupProgress>, 
 /**
+ * A PMG's compliance per kind of goal (institucional, colectiva); empty for a POI.
+ */
+goal_kinds: Array<GroupProgress>, 
+/**
  * January to December.
  */
 curve: Array<MonthPoint>, 

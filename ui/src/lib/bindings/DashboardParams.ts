@@ -9,6 +9,6 @@ export type DashboardParams = {
  */
 plan_id: number, 
 /**
- * Month, 1–12 (default: the last month begun, within the plan's year).
+ * Month, 1–12 (default: the last month ended, within the plan's year).
  */
 month: number | null, };

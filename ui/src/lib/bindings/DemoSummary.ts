@@ -32,4 +32,8 @@ records: number,
 /**
  * Council sessions of the last year, with agendas, votes, agreements and actas.
  */
-sessions: number, };
+sessions: number, 
+/**
+ * Activities of the current year's POI (with its PEI and executions to last month).
+ */
+activities: number, };
