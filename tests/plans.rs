@@ -552,3 +552,30 @@ async fn a_chilean_pmg_measures_institutional_and_collective_goals() {
     assert!(d["missing"].as_array().unwrap().is_empty());
     assert_eq!(d["units"][0]["reported"]["late"], true);
 }
+
+#[tokio::test]
+async fn a_unit_with_plan_activities_is_not_deleted() {
+    let h = host().await;
+    let unit = h
+        .ok(
+            "org.unit.create",
+            json!({"name": "Oficina de Cooperación Técnica", "code": "OCT", "kind": "apoyo"}),
+        )
+        .await["id"]
+        .clone();
+    let pid = h
+        .ok(
+            "plan.operational.create",
+            json!({"kind": "pmg", "year": 2027, "name": "PMG 2027"}),
+        )
+        .await["plan"]["id"]
+        .clone();
+    h.ok(
+        "plan.activity.save",
+        json!({"plan_id": pid, "unit_id": unit, "code": "MC-9", "name": "Convenios de cooperación suscritos", "measure": "Convenio"}),
+    )
+    .await;
+    let e = h.err("org.unit.delete", json!({"id": unit})).await;
+    assert_eq!(e.kind, ErrorKind::Conflict);
+    assert!(e.message.contains("planes"), "{}", e.message);
+}

@@ -275,6 +275,16 @@ pub async fn unit_delete(conn: &mut SqliteConnection, _ctx: &Ctx, p: IdParam) ->
             u.name
         )));
     }
-    store::unit_delete(conn, p.id).await?;
+    // Other areas' records that name the unit (plans, activities) keep it by foreign key.
+    store::unit_delete(conn, p.id).await.map_err(|e| match &e {
+        Error::Database(sqlx::Error::Database(d)) if d.is_foreign_key_violation() => {
+            Error::Conflict(format!(
+                "«{}» tiene registros que dependen de ella (objetivos o actividades de los \
+                 planes); no se puede eliminar.",
+                u.name
+            ))
+        }
+        _ => e,
+    })?;
     Ok(Empty {})
 }
