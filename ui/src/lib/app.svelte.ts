@@ -19,13 +19,16 @@ export type Screen =
   | "trust"
   | "sessions"
   | "session-reports"
-  | "commissions";
+  | "commissions"
+  | "plan-month"
+  | "plan-dashboard";
 
 /** What a screen should open when another screen sends the person there. */
 export type Intent =
   | { screen: "norms"; open: "norm"; id: number }
   | { screen: "copies"; open: "copy"; id: number }
-  | { screen: "copies"; open: "new-copy"; normId: number };
+  | { screen: "copies"; open: "new-copy"; normId: number }
+  | { screen: "plan-month"; open: "month"; planId: number; unitId: number; month: number };
 
 class AppState {
   status = $state<SystemStatus | null>(null);

@@ -391,4 +391,25 @@ describe("Grid with 2,000 rows × 14 columns", () => {
     await user.keyboard("{PageUp}");
     expect(active()).toMatch(/^cell-\d+-dic$/);
   });
+
+  it("starts on the column to fill in, and gives cells the class their column asks for by value", async () => {
+    const user = userEvent.setup();
+    const onchange = vi.fn();
+    const lights: GridColumn[] = [
+      ...columns.slice(0, 2),
+      { key: "light", label: "Semáforo", kind: "text", readonly: true, cellClass: (v) => `light-${String(v)}` },
+    ];
+    render(Grid, {
+      columns: lights,
+      rows: [{ id: 1, cells: { name: "Ferias", ene: 3, light: "rojo" } }],
+      caption: "Mes",
+      onchange,
+      startColumn: 1,
+    });
+    expect(cell(1, "light")).toHaveClass("light-rojo");
+    expect(cell(1, "light")).toHaveClass("readonly");
+    grid().focus();
+    await user.keyboard("5{Enter}");
+    expect(onchange).toHaveBeenCalledWith([{ rowId: 1, key: "ene", value: "5" }]);
+  });
 });

@@ -20,6 +20,8 @@ export interface GridColumn {
   width?: number;
   /** The text shown, edited and copied for a value; by default numbers as 1.234,5 (up to six decimals). */
   format?: (value: GridValue) => string;
+  /** Class(es) for a cell of this column by its value (e.g. a traffic light's dot next to its word). */
+  cellClass?: (value: GridValue) => string;
 }
 
 /** One row of a <Grid>. */
