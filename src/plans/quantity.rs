@@ -21,15 +21,16 @@ impl<'de> Deserialize<'de> for Typed {
             S(String),
         }
         Ok(match Raw::deserialize(d)? {
-            Raw::N(n) => Typed(n.to_string()),
+            Raw::N(n) => Typed::from(n),
             Raw::S(s) => Typed(s),
         })
     }
 }
 
 impl From<f64> for Typed {
+    /// A number from a program, written with a decimal comma: "1.125" would read as thousands.
     fn from(v: f64) -> Self {
-        Typed(v.to_string())
+        Typed(v.to_string().replace('.', ","))
     }
 }
 
@@ -130,6 +131,14 @@ mod tests {
         ];
         for (t, want) in cases {
             assert_eq!(number(t), *want, "{t}");
+        }
+    }
+
+    #[test]
+    fn json_numbers_keep_their_value() {
+        for v in [1.125, 1250.0, 0.5, 12.25, 1234567.891] {
+            let t: Typed = serde_json::from_value(serde_json::json!(v)).unwrap();
+            assert_eq!(number(&t.0), Some(v), "{v}");
         }
     }
 
