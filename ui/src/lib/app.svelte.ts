@@ -19,7 +19,9 @@ export type Screen =
   | "trust"
   | "sessions"
   | "session-reports"
-  | "commissions";
+  | "commissions"
+  | "plan-pei"
+  | "plan-poi";
 
 /** What a screen should open when another screen sends the person there. */
 export type Intent =
