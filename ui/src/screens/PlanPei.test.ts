@@ -203,6 +203,37 @@ describe("PEI", () => {
     expect(screen.getByTestId("pei-tree-empty")).toHaveTextContent("lineamientos");
   });
 
+  it("adds an objective to a draft: the new one is selected in the tree", async () => {
+    const user = userEvent.setup();
+    const draft = strategicPlan({ status: "borrador" });
+    const added = strategicPlan({ status: "borrador" });
+    added.objectives.push({ ...added.objectives[1], id: 12, code: "OEI.03", statement: "Reducir la vulnerabilidad ante desastres", priority: 4 });
+    const sent = core(draft, { "plan.objective.save": () => added });
+    render(PlanPei);
+    await user.click(await screen.findByTestId("pei-new-objective"));
+    const form = screen.getByTestId("pei-element-form");
+    expect(within(form).getByTestId("pei-code")).toHaveFocus();
+    await user.type(within(form).getByTestId("pei-code"), "OEI.03");
+    await user.selectOptions(within(form).getByTestId("pei-kind"), "I");
+    await user.clear(within(form).getByTestId("pei-priority"));
+    await user.type(within(form).getByTestId("pei-priority"), "4");
+    await user.type(within(form).getByTestId("pei-statement"), "Reducir la vulnerabilidad ante desastres");
+    await user.selectOptions(within(form).getByTestId("pei-unit"), "3");
+    await user.click(within(form).getByTestId("pei-element-save"));
+    await waitFor(() => expect(real(sent, "plan.objective.save")).toHaveLength(1));
+    expect(real(sent, "plan.objective.save")[0].params).toEqual({
+      plan_id: 1,
+      id: null,
+      code: "OEI.03",
+      kind: "I",
+      statement: "Reducir la vulnerabilidad ante desastres",
+      unit_id: 3,
+      priority: 4,
+    });
+    await waitFor(() => expect(node("OEI.03")).toHaveAttribute("aria-selected", "true"));
+    expect(screen.getByTestId("pei-element-form")).toHaveTextContent("OEI.03");
+  });
+
   it("deletes an action of a draft after confirmation", async () => {
     const user = userEvent.setup();
     const draft = strategicPlan({ status: "borrador" });
