@@ -155,4 +155,27 @@ describe("Recorrido de pantallas", () => {
     await $(sel("print-form")).waitForDisplayed();
     await shot("37-impresion");
   });
+
+  it("captura el planeamiento: el PEI con un indicador y el POI físico, financiero y en reprogramación", async () => {
+    await $(sel("nav-plan-pei")).click();
+    await $(sel("pei-tree")).waitForDisplayed({ timeout: 30_000 });
+    await shot("40-pei");
+    // The demo's first objective is followed by its indicator.
+    const nodes = await $$(sel("pei-node")).getElements();
+    if (nodes.length > 1) await nodes[1].click();
+    await $(sel("pei-indicator-values")).waitForDisplayed();
+    await shot("41-pei-indicador");
+
+    await $(sel("nav-plan-poi")).click();
+    await $(sel("grid")).waitForDisplayed({ timeout: 30_000 });
+    await shot("42-poi");
+    await $(sel("poi-financial")).click();
+    await shot("43-poi-financiero");
+    await $(sel("poi-physical")).click();
+    if (await $(sel("poi-reprogram")).isExisting()) {
+      await $(sel("poi-reprogram")).click();
+      await shot("44-poi-reprogramar");
+      await $(sel("poi-discard")).click();
+    }
+  });
 });

@@ -20,6 +20,8 @@ export type Screen =
   | "sessions"
   | "session-reports"
   | "commissions"
+  | "plan-pei"
+  | "plan-poi"
   | "plan-month"
   | "plan-dashboard";
 

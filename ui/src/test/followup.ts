@@ -148,6 +148,7 @@ export function julyDashboard(over: Partial<Dashboard> = {}): Dashboard {
       group(0, "—", "Actividades sin acción estratégica vinculada", 95, "verde"),
     ],
     objectives: [group(21, "OEI.01", "Mejorar la participación vecinal", 88, "ambar")],
+    goal_kinds: [],
     curve: Array.from({ length: 12 }, (_, i) => {
       const month = i + 1;
       programmed += 800000;

@@ -324,6 +324,13 @@ describe("Grid", () => {
     expect(status).toHaveTextContent("Hay 1 celda con un error.");
   });
 
+  it("marks the cells changed and not yet saved", () => {
+    render(Grid, { columns, rows, marked: ["2:mar", "9:ene"], caption: "Metas", onchange: vi.fn() });
+    expect(cell(2, "mar")).toHaveClass("marked");
+    expect(cell(2, "mar")).toHaveAttribute("data-marked", "true");
+    expect(cell(2, "feb")).not.toHaveClass("marked");
+  });
+
   it("names the row by its label in messages when it has one", async () => {
     const user = userEvent.setup();
     const labelled = rows.map((r) => ({ ...r, label: String(r.cells.name) }));
