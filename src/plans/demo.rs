@@ -273,9 +273,11 @@ const ACTIONS: &[(&str, &str, Element)] = &[
     ),
 ];
 
-/// Per unit: the action its activities serve and its activities (name, unit of measure,
-/// monthly quantity, annual budget in soles).
-const ACTIVITIES: &[(&str, &str, &[(&str, &str, f64, i64)])] = &[
+/// An activity of the demo: name, unit of measure, monthly quantity, annual budget in soles.
+type DemoActivity = (&'static str, &'static str, f64, i64);
+
+/// Per unit: the action its activities serve and its activities.
+const ACTIVITIES: &[(&str, &str, &[DemoActivity])] = &[
     (
         "ALC",
         "AEI.06.04",
