@@ -127,11 +127,13 @@ impl Cabildo {
 }
 
 /// The composition root of printable records: each area's kinds, in the order `cabildo print`
-/// lists them (norms, certified copies, then the sessions' acta, convocatoria, agenda, packet).
+/// lists them (norms, certified copies, the sessions' acta, convocatoria, agenda, packet, then
+/// the plans' reports).
 fn install_printables() {
     records::registry::install(vec![
         &norms::PRINTABLE,
         &copies::PRINTABLE,
         &sessions::printable::PRINTABLE,
+        &plans::reports::PRINTABLE,
     ]);
 }

@@ -28,6 +28,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("operational_target", "plans"),
     ("operational_execution", "plans"),
     ("operational_report", "plans"),
+    ("plan_report", "plans"),
 ];
 
 /// (module, table): reads another area still makes of a table it does not own, to be replaced

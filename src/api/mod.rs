@@ -200,6 +200,11 @@ methods! {
     "plan.execution.month" => Read plans::execution::month, plans::execution::MonthRef => plans::execution::MonthSheet;
     "plan.execution.save" => Write plans::execution::save, plans::execution::ExecutionSave => plans::execution::MonthSheet;
     "plan.dashboard" => Read plans::dashboard::dashboard, plans::dashboard::DashboardParams => plans::dashboard::Dashboard;
+    "plan.report.list" => Read plans::reports::list, plans::reports::ReportList => plans::reports::ReportPage;
+    "plan.report.create" => Write plans::reports::create, plans::reports::ReportCreate => plans::reports::PlanReport;
+    "plan.report.get" => Read plans::reports::get, IdParam => plans::reports::PlanReport;
+    "plan.report.seal" => Write plans::reports::seal_report, IdParam => plans::reports::PlanReport;
+    "plan.report.delete" => Write plans::reports::delete, IdParam => Empty;
 }
 
 fn unknown_method(name: &str) -> Error {

@@ -110,7 +110,8 @@ enum Command {
     /// Imprime un documento a PDF: `print --list` (JSON de los documentos imprimibles) o `print TIPO ID -o ARCHIVO.pdf`.
     Print {
         /// Tipo: ordenanza, decreto, resolucion, acuerdo, copia-certificada, acta, convocatoria,
-        /// agenda o paquete (los de `print --list`).
+        /// agenda, paquete, informe-mensual, seguimiento-poi, seguimiento-pei o evaluacion-anual
+        /// (los de `print --list`).
         kind: Option<String>,
         /// Número interno del documento (el «id» de `print --list`).
         id: Option<i64>,

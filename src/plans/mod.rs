@@ -1,7 +1,8 @@
 //! Institutional plans: the strategic plan (PEI / PLADECO) with its objectives, actions and
 //! indicators; the operational plan (POI / Plan Anual de Acción Municipal, and the Chilean
 //! Programa de Mejoramiento de la Gestión) with its activities per unit, monthly targets and
-//! reprogrammed versions; each unit's monthly execution; and the tablero that rolls it up.
+//! reprogrammed versions; each unit's monthly execution; the tablero that rolls it up; and the
+//! printed reports (monthly, follow-up, annual evaluation) as sealable records.
 //! Every row that belongs to a unit carries its `unit_id`, so a unit's head can be limited to
 //! it. The arithmetic is in [`compute`]; the SQL in `store`.
 
@@ -11,6 +12,7 @@ pub(crate) mod demo;
 pub mod execution;
 pub mod operational;
 pub mod quantity;
+pub mod reports;
 mod store;
 pub mod strategic;
 

@@ -114,6 +114,7 @@ import type { OrgUnitUpdate } from "./OrgUnitUpdate";
 import type { PdfFile } from "./PdfFile";
 import type { Period } from "./Period";
 import type { Person } from "./Person";
+import type { PlanReport } from "./PlanReport";
 import type { Position } from "./Position";
 import type { Preview } from "./Preview";
 import type { PrintSettings } from "./PrintSettings";
@@ -123,8 +124,11 @@ import type { RecordExport } from "./RecordExport";
 import type { RecordRef } from "./RecordRef";
 import type { RecordSign } from "./RecordSign";
 import type { RecordVerify } from "./RecordVerify";
+import type { ReportCreate } from "./ReportCreate";
 import type { ReportExport } from "./ReportExport";
 import type { ReportFile } from "./ReportFile";
+import type { ReportList } from "./ReportList";
+import type { ReportPage } from "./ReportPage";
 import type { Reprogram } from "./Reprogram";
 import type { ResetPeriod } from "./ResetPeriod";
 import type { RuleKind } from "./RuleKind";
@@ -305,6 +309,11 @@ export type Api = {
   "plan.execution.month": { params: MonthRef; result: MonthSheet };
   "plan.execution.save": { params: ExecutionSave; result: MonthSheet };
   "plan.dashboard": { params: DashboardParams; result: Dashboard };
+  "plan.report.list": { params: ReportList; result: ReportPage };
+  "plan.report.create": { params: ReportCreate; result: PlanReport };
+  "plan.report.get": { params: IdParam; result: PlanReport };
+  "plan.report.seal": { params: IdParam; result: PlanReport };
+  "plan.report.delete": { params: IdParam; result: Empty };
 };
 
 /** A method name. */
