@@ -56,14 +56,15 @@ export const config: WebdriverIO.Config = {
   port: driverPort,
   // In this order, one app session each. Foundation and records share one database (see
   // onPrepare): the records spec works in the municipality the foundation spec created. The
-  // sessions specs (any "*sessions.e2e.ts") start on a database of their own and load the
-  // demonstration municipality.
+  // sessions specs (any "*sessions.e2e.ts") and the plans spec start on a database of their own
+  // and load the demonstration municipality.
   specs: [
     "./specs/foundation.e2e.ts",
     "./specs/records.e2e.ts",
     "./specs/sessions.e2e.ts",
     "./specs/commission-sessions.e2e.ts",
     "./specs/committee-sessions.e2e.ts",
+    "./specs/plans.e2e.ts",
   ],
   maxInstances: 1,
   capabilities: [
@@ -102,7 +103,7 @@ export const config: WebdriverIO.Config = {
   // environment. `reloadSession()` restarts the app against the same file (tauri-driver keeps
   // running). CABILDO_TEST_PICKS scripts the native file dialogs (support/picks.ts).
   async beforeSession(_config, _capabilities, specs) {
-    ownDir = specs.some((s) => s.includes("sessions.e2e"));
+    ownDir = specs.some((s) => s.includes("sessions.e2e") || s.includes("plans.e2e"));
     dataDir =
       (!ownDir && process.env.CABILDO_E2E_DIR) || mkdtempSync(path.join(os.tmpdir(), "cabildo-e2e-"));
     process.env.CABILDO_DB = path.join(dataDir, "cabildo.db");

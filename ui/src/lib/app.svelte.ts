@@ -23,7 +23,8 @@ export type Screen =
   | "plan-pei"
   | "plan-poi"
   | "plan-month"
-  | "plan-dashboard";
+  | "plan-dashboard"
+  | "plan-reports";
 
 /** What a screen should open when another screen sends the person there. */
 export type Intent =
