@@ -60,10 +60,11 @@ impl Default for Thresholds {
 }
 
 impl Thresholds {
-    /// The light of a percentage (`None`: nothing programmed). An amber threshold set above
-    /// the green one counts as equal to it (no amber band).
+    /// The light of a percentage (`None`: nothing programmed), judged on the percentage as
+    /// printed (one decimal): 69,96 % reads «70 %» and is amber, as the reader expects. An amber
+    /// threshold set above the green one counts as equal to it (no amber band).
     pub fn light(&self, percent: Option<f64>) -> Light {
-        match percent {
+        match percent.map(|p| (p * 10.0).round() / 10.0) {
             None => Light::SinMeta,
             Some(p) if p >= self.green => Light::Verde,
             Some(p) if p >= self.amber.min(self.green) => Light::Ambar,
@@ -230,9 +231,11 @@ mod tests {
         let cases: &[(Option<f64>, Light)] = &[
             (None, Light::SinMeta),
             (Some(0.0), Light::Rojo),
-            (Some(69.99), Light::Rojo),
+            (Some(69.94), Light::Rojo),
+            (Some(69.96), Light::Ambar),
             (Some(70.0), Light::Ambar),
-            (Some(89.99), Light::Ambar),
+            (Some(89.94), Light::Ambar),
+            (Some(89.95), Light::Verde),
             (Some(90.0), Light::Verde),
             (Some(100.0), Light::Verde),
             (Some(350.0), Light::Verde),
