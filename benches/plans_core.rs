@@ -84,6 +84,12 @@ async fn setup(dir: &std::path::Path) -> (Cabildo, i64, i64, Value) {
             .await;
         }
     }
+    call(
+        &cab,
+        "plan.report.create",
+        json!({"kind": "informe-mensual", "plan_id": plan, "period": 10}),
+    )
+    .await;
     let entries: Vec<Value> = by_unit[0]
         .iter()
         .map(|a| json!({"activity_id": a, "physical": "3", "financial": "1.000", "comment": ""}))
@@ -130,6 +136,17 @@ fn plans(c: &mut Criterion) {
                 &cab,
                 "plan.dashboard",
                 json!({"plan_id": plan, "month": 10}),
+            ))
+        })
+    });
+    let report = rt.block_on(call(&cab, "plan.report.list", json!({})))["rows"][0]["id"].clone();
+    g.sample_size(10);
+    g.bench_function("monthly_report_pdf", |b| {
+        b.iter(|| {
+            rt.block_on(call(
+                &cab,
+                "records.pdf",
+                json!({"kind": "informe-mensual", "id": report}),
             ))
         })
     });
