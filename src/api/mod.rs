@@ -200,6 +200,9 @@ methods! {
     "plan.execution.month" => Read plans::execution::month, plans::execution::MonthRef => plans::execution::MonthSheet;
     "plan.execution.save" => Write plans::execution::save, plans::execution::ExecutionSave => plans::execution::MonthSheet;
     "plan.dashboard" => Read plans::dashboard::dashboard, plans::dashboard::DashboardParams => plans::dashboard::Dashboard;
+    "plan.export" => Read plans::sheets::export, plans::sheets::PlanExport => plans::sheets::SheetFile;
+    "plan.import.preview" => Read plans::sheets::preview, plans::sheets::PlanImport => plans::sheets::ImportPreview;
+    "plan.import" => Write plans::sheets::import, plans::sheets::PlanImport => plans::sheets::ImportPreview;
     "plan.report.list" => Read plans::reports::list, plans::reports::ReportList => plans::reports::ReportPage;
     "plan.report.create" => Write plans::reports::create, plans::reports::ReportCreate => plans::reports::PlanReport;
     "plan.report.get" => Read plans::reports::get, IdParam => plans::reports::PlanReport;

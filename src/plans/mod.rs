@@ -4,7 +4,8 @@
 //! reprogrammed versions; each unit's monthly execution; the tablero that rolls it up; and the
 //! printed reports (monthly, follow-up, annual evaluation) as sealable records.
 //! Every row that belongs to a unit carries its `unit_id`, so a unit's head can be limited to
-//! it. The arithmetic is in [`compute`]; the SQL in `store`.
+//! it. The arithmetic is in [`compute`]; the SQL in `store`; spreadsheets both ways in
+//! [`sheets`].
 
 pub mod compute;
 pub mod dashboard;
@@ -13,6 +14,7 @@ pub mod execution;
 pub mod operational;
 pub mod quantity;
 pub mod reports;
+pub mod sheets;
 mod store;
 pub mod strategic;
 

@@ -1236,3 +1236,29 @@ pub(super) async fn unit_labels(
         .await?;
     Ok(rows.into_iter().map(|(id, c, n)| (id, (c, n))).collect())
 }
+
+// Spreadsheets
+
+/// An activity as an import finds it by code: what a file without that column keeps.
+#[derive(FromRow)]
+pub(super) struct CodedActivity {
+    pub id: i64,
+    pub code: String,
+    pub action_id: Option<i64>,
+    pub funding: String,
+    pub goal_kind: Option<GoalKind>,
+}
+
+/// Every activity of a plan with its code.
+pub(super) async fn activities_by_code(
+    conn: &mut SqliteConnection,
+    plan_id: i64,
+) -> Result<Vec<CodedActivity>> {
+    Ok(sqlx::query_as(
+        "SELECT id, code, action_id, funding, goal_kind FROM operational_activity
+         WHERE plan_id = $1",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
