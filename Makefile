@@ -101,6 +101,7 @@ bench: deps-bench
 	$(CARGO) bench -p cabildo --bench pdf
 	$(CARGO) bench -p cabildo --bench sessions
 	$(CARGO) bench -p cabildo --bench plans_core
+	$(CARGO) bench -p cabildo --bench plans
 
 # LibreOffice Writer without its GUI (for `soffice --headless --convert-to pdf`) with the
 # Liberation fonts the engine embeds (only recommended by LibreOffice), and openssl (the bench

@@ -76,8 +76,18 @@ async fn fixture(h: &Host) -> Fixture {
         .await;
     let objective = id(&t["objectives"][0]["id"]);
     for (code, statement, u, p) in [
-        ("AEI.01.01", "Recolección de residuos oportuna para la población", "GAF", 1),
-        ("AEI.01.02", "Programa de segregación en la fuente para las viviendas", "SG", 2),
+        (
+            "AEI.01.01",
+            "Recolección de residuos oportuna para la población",
+            "GAF",
+            1,
+        ),
+        (
+            "AEI.01.02",
+            "Programa de segregación en la fuente para las viviendas",
+            "SG",
+            2,
+        ),
     ] {
         h.ok(
             "plan.action.save",
@@ -112,9 +122,33 @@ async fn fixture(h: &Host) -> Fixture {
 
     let (poi, year) = new_poi(h, strategic, "POI").await;
     let activities = [
-        ("AOI0001", "GAF", Some("AEI.01.01"), "Recolección de residuos en la zona urbana", "Tonelada", 12.5, 1250.5),
-        ("AOI0002", "SG", Some("AEI.01.02"), "Campañas de segregación casa por casa", "Campaña", 1.0, 300.0),
-        ("AOI0003", "SG", None, "Atención de solicitudes de acceso a la información", "Expediente", 40.0, 0.0),
+        (
+            "AOI0001",
+            "GAF",
+            Some("AEI.01.01"),
+            "Recolección de residuos en la zona urbana",
+            "Tonelada",
+            12.5,
+            1250.5,
+        ),
+        (
+            "AOI0002",
+            "SG",
+            Some("AEI.01.02"),
+            "Campañas de segregación casa por casa",
+            "Campaña",
+            1.0,
+            300.0,
+        ),
+        (
+            "AOI0003",
+            "SG",
+            None,
+            "Atención de solicitudes de acceso a la información",
+            "Expediente",
+            40.0,
+            0.0,
+        ),
     ];
     let t = h.ok("plan.strategic.get", json!({"id": strategic})).await;
     let action_id = |code: &str| {
@@ -129,7 +163,9 @@ async fn fixture(h: &Host) -> Fixture {
     let mut ids = Vec::new();
     for (code, u, aei, name, measure, physical, money) in activities {
         let phys: Vec<Value> = (1..=12).map(|m| json!(physical * m as f64)).collect();
-        let fin: Vec<Value> = (1..=12).map(|m| json!(format!("{:.2}", money + m as f64))).collect();
+        let fin: Vec<Value> = (1..=12)
+            .map(|m| json!(format!("{:.2}", money + m as f64)))
+            .collect();
         let row = h
             .ok(
                 "plan.activity.save",
@@ -163,7 +199,8 @@ async fn fixture(h: &Host) -> Fixture {
 
 /// A workbook's sheet as rows of cells.
 fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<Data>> {
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("xlsx");
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("xlsx");
     let range = book.worksheet_range(name).expect("sheet");
     let (r0, c0) = range.start().expect("cells");
     let mut rows = vec![Vec::new(); r0 as usize];
@@ -191,7 +228,9 @@ fn find_row<'a>(rows: &'a [Vec<Data>], col: usize, text: &str) -> &'a Vec<Data> 
 
 async fn export(h: &Host, params: Value) -> (Value, Vec<u8>) {
     let r = h.ok("plan.export", params).await;
-    let bytes = B64.decode(r["bytes_base64"].as_str().expect("base64")).expect("bytes");
+    let bytes = B64
+        .decode(r["bytes_base64"].as_str().expect("base64"))
+        .expect("bytes");
     (r, bytes)
 }
 
@@ -203,7 +242,14 @@ async fn activities(h: &Host, plan: i64) -> Vec<Value> {
         .clone()
 }
 
-async fn import(h: &Host, method: &str, plan: i64, kind: &str, name: &str, bytes: &[u8]) -> Result<Value, cabildo::ApiError> {
+async fn import(
+    h: &Host,
+    method: &str,
+    plan: i64,
+    kind: &str,
+    name: &str,
+    bytes: &[u8],
+) -> Result<Value, cabildo::ApiError> {
     h.call(
         method,
         json!({"plan_id": plan, "kind": kind, "file_name": name, "content_base64": B64.encode(bytes)}),
@@ -239,7 +285,10 @@ async fn an_exported_poi_reopens_with_the_same_numbers() {
     assert_eq!(num(&a[31]), total, "annual programmed");
     let executed = 10.0 + 20.0 + 30.0;
     assert!((num(&a[32]) - executed).abs() < 1e-9);
-    assert!((num(&a[33]) - executed / total).abs() < 1e-9, "% as a fraction");
+    assert!(
+        (num(&a[33]) - executed / total).abs() < 1e-9,
+        "% as a fraction"
+    );
 
     let money = sheet(&bytes, "Metas financieras");
     let a = find_row(&money, 3, "AOI0001");
@@ -250,10 +299,16 @@ async fn an_exported_poi_reopens_with_the_same_numbers() {
     // Written to a path chosen in the save dialog.
     let path = h.dir.path().join("poi.xlsx");
     let r = h
-        .ok("plan.export", json!({"what": "poi", "plan_id": f.poi, "path": path.to_str().unwrap()}))
+        .ok(
+            "plan.export",
+            json!({"what": "poi", "plan_id": f.poi, "path": path.to_str().unwrap()}),
+        )
         .await;
     assert!(r["bytes_base64"].is_null());
-    assert_eq!(std::fs::read(&path).unwrap().len() as i64, r["size"].as_i64().unwrap());
+    assert_eq!(
+        std::fs::read(&path).unwrap().len() as i64,
+        r["size"].as_i64().unwrap()
+    );
 }
 
 #[tokio::test]
@@ -261,7 +316,10 @@ async fn the_pei_matrix_and_the_tablero_export_as_numbers() {
     let h = Host::demo_on("2026-08-15").await;
     let f = fixture(&h).await;
     let (r, bytes) = export(&h, json!({"what": "pei", "plan_id": f.strategic})).await;
-    assert_eq!(r["rows"], 3, "the objective's indicator and one row per action");
+    assert_eq!(
+        r["rows"], 3,
+        "the objective's indicator and one row per action"
+    );
     let rows = sheet(&bytes, "Matriz PEI");
     let o = find_row(&rows, 1, "OEI.01");
     assert_eq!(o[0], Data::String("OEI".into()));
@@ -276,14 +334,20 @@ async fn the_pei_matrix_and_the_tablero_export_as_numbers() {
     assert_eq!(a[23], Data::String("GAF".into()));
 
     let (r, bytes) = export(&h, json!({"what": "tablero", "plan_id": f.poi, "month": 3})).await;
-    assert_eq!(r["rows"], 1 + 2 + 3 + 1, "plan, two units, two AEI and the unlinked, one OEI");
+    assert_eq!(
+        r["rows"],
+        1 + 2 + 3 + 1,
+        "plan, two units, two AEI and the unlinked, one OEI"
+    );
     let rows = sheet(&bytes, "Tablero");
     let total = find_row(&rows, 0, "Plan");
     assert!((num(&total[5]) - 0.8).abs() < 1e-9, "80 % accumulated");
     assert_eq!(total[6], Data::String("Ámbar".into()), "80 % is amber");
     let sg = find_row(&rows, 1, "SG");
     assert_eq!(num(&sg[3]), 2.0);
-    assert!(matches!(&sg[11], Data::String(s) if s.starts_with("Tardío") || s.starts_with("A tiempo")));
+    assert!(
+        matches!(&sg[11], Data::String(s) if s.starts_with("Tardío") || s.starts_with("A tiempo"))
+    );
     let curve = sheet(&bytes, "Curva mensual");
     assert_eq!(curve[7][0], Data::String("Enero".into()));
 }
@@ -294,30 +358,59 @@ async fn export_then_import_gives_the_same_plan() {
     let f = fixture(&h).await;
     let (_, bytes) = export(&h, json!({"what": "poi", "plan_id": f.poi})).await;
     let (copy, _) = new_poi(&h, f.strategic, "POI copia").await;
-    let p = import(&h, "plan.import.preview", copy, "poi", "poi.xlsx", &bytes).await.unwrap();
+    let p = import(&h, "plan.import.preview", copy, "poi", "poi.xlsx", &bytes)
+        .await
+        .unwrap();
     assert_eq!(p["valid"], true, "{p}");
-    assert_eq!((p["created"].as_i64(), p["updated"].as_i64()), (Some(3), Some(0)));
-    assert!(activities(&h, copy).await.is_empty(), "a preview writes nothing");
-    let r = import(&h, "plan.import", copy, "poi", "poi.xlsx", &bytes).await.unwrap();
+    assert_eq!(
+        (p["created"].as_i64(), p["updated"].as_i64()),
+        (Some(3), Some(0))
+    );
+    assert!(
+        activities(&h, copy).await.is_empty(),
+        "a preview writes nothing"
+    );
+    let r = import(&h, "plan.import", copy, "poi", "poi.xlsx", &bytes)
+        .await
+        .unwrap();
     assert_eq!(r["created"], 3);
     let (old, new) = (activities(&h, f.poi).await, activities(&h, copy).await);
     assert_eq!(old.len(), new.len());
     for (a, b) in old.iter().zip(&new) {
-        for k in ["code", "name", "unit_code", "action_code", "measure", "funding", "physical", "financial"] {
+        for k in [
+            "code",
+            "name",
+            "unit_code",
+            "action_code",
+            "measure",
+            "funding",
+            "physical",
+            "financial",
+        ] {
             assert_eq!(a[k], b[k], "{k} of {}", a["code"]);
         }
     }
     // The same file again updates, creating nothing.
-    let r = import(&h, "plan.import", copy, "poi", "poi.xlsx", &bytes).await.unwrap();
-    assert_eq!((r["created"].as_i64(), r["updated"].as_i64()), (Some(0), Some(3)));
+    let r = import(&h, "plan.import", copy, "poi", "poi.xlsx", &bytes)
+        .await
+        .unwrap();
+    assert_eq!(
+        (r["created"].as_i64(), r["updated"].as_i64()),
+        (Some(0), Some(3))
+    );
     assert_eq!(activities(&h, copy).await.len(), 3);
 
     // The PEI matrix into a new draft gives back the tree.
     let (_, matrix) = export(&h, json!({"what": "pei", "plan_id": f.strategic})).await;
     let draft = id(&h
-        .ok("plan.strategic.create", json!({"name": "PEI 2025-2030 (copia)", "first_year": 2025, "last_year": 2030}))
+        .ok(
+            "plan.strategic.create",
+            json!({"name": "PEI 2025-2030 (copia)", "first_year": 2025, "last_year": 2030}),
+        )
         .await["plan"]["id"]);
-    let r = import(&h, "plan.import", draft, "pei", "pei.xlsx", &matrix).await.unwrap();
+    let r = import(&h, "plan.import", draft, "pei", "pei.xlsx", &matrix)
+        .await
+        .unwrap();
     assert_eq!(r["created"], 3, "{r}");
     let (a, b) = (
         h.ok("plan.strategic.get", json!({"id": f.strategic})).await,
@@ -342,8 +435,15 @@ fn typed_workbook(rows: &[(&str, &str, &str, &str, [f64; 12])]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
     ws.write(0, 0, "POI typed by the planning office").unwrap();
-    let months = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Set", "Oct", "Nov", "Dic"];
-    let mut head = vec!["Código de actividad", "Nombre de la actividad", "Código de centro de costo", "Unidad de medida"];
+    let months = [
+        "Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Set", "Oct", "Nov", "Dic",
+    ];
+    let mut head = vec![
+        "Código de actividad",
+        "Nombre de la actividad",
+        "Código de centro de costo",
+        "Unidad de medida",
+    ];
     head.extend(months);
     let fin: Vec<String> = months.iter().map(|m| format!("Fin. {m}")).collect();
     head.extend(fin.iter().map(String::as_str));
@@ -369,12 +469,28 @@ async fn a_typed_workbook_and_a_csv_import() {
     let h = Host::demo_on("2026-08-15").await;
     let f = fixture(&h).await;
     let (plan, _) = new_poi(&h, f.strategic, "POI nuevo").await;
-    let m = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.5];
+    let m = [
+        1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.5,
+    ];
     let bytes = typed_workbook(&[
-        ("A-01", "Mantenimiento de parques y jardines", "GAF", "Metro cuadrado", m),
-        ("A-02", "Emisión de licencias de funcionamiento", "SG", "Licencia", [2.0; 12]),
+        (
+            "A-01",
+            "Mantenimiento de parques y jardines",
+            "GAF",
+            "Metro cuadrado",
+            m,
+        ),
+        (
+            "A-02",
+            "Emisión de licencias de funcionamiento",
+            "SG",
+            "Licencia",
+            [2.0; 12],
+        ),
     ]);
-    let r = import(&h, "plan.import", plan, "poi", "typed.xlsx", &bytes).await.unwrap();
+    let r = import(&h, "plan.import", plan, "poi", "typed.xlsx", &bytes)
+        .await
+        .unwrap();
     assert_eq!(r["created"], 2, "{r}");
     let rows = activities(&h, plan).await;
     let a = rows.iter().find(|a| a["code"] == "A-01").unwrap();
@@ -383,19 +499,51 @@ async fn a_typed_workbook_and_a_csv_import() {
     assert_eq!(a["unit_id"], f.unit("GAF"));
     assert!(a["action_id"].is_null());
 
+    // A file without financial targets changes the physical ones and keeps the money.
+    let mut csv =
+        String::from("Cód. actividad;Actividad operativa;Cód. centro de costo;Unidad de medida");
+    for m in [
+        "Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Set", "Oct", "Nov", "Dic",
+    ] {
+        csv.push_str(&format!(";{m} Prog.;{m} Ejec."));
+    }
+    csv.push_str("\nA-01;Mantenimiento de parques y jardines;GAF;Metro cuadrado");
+    csv.push_str(&";7;99".repeat(12));
+    let r = import(&h, "plan.import", plan, "poi", "fisico.csv", csv.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(
+        (r["created"].as_i64(), r["updated"].as_i64()),
+        (Some(0), Some(1)),
+        "{r}"
+    );
+    let rows = activities(&h, plan).await;
+    let b = rows.iter().find(|x| x["code"] == "A-01").unwrap();
+    assert_eq!(b["physical"], json!(vec![7.0; 12]));
+    assert_eq!(b["financial"], a["financial"]);
+    assert_eq!(rows.len(), 2, "A-02 stays");
+
     let (plan, _) = new_poi(&h, f.strategic, "POI csv").await;
-    let mut csv = String::from("Cód. centro de costo;Cód. AEI;Cód. actividad;Actividad operativa;Unidad de medida");
-    for m in ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Set", "Oct", "Nov", "Dic"] {
+    let mut csv = String::from(
+        "Cód. centro de costo;Cód. AEI;Cód. actividad;Actividad operativa;Unidad de medida",
+    );
+    for m in [
+        "Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Set", "Oct", "Nov", "Dic",
+    ] {
         csv.push_str(&format!(";{m}"));
     }
-    for m in ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Set", "Oct", "Nov", "Dic"] {
+    for m in [
+        "Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Set", "Oct", "Nov", "Dic",
+    ] {
         csv.push_str(&format!(";Fin. {m}"));
     }
     csv.push_str("\r\nGAF;AEI.01.01;C-01;Barrido de calles del centro histórico;Kilómetro");
     csv.push_str(&";1.250,5".repeat(12));
     csv.push_str(&";2.000,75".repeat(12));
     csv.push_str("\r\n");
-    let r = import(&h, "plan.import", plan, "poi", "poi.csv", csv.as_bytes()).await.unwrap();
+    let r = import(&h, "plan.import", plan, "poi", "poi.csv", csv.as_bytes())
+        .await
+        .unwrap();
     assert_eq!(r["created"], 1, "{r}");
     let rows = activities(&h, plan).await;
     assert_eq!(rows[0]["physical"][0], 1250.5);
@@ -422,9 +570,27 @@ async fn a_file_with_errors_is_refused_whole_at_its_cells() {
     let mut m = [1.0; 12];
     m[1] = -3.0;
     let mut bytes = typed_workbook(&[
-        ("B-01", "Actividad con un texto en la meta", "GAF", "Informe", [1.0; 12]),
-        ("B-02", "Actividad de una unidad que no existe", "XYZ", "Informe", [1.0; 12]),
-        ("B-01", "Actividad con una meta negativa", "SG", "Informe", m),
+        (
+            "B-01",
+            "Actividad con un texto en la meta",
+            "GAF",
+            "Informe",
+            [1.0; 12],
+        ),
+        (
+            "B-02",
+            "Actividad de una unidad que no existe",
+            "XYZ",
+            "Informe",
+            [1.0; 12],
+        ),
+        (
+            "B-01",
+            "Actividad con una meta negativa",
+            "SG",
+            "Informe",
+            m,
+        ),
     ]);
     {
         // Replace February of the first row by the word «diez».
@@ -444,7 +610,9 @@ async fn a_file_with_errors_is_refused_whole_at_its_cells() {
         ws.write(3, 5, "diez").unwrap();
         bytes = book.save_to_buffer().unwrap();
     }
-    let p = import(&h, "plan.import.preview", plan, "poi", "bad.xlsx", &bytes).await.unwrap();
+    let p = import(&h, "plan.import.preview", plan, "poi", "bad.xlsx", &bytes)
+        .await
+        .unwrap();
     assert_eq!(p["valid"], false);
     let errors = p["errors"].as_array().unwrap();
     let at = |row: i64, col: &str| {
@@ -456,14 +624,28 @@ async fn a_file_with_errors_is_refused_whole_at_its_cells() {
             .unwrap()
             .to_string()
     };
-    assert!(at(4, "F").starts_with("Fila 4, columna F: «diez» no es un número"), "{}", at(4, "F"));
+    assert!(
+        at(4, "F").starts_with("Fila 4, columna F: «diez» no es un número"),
+        "{}",
+        at(4, "F")
+    );
     assert!(at(5, "C").contains("«XYZ»"), "{}", at(5, "C"));
     assert!(at(6, "F").contains("negativo"), "{}", at(6, "F"));
-    assert!(at(6, "A").contains("ya está en la fila 4"), "{}", at(6, "A"));
+    assert!(
+        at(6, "A").contains("ya está en la fila 4"),
+        "{}",
+        at(6, "A")
+    );
     assert_eq!(p["error_count"], 4);
-    assert_eq!(p["rows"].as_array().unwrap().len(), 0, "every row has an error");
+    assert_eq!(
+        p["rows"].as_array().unwrap().len(),
+        0,
+        "every row has an error"
+    );
 
-    let e = import(&h, "plan.import", plan, "poi", "bad.xlsx", &bytes).await.unwrap_err();
+    let e = import(&h, "plan.import", plan, "poi", "bad.xlsx", &bytes)
+        .await
+        .unwrap_err();
     assert_eq!(e.kind, "validation");
     assert!(e.message.contains("4 errores"), "{}", e.message);
     assert!(e.message.contains("Fila 4, columna F"), "{}", e.message);
@@ -485,8 +667,121 @@ async fn a_file_with_errors_is_refused_whole_at_its_cells() {
         }
     }
     let bytes = book.save_to_buffer().unwrap();
-    let e = import(&h, "plan.import", plan, "poi", "bad.xlsx", &bytes).await.unwrap_err();
+    let e = import(&h, "plan.import", plan, "poi", "bad.xlsx", &bytes)
+        .await
+        .unwrap_err();
     assert!(e.message.contains("1 error que corregir"), "{}", e.message);
-    assert!(e.message.contains("Fila 10, columna H: «doce»"), "{}", e.message);
+    assert!(
+        e.message.contains("Fila 10, columna H: «doce»"),
+        "{}",
+        e.message
+    );
     assert_eq!(activities(&h, plan).await.len(), before, "nothing saved");
+}
+
+#[tokio::test]
+async fn the_demo_plans_round_trip() {
+    let h = Host::demo_on("2026-08-15").await;
+    let plans = h.ok("plan.operational.list", json!({})).await;
+    let demo = plans
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "poi" && p["year"] == 2026)
+        .expect("the demo's POI")
+        .clone();
+    let strategic = id(&demo["strategic_plan_id"]);
+    assert!(demo["version"].as_i64().unwrap() > 1, "reprogrammed");
+    let all = |plan: i64, version: i64| {
+        let h = &h;
+        async move {
+            let mut out = Vec::new();
+            loop {
+                let page = h
+                    .ok("plan.activity.list", json!({"plan_id": plan, "version": version, "offset": out.len(), "limit": 500}))
+                    .await;
+                let rows = page["rows"].as_array().unwrap().clone();
+                if rows.is_empty() {
+                    return out;
+                }
+                out.extend(rows);
+            }
+        }
+    };
+    for version in [1, demo["version"].as_i64().unwrap()] {
+        let (r, bytes) = export(
+            &h,
+            json!({"what": "poi", "plan_id": demo["id"], "version": version}),
+        )
+        .await;
+        let (copy, _) = new_poi(&h, strategic, &format!("POI v{version}")).await;
+        let p = import(&h, "plan.import", copy, "poi", "demo.xlsx", &bytes)
+            .await
+            .unwrap();
+        assert_eq!(p["created"], r["rows"]);
+        let (a, b) = (all(id(&demo["id"]), version).await, all(copy, 1).await);
+        assert_eq!(a.len(), b.len());
+        assert!(a.len() > 50);
+        for (x, y) in a.iter().zip(&b) {
+            for k in [
+                "code",
+                "name",
+                "unit_code",
+                "action_code",
+                "measure",
+                "physical",
+                "financial",
+            ] {
+                assert_eq!(x[k], y[k], "{k} of {} (version {version})", x["code"]);
+            }
+        }
+    }
+    let (_, matrix) = export(&h, json!({"what": "pei", "plan_id": strategic})).await;
+    let draft = id(&h
+        .ok(
+            "plan.strategic.create",
+            json!({"name": "PEI (copia del vigente)", "first_year": 2025, "last_year": 2030}),
+        )
+        .await["plan"]["id"]);
+    let r = import(&h, "plan.import", draft, "pei", "pei.xlsx", &matrix)
+        .await
+        .unwrap();
+    assert_eq!(r["valid"], true);
+    let (a, b) = (
+        h.ok("plan.strategic.get", json!({"id": strategic})).await,
+        h.ok("plan.strategic.get", json!({"id": draft})).await,
+    );
+    let count = |v: &Value, k: &str| {
+        v["objectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o[k].as_array().unwrap().len())
+            .sum::<usize>()
+    };
+    assert_eq!(count(&a, "actions"), count(&b, "actions"));
+    assert_eq!(count(&a, "indicators"), count(&b, "indicators"));
+    for (x, y) in a["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(b["objectives"].as_array().unwrap())
+    {
+        assert_eq!(x["code"], y["code"]);
+        assert_eq!(x["statement"], y["statement"]);
+        assert_eq!(x["indicators"][0]["values"], y["indicators"][0]["values"]);
+        assert_eq!(
+            x["indicators"][0]["baseline_value"],
+            y["indicators"][0]["baseline_value"]
+        );
+    }
+    // The tablero of the demo month by month.
+    for month in 1..=12 {
+        let (r, _) = export(
+            &h,
+            json!({"what": "tablero", "plan_id": demo["id"], "month": month}),
+        )
+        .await;
+        assert!(r["rows"].as_i64().unwrap() > 10);
+    }
 }

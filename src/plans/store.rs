@@ -1262,3 +1262,51 @@ pub(super) async fn activities_by_code(
     .fetch_all(&mut *conn)
     .await?)
 }
+
+/// The monthly targets of a whole imported POI, many rows per statement: (activity, month,
+/// physical, financial). A row without a financial target keeps the one stored (0 when new).
+pub(super) async fn targets_bulk(
+    conn: &mut SqliteConnection,
+    programme: i64,
+    year: i64,
+    rows: &[(i64, i64, f64, Option<i64>)],
+) -> Result<()> {
+    const CHUNK: usize = 100;
+    for with_money in [true, false] {
+        let rows: Vec<_> = rows
+            .iter()
+            .filter(|r| r.3.is_some() == with_money)
+            .collect();
+        for chunk in rows.chunks(CHUNK) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let b = 3 + 4 * i;
+                    format!("($1, $2, ${b}, ${}, ${}, ${})", b + 1, b + 2, b + 3)
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO operational_target
+                   (programme_id, year, activity_id, month, physical, financial)
+                 VALUES {}
+                 ON CONFLICT (programme_id, activity_id, year, month) DO UPDATE SET
+                   physical = excluded.physical{}",
+                values.join(", "),
+                if with_money {
+                    ", financial = excluded.financial"
+                } else {
+                    ""
+                }
+            );
+            let mut q = sqlx::query(&sql).bind(programme).bind(year);
+            for (activity, month, physical, financial) in chunk {
+                q = q
+                    .bind(activity)
+                    .bind(month)
+                    .bind(physical)
+                    .bind(financial.unwrap_or(0));
+            }
+            q.execute(&mut *conn).await?;
+        }
+    }
+    Ok(())
+}

@@ -1,7 +1,8 @@
 //! A spreadsheet as a grid of cells, whatever it came as: an .xlsx (or .xls, .ods) workbook
 //! read with calamine, or a .csv read with the `csv` crate. Rows and columns keep the places the
 //! spreadsheet shows (row 0 is "Fila 1", column 0 is "A"), so every message names the cell a
-//! person can find. Also here: the header row, found by its names rather than its place.
+//! person can find. Also here: the header row, found by its names rather than its place, and
+//! a cell read as a number.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -9,6 +10,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader};
 
+use super::super::quantity;
 use super::Issues;
 use crate::error::{Error, Result};
 
@@ -187,6 +189,40 @@ fn csv_sheet(file_name: &str, bytes: &[u8]) -> Result<Sheet> {
         name: file_name.to_string(),
         rows,
     })
+}
+
+/// A target in a cell: a number, or text typed the Spanish way ("1.250,50"); blank is 0;
+/// never negative.
+pub(super) fn target(cell: &Cell) -> std::result::Result<f64, String> {
+    match cell {
+        Cell::Empty => Ok(0.0),
+        Cell::Number(v) if *v < 0.0 => {
+            Err(format!("el valor no puede ser negativo ({}).", cell.text()))
+        }
+        Cell::Number(v) if *v > 1e12 => Err("el valor es demasiado grande.".to_string()),
+        Cell::Number(v) => Ok(*v),
+        Cell::Text(t) => quantity::quantity(t, "target").map_err(|e| e.to_string()),
+    }
+}
+
+/// A value of an indicator: any number (a rate of change may be negative); blank is none.
+pub(super) fn value(cell: &Cell) -> std::result::Result<Option<f64>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(v) => Ok(Some(*v)),
+        Cell::Text(t) => quantity::number(t).map(Some).ok_or_else(|| {
+            format!("«{t}» no es un número. Escriba un número; por ejemplo 45 o 12,5.")
+        }),
+    }
+}
+
+/// A whole number in a cell (a year, a priority); blank is none.
+pub(super) fn whole(cell: &Cell) -> std::result::Result<Option<i64>, String> {
+    match value(cell)? {
+        None => Ok(None),
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e9 => Ok(Some(v as i64)),
+        Some(_) => Err(format!("«{}» no es un número entero.", cell.text())),
+    }
 }
 
 /// The letter of column `col` (0 → A, 26 → AA).
@@ -437,5 +473,18 @@ mod tests {
         let h = header(&sheet, |l| l.iter().position(|x| x == "codigo")).unwrap();
         assert_eq!((h.row, h.data_from), (1, 3));
         assert_eq!(h.labels, ["codigo", "enero prog", "enero ejec", "total"]);
+    }
+
+    #[test]
+    fn targets_in_cells() {
+        assert_eq!(target(&Cell::Empty), Ok(0.0));
+        assert_eq!(target(&Cell::Number(12.5)), Ok(12.5));
+        assert_eq!(target(&Cell::Text("1.250,50".into())), Ok(1250.5));
+        assert!(target(&Cell::Number(-1.0))
+            .unwrap_err()
+            .contains("negativo"));
+        assert!(target(&Cell::Text("diez".into()))
+            .unwrap_err()
+            .contains("«diez» no es un número"));
     }
 }

@@ -22,31 +22,30 @@
 
 use std::collections::HashMap;
 
-use super::super::operational::{ActivitySave, GoalKind, OperationalSummary};
-use super::super::quantity;
+use super::super::operational::{GoalKind, OperationalSummary};
 use super::super::store;
-use super::grid::{self, Cell, Header, Sheet};
-use super::{ImportChange, ImportRow, Issues};
+use super::grid::{self, Header, Sheet};
+use super::{ImportChange, ImportLevel, ImportRow, Issues};
 use crate::error::Result;
 
 /// A POI checked and ready to be written.
 pub(super) struct PoiImport {
-    plan: OperationalSummary,
-    rows: Vec<PoiRow>,
+    pub(super) plan: OperationalSummary,
+    pub(super) rows: Vec<PoiRow>,
 }
 
 /// One activity as it will be saved.
-struct PoiRow {
-    existing: Option<i64>,
-    unit_id: i64,
-    action_id: Option<i64>,
-    code: String,
-    name: String,
-    measure: String,
-    funding: String,
-    goal_kind: Option<GoalKind>,
-    physical: [f64; 12],
-    financial: Option<[i64; 12]>,
+pub(super) struct PoiRow {
+    pub(super) existing: Option<i64>,
+    pub(super) unit_id: i64,
+    pub(super) action_id: Option<i64>,
+    pub(super) code: String,
+    pub(super) name: String,
+    pub(super) measure: String,
+    pub(super) funding: String,
+    pub(super) goal_kind: Option<GoalKind>,
+    pub(super) physical: [f64; 12],
+    pub(super) financial: Option<[i64; 12]>,
 }
 
 /// What a column of the POI holds.
@@ -158,21 +157,6 @@ fn poi_header(sheet: &Sheet) -> Option<Header> {
     })
 }
 
-/// A target in a cell: a number, or text typed the Spanish way ("1.250,50"); blank is 0;
-/// never negative.
-pub(super) fn target(cell: &Cell) -> std::result::Result<f64, String> {
-    match cell {
-        Cell::Empty => Ok(0.0),
-        Cell::Number(v) if *v < 0.0 => Err(format!(
-            "el valor no puede ser negativo ({}).",
-            cell.text()
-        )),
-        Cell::Number(v) if *v > 1e12 => Err("el valor es demasiado grande.".to_string()),
-        Cell::Number(v) => Ok(*v),
-        Cell::Text(t) => quantity::quantity(t, "target").map_err(|e| e.to_string()),
-    }
-}
-
 fn months_of(
     sheet: &Sheet,
     name: Option<&str>,
@@ -183,7 +167,7 @@ fn months_of(
 ) -> ([f64; 12], [i64; 12]) {
     let (mut physical, mut financial) = ([0.0; 12], [0; 12]);
     for m in 0..12 {
-        match target(sheet.cell(r, cols[m])) {
+        match grid::target(sheet.cell(r, cols[m])) {
             Ok(v) if money => financial[m] = (v * 100.0).round() as i64,
             Ok(v) => physical[m] = v,
             Err(e) => issues.add(name, r, Some(cols[m]), e),
@@ -431,7 +415,7 @@ pub(super) async fn check(
             row: r as i64 + 1,
             code: code.clone(),
             name: activity_name.clone(),
-            level: "actividad".to_string(),
+            level: ImportLevel::Actividad,
             unit_code,
             parent_code: action_code.filter(|c| !c.is_empty()),
             change: if old.is_some() {
@@ -464,7 +448,13 @@ pub(super) async fn check(
             .filter(|(k, _)| *k != main)
             .map(|(_, f)| f)
             .find(|(i, _)| is(*i, "financ"))
-            .or_else(|| found.iter().enumerate().find(|(k, _)| *k != main).map(|(_, f)| f));
+            .or_else(|| {
+                found
+                    .iter()
+                    .enumerate()
+                    .find(|(k, _)| *k != main)
+                    .map(|(_, f)| f)
+            });
         if let Some((i, fh)) = other {
             money_sheet(&sheets[*i], fh, &seen, &mut out, &mut summaries, issues);
         }
@@ -510,7 +500,9 @@ fn money_sheet(
         if sheet.blank_row(r) {
             continue;
         }
-        let code = code_col.map(|c| sheet.cell(r, c).text()).unwrap_or_default();
+        let code = code_col
+            .map(|c| sheet.cell(r, c).text())
+            .unwrap_or_default();
         let key = code.to_uppercase();
         if let Some(first) = done.get(&key) {
             issues.add(
@@ -540,39 +532,6 @@ fn money_sheet(
     }
 }
 
-/// Write a checked POI: each activity created or updated by code, then all the targets of the
-/// plan's programme in one pass.
-pub(super) async fn apply(conn: &mut sqlx::SqliteConnection, i: PoiImport) -> Result<()> {
-    let programme = store::programme_id(conn, i.plan.id, i.plan.version).await?;
-    let mut changes = Vec::with_capacity(i.rows.len() * 12);
-    for r in i.rows {
-        let save = ActivitySave {
-            plan_id: i.plan.id,
-            id: r.existing,
-            unit_id: r.unit_id,
-            action_id: r.action_id,
-            code: r.code,
-            name: r.name,
-            measure: r.measure,
-            funding: r.funding,
-            goal_kind: r.goal_kind,
-            physical: Vec::new(),
-            financial: Vec::new(),
-            later_years: Vec::new(),
-        };
-        let id = store::activity_save(conn, &save).await?;
-        for m in 0..12 {
-            changes.push((
-                id,
-                m as i64 + 1,
-                Some(r.physical[m]),
-                r.financial.map(|f| f[m]),
-            ));
-        }
-    }
-    store::targets_apply(conn, programme, i.plan.year, &changes).await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,16 +554,5 @@ mod tests {
         assert_eq!(c("Total anual Prog."), Col::Other);
         assert_eq!(c("% Ejec."), Col::Other);
         assert_eq!(classify("enero prog", true), Col::Financial(0));
-    }
-
-    #[test]
-    fn targets_in_cells() {
-        assert_eq!(target(&Cell::Empty), Ok(0.0));
-        assert_eq!(target(&Cell::Number(12.5)), Ok(12.5));
-        assert_eq!(target(&Cell::Text("1.250,50".into())), Ok(1250.5));
-        assert!(target(&Cell::Number(-1.0)).unwrap_err().contains("negativo"));
-        assert!(target(&Cell::Text("diez".into()))
-            .unwrap_err()
-            .contains("«diez» no es un número"));
     }
 }

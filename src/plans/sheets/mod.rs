@@ -10,9 +10,12 @@
 //! `import` writes only a file without errors, all of it in the request's one transaction.
 
 mod export;
+mod export_pei;
+mod export_tablero;
 mod grid;
 mod import;
-mod pei;
+mod import_pei;
+mod write;
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -77,8 +80,8 @@ pub struct SheetFile {
 pub async fn export(conn: &mut SqliteConnection, ctx: &Ctx, p: PlanExport) -> Result<SheetFile> {
     let (file_name, bytes, rows) = match p.what {
         SheetKind::Poi => export::poi(conn, ctx, p.plan_id, p.version).await?,
-        SheetKind::Pei => export::pei(conn, ctx, p.plan_id).await?,
-        SheetKind::Tablero => export::tablero(conn, ctx, p.plan_id, p.month).await?,
+        SheetKind::Pei => export_pei::pei(conn, ctx, p.plan_id).await?,
+        SheetKind::Tablero => export_tablero::tablero(conn, ctx, p.plan_id, p.month).await?,
     };
     let size = bytes.len() as i64;
     match p.path.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -131,6 +134,18 @@ pub enum ImportChange {
     Actualiza,
 }
 
+/// What a row of an import is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportLevel {
+    /// An activity of the POI.
+    Actividad,
+    /// An objective of the PEI.
+    Oei,
+    /// An action of the PEI.
+    Aei,
+}
+
 /// One row of the file as it will be imported.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportRow {
@@ -140,8 +155,8 @@ pub struct ImportRow {
     pub code: String,
     /// Its name or statement.
     pub name: String,
-    /// POI: `actividad`; PEI: `OEI` or `AEI`.
-    pub level: String,
+    /// An activity, an objective or an action.
+    pub level: ImportLevel,
     /// The unit's code (centro de costo, or the unit responsible).
     pub unit_code: String,
     /// POI: the AEI it serves; PEI: the objective of an action.
@@ -240,7 +255,7 @@ impl Issues {
 /// A file read and checked, ready to be written.
 enum Checked {
     Poi(import::PoiImport),
-    Pei(pei::PeiImport),
+    Pei(import_pei::PeiImport),
 }
 
 /// `plan.import.preview`: read the file and check every row against the plan, writing nothing.
@@ -276,8 +291,8 @@ pub async fn import(
         ));
     }
     match checked {
-        Checked::Poi(i) => import::apply(conn, i).await?,
-        Checked::Pei(i) => pei::apply(conn, i).await?,
+        Checked::Poi(i) => write::poi(conn, i).await?,
+        Checked::Pei(i) => write::pei(conn, i).await?,
     }
     Ok(preview)
 }
@@ -313,7 +328,7 @@ async fn check(
                 )));
             }
             let sheets = grid::read(&file_name, &bytes)?;
-            let (rows, i) = pei::check(conn, ctx, plan, &sheets, &mut issues).await?;
+            let (rows, i) = import_pei::check(conn, ctx, plan, &sheets, &mut issues).await?;
             (rows, Checked::Pei(i))
         }
         SheetKind::Tablero => {

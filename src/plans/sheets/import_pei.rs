@@ -18,45 +18,42 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 
-use super::super::quantity::{self, Typed};
 use super::super::store;
-use super::super::strategic::{
-    ActionSave, IndicatorSave, Measure, ObjectiveKind, ObjectiveSave, StrategicSummary,
-};
-use super::grid::{self, Cell, Header, Sheet};
-use super::{ImportChange, ImportRow, Issues};
+use super::super::strategic::{Measure, ObjectiveKind, StrategicSummary};
+use super::grid::{self, Header, Sheet};
+use super::{ImportChange, ImportLevel, ImportRow, Issues};
 use crate::context::Ctx;
 use crate::error::Result;
 
 /// A PEI checked and ready to be written.
 pub(super) struct PeiImport {
-    plan: StrategicSummary,
-    elements: Vec<Element>,
+    pub(super) plan: StrategicSummary,
+    pub(super) elements: Vec<Element>,
 }
 
 /// An objective or an action with its indicators.
-struct Element {
-    objective: bool,
-    code: String,
-    statement: String,
-    kind: ObjectiveKind,
-    priority: i64,
-    unit_id: i64,
+pub(super) struct Element {
+    pub(super) objective: bool,
+    pub(super) code: String,
+    pub(super) statement: String,
+    pub(super) kind: ObjectiveKind,
+    pub(super) priority: i64,
+    pub(super) unit_id: i64,
     /// An action's objective (its code).
-    parent: Option<String>,
-    existing: Option<i64>,
-    indicators: Vec<Indicator>,
+    pub(super) parent: Option<String>,
+    pub(super) existing: Option<i64>,
+    pub(super) indicators: Vec<Indicator>,
 }
 
-struct Indicator {
-    name: String,
-    measure: Measure,
-    method: String,
-    source: String,
-    baseline: Option<f64>,
-    baseline_year: Option<i64>,
-    expected: Vec<(i64, Option<f64>)>,
-    actual: Vec<(i64, f64)>,
+pub(super) struct Indicator {
+    pub(super) name: String,
+    pub(super) measure: Measure,
+    pub(super) method: String,
+    pub(super) source: String,
+    pub(super) baseline: Option<f64>,
+    pub(super) baseline_year: Option<i64>,
+    pub(super) expected: Vec<(i64, Option<f64>)>,
+    pub(super) actual: Vec<(i64, f64)>,
 }
 
 /// What a column of the matrix holds.
@@ -142,26 +139,6 @@ fn pei_header(sheet: &Sheet) -> Option<Header> {
     })
 }
 
-/// A value of an indicator: any number (a rate of change may be negative); blank is none.
-fn value(cell: &Cell) -> std::result::Result<Option<f64>, String> {
-    match cell {
-        Cell::Empty => Ok(None),
-        Cell::Number(v) => Ok(Some(*v)),
-        Cell::Text(t) => quantity::number(t).map(Some).ok_or_else(|| {
-            format!("«{t}» no es un número. Escriba un número; por ejemplo 45 o 12,5.")
-        }),
-    }
-}
-
-/// A whole number in a cell (a year, a priority); blank is none.
-fn whole(cell: &Cell) -> std::result::Result<Option<i64>, String> {
-    match value(cell)? {
-        None => Ok(None),
-        Some(v) if v.fract() == 0.0 && v.abs() < 1e9 => Ok(Some(v as i64)),
-        Some(_) => Err(format!("«{}» no es un número entero.", cell.text())),
-    }
-}
-
 /// Read and check a PEI matrix against the draft `plan`.
 pub(super) async fn check(
     conn: &mut sqlx::SqliteConnection,
@@ -174,10 +151,7 @@ pub(super) async fn check(
         plan,
         elements: Vec::new(),
     };
-    let Some((sheet, h)) = sheets
-        .iter()
-        .find_map(|s| pei_header(s).map(|h| (s, h)))
-    else {
+    let Some((sheet, h)) = sheets.iter().find_map(|s| pei_header(s).map(|h| (s, h))) else {
         issues.add(
             None,
             0,
@@ -259,7 +233,12 @@ pub(super) async fn check(
             None
         };
         if code.is_empty() {
-            issues.add(name, r, at(Col::Code), "falta el código (por ejemplo «OEI.01»).");
+            issues.add(
+                name,
+                r,
+                at(Col::Code),
+                "falta el código (por ejemplo «OEI.01»).",
+            );
             continue;
         }
         if code.chars().count() > 20 {
@@ -331,7 +310,7 @@ pub(super) async fn check(
                     action_order += 1;
                     action_order
                 };
-                let priority = match at(Col::Priority).map(|c| whole(sheet.cell(r, c))) {
+                let priority = match at(Col::Priority).map(|c| grid::whole(sheet.cell(r, c))) {
                     None | Some(Ok(None)) => order,
                     Some(Ok(Some(p))) if (1..=999).contains(&p) => p,
                     Some(Ok(Some(_))) => {
@@ -353,9 +332,7 @@ pub(super) async fn check(
                 let unit_id = if !unit_code.is_empty() {
                     unit_by_code.get(&unit_code.to_uppercase()).copied()
                 } else {
-                    unit_by_name
-                        .get(&crate::spanish::fold(&unit_name))
-                        .copied()
+                    unit_by_name.get(&crate::spanish::fold(&unit_name)).copied()
                 };
                 if unit_id.is_none() {
                     let (col, what) = if !unit_code.is_empty() {
@@ -393,7 +370,11 @@ pub(super) async fn check(
                     row: r as i64 + 1,
                     code: code.clone(),
                     name: statement.clone(),
-                    level: if objective { "OEI" } else { "AEI" }.to_string(),
+                    level: if objective {
+                        ImportLevel::Oei
+                    } else {
+                        ImportLevel::Aei
+                    },
                     unit_code: if unit_code.is_empty() {
                         labels
                             .get(&unit_id.unwrap_or_default())
@@ -439,8 +420,7 @@ pub(super) async fn check(
         if let Some(ind) = indicator {
             let e = &mut out.elements[slot];
             let folded = crate::spanish::fold(&ind.name);
-            if e
-                .indicators
+            if e.indicators
                 .iter()
                 .any(|i| crate::spanish::fold(&i.name) == folded)
             {
@@ -454,7 +434,7 @@ pub(super) async fn check(
                 e.indicators.push(ind);
                 if let Some(s) = summaries.iter_mut().rev().find(|s| {
                     s.code.to_uppercase() == e.code.to_uppercase()
-                        && (s.level == "OEI") == e.objective
+                        && (s.level == ImportLevel::Oei) == e.objective
                 }) {
                     s.indicators += 1;
                 }
@@ -503,7 +483,7 @@ fn indicator(
             ),
         );
     }
-    let number = |c: Col, issues: &mut Issues| match at(c).map(|k| value(sheet.cell(r, k))) {
+    let number = |c: Col, issues: &mut Issues| match at(c).map(|k| grid::value(sheet.cell(r, k))) {
         None | Some(Ok(None)) => None,
         Some(Ok(v)) => v,
         Some(Err(e)) => {
@@ -530,7 +510,7 @@ fn indicator(
             actual.push((year, v));
         }
     }
-    let baseline_year = match at(Col::BaselineYear).map(|c| whole(sheet.cell(r, c))) {
+    let baseline_year = match at(Col::BaselineYear).map(|c| grid::whole(sheet.cell(r, c))) {
         None | Some(Ok(None)) => None,
         Some(Ok(Some(y))) if (1990..=plan.last_year).contains(&y) => Some(y),
         Some(Ok(Some(_))) => {
@@ -565,88 +545,6 @@ fn indicator(
         expected,
         actual,
     })
-}
-
-/// Write a checked matrix: objectives, then actions under them, then each one's indicators
-/// with their expected and obtained values.
-pub(super) async fn apply(conn: &mut sqlx::SqliteConnection, i: PeiImport) -> Result<()> {
-    let plan_id = i.plan.id;
-    let mut objective_ids: HashMap<String, i64> = HashMap::new();
-    let mut saved: Vec<(usize, i64)> = Vec::new();
-    for (k, e) in i.elements.iter().enumerate().filter(|(_, e)| e.objective) {
-        let id = store::objective_save(
-            conn,
-            &ObjectiveSave {
-                plan_id,
-                id: e.existing,
-                code: e.code.clone(),
-                kind: e.kind,
-                statement: e.statement.clone(),
-                unit_id: e.unit_id,
-                priority: e.priority,
-            },
-        )
-        .await?;
-        objective_ids.insert(e.code.to_uppercase(), id);
-        saved.push((k, id));
-    }
-    for (k, e) in i.elements.iter().enumerate().filter(|(_, e)| !e.objective) {
-        let parent = e.parent.as_deref().unwrap_or_default();
-        let id = store::action_save(
-            conn,
-            &ActionSave {
-                objective_id: objective_ids[parent],
-                id: e.existing,
-                code: e.code.clone(),
-                statement: e.statement.clone(),
-                unit_id: e.unit_id,
-                priority: e.priority,
-            },
-        )
-        .await?;
-        saved.push((k, id));
-    }
-    let existing: HashMap<(Option<i64>, Option<i64>, String), i64> =
-        store::indicators_of_plan(conn, plan_id)
-            .await?
-            .into_iter()
-            .map(|r| {
-                (
-                    (r.objective_id, r.action_id, crate::spanish::fold(&r.name)),
-                    r.id,
-                )
-            })
-            .collect();
-    for (k, owner) in saved {
-        let e = &i.elements[k];
-        let (objective_id, action_id) = if e.objective {
-            (Some(owner), None)
-        } else {
-            (None, Some(owner))
-        };
-        for ind in &e.indicators {
-            let id = existing
-                .get(&(objective_id, action_id, crate::spanish::fold(&ind.name)))
-                .copied();
-            let save = IndicatorSave {
-                objective_id,
-                action_id,
-                id,
-                name: ind.name.clone(),
-                measure: ind.measure,
-                method: ind.method.clone(),
-                source: ind.source.clone(),
-                baseline_value: Typed::default(),
-                baseline_year: ind.baseline_year,
-                expected: Vec::new(),
-            };
-            let id = store::indicator_save(conn, &save, ind.baseline, &ind.expected).await?;
-            for (year, v) in &ind.actual {
-                store::indicator_actual(conn, id, *year, Some(*v)).await?;
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
