@@ -18,7 +18,7 @@ CREATE TABLE strategic_plan (
     norm_id       INTEGER,
     approved_on   TEXT,
     created_at    TEXT NOT NULL
-);
+) STRICT;
 
 CREATE TABLE strategic_objective (
     id          INTEGER PRIMARY KEY,
@@ -29,7 +29,7 @@ CREATE TABLE strategic_objective (
     unit_id     INTEGER NOT NULL REFERENCES org_unit (id),
     priority    INTEGER NOT NULL,
     UNIQUE (plan_id, code)
-);
+) STRICT;
 
 CREATE TABLE strategic_action (
     id            INTEGER PRIMARY KEY,
@@ -39,7 +39,7 @@ CREATE TABLE strategic_action (
     unit_id       INTEGER NOT NULL REFERENCES org_unit (id),
     priority      INTEGER NOT NULL,
     UNIQUE (objective_id, code)
-);
+) STRICT;
 CREATE INDEX strategic_action_unit ON strategic_action (unit_id);
 
 -- An indicator measures an objective or an action (exactly one of them).
@@ -55,7 +55,7 @@ CREATE TABLE plan_indicator (
     baseline_year   INTEGER,
     sort_order      INTEGER NOT NULL,
     CHECK ((objective_id IS NULL) <> (action_id IS NULL))
-);
+) STRICT;
 CREATE INDEX plan_indicator_objective ON plan_indicator (objective_id);
 CREATE INDEX plan_indicator_action ON plan_indicator (action_id);
 
@@ -65,7 +65,7 @@ CREATE TABLE plan_indicator_value (
     expected      REAL,
     actual        REAL,
     PRIMARY KEY (indicator_id, year)
-) WITHOUT ROWID;
+) WITHOUT ROWID, STRICT;
 
 CREATE TABLE operational_plan (
     id                  INTEGER PRIMARY KEY,
@@ -79,7 +79,7 @@ CREATE TABLE operational_plan (
     approved_on         TEXT,
     created_at          TEXT NOT NULL,
     UNIQUE (kind, year)
-);
+) STRICT;
 
 CREATE TABLE operational_activity (
     id          INTEGER PRIMARY KEY,
@@ -92,7 +92,7 @@ CREATE TABLE operational_activity (
     funding     TEXT NOT NULL DEFAULT '',
     goal_kind   TEXT CHECK (goal_kind IN ('institucional', 'colectiva')),
     UNIQUE (plan_id, code)
-);
+) STRICT;
 CREATE INDEX operational_activity_unit ON operational_activity (plan_id, unit_id, code);
 CREATE INDEX operational_activity_action ON operational_activity (action_id);
 
@@ -106,7 +106,7 @@ CREATE TABLE operational_programme (
     created_at  TEXT NOT NULL,
     created_by  TEXT NOT NULL,
     UNIQUE (plan_id, version)
-);
+) STRICT;
 
 -- Monthly targets of a programme version: physical in the activity's unit of measure,
 -- financial in céntimos. Later years of a multi-year plan keep one annual row (month 0).
@@ -118,7 +118,7 @@ CREATE TABLE operational_target (
     physical      REAL NOT NULL DEFAULT 0 CHECK (physical >= 0),
     financial     INTEGER NOT NULL DEFAULT 0 CHECK (financial >= 0),
     PRIMARY KEY (programme_id, activity_id, year, month)
-) WITHOUT ROWID;
+) WITHOUT ROWID, STRICT;
 
 CREATE TABLE operational_execution (
     activity_id  INTEGER NOT NULL REFERENCES operational_activity (id) ON DELETE CASCADE,
@@ -127,7 +127,7 @@ CREATE TABLE operational_execution (
     financial    INTEGER NOT NULL CHECK (financial >= 0),
     comment      TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (activity_id, month)
-) WITHOUT ROWID;
+) WITHOUT ROWID, STRICT;
 
 -- A unit's report of a month: when it was entered, by whom, and whether after the close.
 CREATE TABLE operational_report (
@@ -139,7 +139,7 @@ CREATE TABLE operational_report (
     reported_by  TEXT NOT NULL,
     late         INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (plan_id, unit_id, month)
-) WITHOUT ROWID;
+) WITHOUT ROWID, STRICT;
 
 -- Follow-up settings are part of the rule set (Configuración → Reglas): the traffic-light
 -- thresholds and the working day of the next month on which a month closes.
