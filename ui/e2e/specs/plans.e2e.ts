@@ -72,6 +72,8 @@ describe("Cabildo: el seguimiento mensual del POI", () => {
     await expect($(row("SGOP"))).toHaveText(expect.stringContaining("Verde"));
     await expect($(row("SGOP"))).toHaveText(expect.stringContaining("Fuera de plazo"));
     await expect($(sel("dashboard-missing"))).not.toHaveText(expect.stringContaining("SGOP"));
+    // The «guardado» notice fades after a few seconds; the picture is taken without it.
+    await $(sel("notice")).waitForExist({ reverse: true, timeout: 10_000 });
     await shot("p04-tablero");
   });
 
