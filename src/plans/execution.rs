@@ -115,7 +115,22 @@ pub async fn month(conn: &mut SqliteConnection, ctx: &Ctx, p: MonthRef) -> Resul
     let plan = store::operational(conn, p.plan_id).await?;
     check_month(p.month)?;
     let unit_name = super::unit_name(conn, p.unit_id).await?;
-    sheet(conn, ctx, &plan, p.unit_id, unit_name, p.month).await
+    let closing = closing(conn, &plan, p.month).await?;
+    sheet(conn, ctx, &plan, p.unit_id, unit_name, p.month, closing).await
+}
+
+/// The follow-up settings and the day a month of `plan` closes.
+async fn closing(
+    conn: &mut SqliteConnection,
+    plan: &OperationalSummary,
+    month: i64,
+) -> Result<(super::Settings, NaiveDate)> {
+    let settings = super::settings(conn).await?;
+    let cal = crate::calendar::load(conn).await?;
+    Ok((
+        settings,
+        closes_on(&cal, plan.year, month, settings.month_close),
+    ))
 }
 
 fn check_month(month: i64) -> Result<()> {
@@ -135,10 +150,8 @@ async fn sheet(
     unit_id: i64,
     unit_name: String,
     month: i64,
+    (settings, closes): (super::Settings, NaiveDate),
 ) -> Result<MonthSheet> {
-    let settings = super::settings(conn).await?;
-    let cal = crate::calendar::load(conn).await?;
-    let closes = closes_on(&cal, plan.year, month, settings.month_close);
     let data = store::matrix(conn, plan, Some(unit_id)).await?;
     let t = settings.thresholds;
     let m = month as usize;
@@ -284,11 +297,18 @@ pub async fn save(conn: &mut SqliteConnection, ctx: &Ctx, p: ExecutionSave) -> R
         parsed.push((e.activity_id, physical, financial, comment.to_string()));
     }
     store::execution_write(conn, p.month, &parsed).await?;
-    let settings = super::settings(conn).await?;
-    let cal = crate::calendar::load(conn).await?;
-    let closes = closes_on(&cal, plan.year, p.month, settings.month_close);
+    let (settings, closes) = closing(conn, &plan, p.month).await?;
     store::report_record(conn, ctx, plan.id, p.unit_id, p.month, ctx.today > closes).await?;
-    sheet(conn, ctx, &plan, p.unit_id, unit_name, p.month).await
+    sheet(
+        conn,
+        ctx,
+        &plan,
+        p.unit_id,
+        unit_name,
+        p.month,
+        (settings, closes),
+    )
+    .await
 }
 
 #[cfg(test)]

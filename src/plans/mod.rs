@@ -65,10 +65,8 @@ pub(crate) async fn unit_names(conn: &mut SqliteConnection) -> Result<HashMap<i6
 
 /// The name of unit `id`, or a field error on `unit_id`.
 pub(crate) async fn unit_name(conn: &mut SqliteConnection, id: i64) -> Result<String> {
-    store::unit_labels(conn)
+    store::unit_name(conn, id)
         .await?
-        .remove(&id)
-        .map(|(_, name)| name)
         .ok_or_else(|| Error::field("unit_id", format!("No existe la unidad orgánica {id}.")))
 }
 

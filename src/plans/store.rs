@@ -1227,6 +1227,16 @@ pub(super) async fn report_insert(
     Ok(())
 }
 
+/// The name of unit `id` (the published view), if it exists.
+pub(super) async fn unit_name(conn: &mut SqliteConnection, id: i64) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM unit_label WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
 /// Code and name of every unit (the published view), by id.
 pub(super) async fn unit_labels(
     conn: &mut SqliteConnection,
