@@ -42,6 +42,32 @@ fn chain_hash(prev: &str, at: &str, actor: &str, method: &str, p: &str, r: &str)
     hex::encode(h.finalize())
 }
 
+/// The newest link of the chain: how many entries there are and the hash of the last one
+/// (empty when the trail is empty). Written into backup manifests and sealed records so that a
+/// trail cut short or re-chained afterwards is detected.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChainHead {
+    /// Number of entries.
+    pub count: i64,
+    /// Hash of the newest entry ("" when there is none).
+    pub hash: String,
+}
+
+/// The chain's head as the connection sees it.
+pub async fn head(conn: &mut SqliteConnection) -> Result<ChainHead> {
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log")
+        .fetch_one(&mut *conn)
+        .await?;
+    let hash: Option<String> =
+        sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(ChainHead {
+        count,
+        hash: hash.unwrap_or_default(),
+    })
+}
+
 /// Append an entry inside the request's transaction.
 pub async fn record(
     conn: &mut SqliteConnection,
