@@ -53,7 +53,7 @@ fn demo(c: &mut Criterion) {
             |(dir, cab)| {
                 rt.block_on(cabildo::api::dispatch(
                     &cab,
-                    &Actor::admin(),
+                    &Actor::system(),
                     "demo.load",
                     json!({}),
                     false,
@@ -75,7 +75,7 @@ fn numbering(c: &mut Criterion) {
         .expect("open");
     rt.block_on(cabildo::api::dispatch(
         &cab,
-        &Actor::admin(),
+        &Actor::system(),
         "demo.load",
         json!({}),
         false,
@@ -85,7 +85,7 @@ fn numbering(c: &mut Criterion) {
         b.iter(|| {
             rt.block_on(cabildo::api::dispatch(
                 &cab,
-                &Actor::admin(),
+                &Actor::system(),
                 "numbering.assign",
                 json!({"series": "resolucion-gerencia", "date": "2099-12-31"}),
                 false,
@@ -97,7 +97,7 @@ fn numbering(c: &mut Criterion) {
         b.iter(|| {
             rt.block_on(cabildo::api::dispatch(
                 &cab,
-                &Actor::admin(),
+                &Actor::system(),
                 "council.composition",
                 json!({"term_id": null, "date": cab.today().to_string()}),
                 false,
@@ -109,7 +109,7 @@ fn numbering(c: &mut Criterion) {
         b.iter(|| {
             rt.block_on(cabildo::api::dispatch(
                 &cab,
-                &Actor::admin(),
+                &Actor::system(),
                 "calendar.add_working_days",
                 json!({"date": "2026-01-02", "days": 250}),
                 false,

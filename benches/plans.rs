@@ -19,7 +19,7 @@ fn rt() -> tokio::runtime::Runtime {
 }
 
 async fn call(cab: &Cabildo, method: &str, params: Value) -> Value {
-    cabildo::api::dispatch(cab, &Actor::admin(), method, params, false)
+    cabildo::api::dispatch(cab, &Actor::system(), method, params, false)
         .await
         .unwrap_or_else(|e| panic!("{method}: {e}"))
 }
@@ -147,7 +147,7 @@ fn plans(c: &mut Criterion) {
                 rt.block_on(async {
                     let r = cabildo::api::dispatch(
                         &cab,
-                        &Actor::admin(),
+                        &Actor::system(),
                         "plan.import",
                         params.clone(),
                         true,

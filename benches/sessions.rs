@@ -15,7 +15,7 @@ fn rt() -> tokio::runtime::Runtime {
 }
 
 async fn call(cab: &Cabildo, method: &str, params: Value) -> Value {
-    cabildo::api::dispatch(cab, &Actor::admin(), method, params, false)
+    cabildo::api::dispatch(cab, &Actor::system(), method, params, false)
         .await
         .unwrap_or_else(|e| panic!("{method}: {e}"))
 }

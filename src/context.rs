@@ -8,29 +8,59 @@ use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// Who stands behind a request. Whether they may call a method is decided by `auth::authorize`
+/// inside the request's transaction, from the roles stored in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Principal {
+    /// The process itself with every permission: the CLI on a database that has no user yet,
+    /// the demo loader and the tests. Never what a person signed in as.
+    System,
+    /// Nobody signed in: only signing in and the system's status (and, while the database has
+    /// no user at all, creating the first administrator or loading the demonstration).
+    Nobody,
+    /// A user signed in with a password: what their roles allow.
+    User(i64),
+}
+
 /// The person (or process) making a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// Login name recorded in the audit trail.
     pub login: String,
-    /// Whether the actor may change data.
-    pub can_write: bool,
+    /// Who it is.
+    pub principal: Principal,
 }
 
 impl Actor {
-    /// The built-in administrator.
-    pub fn admin() -> Self {
+    /// The process itself (CLI before any user exists, demo, tests): every permission.
+    pub fn system() -> Self {
         Actor {
-            login: "admin".to_string(),
-            can_write: true,
+            login: "sistema".to_string(),
+            principal: Principal::System,
         }
     }
 
-    /// A read-only actor (used by tests of the authorization path).
-    pub fn reader(login: &str) -> Self {
+    /// Nobody signed in yet.
+    pub fn nobody() -> Self {
+        Actor {
+            login: "(sin usuario)".to_string(),
+            principal: Principal::Nobody,
+        }
+    }
+
+    /// A signed-in user.
+    pub fn user(id: i64, login: &str) -> Self {
         Actor {
             login: login.to_string(),
-            can_write: false,
+            principal: Principal::User(id),
+        }
+    }
+
+    /// The user's id, when a person is signed in.
+    pub fn user_id(&self) -> Option<i64> {
+        match self.principal {
+            Principal::User(id) => Some(id),
+            _ => None,
         }
     }
 }

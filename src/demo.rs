@@ -47,6 +47,38 @@ pub struct DemoSummary {
     pub activities: i64,
 }
 
+/// The password of every user of the demonstration (README, «Usuarios de la demostración»).
+pub const DEMO_PASSWORD: &str = "cabildo-demo";
+
+/// A user of the demonstration, ready to sign in with [`DEMO_PASSWORD`]; skipped when an
+/// administrator created at first start already took the login.
+async fn demo_user(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    login: &str,
+    name: &str,
+    role: &str,
+    unit_id: Option<i64>,
+) -> Result<()> {
+    if crate::auth::users::login_taken(conn, login).await? {
+        return Ok(());
+    }
+    crate::auth::users::create_with(
+        conn,
+        ctx,
+        crate::auth::users::UserCreate {
+            login: login.into(),
+            name: name.into(),
+            password: DEMO_PASSWORD.into(),
+            roles: vec![role.into()],
+            unit_id,
+        },
+        false,
+    )
+    .await?;
+    Ok(())
+}
+
 /// (code, name, kind, parent code, head's cargo)
 const UNITS: &[(&str, &str, UnitKind, Option<&str>, &str)] = &[
     (
@@ -494,6 +526,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     .await?;
 
     let mut codes: Vec<(String, i64)> = Vec::new();
+    let mut heads: Vec<(&str, String)> = Vec::new();
     let mut people = 1 + regidores.len() as i64;
     for (code, name, kind, parent, cargo) in UNITS {
         let parent_id =
@@ -530,6 +563,47 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         )
         .await?;
         codes.push((code.to_string(), unit.id));
+        heads.push((code, format!("{} {}", head.given_names, head.surnames)));
+    }
+    let unit_of = |code: &str| codes.iter().find(|(c, _)| c == code).map(|(_, id)| *id);
+    let head_of = |code: &str| {
+        heads
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let users = [
+        ("gerente", head_of("GM"), "gerente", None),
+        ("secretaria", head_of("SG"), "secretaria", None),
+        ("planeamiento", head_of("GPP"), "planeamiento", None),
+        (
+            "jefe.urbano",
+            head_of("GDUR"),
+            "jefe_unidad",
+            unit_of("GDUR"),
+        ),
+        ("regidor", regidores[0].person_name.clone(), "regidor", None),
+        (
+            "consulta",
+            "Consulta de la demostración".to_string(),
+            "consulta",
+            None,
+        ),
+    ];
+    if !crate::auth::users::any_user(conn).await? {
+        demo_user(
+            conn,
+            ctx,
+            "admin",
+            "Administrador del sistema",
+            "administrador",
+            None,
+        )
+        .await?;
+    }
+    for (login, name, role, unit) in users {
+        demo_user(conn, ctx, login, &name, role, unit).await?;
     }
     let series = numbering::series_count(conn).await?;
     crate::records::demo::letterhead(conn, ctx).await?;

@@ -30,6 +30,10 @@ pub enum Error {
     /// The actor may not do this.
     #[error("{0}")]
     Forbidden(String),
+    /// Nobody is signed in, the password was wrong, or the session locked itself: the window
+    /// asks for the password and repeats the request.
+    #[error("{0}")]
+    Unauthenticated(String),
     /// The record is sealed and cannot change.
     #[error("{0}")]
     Sealed(String),
@@ -71,6 +75,8 @@ pub enum ErrorKind {
     Conflict,
     /// The actor may not do this.
     Forbidden,
+    /// Nobody is signed in, or the session locked itself: sign in and repeat the request.
+    Unauthenticated,
     /// The record is sealed (approved, published, issued) and cannot change.
     Sealed,
     /// The request itself is malformed: unknown method, JSON that is not the method's params.
@@ -89,6 +95,7 @@ impl ErrorKind {
             ErrorKind::Validation => "validation",
             ErrorKind::Conflict => "conflict",
             ErrorKind::Forbidden => "forbidden",
+            ErrorKind::Unauthenticated => "unauthenticated",
             ErrorKind::Sealed => "sealed",
             ErrorKind::BadRequest => "bad_request",
             ErrorKind::Io => "io",
@@ -153,6 +160,7 @@ impl Error {
             Error::Validation { .. } => ErrorKind::Validation,
             Error::Conflict(_) => ErrorKind::Conflict,
             Error::Forbidden(_) => ErrorKind::Forbidden,
+            Error::Unauthenticated(_) => ErrorKind::Unauthenticated,
             Error::Sealed(_) => ErrorKind::Sealed,
             Error::BadRequest(_) => ErrorKind::BadRequest,
             Error::Io { .. } => ErrorKind::Io,

@@ -48,12 +48,14 @@ impl Cabildo {
     /// Open (create, back up, migrate) the database at `path`.
     pub async fn open(path: &Path) -> Result<Self> {
         install_printables();
+        auth::roles::install_catalog(api::catalog());
         let (pool, report) = db::open(path).await?;
         let files_dir = path
             .parent()
             .map(|p| p.join("files"))
             .unwrap_or_else(|| PathBuf::from("files"));
         files::recover(&mut *pool.acquire().await?, &files_dir).await?;
+        setup::sync_roles(&pool).await?;
         // CABILDO_TODAY pins the clock for reproducible demos and tests.
         let today = std::env::var("CABILDO_TODAY")
             .ok()

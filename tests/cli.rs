@@ -8,11 +8,23 @@ use std::process::{Output, Stdio};
 use common::cabildo_bin;
 use serde_json::Value;
 
+/// Runs as the demo's administrator (ignored by a database that has no user yet).
 fn run(db: &std::path::Path, args: &[&str]) -> Output {
-    cabildo_bin()
-        .arg("--db")
+    run_as(db, Some(("admin", cabildo::demo::DEMO_PASSWORD)), args)
+}
+
+fn run_as(db: &std::path::Path, user: Option<(&str, &str)>, args: &[&str]) -> Output {
+    let mut cmd = cabildo_bin();
+    cmd.env_remove("CABILDO_USER")
+        .env_remove("CABILDO_PASSWORD");
+    if let Some((login, password)) = user {
+        cmd.env("CABILDO_USER", login)
+            .env("CABILDO_PASSWORD", password);
+    }
+    cmd.arg("--db")
         .arg(db)
         .args(args)
+        .stdin(Stdio::null())
         .output()
         .unwrap()
 }
@@ -218,6 +230,62 @@ fn demo_check_and_backup() {
     assert!(
         v["problems"][0].as_str().unwrap().contains("auditoría"),
         "{v}"
+    );
+}
+
+#[test]
+fn a_database_with_users_asks_who_is_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    assert!(run(&db, &["demo", "--seed", "2"]).status.success());
+    let o = run_as(&db, None, &["call", "org.unit.list"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr_json(&o);
+    assert_eq!(e["kind"], "unauthenticated");
+    assert!(e["message"].as_str().unwrap().contains("--user"), "{e}");
+    let o = run_as(
+        &db,
+        Some(("admin", "equivocada")),
+        &["call", "org.unit.list"],
+    );
+    assert_eq!(stderr_json(&o)["kind"], "unauthenticated");
+    let consulta = Some(("consulta", cabildo::demo::DEMO_PASSWORD));
+    assert!(run_as(&db, consulta, &["call", "org.unit.list"])
+        .status
+        .success());
+    let o = run_as(
+        &db,
+        consulta,
+        &["call", "calendar.rule.delete", r#"{"id": 1}"#],
+    );
+    let e = stderr_json(&o);
+    assert_eq!(e["kind"], "forbidden");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("«Eliminar feriados fijos»"),
+        "{e}"
+    );
+    // `check` reads only the database's integrity: no user needed.
+    assert!(run_as(&db, None, &["check"]).status.success());
+    // The password typed at a prompt is not possible without a terminal: a clear message.
+    let o = cabildo_bin()
+        .env_remove("CABILDO_PASSWORD")
+        .env("CABILDO_USER", "admin")
+        .arg("--db")
+        .arg(&db)
+        .args(["call", "org.unit.list"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        stderr_json(&o)["message"]
+            .as_str()
+            .unwrap()
+            .contains("CABILDO_PASSWORD"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
     );
 }
 

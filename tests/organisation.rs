@@ -361,7 +361,7 @@ async fn files_reach_the_store_only_after_commit() {
         out
     };
     let params = json!({"path": png.to_str().unwrap()});
-    let actor = cabildo::auth::Actor::admin();
+    let actor = cabildo::auth::Actor::system();
     cabildo::api::dispatch(
         &h.cab,
         &actor,

@@ -26,7 +26,7 @@ async fn call(
     let params = params.unwrap_or_else(|| Value::Object(Default::default()));
     cabildo::api::dispatch(
         &cab,
-        &Actor::admin(),
+        &Actor::system(),
         &method,
         params,
         dry_run.unwrap_or(false),

@@ -33,9 +33,18 @@ pub enum Access {
 }
 
 macro_rules! methods {
-    ($( $name:literal => $access:ident $func:path, $params:ty => $result:ty; )*) => {
+    ($( $name:literal => $access:ident $func:path, $params:ty => $result:ty, $label:literal; )*) => {
         /// Every method name, in table order.
         pub const METHODS: &[&str] = &[$($name),*];
+
+        /// What each method allows, in Spanish: the permission's name in the roles editor and
+        /// in a refusal.
+        pub fn label(method: &str) -> Option<&'static str> {
+            match method {
+                $($name => Some($label),)*
+                _ => OPERATIONS.iter().find(|o| o.0 == method).map(|o| o.2),
+            }
+        }
 
         /// Whether `method` exists and whether it writes.
         pub fn access(method: &str) -> Option<Access> {
@@ -69,145 +78,223 @@ macro_rules! methods {
 }
 
 methods! {
-    "system.status" => Read system_status, Empty => SystemStatus;
-    "audit.list" => Read audit::list, audit::AuditList => Vec<audit::AuditEntry>;
-    "demo.load" => Write demo::load, demo::DemoLoad => demo::DemoSummary;
-    "municipality.create" => Write crate::setup::create, municipality::MunicipalityCreate => municipality::Municipality;
-    "municipality.get" => Read municipality::get, Empty => municipality::Municipality;
-    "municipality.update" => Write municipality::update, municipality::MunicipalityUpdate => municipality::Municipality;
-    "municipality.logo.set" => Write municipality::logo_set, municipality::MunicipalityLogoSet => municipality::Municipality;
-    "municipality.logo.get" => Read municipality::logo_get, Empty => municipality::Logo;
-    "municipality.year_name.list" => Read municipality::year_name_list, Empty => Vec<municipality::YearName>;
-    "municipality.year_name.set" => Write municipality::year_name_set, municipality::YearName => municipality::YearName;
-    "municipality.year_name.delete" => Write municipality::year_name_delete, municipality::YearNameDelete => Empty;
-    "rules.get" => Read rules::get, Empty => rules::RuleSet;
-    "rules.set" => Write rules::set, rules::RulesSet => rules::RuleSet;
-    "org.unit.list" => Read org::unit_list, Empty => Vec<org::OrgUnit>;
-    "org.unit.create" => Write org::unit_create, org::OrgUnitCreate => org::OrgUnit;
-    "org.unit.update" => Write org::unit_update, org::OrgUnitUpdate => org::OrgUnit;
-    "org.unit.move" => Write org::unit_move, org::OrgUnitMove => Vec<org::OrgUnit>;
-    "org.unit.delete" => Write org::unit_delete, IdParam => Empty;
-    "org.person.list" => Read org::person_list, org::OrgPersonList => Vec<org::Person>;
-    "org.person.create" => Write org::person_create, org::OrgPersonCreate => org::Person;
-    "org.person.update" => Write org::person_update, org::OrgPersonUpdate => org::Person;
-    "org.position.list" => Read org::position_list, org::OrgPositionList => Vec<org::Position>;
-    "org.position.create" => Write org::position_create, org::OrgPositionCreate => org::Position;
-    "org.position.update" => Write org::position_update, org::OrgPositionUpdate => org::Position;
-    "council.term.list" => Read council::term_list, Empty => Vec<council::CouncilTerm>;
-    "council.term.create" => Write council::term_create, council::CouncilTermCreate => council::CouncilTerm;
-    "council.member.list" => Read council::member_list, council::CouncilMemberList => Vec<council::CouncilMember>;
-    "council.member.add" => Write council::member_add, council::CouncilMemberAdd => council::CouncilMember;
-    "council.member.update" => Write council::member_update, council::CouncilMemberUpdate => council::CouncilMember;
-    "council.status.set" => Write council::status_set, council::CouncilStatusSet => council::CouncilMember;
-    "council.status.list" => Read council::status_list, council::CouncilStatusList => Vec<council::StatusPeriod>;
-    "council.composition" => Read council::composition, council::CouncilComposition => council::Composition;
-    "numbering.series.list" => Read numbering::series_list, Empty => Vec<numbering::Series>;
-    "numbering.series.create" => Write numbering::series_create, numbering::NumberingSeriesCreate => numbering::Series;
-    "numbering.series.update" => Write numbering::series_update, numbering::NumberingSeriesUpdate => numbering::Series;
-    "numbering.pattern.preview" => Read numbering::pattern_preview, numbering::NumberingPatternPreview => numbering::Preview;
-    "numbering.preview" => Read numbering::preview, numbering::NumberingPreview => numbering::Preview;
-    "numbering.assign" => Write numbering::assign_method, numbering::NumberingAssign => numbering::Assignment;
-    "numbering.annul" => Write numbering::annul, numbering::NumberingAnnul => numbering::Assignment;
-    "numbering.assignment.list" => Read numbering::assignment_list, numbering::NumberingAssignmentList => Vec<numbering::Assignment>;
-    "calendar.day.list" => Read calendar::day_list, calendar::CalendarDayList => Vec<calendar::CalendarDay>;
-    "calendar.day.set" => Write calendar::day_set, calendar::CalendarDaySet => calendar::CalendarDay;
-    "calendar.day.delete" => Write calendar::day_delete, calendar::CalendarDayDelete => Empty;
-    "calendar.rule.list" => Read calendar::rule_list, Empty => Vec<calendar::HolidayRule>;
-    "calendar.rule.create" => Write calendar::rule_create, calendar::CalendarRuleCreate => calendar::HolidayRule;
-    "calendar.rule.delete" => Write calendar::rule_delete, IdParam => Empty;
-    "calendar.add_working_days" => Read calendar::add_working_days_method, calendar::CalendarAddWorkingDays => calendar::DateResult;
-    "calendar.working_days_between" => Read calendar::working_days_between_method, calendar::CalendarWorkingDaysBetween => calendar::DaysResult;
-    "print.settings.get" => Read settings::get, Empty => settings::PrintSettings;
-    "print.settings.set" => Write settings::set, settings::PrintSettings => settings::PrintSettings;
-    "norm.list" => Read norm::list, norm::NormList => Vec<norm::NormSummary>;
-    "norm.get" => Read norm::get, norm::NormId => norm::Norm;
-    "norm.template" => Read norm::template, norm::NormTemplateParams => norm::NormTemplate;
-    "norm.create" => Write norm::create, norm::NormInput => norm::Norm;
-    "norm.update" => Write norm::update, norm::NormUpdate => norm::Norm;
-    "norm.delete" => Write norm::delete, norm::NormId => Empty;
-    "norm.seal" => Write norm::seal_norm, norm::NormId => norm::Norm;
-    "norm.correct" => Write norm::correct, norm::NormCorrect => norm::Norm;
-    "copy.list" => Read copy::list, Empty => Vec<copy::CertifiedCopyRecord>;
-    "copy.get" => Read copy::get, copy::CopyId => copy::CertifiedCopyRecord;
-    "copy.create" => Write copy::create, copy::CopyCreate => copy::CertifiedCopyRecord;
-    "records.list" => Read records::list, Empty => Vec<records::Printable>;
-    "records.pdf" => Read records::pdf, records::RecordRef => records::PdfFile;
-    "records.export" => Read records::export, records::RecordExport => records::Exported;
-    "records.sign" => Write records::sign, records::RecordSign => records::SignatureRow;
-    "records.signatures" => Read records::signatures, records::RecordRef => Vec<records::SignatureRow>;
-    "records.history" => Read records::history, records::RecordRef => Vec<records::RecordEvent>;
-    "records.verify" => Read records::verify, records::RecordVerify => records::VerifyReport;
-    "trust.root.list" => Read trust::list, Empty => Vec<trust::TrustedRoot>;
-    "trust.root.add" => Write trust::add, trust::TrustRootAdd => Vec<trust::TrustedRoot>;
-    "trust.root.delete" => Write trust::delete, trust::TrustRootDelete => Empty;
-    "body.list" => Read sessions::bodies::list, sessions::bodies::BodyList => Vec<sessions::bodies::BodyView>;
-    "body.create" => Write sessions::bodies::create, sessions::bodies::BodyCreate => sessions::bodies::BodyView;
-    "body.update" => Write sessions::bodies::update, sessions::bodies::BodyUpdate => sessions::bodies::BodyView;
-    "session.stages" => Read sessions::stages, Empty => Vec<(sessions::Stage, String)>;
-    "session.list" => Read sessions::list, sessions::SessionList => Vec<sessions::Session>;
-    "session.get" => Read sessions::get, sessions::SessionId => sessions::SessionDetail;
-    "session.create" => Write sessions::create, sessions::SessionCreate => sessions::SessionDetail;
-    "session.convene" => Write sessions::convene, sessions::SessionConvene => sessions::SessionDetail;
-    "session.receipt" => Write sessions::receipt, sessions::SessionReceipt => sessions::SessionDetail;
-    "session.postpone" => Write sessions::postpone, sessions::SessionPostpone => sessions::SessionDetail;
-    "session.cancel" => Write sessions::cancel, sessions::SessionReason => sessions::SessionDetail;
-    "session.suspend" => Write sessions::suspend, sessions::SessionReason => sessions::SessionDetail;
-    "session.start" => Write sessions::start, sessions::SessionClock => sessions::SessionDetail;
-    "session.conclude" => Write sessions::conclude, sessions::SessionClock => sessions::SessionDetail;
-    "agenda.add" => Write sessions::agenda_add, sessions::AgendaAdd => sessions::SessionDetail;
-    "agenda.move" => Write sessions::agenda_move, sessions::AgendaMove => sessions::SessionDetail;
-    "agenda.delete" => Write sessions::agenda_delete, sessions::AgendaId => sessions::SessionDetail;
-    "attendance.set" => Write sessions::attendance_set, sessions::AttendanceSet => sessions::SessionDetail;
-    "vote.cast" => Write sessions::cast, sessions::VoteCast => sessions::VoteResult;
-    "vote.list" => Read sessions::vote_list, sessions::VoteList => Vec<sessions::NominalVote>;
-    "vote.adopt" => Write sessions::adopt, sessions::VoteAdopt => norm::Norm;
-    "minutes.get" => Read sessions::minutes::get, sessions::minutes::MinutesId => sessions::minutes::Minutes;
-    "minutes.generate" => Write sessions::minutes::generate, sessions::minutes::MinutesId => sessions::minutes::Minutes;
-    "minutes.update" => Write sessions::minutes::update, sessions::minutes::MinutesUpdate => sessions::minutes::Minutes;
-    "agenda.attach" => Write sessions::print::attach, sessions::print::AgendaAttach => Vec<sessions::print::Attachment>;
-    "agenda.attachment" => Read sessions::print::attachment, sessions::print::AttachmentRef => sessions::print::AttachmentFile;
-    "agenda.attachment.save" => Read sessions::print::attachment_save, sessions::print::AttachmentSave => sessions::print::SavedAttachment;
-    "agenda.detach" => Write sessions::print::detach, sessions::print::AttachmentRef => Vec<sessions::print::Attachment>;
-    "report.attendance" => Read sessions::reports::attendance, sessions::reports::Period => Vec<sessions::reports::AttendanceRow>;
-    "report.votes" => Read sessions::reports::votes, sessions::reports::Period => Vec<sessions::reports::VoteRow>;
-    "report.export" => Read sessions::reports::export, sessions::reports::ReportExport => sessions::reports::ReportFile;
-    "book.list" => Read sessions::minutes::book_list, Empty => Vec<sessions::minutes::Book>;
-    "book.open" => Write sessions::minutes::book_open, sessions::minutes::BookOpen => sessions::minutes::Book;
-    "intervention.list" => Read sessions::intervention_list, sessions::InterventionList => Vec<sessions::Intervention>;
-    "intervention.add" => Write sessions::intervention_add, sessions::InterventionAdd => Vec<sessions::Intervention>;
-    "plan.strategic.list" => Read plans::strategic::list, Empty => Vec<plans::strategic::StrategicSummary>;
-    "plan.strategic.get" => Read plans::strategic::get, IdParam => plans::strategic::StrategicPlan;
-    "plan.strategic.create" => Write plans::strategic::create, plans::strategic::StrategicCreate => plans::strategic::StrategicPlan;
-    "plan.strategic.update" => Write plans::strategic::update, plans::strategic::StrategicUpdate => plans::strategic::StrategicPlan;
-    "plan.strategic.approve" => Write plans::strategic::approve, plans::strategic::StrategicApprove => plans::strategic::StrategicPlan;
-    "plan.strategic.revise" => Write plans::strategic::revise, plans::strategic::StrategicRevise => plans::strategic::StrategicPlan;
-    "plan.objective.save" => Write plans::strategic::objective_save, plans::strategic::ObjectiveSave => plans::strategic::StrategicPlan;
-    "plan.objective.delete" => Write plans::strategic::objective_delete, IdParam => plans::strategic::StrategicPlan;
-    "plan.action.save" => Write plans::strategic::action_save, plans::strategic::ActionSave => plans::strategic::StrategicPlan;
-    "plan.action.delete" => Write plans::strategic::action_delete, IdParam => plans::strategic::StrategicPlan;
-    "plan.indicator.save" => Write plans::strategic::indicator_save, plans::strategic::IndicatorSave => plans::strategic::StrategicPlan;
-    "plan.indicator.delete" => Write plans::strategic::indicator_delete, IdParam => plans::strategic::StrategicPlan;
-    "plan.indicator.actual" => Write plans::strategic::indicator_actual, plans::strategic::IndicatorActual => plans::strategic::StrategicPlan;
-    "plan.operational.list" => Read plans::operational::list, Empty => Vec<plans::operational::OperationalSummary>;
-    "plan.operational.get" => Read plans::operational::get, IdParam => plans::operational::OperationalPlan;
-    "plan.operational.create" => Write plans::operational::create, plans::operational::OperationalCreate => plans::operational::OperationalPlan;
-    "plan.operational.approve" => Write plans::operational::approve, plans::operational::OperationalApprove => plans::operational::OperationalPlan;
-    "plan.activity.list" => Read plans::operational::activity_list, plans::operational::ActivityList => plans::operational::ActivityPage;
-    "plan.activity.save" => Write plans::operational::activity_save, plans::operational::ActivitySave => plans::operational::ActivityRow;
-    "plan.activity.delete" => Write plans::operational::activity_delete, IdParam => Empty;
-    "plan.targets.set" => Write plans::operational::targets_set, plans::operational::TargetsSet => plans::operational::TargetsSaved;
-    "plan.reprogram" => Write plans::operational::reprogram, plans::operational::Reprogram => plans::operational::TargetsSaved;
-    "plan.execution.month" => Read plans::execution::month, plans::execution::MonthRef => plans::execution::MonthSheet;
-    "plan.execution.save" => Write plans::execution::save, plans::execution::ExecutionSave => plans::execution::MonthSheet;
-    "plan.dashboard" => Read plans::dashboard::dashboard, plans::dashboard::DashboardParams => plans::dashboard::Dashboard;
-    "plan.export" => Read plans::sheets::export, plans::sheets::PlanExport => plans::sheets::SheetFile;
-    "plan.import.preview" => Read plans::sheets::preview, plans::sheets::PlanImport => plans::sheets::ImportPreview;
-    "plan.import" => Write plans::sheets::import, plans::sheets::PlanImport => plans::sheets::ImportPreview;
-    "plan.report.list" => Read plans::reports::list, plans::reports::ReportList => plans::reports::ReportPage;
-    "plan.report.create" => Write plans::reports::create, plans::reports::ReportCreate => plans::reports::PlanReport;
-    "plan.report.get" => Read plans::reports::get, IdParam => plans::reports::PlanReport;
-    "plan.report.seal" => Write plans::reports::seal_report, IdParam => plans::reports::PlanReport;
-    "plan.report.delete" => Write plans::reports::delete, IdParam => Empty;
+    // signing in, users and roles
+    "auth.sign_in" => Write auth::users::sign_in, auth::users::SignIn => auth::users::SignInResult, "Ingresar con usuario y contraseña";
+    "auth.me" => Read auth::users::me, Empty => auth::users::Me, "Ver su propio usuario";
+    "auth.password.change" => Write auth::users::password_change, auth::users::PasswordChange => Empty, "Cambiar su propia contraseña";
+    "auth.first_admin" => Write auth::users::first_admin, auth::users::FirstAdmin => auth::users::User, "Crear el primer administrador";
+    "auth.settings.get" => Read auth::users::settings_get, Empty => auth::users::AuthSettings, "Ver la configuración de ingreso";
+    "auth.settings.set" => Write auth::users::settings_set, auth::users::AuthSettings => auth::users::AuthSettings, "Modificar la configuración de ingreso";
+    "user.list" => Read auth::users::list, auth::users::UserList => auth::users::UserPage, "Ver los usuarios";
+    "user.get" => Read auth::users::get, IdParam => auth::users::User, "Ver un usuario";
+    "user.create" => Write auth::users::create, auth::users::UserCreate => auth::users::User, "Crear usuarios";
+    "user.update" => Write auth::users::update, auth::users::UserUpdate => auth::users::User, "Modificar, activar o desactivar usuarios";
+    "user.password.reset" => Write auth::users::password_reset, auth::users::PasswordReset => auth::users::User, "Asignar contraseñas temporales";
+    "role.list" => Read auth::roles::list, Empty => Vec<auth::roles::Role>, "Ver los roles y sus permisos";
+    "role.save" => Write auth::roles::save, auth::roles::RoleSave => auth::roles::Role, "Crear roles y cambiar sus permisos";
+    "role.delete" => Write auth::roles::delete, auth::roles::RoleDelete => Empty, "Eliminar roles";
+    "permission.list" => Read auth::roles::permission_list, Empty => Vec<auth::roles::Permission>, "Ver la lista de permisos";
+    // the system and the areas
+    "system.status" => Read system_status, Empty => SystemStatus, "Ver el estado del sistema";
+    "audit.list" => Read audit::list, audit::AuditList => Vec<audit::AuditEntry>, "Ver la auditoría";
+    "demo.load" => Write demo::load, demo::DemoLoad => demo::DemoSummary, "Cargar la municipalidad de demostración";
+    "municipality.create" => Write crate::setup::create, municipality::MunicipalityCreate => municipality::Municipality, "Crear la municipalidad";
+    "municipality.get" => Read municipality::get, Empty => municipality::Municipality, "Ver los datos de la municipalidad";
+    "municipality.update" => Write municipality::update, municipality::MunicipalityUpdate => municipality::Municipality, "Modificar los datos de la municipalidad";
+    "municipality.logo.set" => Write municipality::logo_set, municipality::MunicipalityLogoSet => municipality::Municipality, "Cambiar el escudo o logotipo";
+    "municipality.logo.get" => Read municipality::logo_get, Empty => municipality::Logo, "Ver el escudo o logotipo";
+    "municipality.year_name.list" => Read municipality::year_name_list, Empty => Vec<municipality::YearName>, "Ver las denominaciones del año";
+    "municipality.year_name.set" => Write municipality::year_name_set, municipality::YearName => municipality::YearName, "Registrar la denominación del año";
+    "municipality.year_name.delete" => Write municipality::year_name_delete, municipality::YearNameDelete => Empty, "Eliminar una denominación del año";
+    "rules.get" => Read rules::get, Empty => rules::RuleSet, "Ver las reglas legales";
+    "rules.set" => Write rules::set, rules::RulesSet => rules::RuleSet, "Modificar las reglas legales";
+    "org.unit.list" => Read org::unit_list, Empty => Vec<org::OrgUnit>, "Ver las unidades orgánicas";
+    "org.unit.create" => Write org::unit_create, org::OrgUnitCreate => org::OrgUnit, "Crear unidades orgánicas";
+    "org.unit.update" => Write org::unit_update, org::OrgUnitUpdate => org::OrgUnit, "Modificar unidades orgánicas";
+    "org.unit.move" => Write org::unit_move, org::OrgUnitMove => Vec<org::OrgUnit>, "Reordenar unidades orgánicas";
+    "org.unit.delete" => Write org::unit_delete, IdParam => Empty, "Eliminar unidades orgánicas";
+    "org.person.list" => Read org::person_list, org::OrgPersonList => Vec<org::Person>, "Ver las personas";
+    "org.person.create" => Write org::person_create, org::OrgPersonCreate => org::Person, "Registrar personas";
+    "org.person.update" => Write org::person_update, org::OrgPersonUpdate => org::Person, "Modificar personas";
+    "org.position.list" => Read org::position_list, org::OrgPositionList => Vec<org::Position>, "Ver los cargos";
+    "org.position.create" => Write org::position_create, org::OrgPositionCreate => org::Position, "Asignar cargos";
+    "org.position.update" => Write org::position_update, org::OrgPositionUpdate => org::Position, "Modificar cargos";
+    "council.term.list" => Read council::term_list, Empty => Vec<council::CouncilTerm>, "Ver los periodos del concejo";
+    "council.term.create" => Write council::term_create, council::CouncilTermCreate => council::CouncilTerm, "Crear un periodo del concejo";
+    "council.member.list" => Read council::member_list, council::CouncilMemberList => Vec<council::CouncilMember>, "Ver los miembros del concejo";
+    "council.member.add" => Write council::member_add, council::CouncilMemberAdd => council::CouncilMember, "Incorporar miembros del concejo";
+    "council.member.update" => Write council::member_update, council::CouncilMemberUpdate => council::CouncilMember, "Modificar miembros del concejo";
+    "council.status.set" => Write council::status_set, council::CouncilStatusSet => council::CouncilMember, "Registrar licencias y vacancias";
+    "council.status.list" => Read council::status_list, council::CouncilStatusList => Vec<council::StatusPeriod>, "Ver licencias y vacancias";
+    "council.composition" => Read council::composition, council::CouncilComposition => council::Composition, "Ver la composición del concejo";
+    "numbering.series.list" => Read numbering::series_list, Empty => Vec<numbering::Series>, "Ver las series de numeración";
+    "numbering.series.create" => Write numbering::series_create, numbering::NumberingSeriesCreate => numbering::Series, "Crear series de numeración";
+    "numbering.series.update" => Write numbering::series_update, numbering::NumberingSeriesUpdate => numbering::Series, "Modificar series de numeración";
+    "numbering.pattern.preview" => Read numbering::pattern_preview, numbering::NumberingPatternPreview => numbering::Preview, "Probar un formato de numeración";
+    "numbering.preview" => Read numbering::preview, numbering::NumberingPreview => numbering::Preview, "Ver el siguiente número";
+    "numbering.assign" => Write numbering::assign_method, numbering::NumberingAssign => numbering::Assignment, "Asignar números";
+    "numbering.annul" => Write numbering::annul, numbering::NumberingAnnul => numbering::Assignment, "Anular números";
+    "numbering.assignment.list" => Read numbering::assignment_list, numbering::NumberingAssignmentList => Vec<numbering::Assignment>, "Ver los números asignados";
+    "calendar.day.list" => Read calendar::day_list, calendar::CalendarDayList => Vec<calendar::CalendarDay>, "Ver el calendario";
+    "calendar.day.set" => Write calendar::day_set, calendar::CalendarDaySet => calendar::CalendarDay, "Marcar días del calendario";
+    "calendar.day.delete" => Write calendar::day_delete, calendar::CalendarDayDelete => Empty, "Quitar días del calendario";
+    "calendar.rule.list" => Read calendar::rule_list, Empty => Vec<calendar::HolidayRule>, "Ver los feriados fijos";
+    "calendar.rule.create" => Write calendar::rule_create, calendar::CalendarRuleCreate => calendar::HolidayRule, "Crear feriados fijos";
+    "calendar.rule.delete" => Write calendar::rule_delete, IdParam => Empty, "Eliminar feriados fijos";
+    "calendar.add_working_days" => Read calendar::add_working_days_method, calendar::CalendarAddWorkingDays => calendar::DateResult, "Calcular plazos en días hábiles";
+    "calendar.working_days_between" => Read calendar::working_days_between_method, calendar::CalendarWorkingDaysBetween => calendar::DaysResult, "Contar días hábiles";
+    "print.settings.get" => Read settings::get, Empty => settings::PrintSettings, "Ver la configuración de impresión";
+    "print.settings.set" => Write settings::set, settings::PrintSettings => settings::PrintSettings, "Modificar la configuración de impresión";
+    "norm.list" => Read norm::list, norm::NormList => Vec<norm::NormSummary>, "Ver el registro de normas";
+    "norm.get" => Read norm::get, norm::NormId => norm::Norm, "Ver una norma";
+    "norm.template" => Read norm::template, norm::NormTemplateParams => norm::NormTemplate, "Ver la plantilla de una norma";
+    "norm.create" => Write norm::create, norm::NormInput => norm::Norm, "Redactar normas";
+    "norm.update" => Write norm::update, norm::NormUpdate => norm::Norm, "Modificar borradores de normas";
+    "norm.delete" => Write norm::delete, norm::NormId => Empty, "Eliminar borradores de normas";
+    "norm.seal" => Write norm::seal_norm, norm::NormId => norm::Norm, "Sellar (numerar y emitir) normas";
+    "norm.correct" => Write norm::correct, norm::NormCorrect => norm::Norm, "Emitir fe de erratas o rectificaciones";
+    "copy.list" => Read copy::list, Empty => Vec<copy::CertifiedCopyRecord>, "Ver las copias certificadas";
+    "copy.get" => Read copy::get, copy::CopyId => copy::CertifiedCopyRecord, "Ver una copia certificada";
+    "copy.create" => Write copy::create, copy::CopyCreate => copy::CertifiedCopyRecord, "Emitir copias certificadas";
+    "records.list" => Read records::list, Empty => Vec<records::Printable>, "Ver los documentos imprimibles";
+    "records.pdf" => Read records::pdf, records::RecordRef => records::PdfFile, "Ver el PDF de un documento";
+    "records.export" => Read records::export, records::RecordExport => records::Exported, "Guardar el PDF de un documento";
+    "records.sign" => Write records::sign, records::RecordSign => records::SignatureRow, "Firmar documentos digitalmente";
+    "records.signatures" => Read records::signatures, records::RecordRef => Vec<records::SignatureRow>, "Ver las firmas de un documento";
+    "records.history" => Read records::history, records::RecordRef => Vec<records::RecordEvent>, "Ver la historia de un documento";
+    "records.verify" => Read records::verify, records::RecordVerify => records::VerifyReport, "Verificar un PDF firmado";
+    "trust.root.list" => Read trust::list, Empty => Vec<trust::TrustedRoot>, "Ver los certificados raíz de confianza";
+    "trust.root.add" => Write trust::add, trust::TrustRootAdd => Vec<trust::TrustedRoot>, "Añadir certificados raíz de confianza";
+    "trust.root.delete" => Write trust::delete, trust::TrustRootDelete => Empty, "Quitar certificados raíz de confianza";
+    "body.list" => Read sessions::bodies::list, sessions::bodies::BodyList => Vec<sessions::bodies::BodyView>, "Ver el concejo y las comisiones";
+    "body.create" => Write sessions::bodies::create, sessions::bodies::BodyCreate => sessions::bodies::BodyView, "Crear comisiones";
+    "body.update" => Write sessions::bodies::update, sessions::bodies::BodyUpdate => sessions::bodies::BodyView, "Modificar comisiones";
+    "session.stages" => Read sessions::stages, Empty => Vec<(sessions::Stage, String)>, "Ver las etapas de una sesión";
+    "session.list" => Read sessions::list, sessions::SessionList => Vec<sessions::Session>, "Ver las sesiones";
+    "session.get" => Read sessions::get, sessions::SessionId => sessions::SessionDetail, "Ver una sesión";
+    "session.create" => Write sessions::create, sessions::SessionCreate => sessions::SessionDetail, "Programar sesiones";
+    "session.convene" => Write sessions::convene, sessions::SessionConvene => sessions::SessionDetail, "Convocar sesiones";
+    "session.receipt" => Write sessions::receipt, sessions::SessionReceipt => sessions::SessionDetail, "Registrar el cargo de notificación";
+    "session.postpone" => Write sessions::postpone, sessions::SessionPostpone => sessions::SessionDetail, "Postergar sesiones";
+    "session.cancel" => Write sessions::cancel, sessions::SessionReason => sessions::SessionDetail, "Cancelar sesiones";
+    "session.suspend" => Write sessions::suspend, sessions::SessionReason => sessions::SessionDetail, "Suspender sesiones";
+    "session.start" => Write sessions::start, sessions::SessionClock => sessions::SessionDetail, "Iniciar sesiones";
+    "session.conclude" => Write sessions::conclude, sessions::SessionClock => sessions::SessionDetail, "Concluir sesiones";
+    "agenda.add" => Write sessions::agenda_add, sessions::AgendaAdd => sessions::SessionDetail, "Presentar puntos de agenda y pedidos";
+    "agenda.move" => Write sessions::agenda_move, sessions::AgendaMove => sessions::SessionDetail, "Ordenar la agenda";
+    "agenda.delete" => Write sessions::agenda_delete, sessions::AgendaId => sessions::SessionDetail, "Quitar puntos de la agenda";
+    "attendance.set" => Write sessions::attendance_set, sessions::AttendanceSet => sessions::SessionDetail, "Registrar la asistencia";
+    "vote.cast" => Write sessions::cast, sessions::VoteCast => sessions::VoteResult, "Registrar votaciones";
+    "vote.list" => Read sessions::vote_list, sessions::VoteList => Vec<sessions::NominalVote>, "Ver las votaciones";
+    "vote.adopt" => Write sessions::adopt, sessions::VoteAdopt => norm::Norm, "Adoptar acuerdos";
+    "minutes.get" => Read sessions::minutes::get, sessions::minutes::MinutesId => sessions::minutes::Minutes, "Ver actas";
+    "minutes.generate" => Write sessions::minutes::generate, sessions::minutes::MinutesId => sessions::minutes::Minutes, "Generar el borrador del acta";
+    "minutes.update" => Write sessions::minutes::update, sessions::minutes::MinutesUpdate => sessions::minutes::Minutes, "Redactar actas";
+    "agenda.attach" => Write sessions::print::attach, sessions::print::AgendaAttach => Vec<sessions::print::Attachment>, "Adjuntar documentos a la agenda";
+    "agenda.attachment" => Read sessions::print::attachment, sessions::print::AttachmentRef => sessions::print::AttachmentFile, "Ver documentos adjuntos";
+    "agenda.attachment.save" => Read sessions::print::attachment_save, sessions::print::AttachmentSave => sessions::print::SavedAttachment, "Guardar documentos adjuntos";
+    "agenda.detach" => Write sessions::print::detach, sessions::print::AttachmentRef => Vec<sessions::print::Attachment>, "Quitar documentos adjuntos";
+    "report.attendance" => Read sessions::reports::attendance, sessions::reports::Period => Vec<sessions::reports::AttendanceRow>, "Ver el reporte de asistencia";
+    "report.votes" => Read sessions::reports::votes, sessions::reports::Period => Vec<sessions::reports::VoteRow>, "Ver el reporte de votaciones";
+    "report.export" => Read sessions::reports::export, sessions::reports::ReportExport => sessions::reports::ReportFile, "Exportar reportes del concejo";
+    "book.list" => Read sessions::minutes::book_list, Empty => Vec<sessions::minutes::Book>, "Ver los libros de actas";
+    "book.open" => Write sessions::minutes::book_open, sessions::minutes::BookOpen => sessions::minutes::Book, "Abrir un libro de actas";
+    "intervention.list" => Read sessions::intervention_list, sessions::InterventionList => Vec<sessions::Intervention>, "Ver las intervenciones";
+    "intervention.add" => Write sessions::intervention_add, sessions::InterventionAdd => Vec<sessions::Intervention>, "Registrar intervenciones";
+    "plan.strategic.list" => Read plans::strategic::list, Empty => Vec<plans::strategic::StrategicSummary>, "Ver los planes estratégicos";
+    "plan.strategic.get" => Read plans::strategic::get, IdParam => plans::strategic::StrategicPlan, "Ver un plan estratégico";
+    "plan.strategic.create" => Write plans::strategic::create, plans::strategic::StrategicCreate => plans::strategic::StrategicPlan, "Crear planes estratégicos";
+    "plan.strategic.update" => Write plans::strategic::update, plans::strategic::StrategicUpdate => plans::strategic::StrategicPlan, "Modificar planes estratégicos";
+    "plan.strategic.approve" => Write plans::strategic::approve, plans::strategic::StrategicApprove => plans::strategic::StrategicPlan, "Aprobar planes estratégicos";
+    "plan.strategic.revise" => Write plans::strategic::revise, plans::strategic::StrategicRevise => plans::strategic::StrategicPlan, "Crear nuevas versiones del plan estratégico";
+    "plan.objective.save" => Write plans::strategic::objective_save, plans::strategic::ObjectiveSave => plans::strategic::StrategicPlan, "Registrar objetivos estratégicos";
+    "plan.objective.delete" => Write plans::strategic::objective_delete, IdParam => plans::strategic::StrategicPlan, "Eliminar objetivos estratégicos";
+    "plan.action.save" => Write plans::strategic::action_save, plans::strategic::ActionSave => plans::strategic::StrategicPlan, "Registrar acciones estratégicas";
+    "plan.action.delete" => Write plans::strategic::action_delete, IdParam => plans::strategic::StrategicPlan, "Eliminar acciones estratégicas";
+    "plan.indicator.save" => Write plans::strategic::indicator_save, plans::strategic::IndicatorSave => plans::strategic::StrategicPlan, "Registrar indicadores";
+    "plan.indicator.delete" => Write plans::strategic::indicator_delete, IdParam => plans::strategic::StrategicPlan, "Eliminar indicadores";
+    "plan.indicator.actual" => Write plans::strategic::indicator_actual, plans::strategic::IndicatorActual => plans::strategic::StrategicPlan, "Registrar valores obtenidos de indicadores";
+    "plan.operational.list" => Read plans::operational::list, Empty => Vec<plans::operational::OperationalSummary>, "Ver los planes operativos";
+    "plan.operational.get" => Read plans::operational::get, IdParam => plans::operational::OperationalPlan, "Ver un plan operativo";
+    "plan.operational.create" => Write plans::operational::create, plans::operational::OperationalCreate => plans::operational::OperationalPlan, "Crear planes operativos";
+    "plan.operational.approve" => Write plans::operational::approve, plans::operational::OperationalApprove => plans::operational::OperationalPlan, "Aprobar planes operativos";
+    "plan.activity.list" => Read plans::operational::activity_list, plans::operational::ActivityList => plans::operational::ActivityPage, "Ver las actividades operativas";
+    "plan.activity.save" => Write plans::operational::activity_save, plans::operational::ActivitySave => plans::operational::ActivityRow, "Registrar actividades operativas";
+    "plan.activity.delete" => Write plans::operational::activity_delete, IdParam => Empty, "Eliminar actividades operativas";
+    "plan.targets.set" => Write plans::operational::targets_set, plans::operational::TargetsSet => plans::operational::TargetsSaved, "Programar metas mensuales";
+    "plan.reprogram" => Write plans::operational::reprogram, plans::operational::Reprogram => plans::operational::TargetsSaved, "Reprogramar metas";
+    "plan.execution.month" => Read plans::execution::month, plans::execution::MonthRef => plans::execution::MonthSheet, "Ver la ejecución mensual";
+    "plan.execution.save" => Write plans::execution::save, plans::execution::ExecutionSave => plans::execution::MonthSheet, "Registrar la ejecución mensual";
+    "plan.dashboard" => Read plans::dashboard::dashboard, plans::dashboard::DashboardParams => plans::dashboard::Dashboard, "Ver el tablero de seguimiento";
+    "plan.export" => Read plans::sheets::export, plans::sheets::PlanExport => plans::sheets::SheetFile, "Exportar planes a hoja de cálculo";
+    "plan.import.preview" => Read plans::sheets::preview, plans::sheets::PlanImport => plans::sheets::ImportPreview, "Revisar una importación de planes";
+    "plan.import" => Write plans::sheets::import, plans::sheets::PlanImport => plans::sheets::ImportPreview, "Importar planes desde hoja de cálculo";
+    "plan.report.list" => Read plans::reports::list, plans::reports::ReportList => plans::reports::ReportPage, "Ver los informes de seguimiento";
+    "plan.report.create" => Write plans::reports::create, plans::reports::ReportCreate => plans::reports::PlanReport, "Preparar informes de seguimiento";
+    "plan.report.get" => Read plans::reports::get, IdParam => plans::reports::PlanReport, "Ver un informe de seguimiento";
+    "plan.report.seal" => Write plans::reports::seal_report, IdParam => plans::reports::PlanReport, "Sellar informes de seguimiento";
+    "plan.report.delete" => Write plans::reports::delete, IdParam => Empty, "Eliminar borradores de informes";
+}
+
+/// Operations outside the method table (they cannot run inside a request's transaction), with
+/// a permission of their own: `(name, access, label)`.
+pub const OPERATIONS: &[(&str, Access, &str)] = &[
+    ("backup.create", Access::Read, "Hacer copias de seguridad"),
+    (
+        "backup.restore",
+        Access::Write,
+        "Restaurar copias de seguridad",
+    ),
+];
+
+/// Every permission: the methods and the operations, for the roles editor and the seeds.
+pub fn catalog() -> Vec<auth::roles::Permission> {
+    METHODS
+        .iter()
+        .map(|m| (*m, access(m) == Some(Access::Write)))
+        .chain(OPERATIONS.iter().map(|o| (o.0, o.1 == Access::Write)))
+        .map(|(method, writes)| auth::roles::Permission {
+            method: method.to_string(),
+            label: label(method).unwrap_or(method).to_string(),
+            writes,
+        })
+        .collect()
+}
+
+/// Sign in: check the password through `auth.sign_in` (audited, and a wrong password counted
+/// even though it is refused) and return the user, or an `unauthenticated` error in Spanish.
+pub async fn sign_in(cab: &Cabildo, login: &str, password: &str) -> Result<auth::users::Me> {
+    let result = dispatch(
+        cab,
+        &Actor::nobody(),
+        "auth.sign_in",
+        serde_json::json!({ "login": login, "password": password }),
+        false,
+    )
+    .await?;
+    let result: auth::users::SignInResult =
+        serde_json::from_value(result).map_err(|e| Error::Internal(e.to_string()))?;
+    match (result.user, result.refusal) {
+        (Some(me), _) => Ok(me),
+        (None, refusal) => {
+            Err(Error::Unauthenticated(refusal.unwrap_or_else(|| {
+                "Usuario o contraseña incorrectos.".into()
+            })))
+        }
+    }
+}
+
+/// Whether the database has any user (before the first one, the CLI runs as the system and the
+/// window offers to create the administrator).
+pub async fn has_users(cab: &Cabildo) -> Result<bool> {
+    let mut conn = cab.pool().acquire().await?;
+    auth::users::any_user(&mut conn).await
+}
+
+/// Whether `actor` may perform `operation` (one of [`OPERATIONS`]).
+pub async fn permit(cab: &Cabildo, actor: &Actor, operation: &str) -> Result<()> {
+    let mut conn = cab.pool().acquire().await?;
+    auth::authorize(&mut conn, actor, operation, &Value::Null).await
 }
 
 fn unknown_method(name: &str) -> Error {
@@ -254,7 +341,7 @@ async fn system_status(conn: &mut SqliteConnection, ctx: &Ctx, _: Empty) -> Resu
     })
 }
 
-/// Run one request: authorize, open one transaction (`BEGIN IMMEDIATE` for changes), run the
+/// Run one request: open one transaction, authorize (`BEGIN IMMEDIATE` for changes), run the
 /// area function, audit a change, commit. With `dry_run` the transaction is rolled back and
 /// nothing is audited: the UI validates forms this way with the core's own rules.
 pub async fn dispatch(
@@ -266,7 +353,6 @@ pub async fn dispatch(
 ) -> Result<Value> {
     let access = access(method).ok_or_else(|| unknown_method(method))?;
     let writes = access == Access::Write;
-    auth::authorize(actor, method, writes)?;
     let params = if params.is_null() {
         Value::Object(Default::default())
     } else {
@@ -297,6 +383,7 @@ async fn run(
         crate::db::BEGIN_READ
     };
     let mut tx = conn.begin_with(begin).await?;
+    auth::authorize(&mut tx, &ctx.actor, method, &params).await?;
     let result = route(&mut tx, ctx, method, params.clone()).await?;
     if commit {
         audit::record(&mut tx, ctx, method, &redacted(&params), &result).await?;
@@ -313,7 +400,7 @@ fn redacted(params: &Value) -> Value {
     match params {
         Value::Object(map) => Value::Object(
             map.iter()
-                .filter(|(k, _)| k.as_str() != "password")
+                .filter(|(k, _)| !k.contains("password"))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
         ),

@@ -22,6 +22,10 @@ struct Cli {
     /// Base de datos (por defecto la carpeta de datos del sistema; también CABILDO_DB).
     #[arg(long, global = true, env = "CABILDO_DB", value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Usuario con el que se trabaja (también CABILDO_USER); la contraseña se lee de
+    /// CABILDO_PASSWORD o se pregunta. Una base de datos sin usuarios no la pide.
+    #[arg(long, global = true, env = "CABILDO_USER", value_name = "USUARIO")]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -177,14 +181,52 @@ async fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
-    let code = run(&cab, cli.command).await;
+    let actor = match who(&cab, cli.user.as_deref(), &cli.command).await {
+        Ok(a) => a,
+        Err(e) => {
+            cab.close().await;
+            return fail(&e);
+        }
+    };
+    let code = run(&cab, &actor, cli.command).await;
     cab.close().await;
     code
 }
 
-async fn run(cab: &Cabildo, command: Command) -> ExitCode {
-    let actor = Actor::admin();
-    let one = |method: &'static str, params: Value| call_one(cab, method, params);
+/// Who runs the command: the system while the database has no user (so `init`, `demo` and
+/// scripts on a new database work), else the user named by `--user`, signed in with the
+/// password from CABILDO_PASSWORD or typed at the prompt. `check` needs no user: it reads
+/// nothing but the database's integrity.
+async fn who(cab: &Cabildo, user: Option<&str>, command: &Command) -> Result<Actor, Error> {
+    if matches!(command, Command::Check) || !api::has_users(cab).await? {
+        return Ok(Actor::system());
+    }
+    let Some(login) = user.filter(|u| !u.trim().is_empty()) else {
+        return Err(Error::Unauthenticated(
+            "Esta base de datos tiene usuarios: indique el suyo con --user (o CABILDO_USER) y la \
+             contraseña en la variable CABILDO_PASSWORD (o escríbala cuando se la pida)."
+                .into(),
+        ));
+    };
+    let password = match std::env::var("CABILDO_PASSWORD") {
+        Ok(p) => zeroize::Zeroizing::new(p),
+        Err(_) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => zeroize::Zeroizing::new(
+            rpassword::prompt_password(format!("Contraseña de {login}: "))
+                .map_err(|e| Error::io("no se pudo leer la contraseña", e))?,
+        ),
+        Err(_) => {
+            return Err(Error::Unauthenticated(format!(
+                "Falta la contraseña de «{login}»: póngala en la variable CABILDO_PASSWORD."
+            )))
+        }
+    };
+    let me = api::sign_in(cab, login, &password).await?;
+    Ok(Actor::user(me.id, &me.login))
+}
+
+async fn run(cab: &Cabildo, actor: &Actor, command: Command) -> ExitCode {
+    let actor = actor.clone();
+    let one = |method: &'static str, params: Value| call_one(cab, actor.clone(), method, params);
     match command {
         Command::Init {
             name,
@@ -250,8 +292,8 @@ async fn run(cab: &Cabildo, command: Command) -> ExitCode {
             }
             Err(e) => fail(&e),
         },
-        Command::Sign { .. } => sign_pdf(&command, Some(cab)).await,
-        Command::Verify { input, trust } => verify_pdf(&input, &trust, Some(cab)).await,
+        Command::Sign { .. } => sign_pdf(&command, Some((cab, &actor))).await,
+        Command::Verify { input, trust } => verify_pdf(&input, &trust, Some((cab, &actor))).await,
         Command::Print { list: true, .. } => {
             match api::dispatch(cab, &actor, "records.list", json!({}), false).await {
                 Ok(Value::Array(items)) => {
@@ -285,8 +327,8 @@ async fn run(cab: &Cabildo, command: Command) -> ExitCode {
     }
 }
 
-async fn call_one(cab: &Cabildo, method: &str, params: Value) -> ExitCode {
-    match api::dispatch(cab, &Actor::admin(), method, params, false).await {
+async fn call_one(cab: &Cabildo, actor: Actor, method: &str, params: Value) -> ExitCode {
+    match api::dispatch(cab, &actor, method, params, false).await {
         Ok(v) => {
             print(&v);
             ExitCode::SUCCESS
@@ -365,7 +407,7 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
 
 /// `cabildo sign`: the password comes from an environment variable and is wiped after use.
 /// With a database, a sealed record's signature blocks are found where the engine drew them.
-async fn sign_pdf(command: &Command, cab: Option<&Cabildo>) -> ExitCode {
+async fn sign_pdf(command: &Command, cab: Option<(&Cabildo, &Actor)>) -> ExitCode {
     let Command::Sign {
         input,
         p12,
@@ -384,8 +426,8 @@ async fn sign_pdf(command: &Command, cab: Option<&Cabildo>) -> ExitCode {
         Err(e) => return fail(&e),
     };
     let blocks = match (cab, signer) {
-        (Some(cab), Some(_)) => {
-            let ctx = cab.context(cabildo::auth::Actor::admin());
+        (Some((cab, actor)), Some(_)) => {
+            let ctx = cab.context(actor.clone());
             let found = async {
                 let mut conn = cab.pool().acquire().await?;
                 cabildo::records::stamp_placements(&mut conn, &ctx, &pdf).await
@@ -445,7 +487,11 @@ async fn sign_pdf(command: &Command, cab: Option<&Cabildo>) -> ExitCode {
 
 /// `cabildo verify`: JSON verdict on stdout; exit 0 VÁLIDO, 1 NO VÁLIDO (or error), 2 INDETERMINADO.
 /// With a database: its trusted roots too, and the file against the sealed record it claims to be.
-async fn verify_pdf(input: &std::path::Path, trust: &[PathBuf], cab: Option<&Cabildo>) -> ExitCode {
+async fn verify_pdf(
+    input: &std::path::Path,
+    trust: &[PathBuf],
+    cab: Option<(&Cabildo, &Actor)>,
+) -> ExitCode {
     let read = || -> Result<(Vec<u8>, Vec<Vec<u8>>), Error> {
         let pdf = read_file(input)?;
         let roots = trust
@@ -461,8 +507,8 @@ async fn verify_pdf(input: &std::path::Path, trust: &[PathBuf], cab: Option<&Cab
                 let v = cabildo::signature::verify(&pdf, &roots)?;
                 Ok::<_, Error>(serde_json::to_value(&v).expect("Verification serializes"))
             }
-            Some(cab) => {
-                let ctx = cab.context(cabildo::auth::Actor::admin());
+            Some((cab, actor)) => {
+                let ctx = cab.context(actor.clone());
                 let mut conn = cab.pool().acquire().await?;
                 roots.extend(cabildo::records::trust::roots_der(&mut conn).await?);
                 let name = input.display().to_string();

@@ -70,7 +70,7 @@ impl Host {
     }
 
     pub async fn call(&self, method: &str, params: Value) -> Result<Value, ApiError> {
-        cabildo::api::dispatch(&self.cab, &Actor::admin(), method, params, false)
+        cabildo::api::dispatch(&self.cab, &Actor::system(), method, params, false)
             .await
             .map_err(|e| e.to_api())
     }

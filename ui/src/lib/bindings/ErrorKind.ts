@@ -5,4 +5,4 @@
  *
  * Add a code only when a caller must react to it differently from every existing one.
  */
-export type ErrorKind = "not_found" | "validation" | "conflict" | "forbidden" | "sealed" | "bad_request" | "io" | "internal";
+export type ErrorKind = "not_found" | "validation" | "conflict" | "forbidden" | "unauthenticated" | "sealed" | "bad_request" | "io" | "internal";
