@@ -45,6 +45,19 @@ pub struct DemoSummary {
     pub sessions: i64,
     /// Activities of the current year's POI (with its PEI and executions to last month).
     pub activities: i64,
+    /// The demo's users (administrator first when the demo created it), each with its role.
+    pub users: Vec<DemoUser>,
+    /// Their password (the same for all; documented in the README).
+    pub password: String,
+}
+
+/// A user of the demonstration.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DemoUser {
+    /// Login.
+    pub login: String,
+    /// Role code.
+    pub role: String,
 }
 
 /// The password of every user of the demonstration (README, «Usuarios de la demostración»).
@@ -59,9 +72,9 @@ async fn demo_user(
     name: &str,
     role: &str,
     unit_id: Option<i64>,
-) -> Result<()> {
+) -> Result<bool> {
     if crate::auth::users::login_taken(conn, login).await? {
-        return Ok(());
+        return Ok(false);
     }
     crate::auth::users::create_with(
         conn,
@@ -76,7 +89,7 @@ async fn demo_user(
         false,
     )
     .await?;
-    Ok(())
+    Ok(true)
 }
 
 /// (code, name, kind, parent code, head's cargo)
@@ -591,19 +604,21 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
             None,
         ),
     ];
+    let mut demo_users = Vec::new();
     if !crate::auth::users::any_user(conn).await? {
-        demo_user(
-            conn,
-            ctx,
-            "admin",
-            "Administrador del sistema",
-            "administrador",
-            None,
-        )
-        .await?;
+        demo_user(conn, ctx, "admin", "Administrador del sistema", "administrador", None).await?;
+        demo_users.push(DemoUser {
+            login: "admin".into(),
+            role: "administrador".into(),
+        });
     }
     for (login, name, role, unit) in users {
-        demo_user(conn, ctx, login, &name, role, unit).await?;
+        if demo_user(conn, ctx, login, &name, role, unit).await? {
+            demo_users.push(DemoUser {
+                login: login.into(),
+                role: role.into(),
+            });
+        }
     }
     let series = numbering::series_count(conn).await?;
     crate::records::demo::letterhead(conn, ctx).await?;
@@ -625,5 +640,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         records,
         sessions,
         activities,
+        users: demo_users,
+        password: DEMO_PASSWORD.into(),
     })
 }

@@ -6,33 +6,95 @@
 use std::ffi::OsString;
 use std::future::Future;
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
 
+use cabildo::auth::session::Session;
+use cabildo::auth::users::Me;
 use cabildo::auth::Actor;
 use cabildo::{ApiError, Cabildo, ErrorKind};
 use serde::Deserialize;
 use serde_json::Value;
 use tauri::{State, WebviewWindow};
 
-/// Every request of the UI: `invoke("call", { method, params, dryRun })`.
+/// Who is signed in to this window, and its lock after the idle time.
+type SignedIn = Mutex<Session>;
+
+fn session_error() -> ApiError {
+    internal("El estado de la sesión quedó inaccesible; cierre y vuelva a abrir Cabildo.".into())
+}
+
+/// The actor of a request now: whoever is signed in, or an `unauthenticated` error when the
+/// window locked itself. The system's status is answered even then (the lock screen reads it).
+fn current_actor(session: &SignedIn, method: &str) -> Result<Actor, ApiError> {
+    let mut session = session.lock().map_err(|_| session_error())?;
+    match session.actor(Instant::now()) {
+        Ok(actor) => Ok(actor),
+        Err(_) if method == "system.status" => Ok(Actor::nobody()),
+        Err(e) => Err(e.to_api()),
+    }
+}
+
+/// Every request of the UI: `invoke("call", { method, params, dryRun })`, as the signed-in user.
 ///
 /// Errors reject the promise with `{kind, message, field}` (see docs/API.md).
 #[tauri::command]
 async fn call(
     cab: State<'_, Cabildo>,
+    session: State<'_, SignedIn>,
     method: String,
     params: Option<Value>,
     dry_run: Option<bool>,
 ) -> Result<Value, ApiError> {
+    let actor = current_actor(&session, &method)?;
     let params = params.unwrap_or_else(|| Value::Object(Default::default()));
-    cabildo::api::dispatch(
-        &cab,
-        &Actor::system(),
-        &method,
-        params,
-        dry_run.unwrap_or(false),
-    )
-    .await
-    .map_err(|e| e.to_api())
+    cabildo::api::dispatch(&cab, &actor, &method, params, dry_run.unwrap_or(false))
+        .await
+        .map_err(|e| e.to_api())
+}
+
+/// Sign in (also to unlock a locked window): `invoke("sign_in", { login, password })`. Resolves
+/// to the user with their permissions; a wrong password rejects with `unauthenticated`.
+#[tauri::command]
+async fn sign_in(
+    cab: State<'_, Cabildo>,
+    session: State<'_, SignedIn>,
+    login: String,
+    password: String,
+) -> Result<Me, ApiError> {
+    let password = zeroize::Zeroizing::new(password);
+    let me = cabildo::api::sign_in(&cab, &login, &password)
+        .await
+        .map_err(|e| e.to_api())?;
+    session
+        .lock()
+        .map_err(|_| session_error())?
+        .sign_in(&me, Instant::now());
+    Ok(me)
+}
+
+/// Sign out: the window goes back to the sign-in screen.
+#[tauri::command]
+fn sign_out(session: State<'_, SignedIn>) -> Result<(), ApiError> {
+    session.lock().map_err(|_| session_error())?.sign_out();
+    Ok(())
+}
+
+/// Lock now (the window's own idle timer, or «Bloquear»): requests wait for the password.
+#[tauri::command]
+fn lock(session: State<'_, SignedIn>) -> Result<(), ApiError> {
+    session.lock().map_err(|_| session_error())?.lock();
+    Ok(())
+}
+
+/// The person is typing: the idle time starts again without a request to the core.
+#[tauri::command]
+fn touch(session: State<'_, SignedIn>) -> Result<(), ApiError> {
+    session
+        .lock()
+        .map_err(|_| session_error())?
+        .touch(Instant::now());
+    Ok(())
 }
 
 /// One entry of a file dialog's type list: `{ name: "PDF", extensions: ["pdf"] }`.
@@ -237,7 +299,10 @@ pub fn run() {
 
     let result = tauri::Builder::default()
         .manage(cab)
-        .invoke_handler(tauri::generate_handler![call, pick_file, save_file])
+        .manage(SignedIn::default())
+        .invoke_handler(tauri::generate_handler![
+            call, sign_in, sign_out, lock, touch, pick_file, save_file
+        ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         fail_to_start(&format!("No se pudo abrir la ventana de Cabildo: {e}"));

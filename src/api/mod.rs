@@ -317,6 +317,8 @@ fn unknown_method(name: &str) -> Error {
 pub struct SystemStatus {
     /// Whether a municipality has been created.
     pub initialized: bool,
+    /// Whether any user exists (before the first one the window asks for the administrator).
+    pub has_users: bool,
     /// The municipality, when there is one.
     pub municipality: Option<municipality::Municipality>,
     /// Version of this binary.
@@ -333,6 +335,7 @@ async fn system_status(conn: &mut SqliteConnection, ctx: &Ctx, _: Empty) -> Resu
     let municipality = municipality::find(conn).await?;
     Ok(SystemStatus {
         initialized: municipality.is_some(),
+        has_users: auth::users::any_user(conn).await?,
         municipality,
         version: env!("CARGO_PKG_VERSION").to_string(),
         schema_version: crate::db::binary_schema_version(),

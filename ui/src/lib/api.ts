@@ -4,6 +4,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { Api } from "./bindings/Api";
 import type { ErrorKind } from "./bindings/ErrorKind";
+import type { Me } from "./bindings/Me";
 
 export type Method = keyof Api;
 export type Params<M extends Method> = Api[M]["params"];
@@ -43,18 +44,51 @@ export interface CallOptions {
   dryRun?: boolean;
 }
 
+/**
+ * Who answers when the core says the session locked itself: the lock screen, which resolves
+ * `true` once the person typed their password again (the request is then repeated, so nothing
+ * typed is lost) or `false` when they chose to leave.
+ */
+let unlock: (() => Promise<boolean>) | null = null;
+
+export function onLocked(handler: (() => Promise<boolean>) | null): void {
+  unlock = handler;
+}
+
 /** Call one method of the core. Rejects with an {@link ApiError}. */
 export async function call<M extends Method>(
   method: M,
   params: Params<M>,
   opts: CallOptions = {},
 ): Promise<Result<M>> {
+  for (;;) {
+    try {
+      return await invoke<Result<M>>("call", {
+        method,
+        params,
+        dryRun: opts.dryRun ?? false,
+      });
+    } catch (e) {
+      const err = ApiError.from(e);
+      if (err.kind === "unauthenticated" && unlock && (await unlock())) continue;
+      throw err;
+    }
+  }
+}
+
+/** Sign in (or unlock): the user with their permissions; rejects `unauthenticated`. */
+export async function signIn(login: string, password: string): Promise<Me> {
   try {
-    return await invoke<Result<M>>("call", {
-      method,
-      params,
-      dryRun: opts.dryRun ?? false,
-    });
+    return await invoke<Me>("sign_in", { login, password });
+  } catch (e) {
+    throw ApiError.from(e);
+  }
+}
+
+/** Sign out, lock, or tell the shell the person is typing (restarts its idle time). */
+export async function session(command: "sign_out" | "lock" | "touch"): Promise<void> {
+  try {
+    await invoke(command);
   } catch (e) {
     throw ApiError.from(e);
   }

@@ -1,4 +1,5 @@
 // Application-wide state: what `system.status` said, the municipality, and the current screen.
+import type { Me } from "./bindings/Me";
 import type { Municipality } from "./bindings/Municipality";
 import type { SystemStatus } from "./bindings/SystemStatus";
 import { terms, todayIso, type Terms } from "./terms";
@@ -12,6 +13,8 @@ export type Screen =
   | "calendar"
   | "rules"
   | "audit"
+  | "users"
+  | "roles"
   | "norms"
   | "copies"
   | "verify"
@@ -43,6 +46,16 @@ class AppState {
   /** A screen with unsaved work asks here before the person leaves it (sidebar, Alt+digit). */
   leaveGuard: (() => Promise<boolean>) | null = null;
   terms = $derived<Terms>(terms(this.municipality?.country));
+  /** Who is signed in (null: the sign-in screen). */
+  me = $state<Me | null>(null);
+  /** The window locked itself (idle time) or was locked: the lock screen covers it. */
+  locked = $state(false);
+  #allowed = $derived(new Set(this.me?.permissions ?? []));
+
+  /** Whether the signed-in user may call `method`: the window hides what they may not do. */
+  can(method: string): boolean {
+    return this.#allowed.has(method);
+  }
 
   /** Send the person to another screen, to open something there. */
   go(intent: Intent): void {

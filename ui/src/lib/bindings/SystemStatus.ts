@@ -10,6 +10,10 @@ export type SystemStatus = {
  */
 initialized: boolean, 
 /**
+ * Whether any user exists (before the first one the window asks for the administrator).
+ */
+has_users: boolean, 
+/**
  * The municipality, when there is one.
  */
 municipality: Municipality | null, 
