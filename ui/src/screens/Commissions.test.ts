@@ -58,7 +58,7 @@ function core(created: unknown[] = []) {
 describe("Comisiones", () => {
   it("forms a comisión from the regidores with their roles; the core's error shows under Miembros", async () => {
     app.municipality = { ...municipality };
-    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
     const user = userEvent.setup();
     const sent = core();
     render(Commissions);
@@ -96,7 +96,7 @@ describe("Comisiones", () => {
 
   it("in Chile registers the Comité Estratégico de Gestión with officials holding a position", async () => {
     app.municipality = { ...municipality, country: "CL" };
-    app.status = { initialized: true, municipality: app.municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    app.status = { initialized: true, has_users: true, municipality: app.municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
     const user = userEvent.setup();
     const position = (id: number, person: number, name: string, title: string, end: string | null = null) => ({
       id, person_id: person, person_name: name, unit_id: 1, unit_name: "Administración Municipal", title, start_date: "2025-01-01", end_date: end,
@@ -141,7 +141,7 @@ describe("Comisiones", () => {
   });
 
   it("keeps the members of a comisión that already met", async () => {
-    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
     const user = userEvent.setup();
     core([
       {

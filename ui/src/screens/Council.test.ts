@@ -47,7 +47,7 @@ function composition(date: string) {
 describe("Concejo", () => {
   it("shows the composition on the chosen date with big figures and status badges", async () => {
     app.municipality = { ...municipality };
-    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2025-06-10" };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2025-06-10" };
     const user = userEvent.setup();
     const sent = fakeCore({
       "council.term.list": () => [
@@ -96,7 +96,7 @@ describe("Concejo", () => {
   });
   it("adds a member with the core's error at its field, then the member", async () => {
     app.municipality = { ...municipality };
-    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2025-06-10" };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2025-06-10" };
     const user = userEvent.setup();
     const person = { id: 9, doc_type: "DNI", doc_number: "41234567", given_names: "Rosa", surnames: "Quispe Huamán" };
     const sent = fakeCore({

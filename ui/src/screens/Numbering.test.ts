@@ -21,7 +21,7 @@ function render_(pattern: string, n: number, date: string, organ: string): strin
 describe("Numeración", () => {
   it("previews the identifier live as the pattern is typed", async () => {
     app.municipality = { ...municipality };
-    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2025-06-10" };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2025-06-10" };
     const user = userEvent.setup();
     const sent = fakeCore({
       "numbering.series.list": () => [

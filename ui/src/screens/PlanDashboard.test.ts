@@ -24,7 +24,7 @@ function rows(testid: string): string[][] {
 
 function setToday(today: string, country: "PE" | "CL" = "PE") {
   app.municipality = { ...municipality, country };
-  app.status = { initialized: true, municipality: app.municipality, version: "0", schema_version: 1, db_path: "", today };
+  app.status = { initialized: true, has_users: true, municipality: app.municipality, version: "0", schema_version: 1, db_path: "", today };
 }
 
 describe("Tablero", () => {

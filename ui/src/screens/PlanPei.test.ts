@@ -25,7 +25,7 @@ const node = (code: string) => screen.getAllByTestId("pei-node").find((n) => n.t
 
 beforeEach(() => {
   app.municipality = { ...municipality };
-  app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-07-15" };
+  app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-07-15" };
 });
 
 describe("PEI", () => {

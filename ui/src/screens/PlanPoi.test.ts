@@ -29,7 +29,7 @@ const cell = (row: number, key: string) => screen.getByTestId(`cell-${row}-${key
 
 beforeEach(() => {
   app.municipality = { ...municipality };
-  app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-07-15" };
+  app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-07-15" };
 });
 
 describe("POI", () => {

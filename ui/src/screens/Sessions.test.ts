@@ -9,7 +9,7 @@ import { detail, session } from "../test/sessions";
 describe("Sesiones", () => {
   it("lists the year's sessions with their identifier or «Borrador» and a status badge", async () => {
     app.municipality = { ...municipality };
-    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
     const sent = fakeCore({
       "session.list": () => [
         session({ id: 1, status: "acta_aprobada", identifier: "SESIÓN ORDINARIA N° 01-2026", date: "2026-01-08" }),
@@ -28,7 +28,7 @@ describe("Sesiones", () => {
   });
 
   it("shows the core's error under the field of the new-session form, then creates it", async () => {
-    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
     const user = userEvent.setup();
     const sent = fakeCore({
       "session.list": () => [],
@@ -64,7 +64,7 @@ describe("Sesiones", () => {
   });
 
   it("registers a session of a comisión: only ordinary and extraordinary, its body sent", async () => {
-    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
     const user = userEvent.setup();
     const bodies = [
       { id: 1, name: "Concejo Municipal 2023-2026", kind: "concejo", term_id: 1, abbreviation: "", members: [], sessions: 30 },

@@ -3,15 +3,80 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Wizard from "./Wizard.svelte";
 import { fakeCore, real, municipality } from "../test/ipc";
+import { app } from "../lib/app.svelte";
+import type { Me } from "../lib/bindings/Me";
+
+const me: Me = {
+  id: 1,
+  login: "admin",
+  name: "Ana Quispe",
+  unit_id: null,
+  unit_name: null,
+  roles: ["Administrador del sistema"],
+  permissions: ["municipality.create", "demo.load"],
+  must_change: false,
+  idle_minutes: 15,
+};
 
 describe("Wizard", () => {
+  it("creates the administrator first, signs in as them, then asks for the municipality", async () => {
+    const user = userEvent.setup();
+    app.me = null;
+    app.status = null;
+    const signIns: unknown[] = [];
+    const sent = fakeCore(
+      {
+        "auth.first_admin": (p) => {
+          if (String(p.password).length < 8)
+            throw { kind: "validation", message: "La contraseña debe tener al menos 8 caracteres.", field: "password" };
+          return { id: 1, login: p.login };
+        },
+      },
+      {
+        sign_in: (a) => {
+          signIns.push(a);
+          return me;
+        },
+      },
+    );
+    const onsignedin = vi.fn((m: Me) => {
+      app.me = m;
+    });
+    render(Wizard, { ondone: vi.fn(), onsignedin });
+    await user.click(screen.getByTestId("wizard-create"));
+    await user.type(screen.getByTestId("wizard-admin-name"), "Ana Quispe");
+    await user.type(screen.getByTestId("wizard-admin-password"), "corta");
+    await user.type(screen.getByTestId("wizard-admin-again"), "otra");
+    await user.click(screen.getByTestId("wizard-admin-submit"));
+    expect(await screen.findByText("Las dos contraseñas no coinciden.")).toBeVisible();
+    expect(real(sent, "auth.first_admin")).toHaveLength(0);
+    await user.clear(screen.getByTestId("wizard-admin-again"));
+    await user.type(screen.getByTestId("wizard-admin-again"), "corta");
+    await user.click(screen.getByTestId("wizard-admin-submit"));
+    await waitFor(() => expect(screen.getByTestId("error-password")).toHaveTextContent("al menos 8"));
+    await user.clear(screen.getByTestId("wizard-admin-password"));
+    await user.type(screen.getByTestId("wizard-admin-password"), "Clave-segura-1");
+    await user.clear(screen.getByTestId("wizard-admin-again"));
+    await user.type(screen.getByTestId("wizard-admin-again"), "Clave-segura-1");
+    await user.click(screen.getByTestId("wizard-admin-submit"));
+    await screen.findByTestId("wizard-form");
+    expect(real(sent, "auth.first_admin").at(-1)?.params).toEqual({
+      login: "admin",
+      name: "Ana Quispe",
+      password: "Clave-segura-1",
+    });
+    expect(signIns).toEqual([{ login: "admin", password: "Clave-segura-1" }]);
+    expect(onsignedin).toHaveBeenCalledWith(me);
+  });
+
   it("creates the municipality with the typed values", async () => {
+    app.me = me;
     const user = userEvent.setup();
     const sent = fakeCore({
       "municipality.create": (p) => ({ ...municipality, ...p }),
     });
     const ondone = vi.fn();
-    render(Wizard, { ondone });
+    render(Wizard, { ondone, onsignedin: vi.fn() });
 
     await user.click(screen.getByTestId("wizard-create"));
     await user.type(screen.getByLabelText("Nombre oficial"), "Municipalidad Distrital de Prueba");
@@ -34,7 +99,7 @@ describe("Wizard", () => {
   it("offers comuna only for Chile", async () => {
     const user = userEvent.setup();
     fakeCore({ "municipality.create": () => municipality });
-    render(Wizard, { ondone: vi.fn() });
+    render(Wizard, { ondone: vi.fn(), onsignedin: vi.fn() });
     await user.click(screen.getByTestId("wizard-create"));
     const kind = screen.getByLabelText("Tipo") as HTMLSelectElement;
     expect(Array.from(kind.options).map((o) => o.value)).not.toContain("comuna");
@@ -58,7 +123,7 @@ describe("Wizard", () => {
       },
     });
     const ondone = vi.fn();
-    render(Wizard, { ondone });
+    render(Wizard, { ondone, onsignedin: vi.fn() });
     await user.click(screen.getByTestId("wizard-create"));
     await user.type(screen.getByLabelText("Nombre oficial"), "Municipalidad Distrital de Prueba");
     const siglas = screen.getByLabelText("Siglas");
@@ -86,15 +151,28 @@ describe("Wizard", () => {
     await waitFor(() => expect(screen.getByTestId("error-short_name")).not.toBeVisible());
   });
 
-  it("loads the demonstration municipality", async () => {
+  it("loads the demonstration municipality and signs in as its administrator", async () => {
     const user = userEvent.setup();
-    const sent = fakeCore({
-      "demo.load": () => ({ municipality: "Demo", units: 10, people: 20, council_members: 9 }),
-    });
+    app.me = null;
+    const sent = fakeCore(
+      {
+        "demo.load": () => ({
+          municipality: "Demo",
+          units: 10,
+          people: 20,
+          council_members: 9,
+          users: [{ login: "admin", role: "administrador" }, { login: "consulta", role: "consulta" }],
+          password: "cabildo-demo",
+        }),
+      },
+      { sign_in: (a) => ({ ...me, login: String(a.login) }) },
+    );
     const ondone = vi.fn();
-    render(Wizard, { ondone });
+    const onsignedin = vi.fn();
+    render(Wizard, { ondone, onsignedin });
     await user.click(screen.getByTestId("wizard-demo"));
     await waitFor(() => expect(ondone).toHaveBeenCalled());
     expect(real(sent, "demo.load")[0].params).toEqual({ seed: null, history: null });
+    expect(onsignedin).toHaveBeenCalledWith(expect.objectContaining({ login: "admin" }));
   });
 });

@@ -44,7 +44,7 @@ const UNITS = [unit(1, "Gerencia Municipal"), unit(2, "Gerencia de Desarrollo Ur
 
 describe("Agenda de la sesión", () => {
   it("adds an item to the order of the day and reorders with Alt+↑ and the buttons", async () => {
-    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
     const user = userEvent.setup();
     let d = detail({
       session: session({ status: "borrador", identifier: null }),
@@ -200,7 +200,7 @@ describe("Agenda de la sesión", () => {
   });
 
   it("asks a pedido for the unit that must answer it and sends it", async () => {
-    app.status = { initialized: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
     const user = userEvent.setup();
     const d = detail({ session: session({ status: "borrador", identifier: null }) });
     const sent = fakeCore({
