@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::plans;
 use crate::records::{self, settings, trust};
 use crate::sessions;
-use crate::{audit, calendar, council, demo, files, municipality, numbering, org, rules, Cabildo};
+use crate::{audit, backup, calendar, council, demo, files, municipality, numbering, org, rules, Cabildo};
 use crate::{copies as copy, norms as norm};
 
 pub use bindings::{export_bindings, BINDINGS_DIR};
@@ -208,6 +208,9 @@ methods! {
     "plan.report.get" => Read plans::reports::get, IdParam => plans::reports::PlanReport;
     "plan.report.seal" => Write plans::reports::seal_report, IdParam => plans::reports::PlanReport;
     "plan.report.delete" => Write plans::reports::delete, IdParam => Empty;
+    // backups
+    "backup.settings.get" => Read backup::settings::get, Empty => backup::settings::BackupSettings;
+    "backup.settings.set" => Write backup::settings::set, backup::settings::BackupSettingsSet => backup::settings::BackupSettings;
 }
 
 fn unknown_method(name: &str) -> Error {
