@@ -274,12 +274,26 @@ impl Drop for TempFile {
     }
 }
 
+/// Where a copy failed: reading the source (a damaged entry) or writing the target (the disk).
+enum CopyError {
+    Read(std::io::Error),
+    Write(std::io::Error),
+}
+
+impl CopyError {
+    fn into_io(self) -> std::io::Error {
+        match self {
+            CopyError::Read(e) | CopyError::Write(e) => e,
+        }
+    }
+}
+
 /// Copies `from` into `to` in pieces, hashing on the way; returns (sha256, size).
 fn copy_hashing(
     from: &mut impl Read,
     to: &mut impl Write,
     mut step: impl FnMut(u64),
-) -> std::io::Result<(String, u64)> {
+) -> std::result::Result<(String, u64), CopyError> {
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; CHUNK];
     let mut size = 0u64;
@@ -288,10 +302,10 @@ fn copy_hashing(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+            Err(e) => return Err(CopyError::Read(e)),
         };
         hasher.update(&buf[..n]);
-        to.write_all(&buf[..n])?;
+        to.write_all(&buf[..n]).map_err(CopyError::Write)?;
         size += n as u64;
         step(n as u64);
     }
@@ -396,7 +410,7 @@ pub async fn create(
             total,
         });
     })
-    .map_err(io_write)?;
+    .map_err(|e| io_write(e.into_io()))?;
     entries.push(ManifestEntry {
         name: DB_ENTRY.into(),
         sha256: sha,
@@ -437,7 +451,7 @@ pub async fn create(
                     total,
                 });
             })
-            .map_err(|e| Error::io(format!("no se pudo copiar el archivo {}", stored.sha256), e))?;
+            .map_err(|e| Error::io(format!("no se pudo copiar el archivo {}", stored.sha256), e.into_io()))?;
             if sha != stored.sha256 {
                 warnings.push(format!(
                     "el archivo {} está dañado en la carpeta de archivos (su contenido no coincide con su huella)",
@@ -648,10 +662,13 @@ async fn inspect_with(
                 "la entrada {} está dañada: su contenido no coincide con la huella del manifiesto",
                 entry.name
             )),
-            Err(e) => info.problems.push(format!(
+            Err(CopyError::Read(e)) => info.problems.push(format!(
                 "la entrada {} no se puede leer: está dañada ({e})",
                 entry.name
             )),
+            Err(CopyError::Write(e)) => {
+                return Err(Error::io("no se pudo escribir una copia temporal para verificar", e))
+            }
         }
         sink.flush()
             .map_err(io("no se pudo escribir una copia temporal para verificar"))?;
@@ -776,10 +793,10 @@ async fn extract(
                 "la entrada {} está dañada: su contenido no coincide con la huella del manifiesto",
                 entry.name
             )),
-            Err(e) if e.kind() == std::io::ErrorKind::Other || e.kind() == std::io::ErrorKind::InvalidData => {
+            Err(CopyError::Read(e)) => {
                 problems.push(format!("la entrada {} no se puede leer: está dañada ({e})", entry.name))
             }
-            Err(e) => return Err(Error::io(format!("no se pudo escribir {}", target.display()), e)),
+            Err(CopyError::Write(e)) => return Err(Error::io(format!("no se pudo escribir {}", target.display()), e)),
         }
         let file = out
             .into_inner()
