@@ -193,11 +193,7 @@ pub struct StoredRef {
 
 /// The store's index in digest order, `limit` rows after `after` (keyset paging: the table is
 /// never loaded whole).
-pub async fn page(
-    conn: &mut SqliteConnection,
-    after: &str,
-    limit: i64,
-) -> Result<Vec<StoredRef>> {
+pub async fn page(conn: &mut SqliteConnection, after: &str, limit: i64) -> Result<Vec<StoredRef>> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT sha256, size FROM stored_file WHERE sha256 > $1 ORDER BY sha256 LIMIT $2",
     )
@@ -271,10 +267,7 @@ pub async fn verify_all(
                     row.sha256,
                     files_dir.display()
                 )),
-                Err(e) => problems.push(format!(
-                    "archivo {}: no se pudo leer ({e})",
-                    row.sha256
-                )),
+                Err(e) => problems.push(format!("archivo {}: no se pudo leer ({e})", row.sha256)),
             }
         }
     }

@@ -47,7 +47,12 @@ async fn demo_with_attachments() -> (Host, i64) {
 }
 
 fn cli(db: &Path, args: &[&str]) -> std::process::Output {
-    cabildo_bin().arg("--db").arg(db).args(args).output().unwrap()
+    cabildo_bin()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stdout_json(o: &std::process::Output) -> Value {
@@ -65,13 +70,9 @@ async fn backup_then_restore_on_a_fresh_folder_brings_back_every_file() {
     let (h, s) = demo_with_attachments().await;
     let archive = h.dir.path().join("copia.zip");
     let mut steps = Vec::new();
-    let report = backup::create(
-        h.cab.pool(),
-        h.cab.files_dir(),
-        &archive,
-        false,
-        &mut |p| steps.push(p),
-    )
+    let report = backup::create(h.cab.pool(), h.cab.files_dir(), &archive, false, &mut |p| {
+        steps.push(p)
+    })
     .await
     .unwrap();
     assert!(report.verified);
@@ -83,9 +84,15 @@ async fn backup_then_restore_on_a_fresh_folder_brings_back_every_file() {
         assert_eq!(last.done, last.total, "{phase:?}");
     }
     // Backing up onto an existing file is refused unless asked to overwrite.
-    let e = backup::create(h.cab.pool(), h.cab.files_dir(), &archive, false, &mut |_| {})
-        .await
-        .unwrap_err();
+    let e = backup::create(
+        h.cab.pool(),
+        h.cab.files_dir(),
+        &archive,
+        false,
+        &mut |_| {},
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.kind(), cabildo::ErrorKind::Conflict);
 
     let info = backup::inspect(&archive, &mut |_| {}).await.unwrap();
@@ -98,7 +105,10 @@ async fn backup_then_restore_on_a_fresh_folder_brings_back_every_file() {
     let mut conn = h.cab.pool().acquire().await.unwrap();
     let head = cabildo::audit::head(&mut conn).await.unwrap();
     drop(conn);
-    assert_eq!((m.audit_count, m.audit_hash.as_str()), (head.count, head.hash.as_str()));
+    assert_eq!(
+        (m.audit_count, m.audit_hash.as_str()),
+        (head.count, head.hash.as_str())
+    );
     assert!(info.summary.iter().any(|c| c.label == "Sesiones"));
 
     // Restore on another machine: a fresh folder, through the CLI.
@@ -112,15 +122,17 @@ async fn backup_then_restore_on_a_fresh_folder_brings_back_every_file() {
     assert!(!backup::pending_dir(&db).exists());
     let o = cli(&db, &["check"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
-    assert_eq!(stdout_json(&o)["stored_files"].as_u64(), Some(info.file_count));
+    assert_eq!(
+        stdout_json(&o)["stored_files"].as_u64(),
+        Some(info.file_count)
+    );
 
     // Every attachment opens on the restored store, with its content.
     let restored = cabildo::Cabildo::open(&db).await.unwrap();
     let actor = cabildo::auth::Actor::admin();
-    let detail =
-        cabildo::api::dispatch(&restored, &actor, "session.get", json!({"id": s}), false)
-            .await
-            .unwrap();
+    let detail = cabildo::api::dispatch(&restored, &actor, "session.get", json!({"id": s}), false)
+        .await
+        .unwrap();
     let attachments = detail["attachments"].as_array().unwrap();
     assert_eq!(attachments.len(), 2, "{detail}");
     for a in attachments {
@@ -155,7 +167,10 @@ async fn backup_then_restore_on_a_fresh_folder_brings_back_every_file() {
     let o = cli(&db, &["restore", archive.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let previous = stdout_json(&o)["previous"].as_str().unwrap().to_string();
-    assert!(previous.contains("cabildo.antes-de-restaurar-"), "{previous}");
+    assert!(
+        previous.contains("cabildo.antes-de-restaurar-"),
+        "{previous}"
+    );
     assert!(Path::new(&previous).exists());
     let o = cli(Path::new(&previous), &["check"]);
     assert!(o.status.success(), "the kept database still opens: {o:?}");
@@ -183,9 +198,15 @@ fn rewrite(archive: &Path, to: &Path, edit: impl Fn(&str, &mut Vec<u8>) -> bool)
 async fn damaged_incomplete_and_newer_archives_are_refused_and_nothing_changes() {
     let (h, _) = demo_with_attachments().await;
     let archive = h.dir.path().join("copia.zip");
-    backup::create(h.cab.pool(), h.cab.files_dir(), &archive, false, &mut |_| {})
-        .await
-        .unwrap();
+    backup::create(
+        h.cab.pool(),
+        h.cab.files_dir(),
+        &archive,
+        false,
+        &mut |_| {},
+    )
+    .await
+    .unwrap();
 
     // One byte of a stored attachment changed inside the zip (stored, so the text is there).
     let mut bytes = std::fs::read(&archive).unwrap();
@@ -198,7 +219,9 @@ async fn damaged_incomplete_and_newer_archives_are_refused_and_nothing_changes()
     std::fs::write(&flipped, &bytes).unwrap();
 
     let missing_manifest = h.dir.path().join("sin-manifiesto.zip");
-    rewrite(&archive, &missing_manifest, |name, _| name != backup::MANIFEST_ENTRY);
+    rewrite(&archive, &missing_manifest, |name, _| {
+        name != backup::MANIFEST_ENTRY
+    });
     let newer = h.dir.path().join("nueva.zip");
     rewrite(&archive, &newer, |name, bytes| {
         if name == backup::MANIFEST_ENTRY {
@@ -233,7 +256,10 @@ async fn damaged_incomplete_and_newer_archives_are_refused_and_nothing_changes()
         assert_eq!(o.status.code(), Some(1), "{file:?}");
         let e: Value = serde_json::from_slice(&o.stderr).unwrap();
         assert!(
-            e["message"].as_str().unwrap().starts_with("No se puede restaurar")
+            e["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("No se puede restaurar")
                 || e["message"].as_str().unwrap().contains("dañado"),
             "{e}"
         );
@@ -243,7 +269,11 @@ async fn damaged_incomplete_and_newer_archives_are_refused_and_nothing_changes()
     let kept = std::fs::read_dir(h.dir.path())
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("antes-de-restaurar"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .contains("antes-de-restaurar")
+        })
         .count();
     assert_eq!(kept, 0);
     assert!(std::fs::read(h.db_path()).unwrap().len() >= before);
@@ -282,15 +312,24 @@ async fn check_finds_a_missing_or_damaged_stored_file() {
         report.problems
     );
     assert!(
-        report.problems.iter().any(|p| p.contains("falta en la carpeta")),
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("falta en la carpeta")),
         "{:?}",
         report.problems
     );
     // A backup of a store with a missing file still copies the rest and says what is missing.
     let archive = h.dir.path().join("copia.zip");
-    let r = backup::create(h.cab.pool(), h.cab.files_dir(), &archive, false, &mut |_| {})
-        .await
-        .unwrap();
+    let r = backup::create(
+        h.cab.pool(),
+        h.cab.files_dir(),
+        &archive,
+        false,
+        &mut |_| {},
+    )
+    .await
+    .unwrap();
     assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
 }
 
@@ -301,7 +340,10 @@ async fn automatic_backup_settings_and_a_run_that_keeps_the_newest() {
     assert_eq!(s["enabled"], false);
     assert_eq!(s["keep"], 7);
     let e = h
-        .err("backup.settings.set", json!({"enabled": true, "folder": null, "keep": 7}))
+        .err(
+            "backup.settings.set",
+            json!({"enabled": true, "folder": null, "keep": 7}),
+        )
         .await;
     assert_eq!(e.field.as_deref(), Some("folder"));
     let e = h
@@ -320,7 +362,10 @@ async fn automatic_backup_settings_and_a_run_that_keeps_the_newest() {
     assert_eq!(e.field.as_deref(), Some("keep"));
     let folder = h.dir.path().join("usb");
     std::fs::create_dir(&folder).unwrap();
-    for old in ["cabildo-MDSRQ-20200101-080000.zip", "cabildo-MDSRQ-20200102-080000.zip"] {
+    for old in [
+        "cabildo-MDSRQ-20200101-080000.zip",
+        "cabildo-MDSRQ-20200102-080000.zip",
+    ] {
         std::fs::write(folder.join(old), b"vieja").unwrap();
     }
     h.ok(
@@ -341,7 +386,10 @@ async fn automatic_backup_settings_and_a_run_that_keeps_the_newest() {
     assert!(folder.join("cabildo-MDSRQ-20200102-080000.zip").exists());
     let s = h.ok("backup.settings.get", json!({})).await;
     assert_eq!(s["last_ok"], true, "{s}");
-    assert!(s["last_message"].as_str().unwrap().starts_with("Copia verificada"));
+    assert!(s["last_message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Copia verificada"));
     // Once a day.
     assert_eq!(
         backup::settings::run_if_due(h.cab.pool(), h.cab.files_dir(), today)
@@ -355,8 +403,17 @@ async fn automatic_backup_settings_and_a_run_that_keeps_the_newest() {
     let out = backup::settings::run_if_due(h.cab.pool(), h.cab.files_dir(), tomorrow)
         .await
         .unwrap();
-    assert!(matches!(out, backup::settings::AutoOutcome::Failed(_)), "{out:?}");
+    assert!(
+        matches!(out, backup::settings::AutoOutcome::Failed(_)),
+        "{out:?}"
+    );
     let s = h.ok("backup.settings.get", json!({})).await;
     assert_eq!(s["last_ok"], false);
-    assert!(s["last_message"].as_str().unwrap().contains("no existe o no está conectada"), "{s}");
+    assert!(
+        s["last_message"]
+            .as_str()
+            .unwrap()
+            .contains("no existe o no está conectada"),
+        "{s}"
+    );
 }

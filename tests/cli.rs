@@ -185,7 +185,10 @@ fn demo_check_and_backup() {
     let copy = dir.path().join("copia.zip");
     let o = run(&db, &["backup", "-o", copy.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap()["verified"], true);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()["verified"],
+        true
+    );
     // The copy restores on a fresh folder and holds the same municipality.
     let fresh = dir.path().join("otra").join("c.db");
     let o = run(&fresh, &["restore", copy.to_str().unwrap()]);

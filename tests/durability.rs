@@ -203,9 +203,7 @@ fn a_disk_that_refuses_writes_leaves_the_database_intact_with_a_spanish_error() 
     // SIGXFSZ is ignored so the write fails with EFBIG instead of killing the process.
     let blocks = (size + 256 * 1024) / 512;
     let requests: String = (0..3000).map(|_| assign_line() + "\n").collect();
-    let script = format!(
-        "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" --db \"$1\" call --batch"
-    );
+    let script = format!("trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" --db \"$1\" call --batch");
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(&script)

@@ -18,7 +18,9 @@ use crate::error::{Error, Result};
 use crate::plans;
 use crate::records::{self, settings, trust};
 use crate::sessions;
-use crate::{audit, backup, calendar, council, demo, files, municipality, numbering, org, rules, Cabildo};
+use crate::{
+    audit, backup, calendar, council, demo, files, municipality, numbering, org, rules, Cabildo,
+};
 use crate::{copies as copy, norms as norm};
 
 pub use bindings::{export_bindings, BINDINGS_DIR};

@@ -229,11 +229,11 @@ async fn table_counts(conn: &mut SqliteConnection) -> Result<BTreeMap<String, i6
 }
 
 async fn applied_version(conn: &mut SqliteConnection) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT coalesce(max(version), 0) FROM _sqlx_migrations WHERE success = 1")
-            .fetch_one(&mut *conn)
-            .await?,
+    Ok(sqlx::query_scalar(
+        "SELECT coalesce(max(version), 0) FROM _sqlx_migrations WHERE success = 1",
     )
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 async fn open_read_only(path: &Path) -> Result<SqlitePool> {
@@ -341,7 +341,10 @@ pub async fn create(
         if !dir.is_dir() {
             return Err(Error::field(
                 "path",
-                format!("La carpeta {} no existe o no está conectada.", dir.display()),
+                format!(
+                    "La carpeta {} no existe o no está conectada.",
+                    dir.display()
+                ),
             ));
         }
     }
@@ -388,16 +391,18 @@ pub async fn create(
     let mut entries = Vec::new();
     let mut warnings = Vec::new();
     let write_err = |e: zip::result::ZipError| match e {
-        zip::result::ZipError::Io(e) => Error::io(format!("no se pudo escribir {}", target.display()), e),
+        zip::result::ZipError::Io(e) => {
+            Error::io(format!("no se pudo escribir {}", target.display()), e)
+        }
         other => Error::Internal(format!("no se pudo escribir la copia: {other}")),
     };
-    let io_write = |e: std::io::Error| Error::io(format!("no se pudo escribir {}", target.display()), e);
+    let io_write =
+        |e: std::io::Error| Error::io(format!("no se pudo escribir {}", target.display()), e);
 
     // The database compresses well; stored files (PDFs, images) mostly do not.
     zip.start_file(
         DB_ENTRY,
-        entry_options(zip::CompressionMethod::Deflated, db_size)
-            .compression_level(Some(1)),
+        entry_options(zip::CompressionMethod::Deflated, db_size).compression_level(Some(1)),
     )
     .map_err(write_err)?;
     let mut db_file = std::fs::File::open(&snapshot.0)
@@ -451,14 +456,23 @@ pub async fn create(
                     total,
                 });
             })
-            .map_err(|e| Error::io(format!("no se pudo copiar el archivo {}", stored.sha256), e.into_io()))?;
+            .map_err(|e| {
+                Error::io(
+                    format!("no se pudo copiar el archivo {}", stored.sha256),
+                    e.into_io(),
+                )
+            })?;
             if sha != stored.sha256 {
                 warnings.push(format!(
                     "el archivo {} está dañado en la carpeta de archivos (su contenido no coincide con su huella)",
                     stored.sha256
                 ));
             }
-            entries.push(ManifestEntry { name, sha256: sha, size });
+            entries.push(ManifestEntry {
+                name,
+                sha256: sha,
+                size,
+            });
         }
     }
     drop(conn);
@@ -486,9 +500,7 @@ pub async fn create(
     zip.write_all(&json).map_err(io_write)?;
     let mut writer = zip.finish().map_err(write_err)?;
     writer.flush().map_err(io_write)?;
-    let file = writer
-        .into_inner()
-        .map_err(|e| io_write(e.into_error()))?;
+    let file = writer.into_inner().map_err(|e| io_write(e.into_error()))?;
     file.sync_all().map_err(io_write)?;
     drop(file);
     drop(snapshot);
@@ -580,7 +592,8 @@ async fn inspect_with(
     check_db: bool,
     progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<ArchiveInfo> {
-    let file = std::fs::File::open(path).map_err(io(format!("no se pudo abrir {}", path.display())))?;
+    let file =
+        std::fs::File::open(path).map_err(io(format!("no se pudo abrir {}", path.display())))?;
     let size = file
         .metadata()
         .map_err(io(format!("no se pudo leer {}", path.display())))?
@@ -598,9 +611,8 @@ async fn inspect_with(
     let mut zip = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
         Ok(z) => z,
         Err(e) => {
-            info.problems.push(format!(
-                "no es un archivo zip legible o está dañado ({e})"
-            ));
+            info.problems
+                .push(format!("no es un archivo zip legible o está dañado ({e})"));
             return Ok(info);
         }
     };
@@ -667,7 +679,10 @@ async fn inspect_with(
                 entry.name
             )),
             Err(CopyError::Write(e)) => {
-                return Err(Error::io("no se pudo escribir una copia temporal para verificar", e))
+                return Err(Error::io(
+                    "no se pudo escribir una copia temporal para verificar",
+                    e,
+                ))
             }
         }
         sink.flush()
@@ -675,9 +690,12 @@ async fn inspect_with(
     }
     if let Some(t) = &temp_db {
         if info.problems.is_empty() {
-            info.problems.extend(integrity(&t.0).await.unwrap_or_else(|e| {
-                vec![format!("la base de datos de la copia no se puede abrir ({e})")]
-            }));
+            info.problems
+                .extend(integrity(&t.0).await.unwrap_or_else(|e| {
+                    vec![format!(
+                        "la base de datos de la copia no se puede abrir ({e})"
+                    )]
+                }));
         }
     }
     info.restorable = info.problems.is_empty();
@@ -731,8 +749,8 @@ async fn extract(
         .metadata()
         .map_err(io(format!("no se pudo leer {}", archive.display())))?
         .len();
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
-        .map_err(|e| damaged(archive, e))?;
+    let mut zip =
+        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| damaged(archive, e))?;
     let manifest = read_manifest(&mut zip).map_err(|p| refused(&[p]))?;
     let known = db::binary_schema_version();
     if manifest.schema_version > known {
@@ -757,14 +775,20 @@ async fn extract(
                 && sha.bytes().all(|b| b.is_ascii_hexdigit())
                 && rest == format!("{}/{sha}", &sha[..2]);
             if !valid {
-                problems.push(format!("la entrada {} tiene un nombre no válido", entry.name));
+                problems.push(format!(
+                    "la entrada {} tiene un nombre no válido",
+                    entry.name
+                ));
                 continue;
             }
             file_count += 1;
             files_bytes += entry.size;
             files::path_of(&pending.join("files"), sha)
         } else {
-            problems.push(format!("la entrada {} no pertenece a una copia de Cabildo", entry.name));
+            problems.push(format!(
+                "la entrada {} no pertenece a una copia de Cabildo",
+                entry.name
+            ));
             continue;
         };
         let mut reader = match zip.by_name(&entry.name) {
@@ -775,7 +799,8 @@ async fn extract(
             }
         };
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(io(format!("no se pudo crear {}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(io(format!("no se pudo crear {}", dir.display())))?;
         }
         let out = std::fs::File::create(&target)
             .map_err(io(format!("no se pudo escribir {}", target.display())))?;
@@ -793,10 +818,16 @@ async fn extract(
                 "la entrada {} está dañada: su contenido no coincide con la huella del manifiesto",
                 entry.name
             )),
-            Err(CopyError::Read(e)) => {
-                problems.push(format!("la entrada {} no se puede leer: está dañada ({e})", entry.name))
+            Err(CopyError::Read(e)) => problems.push(format!(
+                "la entrada {} no se puede leer: está dañada ({e})",
+                entry.name
+            )),
+            Err(CopyError::Write(e)) => {
+                return Err(Error::io(
+                    format!("no se pudo escribir {}", target.display()),
+                    e,
+                ))
             }
-            Err(CopyError::Write(e)) => return Err(Error::io(format!("no se pudo escribir {}", target.display()), e)),
         }
         let file = out
             .into_inner()
@@ -830,7 +861,8 @@ async fn extract(
     std::fs::File::open(&tmp)
         .and_then(|f| f.sync_all())
         .map_err(io("no se pudo escribir la restauración"))?;
-    std::fs::rename(&tmp, pending.join(READY)).map_err(io("no se pudo escribir la restauración"))?;
+    std::fs::rename(&tmp, pending.join(READY))
+        .map_err(io("no se pudo escribir la restauración"))?;
     sync_dir(pending);
     Ok(info)
 }
@@ -869,10 +901,8 @@ pub fn apply_pending(db_path: &Path) -> Result<Option<RestoreReport>> {
                 if from.exists() {
                     let mut to = kept.as_os_str().to_owned();
                     to.push(suffix);
-                    std::fs::rename(&from, PathBuf::from(to)).map_err(io(format!(
-                        "no se pudo apartar {}",
-                        from.display()
-                    )))?;
+                    std::fs::rename(&from, PathBuf::from(to))
+                        .map_err(io(format!("no se pudo apartar {}", from.display())))?;
                 }
             }
             std::fs::rename(db_path, &kept).map_err(io(format!(

@@ -311,7 +311,11 @@ fn progress_bar(_label: &str) -> impl FnMut(cabildo::backup::Progress) + Send {
         if !shown {
             return;
         }
-        let percent = if p.total == 0 { 100 } else { p.done * 100 / p.total };
+        let percent = if p.total == 0 {
+            100
+        } else {
+            p.done * 100 / p.total
+        };
         if percent != last {
             last = percent;
             let step = match p.phase {

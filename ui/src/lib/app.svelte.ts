@@ -17,6 +17,7 @@ export type Screen =
   | "verify"
   | "print"
   | "trust"
+  | "backups"
   | "sessions"
   | "session-reports"
   | "commissions"
