@@ -11,8 +11,8 @@ W=$(mktemp -d)
 export CABILDO_DB="$W/src/c.db"
 unset CABILDO_TODAY
 "$BIN" demo >/dev/null
-S=$("$BIN" call session.create '{"kind":"ordinaria","date":"2099-12-03","time":"10:00","place":"Salón"}' | sed -n 's/.*"id": \([0-9]*\),.*/\1/p' | head -1)
-I=$("$BIN" call agenda.add "{\"session_id\":$S,\"item\":{\"stage\":\"orden_del_dia\",\"title\":\"Anexos\",\"item_kind\":\"dictamen\",\"filed_by\":\"SG\",\"filed_on\":\"2099-11-20\"}}" | grep -o '"id": [0-9]*' | sed -n 2p | grep -o '[0-9]*')
+S=$("$BIN" call session.create "{\"kind\":\"ordinaria\",\"date\":\"$(date -d '+10 days' +%F)\",\"time\":\"10:00\",\"place\":\"Salón\"}" | grep -o '"id": [0-9]*' | head -1 | grep -o '[0-9]*')
+I=$("$BIN" call agenda.add "{\"session_id\":$S,\"item\":{\"stage\":\"orden_del_dia\",\"title\":\"Anexos\",\"item_kind\":\"dictamen\",\"filed_by\":\"SG\",\"filed_on\":\"$(date +%F)\"}}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["agenda"][0]["id"])')
 n=0
 while [ $((n * 5)) -lt "$MB" ]; do
   head -c 5242880 /dev/urandom > "$W/anexo-$n.bin"
