@@ -194,11 +194,7 @@ async fn pick_folder(window: WebviewWindow, title: String) -> Result<Option<Stri
 fn progress_emitter(app: AppHandle) -> impl FnMut(cabildo::backup::Progress) + Send {
     let mut last = (None, u64::MAX);
     move |p: cabildo::backup::Progress| {
-        let percent = if p.total == 0 {
-            100
-        } else {
-            p.done * 100 / p.total
-        };
+        let percent = (p.done * 100).checked_div(p.total).unwrap_or(100);
         if (Some(p.phase), percent) != last {
             last = (Some(p.phase), percent);
             let _ = app.emit("backup-progress", p);

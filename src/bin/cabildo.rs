@@ -311,11 +311,7 @@ fn progress_bar(_label: &str) -> impl FnMut(cabildo::backup::Progress) + Send {
         if !shown {
             return;
         }
-        let percent = if p.total == 0 {
-            100
-        } else {
-            p.done * 100 / p.total
-        };
+        let percent = (p.done * 100).checked_div(p.total).unwrap_or(100);
         if percent != last {
             last = percent;
             let step = match p.phase {
