@@ -150,29 +150,6 @@ async fn vacuum_into(pool: &SqlitePool, target: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Take an online backup of the open database into `target` and verify it by reopening it:
-/// the copy must pass `integrity_check` and carry the same schema version.
-pub async fn backup(pool: &SqlitePool, target: &Path) -> Result<()> {
-    vacuum_into(pool, target).await?;
-    let copy = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(SqliteConnectOptions::new().filename(target).read_only(true))
-        .await?;
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&copy)
-        .await?;
-    let original = applied_versions(pool).await?;
-    let copied = applied_versions(&copy).await?;
-    copy.close().await;
-    if integrity != "ok" || original != copied {
-        return Err(Error::Internal(format!(
-            "La copia {} no superó la verificación ({integrity}).",
-            target.display()
-        )));
-    }
-    Ok(())
-}
-
 /// How a request that changes data opens its transaction: SQLite's write lock at once, so two
 /// writers queue on `busy_timeout` instead of failing half-way.
 pub const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
@@ -187,6 +164,8 @@ pub struct CheckReport {
     pub schema_version: i64,
     /// Number of audit entries verified (filled by `Cabildo::check`).
     pub audit_entries: i64,
+    /// Number of stored files verified (filled by `Cabildo::check`).
+    pub stored_files: i64,
     /// Spanish descriptions of every problem found (empty: all good).
     pub problems: Vec<String>,
 }
@@ -239,6 +218,7 @@ pub async fn check(pool: &SqlitePool) -> Result<CheckReport> {
     Ok(CheckReport {
         schema_version,
         audit_entries: 0,
+        stored_files: 0,
         problems,
     })
 }

@@ -606,7 +606,15 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     ];
     let mut demo_users = Vec::new();
     if !crate::auth::users::any_user(conn).await? {
-        demo_user(conn, ctx, "admin", "Administrador del sistema", "administrador", None).await?;
+        demo_user(
+            conn,
+            ctx,
+            "admin",
+            "Administrador del sistema",
+            "administrador",
+            None,
+        )
+        .await?;
         demo_users.push(DemoUser {
             login: "admin".into(),
             role: "administrador".into(),

@@ -145,10 +145,15 @@ impl Error {
         }
     }
 
-    /// An I/O error with a Spanish explanation.
+    /// An I/O error with a Spanish explanation (a full disk says so in Spanish).
     pub fn io(message: impl Into<String>, source: std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        let cause = match source.kind() {
+            K::StorageFull | K::FileTooLarge | K::QuotaExceeded => DISK_FULL.to_string(),
+            _ => source.to_string(),
+        };
         Error::Io {
-            message: format!("{}: {}", message.into(), source),
+            message: format!("{}: {cause}", message.into()),
             source: Some(source),
         }
     }
@@ -165,6 +170,7 @@ impl Error {
             Error::BadRequest(_) => ErrorKind::BadRequest,
             Error::Io { .. } => ErrorKind::Io,
             Error::Database(e) if is_busy(e) => ErrorKind::Conflict,
+            Error::Database(e) if is_write_failure(e) => ErrorKind::Io,
             Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => ErrorKind::Internal,
         }
     }
@@ -175,6 +181,10 @@ impl Error {
             Error::Database(e) if is_busy(e) => {
                 "La base de datos está ocupada por otro proceso; intente de nuevo.".to_string()
             }
+            Error::Database(e) if is_write_failure(e) => format!(
+                "{DISK_FULL} No se guardó nada de esta operación: libere espacio (o revise el \
+                 disco) e intente de nuevo."
+            ),
             other => other.to_string(),
         };
         ApiError {
@@ -188,6 +198,26 @@ impl Error {
     }
 }
 
+/// What a person reads when the disk refused a write (full, over quota, a file size limit).
+pub const DISK_FULL: &str = "No se pudo escribir en el disco: ¿está lleno?";
+
+/// SQLite's primary result codes for a write the disk refused: SQLITE_IOERR (10; its extended
+/// codes, such as SQLITE_IOERR_WRITE = 778, carry it in the low byte) and SQLITE_FULL (13).
+const SQLITE_IOERR: i64 = 10;
+const SQLITE_FULL: i64 = 13;
+
+/// The disk refused a write (by SQLite's error code).
+fn is_write_failure(e: &sqlx::Error) -> bool {
+    sqlite_code(e).is_some_and(|c| matches!(c & 0xff, SQLITE_IOERR | SQLITE_FULL))
+}
+
+fn sqlite_code(e: &sqlx::Error) -> Option<i64> {
+    let sqlx::Error::Database(d) = e else {
+        return None;
+    };
+    d.code().and_then(|c| c.parse::<i64>().ok())
+}
+
 /// SQLite's primary result codes for "another connection holds the lock": SQLITE_BUSY and
 /// SQLITE_LOCKED. Extended codes carry the primary one in their low byte (SQLITE_BUSY_SNAPSHOT
 /// is 517 = 5 | 2 << 8).
@@ -197,12 +227,7 @@ const SQLITE_LOCKED: i64 = 6;
 /// The database is busy with another connection or process (by SQLite's error code, which sqlx
 /// gives as a decimal string; never by the message text).
 fn is_busy(e: &sqlx::Error) -> bool {
-    let sqlx::Error::Database(d) = e else {
-        return false;
-    };
-    d.code()
-        .and_then(|c| c.parse::<i64>().ok())
-        .is_some_and(|c| matches!(c & 0xff, SQLITE_BUSY | SQLITE_LOCKED))
+    sqlite_code(e).is_some_and(|c| matches!(c & 0xff, SQLITE_BUSY | SQLITE_LOCKED))
 }
 
 #[cfg(test)]

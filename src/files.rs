@@ -181,3 +181,95 @@ pub fn image_mime(bytes: &[u8]) -> Option<&'static str> {
         None
     }
 }
+
+/// One row of the store's index, as backups and checks page through it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRef {
+    /// SHA-256 of the content (its name in the store).
+    pub sha256: String,
+    /// Size in bytes, as recorded when it was stored.
+    pub size: i64,
+}
+
+/// The store's index in digest order, `limit` rows after `after` (keyset paging: the table is
+/// never loaded whole).
+pub async fn page(conn: &mut SqliteConnection, after: &str, limit: i64) -> Result<Vec<StoredRef>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT sha256, size FROM stored_file WHERE sha256 > $1 ORDER BY sha256 LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(sha256, size)| StoredRef { sha256, size })
+        .collect())
+}
+
+/// Number of files the database references.
+pub async fn count(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM stored_file")
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
+/// SHA-256 and size of a file, read in pieces (a large attachment is never held whole).
+pub fn digest_of(path: &Path) -> std::io::Result<(String, u64)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok((hex::encode(hasher.finalize()), size))
+}
+
+/// `cabildo check`: every file the database references exists in the store and its content
+/// still matches its digest. Returns how many were checked and a Spanish line per problem.
+pub async fn verify_all(
+    conn: &mut SqliteConnection,
+    files_dir: &Path,
+) -> Result<(i64, Vec<String>)> {
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    let mut after = String::new();
+    loop {
+        let rows = page(conn, &after, 500).await?;
+        let Some(last) = rows.last() else {
+            break;
+        };
+        after = last.sha256.clone();
+        for row in rows {
+            checked += 1;
+            let path = path_of(files_dir, &row.sha256);
+            match digest_of(&path) {
+                Ok((sha, size)) if sha == row.sha256 && size as i64 == row.size => {}
+                Ok((sha, _)) if sha == row.sha256 => problems.push(format!(
+                    "archivo {}: mide {} bytes y la base de datos registra {}",
+                    row.sha256,
+                    std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+                    row.size
+                )),
+                Ok(_) => problems.push(format!(
+                    "archivo {}: está dañado (su contenido no coincide con su huella)",
+                    row.sha256
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => problems.push(format!(
+                    "archivo {}: falta en la carpeta {}",
+                    row.sha256,
+                    files_dir.display()
+                )),
+                Err(e) => problems.push(format!("archivo {}: no se pudo leer ({e})", row.sha256)),
+            }
+        }
+    }
+    Ok((checked, problems))
+}

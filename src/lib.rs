@@ -4,6 +4,7 @@
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod calendar;
 pub mod context;
 pub mod copies;
@@ -42,13 +43,16 @@ pub struct Cabildo {
     files_dir: PathBuf,
     today: Option<NaiveDate>,
     report: db::OpenReport,
+    restored: Option<backup::RestoreReport>,
 }
 
 impl Cabildo {
-    /// Open (create, back up, migrate) the database at `path`.
+    /// Open (create, back up, migrate) the database at `path`; a restore prepared by
+    /// `backup::prepare_restore` is put in place first.
     pub async fn open(path: &Path) -> Result<Self> {
         install_printables();
         auth::roles::install_catalog(api::catalog());
+        let restored = backup::apply_pending(path)?;
         let (pool, report) = db::open(path).await?;
         let files_dir = path
             .parent()
@@ -66,6 +70,7 @@ impl Cabildo {
             files_dir,
             today,
             report,
+            restored,
         })
     }
 
@@ -95,6 +100,11 @@ impl Cabildo {
         &self.report
     }
 
+    /// The restore applied while opening, if one was pending.
+    pub fn restored(&self) -> Option<&backup::RestoreReport> {
+        self.restored.as_ref()
+    }
+
     /// Today's date in local time (or the pinned date).
     pub fn today(&self) -> NaiveDate {
         self.today
@@ -112,12 +122,16 @@ impl Cabildo {
         )
     }
 
-    /// `cabildo check`: SQLite integrity, foreign keys, the migration state and the audit chain.
+    /// `cabildo check`: SQLite integrity, foreign keys, the migration state, the audit chain
+    /// and every stored file the database references (present, content matching its digest).
     pub async fn check(&self) -> Result<db::CheckReport> {
         let mut report = db::check(&self.pool).await?;
         let mut conn = self.pool.acquire().await?;
         let (entries, problems) = audit::verify(&mut conn).await?;
         report.audit_entries = entries;
+        report.problems.extend(problems);
+        let (files, problems) = files::verify_all(&mut conn, &self.files_dir).await?;
+        report.stored_files = files;
         report.problems.extend(problems);
         Ok(report)
     }

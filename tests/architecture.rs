@@ -17,6 +17,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("copies", 2),
     ("plans", 2),
     ("records", 3),
+    ("backup", 3),
     ("db", 4),
     ("audit", 4),
     ("auth", 4),

@@ -194,11 +194,18 @@ fn demo_check_and_backup() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["ok"], true);
 
-    let copy = dir.path().join("copia.db");
+    let copy = dir.path().join("copia.zip");
     let o = run(&db, &["backup", "-o", copy.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    // The copy opens and holds the same municipality.
-    let o = run(&copy, &["call", "municipality.get"]);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()["verified"],
+        true
+    );
+    // The copy restores on a fresh folder and holds the same municipality.
+    let fresh = dir.path().join("otra").join("c.db");
+    let o = run(&fresh, &["restore", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&fresh, &["call", "municipality.get"]);
     assert!(o.status.success());
     assert_eq!(
         serde_json::from_slice::<Value>(&o.stdout).unwrap()["short_name"],

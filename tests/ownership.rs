@@ -35,6 +35,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("operational_execution", "plans"),
     ("operational_report", "plans"),
     ("plan_report", "plans"),
+    ("backup_settings", "backup"),
 ];
 
 /// (module, table): reads another area still makes of a table it does not own, to be replaced

@@ -15,7 +15,7 @@ use cabildo::auth::Actor;
 use cabildo::{ApiError, Cabildo, ErrorKind};
 use serde::Deserialize;
 use serde_json::Value;
-use tauri::{State, WebviewWindow};
+use tauri::{AppHandle, Emitter, State, WebviewWindow};
 
 /// Who is signed in to this window, and its lock after the idle time.
 type SignedIn = Mutex<Session>;
@@ -49,6 +49,14 @@ async fn call(
     let actor = current_actor(&session, &method)?;
     let params = params.unwrap_or_else(|| Value::Object(Default::default()));
     cabildo::api::dispatch(&cab, &actor, &method, params, dry_run.unwrap_or(false))
+        .await
+        .map_err(|e| e.to_api())
+}
+
+/// Whether the signed-in user may perform `operation` (a backup, a restore).
+async fn permit(cab: &Cabildo, session: &SignedIn, operation: &str) -> Result<(), ApiError> {
+    let actor = current_actor(session, operation)?;
+    cabildo::api::permit(cab, &actor, operation)
         .await
         .map_err(|e| e.to_api())
 }
@@ -230,6 +238,110 @@ async fn save_file(
     .await
 }
 
+/// Native "choose folder" dialog (the automatic backups' folder). Resolves to the chosen
+/// folder, or `null` when cancelled.
+#[tauri::command]
+async fn pick_folder(window: WebviewWindow, title: String) -> Result<Option<String>, ApiError> {
+    #[cfg(feature = "e2e")]
+    if let Some(scripted) = scripted_pick() {
+        return scripted;
+    }
+    let parent = window.clone();
+    run_dialog(&window, move || {
+        rfd::AsyncFileDialog::new()
+            .set_title(title)
+            .set_parent(&parent)
+            .pick_folder()
+    })
+    .await
+}
+
+// Backups: creating, inspecting and restoring run outside any request's transaction (VACUUM
+// cannot run inside one), so they are commands of their own rather than `call` methods. They
+// are kept together here so a permission check can stand in front of all three.
+
+/// Emits `backup-progress` events at most once per percent.
+fn progress_emitter(app: AppHandle) -> impl FnMut(cabildo::backup::Progress) + Send {
+    let mut last = (None, u64::MAX);
+    move |p: cabildo::backup::Progress| {
+        let percent = (p.done * 100).checked_div(p.total).unwrap_or(100);
+        if (Some(p.phase), percent) != last {
+            last = (Some(p.phase), percent);
+            let _ = app.emit("backup-progress", p);
+        }
+    }
+}
+
+/// «Hacer copia ahora»: a verified archive at `path` (the person confirmed any overwrite in the
+/// save dialog), with `backup-progress` events on the way.
+#[tauri::command]
+async fn backup_create(
+    app: AppHandle,
+    cab: State<'_, Cabildo>,
+    session: State<'_, SignedIn>,
+    path: String,
+) -> Result<cabildo::backup::BackupReport, ApiError> {
+    permit(&cab, &session, "backup.create").await?;
+    let mut progress = progress_emitter(app);
+    cabildo::backup::create(
+        cab.pool(),
+        cab.files_dir(),
+        std::path::Path::new(&path),
+        true,
+        &mut progress,
+    )
+    .await
+    .map_err(|e| e.to_api())
+}
+
+/// What an archive holds and its problems (reads it whole, with `backup-progress` events).
+#[tauri::command]
+async fn backup_inspect(
+    app: AppHandle,
+    cab: State<'_, Cabildo>,
+    session: State<'_, SignedIn>,
+    path: String,
+) -> Result<cabildo::backup::ArchiveInfo, ApiError> {
+    permit(&cab, &session, "backup.restore").await?;
+    let mut progress = progress_emitter(app);
+    cabildo::backup::inspect(std::path::Path::new(&path), &mut progress)
+        .await
+        .map_err(|e| e.to_api())
+}
+
+/// Restore: extract and verify beside the database, then restart; the restore is applied
+/// before the database is opened again (the current one is kept beside it).
+#[tauri::command]
+async fn backup_restore(
+    app: AppHandle,
+    cab: State<'_, Cabildo>,
+    session: State<'_, SignedIn>,
+    path: String,
+) -> Result<(), ApiError> {
+    permit(&cab, &session, "backup.restore").await?;
+    let mut progress = progress_emitter(app.clone());
+    cabildo::backup::prepare_restore(cab.db_path(), std::path::Path::new(&path), &mut progress)
+        .await
+        .map_err(|e| e.to_api())?;
+    cab.pool().close().await;
+    app.restart();
+}
+
+/// The automatic backup, once a day at start, in the background: a failure is recorded for
+/// the settings screen and never stops the app.
+fn automatic_backup(cab: Cabildo) {
+    tauri::async_runtime::spawn(async move {
+        // Let the window come up first.
+        tokio::time::sleep(std::time::Duration::from_secs(20)).await;
+        let today = cab.today();
+        if let Err(e) =
+            cabildo::backup::settings::run_if_due(cab.pool(), cab.files_dir(), today).await
+        {
+            eprintln!("cabildo: copia automática: {}", e.to_api().message);
+        }
+    });
+}
+
 /// The database path: `--db PATH` (or `--db=PATH`), else `CABILDO_DB`, else the OS data dir.
 fn db_path_from_args(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
     let mut args = args.into_iter();
@@ -297,11 +409,22 @@ pub fn run() {
         Err(e) => fail_to_start(&open_error_message(&path, &e)),
     };
 
+    automatic_backup(cab.clone());
     let result = tauri::Builder::default()
         .manage(cab)
         .manage(SignedIn::default())
         .invoke_handler(tauri::generate_handler![
-            call, sign_in, sign_out, lock, touch, pick_file, save_file
+            call,
+            sign_in,
+            sign_out,
+            lock,
+            touch,
+            pick_file,
+            save_file,
+            pick_folder,
+            backup_create,
+            backup_inspect,
+            backup_restore
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

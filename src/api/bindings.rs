@@ -42,6 +42,14 @@ pub fn export_bindings(dir: &Path) -> Result<()> {
     };
     super::visit_types(&mut exporter);
     exporter.visit::<crate::error::ApiError>();
+    // The desktop shell's backup commands (outside the method table) answer with these.
+    {
+        use crate::backup::{ArchiveInfo, BackupReport, Progress};
+        BackupReport::export_all_to(dir)
+            .and_then(|_| ArchiveInfo::export_all_to(dir))
+            .and_then(|_| Progress::export_all_to(dir))
+            .map_err(|e| Error::Internal(format!("tipos de copias de seguridad: {e}")))?;
+    }
     if let Some(e) = exporter.error {
         return Err(Error::Internal(e));
     }

@@ -18,7 +18,9 @@ use crate::error::{Error, Result};
 use crate::plans;
 use crate::records::{self, settings, trust};
 use crate::sessions;
-use crate::{audit, calendar, council, demo, files, municipality, numbering, org, rules, Cabildo};
+use crate::{
+    audit, backup, calendar, council, demo, files, municipality, numbering, org, rules, Cabildo,
+};
 use crate::{copies as copy, norms as norm};
 
 pub use bindings::{export_bindings, BINDINGS_DIR};
@@ -234,6 +236,9 @@ methods! {
     "plan.report.get" => Read plans::reports::get, IdParam => plans::reports::PlanReport, "Ver un informe de seguimiento";
     "plan.report.seal" => Write plans::reports::seal_report, IdParam => plans::reports::PlanReport, "Sellar informes de seguimiento";
     "plan.report.delete" => Write plans::reports::delete, IdParam => Empty, "Eliminar borradores de informes";
+    // backups
+    "backup.settings.get" => Read backup::settings::get, Empty => backup::settings::BackupSettings, "Ver la configuración de las copias de seguridad";
+    "backup.settings.set" => Write backup::settings::set, backup::settings::BackupSettingsSet => backup::settings::BackupSettings, "Configurar las copias de seguridad automáticas";
 }
 
 /// Operations outside the method table (they cannot run inside a request's transaction), with

@@ -1,5 +1,5 @@
 //! The `cabildo` command line: a thin adapter over `cabildo::api::dispatch` plus a few file
-//! commands (init, demo, check, backup). JSON on stdout; errors as JSON on stderr, exit 1.
+//! commands (init, demo, check, backup, restore). JSON on stdout; errors as JSON on stderr, exit 1.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -71,11 +71,19 @@ enum Command {
     },
     /// Verifica la integridad de la base de datos, las migraciones y la auditoría.
     Check,
-    /// Copia de seguridad en caliente, verificada.
+    /// Copia de seguridad en caliente y verificada: un .zip con la base de datos, todos los archivos y un manifiesto.
     Backup {
-        /// Archivo de destino.
+        /// Archivo de destino (.zip).
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+    },
+    /// Restaura una copia de seguridad (.zip); la base de datos actual se conserva como «….antes-de-restaurar-FECHA.db».
+    Restore {
+        /// Copia de seguridad (.zip) hecha con `cabildo backup`.
+        archive: PathBuf,
+        /// Solo muestra lo que contiene la copia y sus problemas, sin restaurar nada.
+        #[arg(long)]
+        inspect: bool,
     },
     /// Firma un PDF (PAdES) con un certificado PKCS#12; cada firmante añade una actualización.
     Sign {
@@ -177,6 +185,26 @@ async fn main() -> ExitCode {
         _ => {}
     }
     let path = cli.db.clone().unwrap_or_else(cabildo::db::default_path);
+    if let Command::Restore { archive, inspect } = &cli.command {
+        // Replacing a database that has users takes an administrator of it (or whoever holds
+        // «Restaurar copias de seguridad»); a new machine's empty folder needs no one.
+        if !*inspect && path.exists() {
+            let allowed = async {
+                let cab = Cabildo::open(&path).await?;
+                let checked = match who(&cab, cli.user.as_deref(), &cli.command).await {
+                    Ok(actor) => api::permit(&cab, &actor, "backup.restore").await,
+                    Err(e) => Err(e),
+                };
+                cab.close().await;
+                checked
+            }
+            .await;
+            if let Err(e) = allowed {
+                return fail(&e);
+            }
+        }
+        return restore(&path, archive, *inspect).await;
+    }
     let cab = match Cabildo::open(&path).await {
         Ok(c) => c,
         Err(e) => return fail(&e),
@@ -285,13 +313,22 @@ async fn run(cab: &Cabildo, actor: &Actor, command: Command) -> ExitCode {
             }
         }
         Command::Check => check(cab).await,
-        Command::Backup { output } => match cabildo::db::backup(cab.pool(), &output).await {
-            Ok(()) => {
-                print(&json!({"backup": output.display().to_string(), "verified": true}));
-                ExitCode::SUCCESS
+        Command::Backup { output } => {
+            if let Err(e) = api::permit(cab, &actor, "backup.create").await {
+                return fail(&e);
             }
-            Err(e) => fail(&e),
-        },
+            let mut bar = progress_bar("Copiando");
+            match cabildo::backup::create(cab.pool(), cab.files_dir(), &output, false, &mut bar)
+                .await
+            {
+                Ok(report) => {
+                    print(&serde_json::to_value(&report).expect("BackupReport serializes"));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Restore { .. } => unreachable!("handled before opening the database"),
         Command::Sign { .. } => sign_pdf(&command, Some((cab, &actor))).await,
         Command::Verify { input, trust } => verify_pdf(&input, &trust, Some((cab, &actor))).await,
         Command::Print { list: true, .. } => {
@@ -325,6 +362,83 @@ async fn run(cab: &Cabildo, actor: &Actor, command: Command) -> ExitCode {
         )),
         Command::ExportBindings { .. } => unreachable!("handled before opening the database"),
     }
+}
+
+/// Progress on stderr when a person watches it (a terminal); silent in scripts and tests.
+fn progress_bar(_label: &str) -> impl FnMut(cabildo::backup::Progress) + Send {
+    use std::io::IsTerminal;
+    let shown = std::io::stderr().is_terminal();
+    let mut last = u64::MAX;
+    move |p: cabildo::backup::Progress| {
+        if !shown {
+            return;
+        }
+        let percent = (p.done * 100).checked_div(p.total).unwrap_or(100);
+        if percent != last {
+            last = percent;
+            let step = match p.phase {
+                cabildo::backup::Phase::Copying => "Copiando",
+                cabildo::backup::Phase::Verifying => "Verificando",
+                cabildo::backup::Phase::Extracting => "Extrayendo",
+            };
+            eprint!("\r{step}… {percent:3} %   ");
+            if percent == 100 {
+                eprintln!();
+            }
+        }
+    }
+}
+
+/// `cabildo restore ARCHIVE`: extract and verify beside the database, then open it (which
+/// applies the restore, keeping the current database) and check it. With `--inspect`, only
+/// what the archive holds.
+async fn restore(path: &std::path::Path, archive: &std::path::Path, inspect: bool) -> ExitCode {
+    let mut bar = progress_bar("Verificando");
+    if inspect {
+        return match cabildo::backup::inspect(archive, &mut bar).await {
+            Ok(info) => {
+                print(&serde_json::to_value(&info).expect("ArchiveInfo serializes"));
+                if info.restorable {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Err(e) => fail(&e),
+        };
+    }
+    if let Err(e) = cabildo::backup::prepare_restore(path, archive, &mut bar).await {
+        return fail(&e);
+    }
+    let cab = match Cabildo::open(path).await {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    let code = match cab.check().await {
+        Ok(report) => {
+            let restored = cab.restored();
+            print(&json!({
+                "restored": archive.display().to_string(),
+                "previous": restored.and_then(|r| r.previous.clone()),
+                "created_at": restored.and_then(|r| r.archive.manifest.as_ref()).map(|m| m.created_at.clone()),
+                "check": {
+                    "ok": report.problems.is_empty(),
+                    "schema_version": report.schema_version,
+                    "audit_entries": report.audit_entries,
+                    "stored_files": report.stored_files,
+                    "problems": report.problems,
+                },
+            }));
+            if report.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => fail(&e),
+    };
+    cab.close().await;
+    code
 }
 
 async fn call_one(cab: &Cabildo, actor: Actor, method: &str, params: Value) -> ExitCode {
@@ -389,6 +503,7 @@ async fn check(cab: &Cabildo) -> ExitCode {
                 "ok": ok,
                 "schema_version": report.schema_version,
                 "audit_entries": report.audit_entries,
+                "stored_files": report.stored_files,
                 "problems": report.problems,
             }));
             if ok {

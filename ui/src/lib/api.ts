@@ -118,3 +118,24 @@ export async function saveFile(
     throw ApiError.from(e);
   }
 }
+
+/** Let the person choose a folder with the native dialog; `null` when cancelled. */
+export async function pickFolder(title: string): Promise<string | null> {
+  try {
+    return await invoke<string | null>("pick_folder", { title });
+  } catch (e) {
+    throw ApiError.from(e);
+  }
+}
+
+/**
+ * One of the shell's own commands (the backups, which run outside any request's transaction).
+ * Rejects with an {@link ApiError}.
+ */
+export async function command<T>(name: string, args: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(name, args);
+  } catch (e) {
+    throw ApiError.from(e);
+  }
+}

@@ -20,6 +20,7 @@ export type Screen =
   | "verify"
   | "print"
   | "trust"
+  | "backups"
   | "sessions"
   | "session-reports"
   | "commissions"

@@ -18,6 +18,8 @@ import type { AttendanceSet } from "./AttendanceSet";
 import type { AuditEntry } from "./AuditEntry";
 import type { AuditList } from "./AuditList";
 import type { AuthSettings } from "./AuthSettings";
+import type { BackupSettings } from "./BackupSettings";
+import type { BackupSettingsSet } from "./BackupSettingsSet";
 import type { Ballot } from "./Ballot";
 import type { BodyCreate } from "./BodyCreate";
 import type { BodyKind } from "./BodyKind";
@@ -353,6 +355,8 @@ export type Api = {
   "plan.report.get": { params: IdParam; result: PlanReport };
   "plan.report.seal": { params: IdParam; result: PlanReport };
   "plan.report.delete": { params: IdParam; result: Empty };
+  "backup.settings.get": { params: Empty; result: BackupSettings };
+  "backup.settings.set": { params: BackupSettingsSet; result: BackupSettings };
 };
 
 /** A method name. */
