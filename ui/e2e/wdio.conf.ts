@@ -65,6 +65,7 @@ export const config: WebdriverIO.Config = {
     "./specs/commission-sessions.e2e.ts",
     "./specs/committee-sessions.e2e.ts",
     "./specs/plans.e2e.ts",
+    "./specs/users.e2e.ts",
   ],
   maxInstances: 1,
   capabilities: [
@@ -103,7 +104,9 @@ export const config: WebdriverIO.Config = {
   // environment. `reloadSession()` restarts the app against the same file (tauri-driver keeps
   // running). CABILDO_TEST_PICKS scripts the native file dialogs (support/picks.ts).
   async beforeSession(_config, _capabilities, specs) {
-    ownDir = specs.some((s) => s.includes("sessions.e2e") || s.includes("plans.e2e"));
+    ownDir = specs.some(
+      (s) => s.includes("sessions.e2e") || s.includes("plans.e2e") || s.includes("users.e2e"),
+    );
     dataDir =
       (!ownDir && process.env.CABILDO_E2E_DIR) || mkdtempSync(path.join(os.tmpdir(), "cabildo-e2e-"));
     process.env.CABILDO_DB = path.join(dataDir, "cabildo.db");

@@ -4,6 +4,7 @@
 // spec); then the clerk registers the comité (Concejo → Comisiones), holds its session, sees a
 // tie repeated (Chile) and the acta drafted outside the Libro de Actas.
 import { $, $$, browser, expect } from "@wdio/globals";
+import { createMunicipality } from "../support/session";
 
 const sel = (id: string) => `[data-testid="${id}"]`;
 
@@ -36,13 +37,12 @@ async function call(method: string, params: unknown): Promise<Record<string, unk
 describe("Cabildo: el Comité Estratégico de Gestión (Chile)", () => {
   it("crea la comuna y registra a sus funcionarios", async () => {
     await $(sel("app-ready")).waitForDisplayed({ timeout: 60_000 });
-    await $(sel("wizard-create")).click();
-    await $(sel("wizard-name")).setValue("Ilustre Municipalidad de Putre");
-    await $(sel("wizard-short-name")).setValue("IMP");
-    await $(sel("wizard-country")).selectByAttribute("value", "CL");
-    await $(sel("wizard-kind")).selectByAttribute("value", "comuna");
-    await $(sel("wizard-submit")).click();
-    await $(sel("shell")).waitForDisplayed();
+    await createMunicipality({
+      name: "Ilustre Municipalidad de Putre",
+      shortName: "IMP",
+      country: "CL",
+      kind: "comuna",
+    });
 
     await call("council.term.create", { name: "Periodo 2024-2028", start_date: "2024-12-06", end_date: "2028-12-05" });
     const unit = await call("org.unit.create", {

@@ -1,6 +1,7 @@
 // The foundation, end to end in the real app: first start on an empty database, create the
 // municipality, add an organic unit, restart on the same database, and find it all again.
 import { $, $$, browser, expect } from "@wdio/globals";
+import { ADMIN, createMunicipality, signIn } from "../support/session";
 
 const sel = (id: string) => `[data-testid="${id}"]`;
 
@@ -26,16 +27,15 @@ describe("Cabildo: primeros pasos", () => {
     await expect($("h1")).toHaveText("Bienvenido a Cabildo");
   });
 
-  it("crea la municipalidad", async () => {
-    await $(sel("wizard-create")).click();
-    await $(sel("wizard-name")).setValue("Municipalidad Distrital de Prueba");
-    await $(sel("wizard-short-name")).setValue("MDPR");
-    await $(sel("wizard-country")).selectByAttribute("value", "PE");
-    await $(sel("wizard-kind")).selectByAttribute("value", "distrital");
-    await $(sel("wizard-submit")).click();
-
-    await $(sel("shell")).waitForDisplayed();
+  it("crea el administrador y la municipalidad", async () => {
+    await createMunicipality({
+      name: "Municipalidad Distrital de Prueba",
+      shortName: "MDPR",
+      country: "PE",
+      kind: "distrital",
+    });
     await expect($(sel("municipality-name"))).toHaveText("Municipalidad Distrital de Prueba");
+    await expect($(sel("signed-in-name"))).toHaveText(ADMIN.name);
   });
 
   it("agrega una unidad orgánica", async () => {
@@ -81,11 +81,14 @@ describe("Cabildo: primeros pasos", () => {
     );
   });
 
-  it("al reabrir la aplicación, entra directo y la unidad sigue ahí", async () => {
+  it("al reabrir la aplicación, pide la contraseña y la unidad sigue ahí", async () => {
     const t0 = Date.now();
     await browser.reloadSession();
     await firstScreen(t0, "reapertura");
 
+    await signIn(ADMIN.login, "equivocada");
+    await expect($(sel("signin-error"))).toHaveText("Usuario o contraseña incorrectos.");
+    await signIn();
     await $(sel("shell")).waitForDisplayed();
     await expect($(sel("wizard"))).not.toBeExisting();
     await expect($(sel("municipality-name"))).toHaveText("Municipalidad Distrital de Prueba");

@@ -8,6 +8,7 @@ import path from "node:path";
 import { $, $$, browser, expect } from "@wdio/globals";
 import { makePki, type Pki } from "../support/pki";
 import { scriptPicks } from "../support/picks";
+import { createMunicipality, signIn } from "../support/session";
 
 const sel = (id: string) => `[data-testid="${id}"]`;
 const year = new Date().getFullYear();
@@ -21,12 +22,14 @@ let signedPdf = "";
 async function shellReady(): Promise<void> {
   await $(sel("app-ready")).waitForDisplayed({ timeout: 60_000 });
   if (await $(sel("wizard")).isExisting()) {
-    await $(sel("wizard-create")).click();
-    await $(sel("wizard-name")).setValue("Municipalidad Distrital de Prueba");
-    await $(sel("wizard-short-name")).setValue("MDPR");
-    await $(sel("wizard-country")).selectByAttribute("value", "PE");
-    await $(sel("wizard-kind")).selectByAttribute("value", "distrital");
-    await $(sel("wizard-submit")).click();
+    await createMunicipality({
+      name: "Municipalidad Distrital de Prueba",
+      shortName: "MDPR",
+      country: "PE",
+      kind: "distrital",
+    });
+  } else if (await $(sel("signin")).isExisting()) {
+    await signIn();
   }
   await $(sel("shell")).waitForDisplayed();
 }

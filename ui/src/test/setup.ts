@@ -30,3 +30,29 @@ if (!("PointerEvent" in globalThis)) {
   (globalThis as { PointerEvent?: unknown }).PointerEvent = PointerEventForTests;
   if (typeof window !== "undefined") (window as { PointerEvent?: unknown }).PointerEvent = PointerEventForTests;
 }
+
+// Screens hide what the signed-in user may not do (`app.can`). Component tests run as an
+// administrator holding every method of the generated `Api` map; a test of hiding sets its own
+// `app.me`.
+import { readFileSync } from "node:fs";
+import { beforeEach } from "vitest";
+import { app } from "../lib/app.svelte";
+
+const everyMethod = [
+  ...readFileSync(new URL("../lib/bindings/Api.ts", import.meta.url), "utf8").matchAll(/^\s+"([a-z_.]+)": \{/gm),
+].map((m) => m[1]);
+
+beforeEach(() => {
+  app.me = {
+    id: 1,
+    login: "admin",
+    name: "Administrador de prueba",
+    unit_id: null,
+    unit_name: null,
+    roles: ["Administrador del sistema"],
+    permissions: everyMethod,
+    must_change: false,
+    idle_minutes: 15,
+  };
+  app.locked = false;
+});
