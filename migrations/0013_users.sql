@@ -1,4 +1,4 @@
--- Users, roles and the permission of each role per method (issue 10, docs/adr/0010-users-and-roles.md).
+-- Users, roles and the permission of each role per method (issue 10, docs/adr/0013-users-and-roles.md).
 -- Only the `auth` area reads and writes these tables.
 
 CREATE TABLE app_user (

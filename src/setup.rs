@@ -24,7 +24,7 @@ pub async fn create(
 }
 
 /// At every start: the built-in roles, named for the municipality's country, and the default
-/// permissions of methods this version added (docs/adr/0010-users-and-roles.md).
+/// permissions of methods this version added (docs/adr/0013-users-and-roles.md).
 pub async fn sync_roles(pool: &sqlx::SqlitePool) -> Result<()> {
     let mut conn = pool.acquire().await?;
     let mut tx = sqlx::Connection::begin_with(&mut *conn, crate::db::BEGIN_WRITE).await?;

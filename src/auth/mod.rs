@@ -1,7 +1,7 @@
 //! Who may do what. Users sign in with a password (Argon2id); their roles hold a permission per
 //! method (`role_permission`), some limited to the user's own unit. [`authorize`] decides every
 //! request inside its transaction, so a user disabled or a role changed a second ago already
-//! counts. See docs/adr/0010-users-and-roles.md.
+//! counts. See docs/adr/0013-users-and-roles.md.
 
 pub mod password;
 pub mod roles;
