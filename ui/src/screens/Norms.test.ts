@@ -97,6 +97,13 @@ describe("Normas", () => {
     expect(sent.filter((s) => s.method === "norm.list").at(-1)?.params).toEqual({ kind: null, status: "sellada", query: null });
   });
 
+  it("a user who may only read norms is not offered «Nueva norma»", async () => {
+    app.me = { ...app.me!, permissions: ["norm.list", "norm.get"] };
+    core();
+    render(Norms);
+    await screen.findAllByTestId("norm-row");
+    expect(screen.queryByTestId("norm-new")).not.toBeInTheDocument();
+  });
   it("«Nueva norma» offers only the norm series and opens the editor from the template", async () => {
     app.municipality = { ...municipality };
     const user = userEvent.setup();

@@ -34,13 +34,11 @@ if (!("PointerEvent" in globalThis)) {
 // Screens hide what the signed-in user may not do (`app.can`). Component tests run as an
 // administrator holding every method of the generated `Api` map; a test of hiding sets its own
 // `app.me`.
-import { readFileSync } from "node:fs";
 import { beforeEach } from "vitest";
 import { app } from "../lib/app.svelte";
+import apiSource from "../lib/bindings/Api.ts?raw";
 
-const everyMethod = [
-  ...readFileSync(new URL("../lib/bindings/Api.ts", import.meta.url), "utf8").matchAll(/^\s+"([a-z_.]+)": \{/gm),
-].map((m) => m[1]);
+const everyMethod = [...apiSource.matchAll(/^\s+"([a-z_.]+)": \{/gm)].map((m) => m[1]);
 
 beforeEach(() => {
   app.me = {
