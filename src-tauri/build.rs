@@ -1,6 +1,18 @@
 // The app's own commands get `allow-*` permissions generated here, so the capability file
 // (capabilities/default.json) has to name each one the window may call.
-const COMMANDS: &[&str] = &["call", "pick_file", "save_file"];
+const COMMANDS: &[&str] = &[
+    "call",
+    "sign_in",
+    "sign_out",
+    "lock",
+    "touch",
+    "pick_file",
+    "save_file",
+    "pick_folder",
+    "backup_create",
+    "backup_inspect",
+    "backup_restore",
+];
 
 fn main() {
     tauri_build::try_build(

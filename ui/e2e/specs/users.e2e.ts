@@ -3,7 +3,11 @@
 // password, must choose their own, sees only what their role allows, and cannot seal a norm —
 // neither from the screen (the button is not there) nor through the core (forbidden, naming
 // the permission). Then the window locks and unlocks without losing the screen.
+import { existsSync, mkdtempSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { $, browser, expect } from "@wdio/globals";
+import { scriptPicks } from "../support/picks";
 import { DEMO_PASSWORD, signIn } from "../support/session";
 
 const sel = (id: string) => `[data-testid="${id}"]`;
@@ -60,6 +64,23 @@ describe("Cabildo: usuarios y roles", () => {
     await browser.waitUntil(async () => (await $(sel("user-table")).getText()).includes("jefe.obras"), {
       timeoutMsg: "el usuario jefe.obras no apareció en la lista",
     });
+  });
+
+  it("el administrador hace una copia de seguridad completa y ve lo que contiene", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "cabildo-copia-"));
+    const archive = path.join(dir, "copia.zip");
+    await $(sel("nav-backups")).click();
+    scriptPicks(archive);
+    await $(sel("backup-now")).click();
+    await expect($(sel("backup-last"))).toHaveText(expect.stringContaining("verificada"), { wait: 60_000 });
+    expect(existsSync(archive)).toBe(true);
+    expect(statSync(archive).size).toBeGreaterThan(50_000);
+    scriptPicks(archive);
+    await $(sel("backup-restore-pick")).click();
+    await expect($(sel("backup-archive"))).toHaveText(expect.stringContaining("Santa Rosa de Qochapampa"), {
+      wait: 60_000,
+    });
+    await shot("u02b-copia");
   });
 
   it("el Jefe de unidad entra, cambia su contraseña temporal y ve solo lo suyo", async () => {

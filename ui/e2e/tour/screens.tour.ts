@@ -30,9 +30,9 @@ describe("Recorrido de pantallas", () => {
     await $(sel("wizard")).waitForDisplayed({ timeout: 60_000 });
     await shot("01-bienvenida");
     await $(sel("wizard-create")).click();
-    await $(sel("wizard-short-name")).setValue("m");
+    await $(sel("wizard-admin-password")).setValue("corta");
     await pause(800);
-    await shot("02-crear-municipalidad");
+    await shot("02-administrador");
     await $("button=Volver").click();
     await $(sel("wizard-demo")).click();
     await $(sel("shell")).waitForDisplayed({ timeout: 60_000 });
@@ -41,7 +41,7 @@ describe("Recorrido de pantallas", () => {
     if (rows.length > 2) await rows[2].click();
     await shot("03-unidades");
 
-    const screens = ["people", "council", "profile", "numbering", "calendar", "rules", "audit"];
+    const screens = ["people", "council", "profile", "numbering", "calendar", "rules", "audit", "users", "roles", "backups"];
     for (const [i, s] of screens.entries()) {
       await $(sel(`nav-${s}`)).click();
       await pause(300);
