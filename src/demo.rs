@@ -610,7 +610,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
             conn,
             ctx,
             "admin",
-            "Administrador del sistema",
+            "Responsable de Informática",
             "administrador",
             None,
         )

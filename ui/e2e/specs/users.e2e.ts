@@ -41,7 +41,7 @@ describe("Cabildo: usuarios y roles", () => {
     await $(sel("app-ready")).waitForDisplayed({ timeout: 60_000 });
     await $(sel("wizard-demo")).click();
     await $(sel("shell")).waitForDisplayed({ timeout: 120_000 });
-    await expect($(sel("signed-in-name"))).toHaveText("Administrador del sistema");
+    await expect($(sel("signed-in-name"))).toHaveText("Responsable de Informática");
     await expect($(sel("nav-users"))).toBeDisplayed();
   });
 
