@@ -70,7 +70,7 @@ macro_rules! methods {
 
 methods! {
     "system.status" => Read system_status, Empty => SystemStatus;
-    "audit.list" => Read audit::list, audit::AuditList => Vec<audit::AuditEntry>;
+    "audit.list" => Read audit::list, audit::AuditList => audit::AuditPage;
     "demo.load" => Write demo::load, demo::DemoLoad => demo::DemoSummary;
     "municipality.create" => Write crate::setup::create, municipality::MunicipalityCreate => municipality::Municipality;
     "municipality.get" => Read municipality::get, Empty => municipality::Municipality;
@@ -208,6 +208,8 @@ methods! {
     "plan.report.get" => Read plans::reports::get, IdParam => plans::reports::PlanReport;
     "plan.report.seal" => Write plans::reports::seal_report, IdParam => plans::reports::PlanReport;
     "plan.report.delete" => Write plans::reports::delete, IdParam => Empty;
+    // The audit trail (ADR 0011).
+    "audit.export" => Read audit::export, audit::AuditExport => audit::AuditExported;
 }
 
 fn unknown_method(name: &str) -> Error {
@@ -276,20 +278,27 @@ pub async fn dispatch(
     let outcome = run(cab, &ctx, method, params, writes && !dry_run).await;
     // Files staged by the request reach the store only once its transaction committed.
     match &outcome {
-        Ok((_, true)) => files::publish(&ctx)?,
+        Ok((_, Some(head))) => {
+            files::publish(&ctx)?;
+            // The witness follows the committed chain. A failure here is not the request's:
+            // the change is saved, and a witness left behind is still a valid anchor (the
+            // chain continues from it); `cabildo check` reports one that is missing.
+            let _ = audit::witness::update(&ctx.db_path, head);
+        }
         _ => files::discard(&ctx),
     }
     outcome.map(|(result, _)| result)
 }
 
-/// The transaction of one request; returns the result and whether it committed.
+/// The transaction of one request; returns the result and, when it committed, the audit
+/// chain's new head.
 async fn run(
     cab: &Cabildo,
     ctx: &Ctx,
     method: &str,
     params: Value,
     commit: bool,
-) -> Result<(Value, bool)> {
+) -> Result<(Value, Option<audit::ChainHead>)> {
     let mut conn = cab.pool().acquire().await?;
     let begin = if access(method) == Some(Access::Write) {
         crate::db::BEGIN_WRITE
@@ -299,24 +308,11 @@ async fn run(
     let mut tx = conn.begin_with(begin).await?;
     let result = route(&mut tx, ctx, method, params.clone()).await?;
     if commit {
-        audit::record(&mut tx, ctx, method, &redacted(&params), &result).await?;
+        let head = audit::record(&mut tx, ctx, method, &audit::redact(&params), &result).await?;
         tx.commit().await?;
+        Ok((result, Some(head)))
     } else {
         tx.rollback().await?;
-    }
-    Ok((result, commit))
-}
-
-/// Params as audited: secrets (a certificate's password) are left out, so not even their digest
-/// is kept.
-fn redacted(params: &Value) -> Value {
-    match params {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(k, _)| k.as_str() != "password")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        ),
-        other => other.clone(),
+        Ok((result, None))
     }
 }
