@@ -491,7 +491,10 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
         "trust.root.add" => {
             let root = newest(r);
             summary(
-                format!("Agregó el certificado de confianza «{}»", t(root, "/subject")),
+                format!(
+                    "Agregó el certificado de confianza «{}»",
+                    t(root, "/subject")
+                ),
                 touched(K::Certificado, n(root, "/id"), s(root, "/subject")),
             )
         }
@@ -518,18 +521,9 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
                 touched(K::Organo, n(r, "/id"), s(r, "/name")),
             )
         }
-        "session.create"
-        | "session.convene"
-        | "session.receipt"
-        | "session.postpone"
-        | "session.cancel"
-        | "session.suspend"
-        | "session.start"
-        | "session.conclude"
-        | "agenda.add"
-        | "agenda.move"
-        | "agenda.delete"
-        | "attendance.set" => {
+        "session.create" | "session.convene" | "session.receipt" | "session.postpone"
+        | "session.cancel" | "session.suspend" | "session.start" | "session.conclude"
+        | "agenda.add" | "agenda.move" | "agenda.delete" | "attendance.set" => {
             let (what, record) = session(r);
             let text = match method {
                 "session.create" => format!("Programó {what}"),
@@ -731,10 +725,7 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
             } else {
                 format!("Selló el informe «{}»", title.unwrap_or("?"))
             };
-            summary(
-                text,
-                touched(K::InformePlan, n(r, "/report/id"), title),
-            )
+            summary(text, touched(K::InformePlan, n(r, "/report/id"), title))
         }
         "plan.report.delete" => summary(
             format!(

@@ -72,10 +72,7 @@ fn key(create: bool) -> Result<Option<Vec<u8>>> {
     let read = |p: &Path| -> Result<Option<Vec<u8>>> {
         match std::fs::read_to_string(p) {
             Ok(text) => hex::decode(text.trim()).map(Some).map_err(|_| {
-                Error::Internal(format!(
-                    "la clave del testigo {} está dañada",
-                    p.display()
-                ))
+                Error::Internal(format!("la clave del testigo {} está dañada", p.display()))
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io(
@@ -91,10 +88,8 @@ fn key(create: bool) -> Result<Option<Vec<u8>>> {
         return Ok(None);
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(io(format!(
-        "no se pudo crear la carpeta {}",
-        dir.display()
-    )))?;
+    std::fs::create_dir_all(dir)
+        .map_err(io(format!("no se pudo crear la carpeta {}", dir.display())))?;
     let mut bytes = [0u8; 32];
     rand::Rng::fill(&mut rand::thread_rng(), &mut bytes);
     let tmp = dir.join(format!(".clave-testigo-{}", std::process::id()));
@@ -143,9 +138,9 @@ fn mac(key: &[u8], head: &ChainHead) -> String {
 fn read(db_path: &Path) -> Result<Option<Stored>> {
     let path = path_of(db_path);
     match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|_| {
-            Error::Internal(format!("el testigo {} está dañado", path.display()))
-        }),
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|_| Error::Internal(format!("el testigo {} está dañado", path.display()))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io(
             format!("no se pudo leer el testigo {}", path.display()),
