@@ -15,8 +15,10 @@ import type { AttachmentRef } from "./AttachmentRef";
 import type { AttachmentSave } from "./AttachmentSave";
 import type { AttendanceRow } from "./AttendanceRow";
 import type { AttendanceSet } from "./AttendanceSet";
-import type { AuditEntry } from "./AuditEntry";
+import type { AuditExport } from "./AuditExport";
+import type { AuditExported } from "./AuditExported";
 import type { AuditList } from "./AuditList";
+import type { AuditPage } from "./AuditPage";
 import type { Ballot } from "./Ballot";
 import type { BodyCreate } from "./BodyCreate";
 import type { BodyKind } from "./BodyKind";
@@ -183,7 +185,7 @@ import type { YearNameDelete } from "./YearNameDelete";
 /** Every method of the core: its params and its result. */
 export type Api = {
   "system.status": { params: Empty; result: SystemStatus };
-  "audit.list": { params: AuditList; result: Array<AuditEntry> };
+  "audit.list": { params: AuditList; result: AuditPage };
   "demo.load": { params: DemoLoad; result: DemoSummary };
   "municipality.create": { params: MunicipalityCreate; result: Municipality };
   "municipality.get": { params: Empty; result: Municipality };
@@ -321,6 +323,7 @@ export type Api = {
   "plan.report.get": { params: IdParam; result: PlanReport };
   "plan.report.seal": { params: IdParam; result: PlanReport };
   "plan.report.delete": { params: IdParam; result: Empty };
+  "audit.export": { params: AuditExport; result: AuditExported };
 };
 
 /** A method name. */
