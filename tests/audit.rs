@@ -384,3 +384,59 @@ async fn the_export_is_csv_with_a_bom() {
     assert!(text.contains(&format!("Selló la {ident}")), "{text}");
     assert_eq!(text.lines().count(), 3, "{text}");
 }
+
+#[tokio::test]
+async fn an_old_database_is_upgraded_and_anchored_once() {
+    // A database at schema 1 with an entry of the old formula.
+    let dir = tempfile::tempdir().unwrap();
+    let only_first = dir.path().join("m");
+    std::fs::create_dir(&only_first).unwrap();
+    std::fs::copy(
+        "migrations/0001_foundation.sql",
+        only_first.join("0001_foundation.sql"),
+    )
+    .unwrap();
+    let db = dir.path().join("old.db");
+    {
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .connect_with(
+                sqlx::sqlite::SqliteConnectOptions::new()
+                    .filename(&db)
+                    .create_if_missing(true),
+            )
+            .await
+            .unwrap();
+        sqlx::migrate::Migrator::new(only_first.as_path())
+            .await
+            .unwrap()
+            .run(&pool)
+            .await
+            .unwrap();
+        let mut sha = Sha256::new();
+        for part in [
+            "",
+            "2024-05-01T09:00:00.000-05:00",
+            "admin",
+            "org.unit.create",
+            "p",
+            "r",
+        ] {
+            sha.update(part.as_bytes());
+            sha.update([0u8]);
+        }
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, method, params_sha256, result_sha256, prev_hash, hash)
+             VALUES ('2024-05-01T09:00:00.000-05:00', 'admin', 'org.unit.create', 'p', 'r', '', $1)",
+        )
+        .bind(hex::encode(sha.finalize()))
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    }
+    let cab = cabildo::Cabildo::open(&db).await.unwrap();
+    assert!(cabildo::audit::witness::exists(&db), "anchored on upgrade");
+    let report = cab.check().await.unwrap();
+    assert_eq!(report.audit_entries, 1);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}

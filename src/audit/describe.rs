@@ -552,7 +552,14 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
             format!(
                 "Registró la votación del punto «{}»: {}",
                 t(r, "/item/title"),
-                t(r, "/outcome/decision")
+                match s(r, "/outcome/decision") {
+                    Some("aprobado") => "aprobado",
+                    Some("rechazado") => "rechazado",
+                    Some("empate_voto_dirimente") => "empate, falta el voto dirimente",
+                    Some("empate_repetir") => "empate, se repite la votación",
+                    Some("empate_nueva_sesion") => "empate, pasa a una nueva sesión",
+                    _ => "?",
+                }
             ),
             touched(K::Sesion, n(r, "/item/session_id"), None),
         ),

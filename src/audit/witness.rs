@@ -228,11 +228,16 @@ pub async fn check(conn: &mut SqliteConnection, db_path: &Path) -> Result<Vec<St
         }
         Err(e) => return Ok(vec![format!("auditoría: {e}")]),
     };
-    let Some(key) = key(false)? else {
-        return Ok(vec![format!(
-            "auditoría: no se encontró en este equipo la clave del testigo {} ({restore_note})",
-            key_path()?.display()
-        )]);
+    let key = match key(false) {
+        Ok(Some(key)) => key,
+        Ok(None) => {
+            return Ok(vec![format!(
+                "auditoría: no se encontró en este equipo la clave del testigo {} \
+                 ({restore_note})",
+                key_path()?.display()
+            )])
+        }
+        Err(e) => return Ok(vec![format!("auditoría: {e}")]),
     };
     let witnessed = ChainHead {
         count: stored.count,
