@@ -123,7 +123,7 @@ async fn deleting_the_newest_entries_is_detected_by_the_witness() {
         .await
         .unwrap();
     // What is left is a perfectly good chain; only the witness knows it was longer.
-    let (_, chain) = cabildo::audit::verify(&mut *pool.acquire().await.unwrap())
+    let (_, chain) = cabildo::audit::verify(&mut pool.acquire().await.unwrap())
         .await
         .unwrap();
     assert!(chain.is_empty(), "{chain:?}");
@@ -201,7 +201,7 @@ async fn a_full_rechain_is_detected_by_the_witness_and_by_the_sealed_record() {
     let (h, _) = host_with_history().await;
     let pool = h.cab.pool();
     rechain(pool, 2).await;
-    let (_, chain) = cabildo::audit::verify(&mut *pool.acquire().await.unwrap())
+    let (_, chain) = cabildo::audit::verify(&mut pool.acquire().await.unwrap())
         .await
         .unwrap();
     assert!(
