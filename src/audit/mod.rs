@@ -170,7 +170,7 @@ pub struct AuditFilter {
     #[serde(default, with = "crate::dates::iso_opt")]
     #[ts(type = "string | null")]
     pub to: Option<NaiveDate>,
-    /// A method (`norm.seal`) or an area, its first word (`norm`, `session`, `plan`).
+    /// A method (`norm.seal`) or an area, the first word of its methods (`norm`, `session`).
     #[serde(default)]
     pub method: Option<String>,
     /// Kind of the record touched.
@@ -248,14 +248,12 @@ fn where_clause(f: &AuditFilter, before: Option<i64>) -> Result<(String, Vec<Bin
         push("at < ${0}", vec![Bind::Text(to.to_string())]);
     }
     if let Some(m) = f.method.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-        // The area is a range of the index: "norm." ≤ method < "norm/" ('/' follows '.').
+        // A method has a dot; an area is its first word (a column the migration computes).
+        // Either is one index read in id order, so a page stops after its rows.
+        let column = if m.contains('.') { "method" } else { "area" };
         push(
-            "(method = ${0} OR (method >= ${1} AND method < ${2}))",
-            vec![
-                Bind::Text(m.to_string()),
-                Bind::Text(format!("{m}.")),
-                Bind::Text(format!("{m}/")),
-            ],
+            &format!("{column} = ${{0}}"),
+            vec![Bind::Text(m.to_string())],
         );
     }
     if let Some(kind) = f.record_kind {
@@ -460,9 +458,8 @@ mod tests {
         let (sql, binds) = where_clause(&f, Some(10)).unwrap();
         assert_eq!(
             sql,
-            "WHERE id < $1 AND actor = $2 AND (method = $3 OR (method >= $4 AND method < $5)) \
-             AND record_kind = $6 AND record_id = $7"
+            "WHERE id < $1 AND actor = $2 AND area = $3 AND record_kind = $4 AND record_id = $5"
         );
-        assert_eq!(binds.len(), 7);
+        assert_eq!(binds.len(), 5);
     }
 }
