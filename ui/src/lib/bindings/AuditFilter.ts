@@ -18,7 +18,7 @@ from: string | null,
  */
 to: string | null, 
 /**
- * A method (`norm.seal`) or an area, its first word (`norm`, `session`, `plan`).
+ * A method (`norm.seal`) or an area, the first word of its methods (`norm`, `session`).
  */
 method: string | null, 
 /**
