@@ -1,5 +1,6 @@
 //! Figures for the closing notes: opening and migrating a database, loading the demo,
-//! assigning a number through the full dispatch, and working-day arithmetic.
+//! assigning a number through the full dispatch, working-day arithmetic, and pages of the
+//! audit trail after twenty years (200,000 entries).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::json;
@@ -119,5 +120,67 @@ fn numbering(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, open_and_migrate, demo, numbering);
+/// Twenty years of trail (200,000 entries, ~10,000 a year) written straight into the table:
+/// the list reads pages, so the chain's hashes need not be real here.
+fn audit(c: &mut Criterion) {
+    let rt = rt();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cab = rt
+        .block_on(Cabildo::open(&dir.path().join("c.db")))
+        .expect("open");
+    rt.block_on(async {
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000)
+             INSERT INTO audit_log (at, actor, method, params_sha256, result_sha256, prev_hash,
+                                    hash, v, params, record_kind, record_id, record_label, summary)
+             SELECT date('2006-01-01', '+' || (i * 7300 / 200000) || ' days') || 'T10:00:00.000-05:00',
+                    CASE i % 5 WHEN 0 THEN 'mesa' ELSE 'admin' END,
+                    CASE i % 4 WHEN 0 THEN 'norm.update' WHEN 1 THEN 'attendance.set'
+                               WHEN 2 THEN 'plan.execution.save' ELSE 'org.person.update' END,
+                    'p', 'r', '', printf('%064d', i), 2, '{\"id\":' || i || '}',
+                    CASE i % 4 WHEN 0 THEN 'norma' WHEN 1 THEN 'sesion'
+                               WHEN 2 THEN 'plan-operativo' ELSE 'persona' END,
+                    i % 997,
+                    CASE i % 4 WHEN 0 THEN 'ORDENANZA N° ' || (i % 997) || '-2026-MDSRQ' ELSE NULL END,
+                    'Modificó el registro ' || i
+             FROM n",
+        )
+        .execute(cab.pool())
+        .await
+        .expect("fill")
+    });
+    let list = |filters: serde_json::Value| {
+        let out = rt
+            .block_on(cabildo::api::dispatch(
+                &cab,
+                &Actor::admin(),
+                "audit.list",
+                json!({"filters": filters, "limit": 50}),
+                false,
+            ))
+            .expect("list");
+        assert!(out["entries"].as_array().is_some());
+    };
+    let mut group = c.benchmark_group("audit.list (200,000 entries)");
+    for (name, filters) in [
+        ("newest page", json!({})),
+        ("user", json!({"actor": "mesa"})),
+        ("area", json!({"method": "norm"})),
+        (
+            "one month of 2015",
+            json!({"from": "2015-03-01", "to": "2015-03-31"}),
+        ),
+        ("record", json!({"record_kind": "norma", "record_id": 500})),
+        ("identifier text (rare)", json!({"text": "N° 996-2026"})),
+        (
+            "text found nowhere (whole scan)",
+            json!({"text": "no existe"}),
+        ),
+    ] {
+        group.bench_function(name, |b| b.iter(|| list(filters.clone())));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, open_and_migrate, demo, numbering, audit);
 criterion_main!(benches);

@@ -60,6 +60,24 @@ impl Cabildo {
             .unwrap_or_else(|| PathBuf::from("files"));
         files::recover(&mut *pool.acquire().await?, &files_dir).await?;
         setup::sync_roles(&pool).await?;
+        // A trail written before the witness existed (schema before 14) is anchored once, on
+        // the upgrade that introduces it; afterwards a missing witness is a problem for `check`.
+        if (1..audit::witness::FIRST_SCHEMA).contains(&report.from_version)
+            && !audit::witness::exists(path)
+        {
+            // A broken chain is not anchored; `cabildo check` reports it.
+            let _ = audit::reanchor(&mut *pool.acquire().await?, path).await;
+        }
+        // A restored database brings its own trail: once its head is the one the archive's
+        // manifest recorded, the witness beside it is written anew for it (this machine's key).
+        if let Some(manifest) = restored.as_ref().and_then(|r| r.archive.manifest.as_ref()) {
+            let mut conn = pool.acquire().await?;
+            let head = audit::head(&mut conn).await?;
+            if head.count == manifest.audit_count && head.hash == manifest.audit_hash {
+                // A broken chain is not anchored; `cabildo check` reports it.
+                let _ = audit::reanchor(&mut conn, path).await;
+            }
+        }
         // CABILDO_TODAY pins the clock for reproducible demos and tests.
         let today = std::env::var("CABILDO_TODAY")
             .ok()
@@ -122,8 +140,9 @@ impl Cabildo {
         )
     }
 
-    /// `cabildo check`: SQLite integrity, foreign keys, the migration state, the audit chain
-    /// and every stored file the database references (present, content matching its digest).
+    /// `cabildo check`: SQLite integrity, foreign keys, the migration state, the audit chain,
+    /// its witness file and the chain's head kept by every sealed record (ADR 0011), and every
+    /// stored file the database references (present, content matching its digest).
     pub async fn check(&self) -> Result<db::CheckReport> {
         let mut report = db::check(&self.pool).await?;
         let mut conn = self.pool.acquire().await?;
@@ -133,6 +152,23 @@ impl Cabildo {
         let (files, problems) = files::verify_all(&mut conn, &self.files_dir).await?;
         report.stored_files = files;
         report.problems.extend(problems);
+        report
+            .problems
+            .extend(audit::witness::check(&mut conn, &self.db_path).await?);
+        let mut after = 0;
+        loop {
+            let page = records::seal::anchors(&mut conn, after, 1_000).await?;
+            for a in &page {
+                let what = format!("el registro sellado «{}» N° {}", a.kind, a.id);
+                if let Some(p) = audit::anchor_problem(&mut conn, &what, &a.head).await? {
+                    report.problems.push(p);
+                }
+            }
+            match page.last() {
+                Some(last) if page.len() == 1_000 => after = last.seal_id,
+                _ => break,
+            }
+        }
         Ok(report)
     }
 

@@ -369,8 +369,10 @@ async fn stored_records_are_signed_in_their_blocks_and_verified_against_the_data
     );
 
     // The password never reaches the audit trail, not even inside a digest.
-    let audit = h.ok("audit.list", json!({})).await;
-    let signs: Vec<&Value> = audit
+    let audit = h
+        .ok("audit.list", json!({"filters": {"method": "records.sign"}}))
+        .await;
+    let signs: Vec<&Value> = audit["entries"]
         .as_array()
         .unwrap()
         .iter()
@@ -390,6 +392,18 @@ async fn stored_records_are_signed_in_their_blocks_and_verified_against_the_data
     assert!(!signs
         .iter()
         .any(|e| e["params_sha256"] == cabildo::audit::digest(&with)));
+    // The params are kept to be read, without the password; no column of the trail holds it.
+    assert!(signs
+        .iter()
+        .all(|e| e["params"]["p12_path"].is_string() && e["params"].get("password").is_none()));
+    let leaked: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE params LIKE $1 OR summary LIKE $1",
+    )
+    .bind(format!("%{PASS1}%"))
+    .fetch_one(h.cab.pool())
+    .await
+    .unwrap();
+    assert_eq!(leaked, 0);
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("firmado.pdf");

@@ -195,10 +195,15 @@ async fn every_change_is_audited_and_reads_and_dry_runs_are_not() {
     );
     h.ok("org.unit.create", unit).await;
     assert_eq!(count(&h).await, 2);
-    let entries = h.ok("audit.list", json!({"limit": 10})).await;
+    let page = h.ok("audit.list", json!({"limit": 10})).await;
+    let entries = &page["entries"];
     assert_eq!(entries[0]["method"], "org.unit.create");
     assert_eq!(entries[0]["actor"], "sistema");
     assert_eq!(entries[0]["params_sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(
+        entries[0]["summary"],
+        "Creó la unidad orgánica «Gerencia Municipal»"
+    );
     let report = h.cab.check().await.unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }

@@ -98,7 +98,9 @@ methods! {
     "permission.list" => Read auth::roles::permission_list, Empty => Vec<auth::roles::Permission>, "Ver la lista de permisos";
     // the system and the areas
     "system.status" => Read system_status, Empty => SystemStatus, "Ver el estado del sistema";
-    "audit.list" => Read audit::list, audit::AuditList => Vec<audit::AuditEntry>, "Ver la auditoría";
+    // The audit trail (ADR 0011).
+    "audit.list" => Read audit::list, audit::AuditList => audit::AuditPage, "Ver la auditoría";
+    "audit.export" => Read audit::export, audit::AuditExport => audit::AuditExported, "Exportar la auditoría a CSV";
     "demo.load" => Write demo::load, demo::DemoLoad => demo::DemoSummary, "Cargar la municipalidad de demostración";
     "municipality.create" => Write crate::setup::create, municipality::MunicipalityCreate => municipality::Municipality, "Crear la municipalidad";
     "municipality.get" => Read municipality::get, Empty => municipality::Municipality, "Ver los datos de la municipalidad";
@@ -370,20 +372,27 @@ pub async fn dispatch(
     let outcome = run(cab, &ctx, method, params, writes && !dry_run).await;
     // Files staged by the request reach the store only once its transaction committed.
     match &outcome {
-        Ok((_, true)) => files::publish(&ctx)?,
+        Ok((_, Some(head))) => {
+            files::publish(&ctx)?;
+            // The witness follows the committed chain. A failure here is not the request's:
+            // the change is saved, and a witness left behind is still a valid anchor (the
+            // chain continues from it); `cabildo check` reports one that is missing.
+            let _ = audit::witness::update(&ctx.db_path, head);
+        }
         _ => files::discard(&ctx),
     }
     outcome.map(|(result, _)| result)
 }
 
-/// The transaction of one request; returns the result and whether it committed.
+/// The transaction of one request; returns the result and, when it committed, the audit
+/// chain's new head.
 async fn run(
     cab: &Cabildo,
     ctx: &Ctx,
     method: &str,
     params: Value,
     commit: bool,
-) -> Result<(Value, bool)> {
+) -> Result<(Value, Option<audit::ChainHead>)> {
     let mut conn = cab.pool().acquire().await?;
     let begin = if access(method) == Some(Access::Write) {
         crate::db::BEGIN_WRITE
@@ -394,24 +403,11 @@ async fn run(
     auth::authorize(&mut tx, &ctx.actor, method, &params).await?;
     let result = route(&mut tx, ctx, method, params.clone()).await?;
     if commit {
-        audit::record(&mut tx, ctx, method, &redacted(&params), &result).await?;
+        let head = audit::record(&mut tx, ctx, method, &audit::redact(&params), &result).await?;
         tx.commit().await?;
+        Ok((result, Some(head)))
     } else {
         tx.rollback().await?;
-    }
-    Ok((result, commit))
-}
-
-/// Params as audited: secrets (a certificate's password) are left out, so not even their digest
-/// is kept.
-fn redacted(params: &Value) -> Value {
-    match params {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(k, _)| !k.contains("password"))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        ),
-        other => other.clone(),
+        Ok((result, None))
     }
 }

@@ -894,7 +894,9 @@ pub fn apply_pending(db_path: &Path) -> Result<Option<RestoreReport>> {
                 .map(|s| s.to_string_lossy().to_string())
                 .unwrap_or_else(|| "cabildo".into());
             let kept = db_path.with_file_name(format!("{stem}.antes-de-restaurar-{stamp}.db"));
-            for suffix in ["-wal", "-shm"] {
+            // The database's WAL and shared memory, and its audit witness (`audit::witness`),
+            // go with it: the kept database stays whole and still checks.
+            for suffix in ["-wal", "-shm", ".testigo"] {
                 let mut from = db_path.as_os_str().to_owned();
                 from.push(suffix);
                 let from = PathBuf::from(from);

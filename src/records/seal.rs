@@ -65,9 +65,13 @@ pub(crate) async fn create(
     let code = verification_code(&digest);
     let pdf_id = crate::pdf::document_id_hex(&digest);
     let at = ctx.stamp();
+    // The audit chain as it stood before this request: a later rewrite of the trail no longer
+    // holds this link (ADR 0011).
+    let anchor = crate::audit::head(conn).await?;
     sqlx::query(
-        "INSERT INTO record_seal (record_kind, record_id, content, digest, verification_code, pdf_id, sealed_at, sealed_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO record_seal (record_kind, record_id, content, digest, verification_code, pdf_id, sealed_at, sealed_by,
+                                  audit_count, audit_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(kind)
     .bind(id)
@@ -77,6 +81,8 @@ pub(crate) async fn create(
     .bind(&pdf_id)
     .bind(&at)
     .bind(&ctx.actor.login)
+    .bind(anchor.count)
+    .bind(&anchor.hash)
     .execute(&mut *conn)
     .await
     .map_err(|e| match e {
@@ -91,6 +97,41 @@ pub(crate) async fn create(
         sealed_at: at,
         sealed_by: ctx.actor.login.clone(),
     })
+}
+
+/// A sealed record's anchor in the audit trail.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    /// Row of the seal (the keyset of [`anchors`]).
+    pub seal_id: i64,
+    /// Record kind (`norma`, `acta`…).
+    pub kind: String,
+    /// Record id.
+    pub id: i64,
+    /// The chain's head when it was sealed.
+    pub head: crate::audit::ChainHead,
+}
+
+/// Anchors of sealed records after seal row `after`, oldest first, at most `limit` (seals made
+/// before anchors existed have none and are skipped).
+pub async fn anchors(conn: &mut SqliteConnection, after: i64, limit: i64) -> Result<Vec<Anchor>> {
+    let rows: Vec<(i64, String, i64, i64, String)> = sqlx::query_as(
+        "SELECT id, record_kind, record_id, audit_count, audit_hash FROM record_seal
+         WHERE id > $1 AND audit_count > 0 ORDER BY id LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(seal_id, kind, id, count, hash)| Anchor {
+            seal_id,
+            kind,
+            id,
+            head: crate::audit::ChainHead { count, hash },
+        })
+        .collect())
 }
 
 /// The seal of a record, if sealed.

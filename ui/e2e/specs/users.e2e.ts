@@ -126,8 +126,11 @@ describe("Cabildo: usuarios y roles", () => {
 
   it("los usuarios de la demostración entran con la contraseña documentada", async () => {
     await $(sel("sign-out")).click();
+    const t0 = Date.now();
     await signIn("secretaria", DEMO_PASSWORD);
     await $(sel("shell")).waitForDisplayed();
+    await $(sel("nav-units")).waitForDisplayed();
+    console.log(`sign-in to first screen: ${Date.now() - t0} ms (typing included)`);
     await $(sel("nav-norms")).click();
     await expect($(sel("norm-new"))).toBeDisplayed();
   });
