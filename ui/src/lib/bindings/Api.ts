@@ -58,6 +58,7 @@ import type { DocType } from "./DocType";
 import type { Empty } from "./Empty";
 import type { ExecutionSave } from "./ExecutionSave";
 import type { Exported } from "./Exported";
+import type { Gender } from "./Gender";
 import type { HolidayRule } from "./HolidayRule";
 import type { IdParam } from "./IdParam";
 import type { ImportPreview } from "./ImportPreview";
