@@ -271,3 +271,77 @@ async fn without_a_gender_the_usual_wording_stays() {
     assert!(conv.contains("Señor(a) "), "{conv}");
     assert!(!conv.contains("Regidora"), "{conv}");
 }
+
+#[tokio::test]
+async fn a_chilean_council_has_its_alcaldesa_and_its_concejalas() {
+    let h = Host::new().await;
+    h.ok(
+        "municipality.create",
+        json!({"name": "Ilustre Municipalidad de Putre", "short_name": "IMP", "country": "CL", "kind": "comuna"}),
+    )
+    .await;
+    let t = h
+        .ok(
+            "council.term.create",
+            json!({"name": "Periodo 2024-2028", "start_date": "2024-12-06", "end_date": "2028-12-05"}),
+        )
+        .await;
+    let people = [
+        (
+            "12.345.678-5",
+            "Carolina",
+            "Mamani Choque",
+            "alcalde",
+            json!("F"),
+        ),
+        (
+            "11.111.111-1",
+            "Javiera",
+            "Flores Condori",
+            "regidor",
+            json!("F"),
+        ),
+        (
+            "22.222.222-2",
+            "Matías",
+            "Huanca Vargas",
+            "regidor",
+            json!("M"),
+        ),
+        (
+            "15.555.555-6",
+            "Isidora",
+            "Quispe Rojas",
+            "regidor",
+            Value::Null,
+        ),
+    ];
+    for (run, given, surnames, role, gender) in people {
+        let p = h
+            .ok(
+                "org.person.create",
+                json!({"doc_type": "RUN", "doc_number": run, "given_names": given,
+                    "surnames": surnames, "email": null, "phone": null, "gender": gender}),
+            )
+            .await;
+        h.ok(
+            "council.member.add",
+            json!({"term_id": t["id"], "person_id": p["id"], "role": role, "party": "",
+                "from_date": null, "to_date": null, "replaces_member_id": null}),
+        )
+        .await;
+    }
+    let comp = h
+        .ok(
+            "council.composition",
+            json!({"term_id": null, "date": "2026-12-03"}),
+        )
+        .await;
+    let titles: Vec<&str> = comp["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Alcaldesa", "Concejala", "Concejal", "Concejal"]);
+}
