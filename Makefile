@@ -17,7 +17,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appin
 	libnss3-tools openssl
 
 .PHONY: run test ui-dist deps deps-python deps-system deps-rust deps-ui app app-e2e lint test-core test-ui test-e2e \
-	bindings check-bindings bench deps-bench screenshot clean
+	bindings check-bindings bench deps-bench screenshot dist clean
 
 ## run: install what is missing, build the desktop app and open it.
 run: deps-system deps-rust deps-ui app
@@ -118,6 +118,18 @@ deps-bench:
 	  echo "Instalando para las mediciones:$$missing"
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing
 	fi
+
+## dist: the installers of this machine's system: the Debian package (.deb) and the .rpm, in
+## target/release/bundle/{deb,rpm}/ (Tauri's bundler; docs/INSTALL.md). Not part of `make test`.
+## The packages carry the desktop app (`cabildo-app`), the CLI (`cabildo`), the icon and a
+## Spanish desktop entry, and no maintainer script: the data in ~/.local/share/cabildo stays
+## through upgrades and uninstalls. The .rpm is written by the bundler itself (no rpmbuild).
+dist: deps-system deps-rust deps-ui
+	$(CARGO) build --release -p cabildo --bin cabildo
+	cd ui && npm run tauri -- build --bundles deb,rpm
+	for f in target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm; do
+	  echo "$$f: $$(du -h "$$f" | cut -f1)"
+	done
 
 ## screenshot: the real window under Xvfb, saved to docs/screenshot.png.
 screenshot: app

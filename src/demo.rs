@@ -13,6 +13,7 @@ use ts_rs::TS;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::org::UnitKind;
+use crate::spanish::Gender;
 use crate::{council, ids, municipality, numbering, org};
 
 /// Params of `demo.load`.
@@ -286,41 +287,42 @@ const UNITS: &[(&str, &str, UnitKind, Option<&str>, &str)] = &[
     ),
 ];
 
-const GIVEN: &[&str] = &[
-    "Rosa María",
-    "Juan Carlos",
-    "Luz Marina",
-    "José Antonio",
-    "Carmen Rosa",
-    "Luis Alberto",
-    "Ana Lucía",
-    "Jorge Luis",
-    "María Elena",
-    "Víctor Raúl",
-    "Gladys",
-    "Edwin",
-    "Yolanda",
-    "Wilber",
-    "Nelly",
-    "Fredy",
-    "Marleni",
-    "Percy",
-    "Norma",
-    "Hernán",
-    "Teresa",
-    "Rubén",
-    "Sonia",
-    "Efraín",
-    "Maribel",
-    "Alcides",
-    "Delia",
-    "Ronald",
-    "Zenaida",
-    "Iván",
-    "Lucía",
-    "Ñusta Inés",
-    "Óscar",
-    "Úrsula",
+/// Given names with the gender their bearer says (every title printed for them agrees).
+const GIVEN: &[(&str, Gender)] = &[
+    ("Rosa María", Gender::F),
+    ("Juan Carlos", Gender::M),
+    ("Luz Marina", Gender::F),
+    ("José Antonio", Gender::M),
+    ("Carmen Rosa", Gender::F),
+    ("Luis Alberto", Gender::M),
+    ("Ana Lucía", Gender::F),
+    ("Jorge Luis", Gender::M),
+    ("María Elena", Gender::F),
+    ("Víctor Raúl", Gender::M),
+    ("Gladys", Gender::F),
+    ("Edwin", Gender::M),
+    ("Yolanda", Gender::F),
+    ("Wilber", Gender::M),
+    ("Nelly", Gender::F),
+    ("Fredy", Gender::M),
+    ("Marleni", Gender::F),
+    ("Percy", Gender::M),
+    ("Norma", Gender::F),
+    ("Hernán", Gender::M),
+    ("Teresa", Gender::F),
+    ("Rubén", Gender::M),
+    ("Sonia", Gender::F),
+    ("Efraín", Gender::M),
+    ("Maribel", Gender::F),
+    ("Alcides", Gender::M),
+    ("Delia", Gender::F),
+    ("Ronald", Gender::M),
+    ("Zenaida", Gender::F),
+    ("Iván", Gender::M),
+    ("Lucía", Gender::F),
+    ("Ñusta Inés", Gender::F),
+    ("Óscar", Gender::M),
+    ("Úrsula", Gender::F),
 ];
 
 const SURNAMES: &[&str] = &[
@@ -381,7 +383,7 @@ async fn new_person(
     rng: &mut StdRng,
 ) -> Result<org::Person> {
     loop {
-        let given = GIVEN.choose(rng).expect("names");
+        let (given, gender) = GIVEN.choose(rng).expect("names");
         let mut s = SURNAMES.choose_multiple(rng, 2);
         let surnames = format!("{} {}", s.next().expect("2"), s.next().expect("2"));
         let dni = random_dni(rng);
@@ -400,6 +402,7 @@ async fn new_person(
                 surnames,
                 email: Some(format!("{user}@munisantarosa.gob.pe")),
                 phone: Some(format!("9{:08}", rng.gen_range(0..100_000_000))),
+                gender: Some(*gender),
             },
         )
         .await;

@@ -1,7 +1,126 @@
 //! Spanish wording shared by screens and documents: long dates, numbers in words (folios), ordinal
-//! article numbers.
+//! article numbers, and titles that agree with the person who holds them (Alcaldesa, Regidora).
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A person's grammatical gender, as the person says it: the titles printed for the person agree
+/// with it. Unknown (`None` where it is used) keeps the usual wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sqlx::Type)]
+pub enum Gender {
+    /// Femenino: "Alcaldesa", "la regidora", "señora".
+    #[serde(rename = "F")]
+    #[sqlx(rename = "F")]
+    F,
+    /// Masculino: "Alcalde", "el regidor", "señor".
+    #[serde(rename = "M")]
+    #[sqlx(rename = "M")]
+    M,
+}
+
+/// Masculine (or generic) words of titles and their feminine forms, lowercase. Words not listed
+/// are invariable (Gerente, Teniente, General, Municipal) or not a title's head (plurals such as
+/// "Regidores" stay as written).
+const FEMININE: &[(&str, &str)] = &[
+    ("abogado", "abogada"),
+    ("administrador", "administradora"),
+    ("alcalde", "alcaldesa"),
+    ("asesor", "asesora"),
+    ("concejal", "concejala"),
+    ("contador", "contadora"),
+    ("coordinador", "coordinadora"),
+    ("director", "directora"),
+    ("encargado", "encargada"),
+    ("funcionario", "funcionaria"),
+    ("jefe", "jefa"),
+    ("notario", "notaria"),
+    ("presidente", "presidenta"),
+    ("primer", "primera"),
+    ("procurador", "procuradora"),
+    ("regidor", "regidora"),
+    ("secretario", "secretaria"),
+    ("segundo", "segunda"),
+    ("señor", "señora"),
+    ("subdirector", "subdirectora"),
+    ("tesorero", "tesorera"),
+    ("vicepresidente", "vicepresidenta"),
+    ("el", "la"),
+    ("del", "de la"),
+];
+
+/// Words that end the head of a title: what follows names the office's place ("de la
+/// Comisión de Obras", "del Concejo") and never agrees with the person.
+const TITLE_END: [&str; 6] = ["de", "en", "y", "para", "(e)", "—"];
+
+/// One word in its feminine form, keeping its capitals ("Alcalde", "ALCALDE", "alcalde").
+fn feminine_word(word: &str) -> String {
+    let lower = word.to_lowercase();
+    match FEMININE.iter().find(|(m, _)| *m == lower) {
+        Some((_, f)) => {
+            if word.chars().count() > 1 && word.chars().all(char::is_uppercase) {
+                f.to_uppercase()
+            } else if word.chars().next().is_some_and(char::is_uppercase) {
+                let mut chars = f.chars();
+                chars
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(chars)
+                    .collect()
+            } else {
+                f.to_string()
+            }
+        }
+        None => word.to_string(),
+    }
+}
+
+/// The title `base` (written masculine or generic, as the rule sets and positions store it) in
+/// the form that agrees with `gender`: "Alcalde" → "Alcaldesa", "Teniente Alcalde" → "Teniente
+/// Alcaldesa", "Presidente de la Comisión de Obras" → "Presidenta de la Comisión de Obras",
+/// "el regidor" → "la regidora", "señor Alcalde" → "señora Alcaldesa". Only the words before the
+/// office's place ("de…", "del…") change; invariable words (Gerente, Teniente) and plurals stay.
+/// Unknown or masculine: `base` unchanged.
+pub fn title(base: &str, gender: Option<Gender>) -> String {
+    if gender != Some(Gender::F) {
+        return base.to_string();
+    }
+    let mut out = Vec::new();
+    let mut head = true;
+    for word in base.split(' ') {
+        let lower = word.to_lowercase();
+        if head && out.last().is_some() && TITLE_END.contains(&lower.as_str()) {
+            head = false;
+        }
+        if head && lower == "del" && !out.is_empty() {
+            head = false;
+        }
+        out.push(if head {
+            feminine_word(word)
+        } else {
+            word.to_string()
+        });
+    }
+    out.join(" ")
+}
+
+/// "de" joined to a phrase with its article: "el alcalde" → "del alcalde", "la alcaldesa" →
+/// "de la alcaldesa".
+pub fn of(phrase: &str) -> String {
+    match phrase.strip_prefix("el ") {
+        Some(rest) => format!("del {rest}"),
+        None => format!("de {phrase}"),
+    }
+}
+
+/// The definite article that agrees with the person: "el" / "la" ("el" when not said).
+pub fn article(gender: Option<Gender>) -> &'static str {
+    match gender {
+        Some(Gender::F) => "la",
+        _ => "el",
+    }
+}
 
 /// Month names as Peru writes them (index 0 = enero).
 pub const MONTHS: [&str; 12] = [
@@ -276,6 +395,56 @@ mod tests {
             "al primer día del mes de septiembre del año dos mil veintiséis"
         );
         assert_eq!(month(first, false), "setiembre");
+    }
+
+    #[test]
+    fn titles_agree_with_the_person() {
+        let f = Some(Gender::F);
+        for (base, feminine) in [
+            ("Alcalde", "Alcaldesa"),
+            ("Regidor", "Regidora"),
+            ("Concejal", "Concejala"),
+            ("Teniente Alcalde", "Teniente Alcaldesa"),
+            ("Secretario General", "Secretaria General"),
+            ("Secretario Municipal", "Secretaria Municipal"),
+            ("Gerente Municipal", "Gerente Municipal"),
+            ("Administrador Municipal", "Administradora Municipal"),
+            (
+                "Jefe de la Oficina de Planeamiento",
+                "Jefa de la Oficina de Planeamiento",
+            ),
+            (
+                "Presidente de la Comisión de Obras",
+                "Presidenta de la Comisión de Obras",
+            ),
+            (
+                "Secretario General del Concejo Municipal",
+                "Secretaria General del Concejo Municipal",
+            ),
+            ("Vicepresidente", "Vicepresidenta"),
+            ("Primer Regidor", "Primera Regidora"),
+            ("Alcalde (e)", "Alcaldesa (e)"),
+            ("señor Alcalde", "señora Alcaldesa"),
+            ("el regidor", "la regidora"),
+            ("del Alcalde", "de la Alcaldesa"),
+            ("SECRETARIO GENERAL", "SECRETARIA GENERAL"),
+            ("Regidores", "Regidores"),
+            ("los señores regidores", "los señores regidores"),
+            ("Alcaldesa", "Alcaldesa"),
+            ("Secretaria General", "Secretaria General"),
+            ("", ""),
+        ] {
+            assert_eq!(title(base, f), feminine, "{base}");
+            assert_eq!(title(base, Some(Gender::M)), base);
+            assert_eq!(title(base, None), base);
+        }
+        assert_eq!(article(f), "la");
+        assert_eq!(of("el alcalde"), "del alcalde");
+        assert_eq!(
+            of("la presidenta de la comisión"),
+            "de la presidenta de la comisión"
+        );
+        assert_eq!(article(None), "el");
     }
 
     #[test]

@@ -282,7 +282,10 @@ async fn template_offers_the_countrys_wording_and_the_current_signatories() {
     );
     let signers = t["norm"]["signatories"].as_array().unwrap();
     assert_eq!(signers.len(), 2, "{t}");
-    assert_eq!(signers[0]["cargo"], "Alcalde");
+    assert_eq!(
+        signers[0]["cargo"], "Alcaldesa",
+        "the demo's alcalde is a woman: her cargo agrees"
+    );
     assert!(signers[1]["cargo"]
         .as_str()
         .unwrap()

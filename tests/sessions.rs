@@ -393,7 +393,7 @@ async fn a_session_from_agenda_to_agreement_with_quorum_votes_and_the_casting_vo
         "Número legal: 10; número hábil: 9; quórum: 5",
         "Reglamento de ferias",
         "Pide que las ferias incluyan a productores de Ñuñunhuayco.",
-        "el Alcalde hizo uso del voto dirimente y el asunto fue APROBADO",
+        "hizo uso del voto dirimente y el asunto fue APROBADO",
         ident,
         "Donación del terreno del vivero",
         "El asunto fue RECHAZADO.",
@@ -401,6 +401,11 @@ async fn a_session_from_agenda_to_agreement_with_quorum_votes_and_the_casting_vo
     ] {
         assert!(text.contains(want), "missing «{want}» in the acta:\n{text}");
     }
+    // The demo's alcalde is a woman: the words agree with her.
+    assert!(
+        text.contains("la Alcaldesa hizo uso del voto dirimente"),
+        "{text}"
+    );
     let pdf = pdf_text(&h, "acta", s).await;
     assert!(
         pdf.contains("PROYECTO DE ACTA DE LA SESIÓN ORDINARIA"),
@@ -816,10 +821,14 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
         "the Concejo's monthly count does not apply"
     );
     assert_eq!(d["voting"]["tie_rule"], "casting_vote");
-    assert!(d["voting"]["casting_by"]
-        .as_str()
-        .unwrap()
-        .starts_with("presidente de la comisión"));
+    assert!(
+        d["voting"]["casting_by"]
+            .as_str()
+            .unwrap()
+            .starts_with("presidenta de la comisión"),
+        "the demo's presidenta: {}",
+        d["voting"]["casting_by"]
+    );
     h.ok(
         "agenda.add",
         json!({"session_id": s, "item": {"stage": "orden_del_dia", "title": "Dictamen sobre el reglamento de ferias", "item_kind": "Dictamen", "filed_by": "Gerencia de Desarrollo Económico", "filed_on": "2026-11-10"}}),
@@ -856,7 +865,7 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
     assert_eq!(d["voting"]["mayor_votes_in"], json!([]));
     let convocation = pdf_text(&h, "convocatoria", s).await;
     assert!(
-        convocation.contains("Por disposición del señor Presidente de la Comisión de Desarrollo Económico, cito a usted a la"),
+        convocation.contains("Por disposición de la señora Presidenta de la Comisión de Desarrollo Económico, cito a usted a la"),
         "{convocation}"
     );
     let e = h
@@ -896,7 +905,7 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
     assert_eq!(r["outcome"]["decision"], "aprobado");
     assert_eq!(
         r["outcome"]["explanation"],
-        "Empate (1 a favor, 1 en contra, 0 abstenciones); aprobado con el voto dirimente del presidente de la comisión."
+        "Empate (1 a favor, 1 en contra, 0 abstenciones); aprobado con el voto dirimente de la presidenta de la comisión."
     );
     let e = h
         .err(
@@ -913,7 +922,7 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
     for want in [
         "ACTA DE LA SESIÓN ORDINARIA N° 01-2026-CDE DE LA COMISIÓN DE DESARROLLO ECONÓMICO",
         "se reunieron los miembros de la Comisión de Desarrollo Económico del Concejo Municipal",
-        "Presidente de la Comisión",
+        "Presidenta de la Comisión",
         "Dictamen sobre el reglamento de ferias",
     ] {
         assert!(draft.contains(want), "missing «{want}»: {draft}");

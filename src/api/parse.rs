@@ -56,15 +56,29 @@ fn translate(msg: &str) -> Error {
         return Error::field(f, format!("El dato «{f}» no corresponde a este método."));
     }
     if let Some(v) = between(msg, "unknown variant `") {
-        let expected = msg
+        // serde quotes each name in backticks: `F` or `M` → «F» o «M».
+        let mut opening = true;
+        let expected: String = msg
             .split("expected ")
             .nth(1)
-            .map(|s| s.replace('`', "«").replace("«,", "»,"))
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .chars()
+            .map(|c| match c {
+                '`' => {
+                    opening = !opening;
+                    if opening {
+                        '»'
+                    } else {
+                        '«'
+                    }
+                }
+                c => c,
+            })
+            .collect();
         return Error::invalid(format!(
-            "El valor «{v}» no es válido; se espera {}",
+            "El valor «{v}» no es válido; se espera {}.",
             expected
-                .trim_end_matches(['«', ' '])
+                .trim_end()
                 .replace(" or ", " o ")
                 .replace("one of", "uno de")
         ));

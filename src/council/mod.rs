@@ -13,6 +13,7 @@ use ts_rs::TS;
 
 use crate::context::{Ctx, Empty};
 use crate::error::{Error, Result};
+use crate::spanish::{self, Gender};
 use crate::{org, rules};
 
 /// Office held in the council.
@@ -145,6 +146,12 @@ pub struct CouncilMember {
     pub doc_number: String,
     /// `alcalde` or `regidor` (shown as concejal in Chile).
     pub role: String,
+    /// The person's gender (null: not said).
+    pub gender: Option<Gender>,
+    /// The role as printed for this person: Alcalde / Alcaldesa, Regidor / Regidora, Concejal /
+    /// Concejala.
+    #[sqlx(skip)]
+    pub title: String,
     /// Political party or movement.
     pub party: String,
     /// Seat number (0 is the alcalde; an accesitario takes the seat of the member replaced).
@@ -169,16 +176,33 @@ pub async fn members_on(
     term_id: i64,
     date: NaiveDate,
 ) -> Result<Vec<CouncilMember>> {
-    store::members_on(conn, term_id, date).await
+    let mut members = store::members_on(conn, term_id, date).await?;
+    let set = rules::load(conn).await?;
+    for m in &mut members {
+        m.title = member_title(&set, &m.role, m.gender);
+    }
+    Ok(members)
+}
+
+/// A member's role as printed for the person: "Alcaldesa", "Regidor", "Concejala"…
+pub fn member_title(set: &rules::RuleSet, role: &str, gender: Option<Gender>) -> String {
+    let base = if role == role_code(CouncilRole::Alcalde) {
+        "Alcalde"
+    } else {
+        set.value("council.member_title").unwrap_or("Regidor")
+    };
+    spanish::title(base, gender)
 }
 
 async fn member(conn: &mut SqliteConnection, id: i64, date: NaiveDate) -> Result<CouncilMember> {
-    store::member(conn, id, date).await?.ok_or_else(|| {
+    let mut m = store::member(conn, id, date).await?.ok_or_else(|| {
         Error::field(
             "member_id",
             format!("No existe el miembro del concejo {id}."),
         )
-    })
+    })?;
+    m.title = member_title(&rules::load(conn).await?, &m.role, m.gender);
+    Ok(m)
 }
 
 /// Params of `council.member.list`.

@@ -6,16 +6,20 @@ use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
 use crate::error::Result;
+use crate::spanish::{self, Gender};
 
 /// An office holder on a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfficeHolder {
     /// Full name.
     pub name: String,
-    /// The cargo as recorded (for the secretary, the position's title).
+    /// The cargo as printed for the person ("Alcaldesa"; for the secretary, the position's
+    /// title in the form that agrees with the person).
     pub cargo: String,
     /// Document number (DNI / RUN).
     pub doc_number: String,
+    /// The person's gender (null: not said).
+    pub gender: Option<Gender>,
 }
 
 /// The alcalde of the council term on `date`.
@@ -23,8 +27,8 @@ pub async fn alcalde_on(
     conn: &mut SqliteConnection,
     date: NaiveDate,
 ) -> Result<Option<OfficeHolder>> {
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT p.full_name, p.doc_number
+    let row: Option<(String, String, Option<Gender>)> = sqlx::query_as(
+        "SELECT p.full_name, p.doc_number, p.gender
          FROM council_member m JOIN council_term t ON t.id = m.term_id
          JOIN person_name p ON p.id = m.person_id
          WHERE m.role = 'alcalde' AND t.start_date <= $1 AND t.end_date >= $1
@@ -34,10 +38,11 @@ pub async fn alcalde_on(
     .bind(date.to_string())
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(|(name, doc_number)| OfficeHolder {
+    Ok(row.map(|(name, doc_number, gender)| OfficeHolder {
         name,
-        cargo: "Alcalde".into(),
+        cargo: spanish::title("Alcalde", gender),
         doc_number,
+        gender,
     }))
 }
 
@@ -48,9 +53,10 @@ pub async fn secretary_on(
     stem: &str,
 ) -> Result<Option<OfficeHolder>> {
     let row = crate::org::title_holder_on(conn, date, &format!("Secretari% {stem}")).await?;
-    Ok(row.map(|(name, cargo, doc_number)| OfficeHolder {
+    Ok(row.map(|(name, cargo, doc_number, gender)| OfficeHolder {
         name,
-        cargo,
+        cargo: spanish::title(&cargo, gender),
         doc_number,
+        gender,
     }))
 }

@@ -71,7 +71,7 @@ pub(super) async fn term_insert(
 }
 
 const MEMBER_SELECT: &str = "SELECT m.id, m.term_id, m.person_id,
-    p.full_name AS person_name, p.doc_type, p.doc_number, m.role, m.party,
+    p.full_name AS person_name, p.doc_type, p.doc_number, m.role, p.gender, m.party,
     m.seat, m.from_date, m.to_date,
     CASE WHEN m.from_date > $1 OR (m.to_date IS NOT NULL AND m.to_date < $1) THEN 'fuera'
          ELSE coalesce(s.status, 'activo') END AS status,

@@ -8,7 +8,7 @@ use ts_rs::TS;
 use super::store;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::spanish;
+use crate::spanish::{self, Gender};
 use crate::{ids, municipality};
 
 /// Type of identity document.
@@ -58,6 +58,8 @@ pub struct Person {
     pub email: Option<String>,
     /// Phone.
     pub phone: Option<String>,
+    /// Grammatical gender for the titles printed for the person (null: not said).
+    pub gender: Option<Gender>,
 }
 
 /// Params of `org.person.list`.
@@ -112,6 +114,9 @@ pub struct OrgPersonCreate {
     pub email: Option<String>,
     /// Phone.
     pub phone: Option<String>,
+    /// Gender the titles agree with (Alcaldesa, Regidora); null when not said.
+    #[serde(default)]
+    pub gender: Option<Gender>,
 }
 
 /// Params of `org.person.update`.
@@ -132,6 +137,9 @@ pub struct OrgPersonUpdate {
     pub email: Option<String>,
     /// Phone.
     pub phone: Option<String>,
+    /// Gender the titles agree with (Alcaldesa, Regidora); null when not said.
+    #[serde(default)]
+    pub gender: Option<Gender>,
 }
 
 /// The checked fields of a person being written.
@@ -148,6 +156,8 @@ pub(super) struct CleanPerson {
     pub email: Option<String>,
     /// Phone.
     pub phone: Option<String>,
+    /// Gender.
+    pub gender: Option<Gender>,
 }
 
 /// A part of a name: `what` is its Spanish noun with article, both in plural ("los nombres").
@@ -173,6 +183,7 @@ impl From<OrgPersonUpdate> for OrgPersonCreate {
             surnames: p.surnames,
             email: p.email,
             phone: p.phone,
+            gender: p.gender,
         }
     }
 }
@@ -211,6 +222,7 @@ async fn clean_person(
         surnames,
         email,
         phone,
+        gender: p.gender,
     };
     if let Some(other) = store::document_holder(conn, &clean, id).await? {
         return Err(Error::field(

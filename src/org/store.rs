@@ -7,6 +7,7 @@ use sqlx::SqliteConnection;
 use super::people::CleanPerson;
 use super::{OrgUnit, Person, Position, UnitKind};
 use crate::error::Result;
+use crate::spanish::Gender;
 
 const UNIT_SELECT: &str = "SELECT u.id, u.parent_id, u.name, u.code, u.kind, u.head_person_id,
     CASE WHEN p.id IS NULL THEN NULL ELSE p.given_names || ' ' || p.surnames END AS head_name, u.sort_order
@@ -173,7 +174,7 @@ pub(super) async fn unit_delete(conn: &mut SqliteConnection, id: i64) -> Result<
 }
 
 const PERSON_SELECT: &str = "SELECT id, doc_type, doc_number, given_names, surnames,
-    given_names || ' ' || surnames AS full_name, email, phone FROM person";
+    given_names || ' ' || surnames AS full_name, email, phone, gender FROM person";
 
 /// Every person, by surname.
 pub(super) async fn persons(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
@@ -218,31 +219,34 @@ pub async fn unit_codes(conn: &mut SqliteConnection) -> Result<Vec<(i64, String)
         .await?)
 }
 
-/// The title of the position person `person_id` holds on `date` (the latest begun), if any.
+/// The title of the position person `person_id` holds on `date` (the latest begun), if any, in
+/// the form that agrees with the person ("Secretaria General").
 pub async fn position_title_on(
     conn: &mut SqliteConnection,
     person_id: i64,
     date: chrono::NaiveDate,
 ) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT title FROM position WHERE person_id = $1 AND start_date <= $2
-         AND (end_date IS NULL OR end_date >= $2) ORDER BY start_date DESC LIMIT 1",
+    let row: Option<(String, Option<Gender>)> = sqlx::query_as(
+        "SELECT ps.title, p.gender FROM position ps JOIN person p ON p.id = ps.person_id
+         WHERE ps.person_id = $1 AND ps.start_date <= $2
+         AND (ps.end_date IS NULL OR ps.end_date >= $2) ORDER BY ps.start_date DESC LIMIT 1",
     )
     .bind(person_id)
     .bind(date.to_string())
     .fetch_optional(&mut *conn)
-    .await?)
+    .await?;
+    Ok(row.map(|(title, gender)| crate::spanish::title(&title, gender)))
 }
 
 /// Who holds, on `date`, a position whose title matches the SQL `LIKE` pattern `title`
-/// (the latest begun): (full name, title, document number).
+/// (the latest begun): (full name, title as recorded, document number, gender).
 pub async fn title_holder_on(
     conn: &mut SqliteConnection,
     date: chrono::NaiveDate,
     title: &str,
-) -> Result<Option<(String, String, String)>> {
+) -> Result<Option<(String, String, String, Option<Gender>)>> {
     Ok(sqlx::query_as(
-        "SELECT p.given_names || ' ' || p.surnames, ps.title, p.doc_number
+        "SELECT p.given_names || ' ' || p.surnames, ps.title, p.doc_number, p.gender
          FROM position ps JOIN person p ON p.id = ps.person_id
          WHERE ps.title LIKE $2 AND ps.start_date <= $1
            AND (ps.end_date IS NULL OR ps.end_date >= $1)
@@ -291,8 +295,8 @@ pub(super) async fn document_holder(
 /// Register a person; the id.
 pub(super) async fn person_insert(conn: &mut SqliteConnection, c: &CleanPerson) -> Result<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO person (doc_type, doc_number, given_names, surnames, email, phone)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO person (doc_type, doc_number, given_names, surnames, email, phone, gender)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(c.doc_type)
     .bind(&c.doc_number)
@@ -300,6 +304,7 @@ pub(super) async fn person_insert(conn: &mut SqliteConnection, c: &CleanPerson) 
     .bind(&c.surnames)
     .bind(&c.email)
     .bind(&c.phone)
+    .bind(c.gender)
     .fetch_one(&mut *conn)
     .await?)
 }
@@ -311,8 +316,8 @@ pub(super) async fn person_update(
     c: &CleanPerson,
 ) -> Result<()> {
     sqlx::query(
-        "UPDATE person SET doc_type = $1, doc_number = $2, given_names = $3, surnames = $4, email = $5, phone = $6
-         WHERE id = $7",
+        "UPDATE person SET doc_type = $1, doc_number = $2, given_names = $3, surnames = $4, email = $5, phone = $6,
+         gender = $7 WHERE id = $8",
     )
     .bind(c.doc_type)
     .bind(&c.doc_number)
@@ -320,6 +325,7 @@ pub(super) async fn person_update(
     .bind(&c.surnames)
     .bind(&c.email)
     .bind(&c.phone)
+    .bind(c.gender)
     .bind(id)
     .execute(&mut *conn)
     .await?;

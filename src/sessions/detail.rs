@@ -11,6 +11,7 @@ use crate::context::Ctx;
 use crate::dates::parse_date;
 use crate::error::Result;
 use crate::numbering;
+use crate::spanish::{self, Gender};
 use crate::{calendar, council, rules};
 
 /// The tie rule of a body: the Concejo's from `vote.tie_rule`, a comisión's from
@@ -42,7 +43,14 @@ fn voting(rules: &rules::RuleSet, body: &Body, members: &[Attendance]) -> Voting
         let presidente = members
             .iter()
             .find(|m| m.body_role.as_deref() == Some("presidente"))
-            .map(|m| format!("presidente {}, {}", body.kind.of(), m.name))
+            .map(|m| {
+                format!(
+                    "{} {}, {}",
+                    spanish::title("presidente", m.gender),
+                    body.kind.of(),
+                    m.name
+                )
+            })
             .unwrap_or_else(|| format!("presidente {}", body.kind.of()));
         return Voting {
             tie_rule: tie_name.into(),
@@ -60,7 +68,7 @@ fn voting(rules: &rules::RuleSet, body: &Body, members: &[Attendance]) -> Voting
         casting_by: members
             .iter()
             .find(|m| m.role == "alcalde")
-            .map(|m| format!("Alcalde {}", m.name))
+            .map(|m| format!("{} {}", spanish::title("Alcalde", m.gender), m.name))
             .unwrap_or_else(|| "Alcalde".into()),
         mayor_votes_in,
     }
@@ -90,10 +98,19 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     .await?;
     // Who takes part: the term's council members (all for the Concejo, its members for a
     // comisión), or the officials of a comité (always able: licences are the council's).
-    let people: Vec<(i64, String, String, bool)> = if body.kind == BodyKind::Comite {
+    let people: Vec<(i64, String, String, Option<Gender>, bool)> = if body.kind == BodyKind::Comite
+    {
         own.unwrap_or_default()
             .into_iter()
-            .map(|o| (o.member_id, o.name, "funcionario".to_string(), true))
+            .map(|o| {
+                (
+                    o.member_id,
+                    o.name,
+                    "funcionario".to_string(),
+                    o.gender,
+                    true,
+                )
+            })
             .collect()
     } else {
         comp.members
@@ -103,11 +120,19 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
                     && m.to_date.as_deref().is_none_or(|t| t >= s.date.as_str())
                     && roles.as_ref().is_none_or(|r| r.contains_key(&m.id))
             })
-            .map(|m| (m.id, m.person_name.clone(), m.role.clone(), m.able))
+            .map(|m| {
+                (
+                    m.id,
+                    m.person_name.clone(),
+                    m.role.clone(),
+                    m.gender,
+                    m.able,
+                )
+            })
             .collect()
     };
     let mut members = Vec::new();
-    for (member_id, name, role, able) in people {
+    for (member_id, name, role, gender, able) in people {
         let row: Option<(String, Option<String>, Option<String>, String)> = sqlx::query_as(
             "SELECT status, arrival, departure, note FROM attendance WHERE session_id = $1 AND member_id = $2",
         )
@@ -131,6 +156,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
             member_id,
             name,
             role,
+            gender,
             status,
             arrival,
             departure,

@@ -164,6 +164,8 @@ pub struct Attendance {
     pub name: String,
     /// `alcalde`, `regidor`, or `funcionario` (a comité's official).
     pub role: String,
+    /// The person's gender (null: not said): the titles printed for the member agree with it.
+    pub gender: Option<crate::spanish::Gender>,
     /// `presente`, `ausente`, `justificada`, `licencia`; `sin_registrar` before it is taken.
     pub status: String,
     /// Arrival (HH:MM).

@@ -142,14 +142,40 @@ fn signer(c: &Context) -> Vec<Signatory> {
         .collect()
 }
 
-/// Who convenes ("señor Alcalde", "señor Presidente de la Comisión de …") and the body
-/// ("del Concejo Municipal", "de la Comisión de …").
+/// Who convenes, in the words that agree with the person ("del señor Alcalde", "de la señora
+/// Alcaldesa", "de la señora Presidenta de la Comisión de …") and the body ("del Concejo
+/// Municipal", "de la Comisión de …").
 fn convener(d: &SessionDetail) -> (String, String) {
     if d.session.body_kind == BodyKind::Concejo {
-        ("señor Alcalde".into(), "del Concejo Municipal".into())
+        let gender = d
+            .members
+            .iter()
+            .find(|m| m.role == "alcalde")
+            .and_then(|m| m.gender);
+        (
+            spanish::title("del señor Alcalde", gender),
+            "del Concejo Municipal".into(),
+        )
     } else {
         let of = super::bodies::of_body(&d.session.body_name);
-        (format!("señor Presidente {of}"), of)
+        let gender = d
+            .members
+            .iter()
+            .find(|m| m.body_role.as_deref() == Some("presidente"))
+            .and_then(|m| m.gender);
+        (
+            spanish::title(&format!("del señor Presidente {of}"), gender),
+            of,
+        )
+    }
+}
+
+/// How a citation greets the member: "Señora", "Señor"; "Señor(a)" when not said.
+fn greeting(gender: Option<spanish::Gender>) -> &'static str {
+    match gender {
+        Some(spanish::Gender::F) => "Señora ",
+        Some(spanish::Gender::M) => "Señor ",
+        None => "Señor(a) ",
     }
 }
 
@@ -194,8 +220,11 @@ pub async fn convocation(
                 .spacing(0.0, 10.0),
         ));
         blocks.push(Block::Paragraph(
-            Paragraph::new(vec![Span::regular("Señor(a) "), Span::bold(m.name.clone())])
-                .align(Align::Left),
+            Paragraph::new(vec![
+                Span::regular(greeting(m.gender)),
+                Span::bold(m.name.clone()),
+            ])
+            .align(Align::Left),
         ));
         blocks.push(Block::Paragraph(
             Paragraph::text(if d.session.body_kind == BodyKind::Comite {
@@ -204,7 +233,11 @@ pub async fn convocation(
                     super::bodies::of_body(&d.session.body_name)
                 )
             } else {
-                format!("{} de la {}", c.member_title, c.frame.municipality)
+                format!(
+                    "{} de la {}",
+                    spanish::title(&c.member_title, m.gender),
+                    c.frame.municipality
+                )
             })
             .align(Align::Left),
         ));
@@ -214,7 +247,7 @@ pub async fn convocation(
                 .spacing(0.0, 8.0),
         ));
         blocks.push(Block::Paragraph(Paragraph::text(format!(
-            "Por disposición del {}{}, cito a usted a la {} {}, que se realizará {}, para tratar la siguiente agenda:",
+            "Por disposición {}{}, cito a usted a la {} {}, que se realizará {}, para tratar la siguiente agenda:",
             who,
             d.session.convened_by.as_deref().filter(|b| *b != "alcalde" && *b != "presidente").map(|b| format!(" ({b})")).unwrap_or_default(),
             spanish_session(&ident),
@@ -485,7 +518,7 @@ fn convocation_general(
         Block::Title(title.clone()),
         Block::Paragraph(Paragraph::text(convened_line(c, d)?).align(Align::Right).spacing(0.0, 10.0)),
         Block::Paragraph(Paragraph::text(format!(
-            "Por disposición del {}, se convoca a los señores miembros {} a la {}, que se realizará {}, con la agenda que se adjunta.",
+            "Por disposición {}, se convoca a los señores miembros {} a la {}, que se realizará {}, con la agenda que se adjunta.",
             who,
             of_body,
             spanish_session(&ident),

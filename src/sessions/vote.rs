@@ -204,7 +204,7 @@ pub fn casting_refusal(
     tie_round: u32,
     chair: &str,
 ) -> Option<String> {
-    let of_chair = chair.replacen("el ", "del ", 1);
+    let of_chair = crate::spanish::of(chair);
     let tie = !majority.is_qualified() && tally.a_favor == tally.en_contra && tally.a_favor > 0;
     if !tie {
         return Some(format!(
@@ -240,7 +240,7 @@ pub fn decide(
     )
 }
 
-/// `decide` where `chair` breaks ties ("el alcalde", "el presidente de la comisión").
+/// `decide` where `chair` breaks ties ("el alcalde", "la presidenta de la comisión").
 pub fn decide_by(
     majority: Majority,
     sizes: Sizes,
@@ -262,7 +262,7 @@ pub fn decide_by(
             "abstenciones"
         }
     );
-    let of_chair = chair.replacen("el ", "del ", 1);
+    let of_chair = crate::spanish::of(chair);
     let done = |decision: Decision, casting_vote_used: bool, explanation: String| Outcome {
         decision,
         required: need,

@@ -134,12 +134,23 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
         able: d.able,
         present: d.present,
     };
-    let presidente = format!("el presidente {}", body.kind.of());
+    // Who breaks ties, in the words that agree with the person ("la alcaldesa").
     let chair = if body.kind == BodyKind::Concejo {
-        "el alcalde"
+        let g = d
+            .members
+            .iter()
+            .find(|m| m.role == "alcalde")
+            .and_then(|m| m.gender);
+        crate::spanish::title("el alcalde", g)
     } else {
-        &presidente
+        let g = d
+            .members
+            .iter()
+            .find(|m| m.body_role.as_deref() == Some("presidente"))
+            .and_then(|m| m.gender);
+        crate::spanish::title(&format!("el presidente {}", body.kind.of()), g)
     };
+    let chair = chair.as_str();
     if let Some(c) = p.casting {
         if !matches!(c, Ballot::AFavor | Ballot::EnContra) {
             return Err(Error::field(

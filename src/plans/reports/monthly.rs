@@ -38,7 +38,7 @@ pub(super) async fn build(
         MemoLine {
             label: "A:".into(),
             text: match alcalde {
-                Some(a) => format!("{}\nAlcalde", a.name),
+                Some(a) => format!("{}\n{}", a.name, a.cargo),
                 None => "Alcalde".into(),
             },
         },

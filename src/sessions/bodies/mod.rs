@@ -40,6 +40,8 @@ pub struct BodyMember {
     pub role: String,
     /// The official's cargo ("Administrador Municipal"); empty for council members.
     pub cargo: String,
+    /// The person's gender (null: not said).
+    pub gender: Option<crate::spanish::Gender>,
 }
 
 /// One official in `body.create` / `body.update` of a comité.
@@ -168,12 +170,12 @@ pub const COMMISSION_KINDS: [SessionKind; 2] =
 /// The members of a comisión or comité, presidente first.
 pub(crate) async fn members_of(conn: &mut SqliteConnection, b: &Body) -> Result<Vec<BodyMember>> {
     Ok(sqlx::query_as(if b.kind == BodyKind::Comite {
-        "SELECT o.id AS member_id, o.person_id, p.given_names || ' ' || p.surnames AS name, o.role, o.cargo
+        "SELECT o.id AS member_id, o.person_id, p.given_names || ' ' || p.surnames AS name, o.role, o.cargo, p.gender
          FROM body_official o JOIN person_name p ON p.id = o.person_id
          WHERE o.body_id = $1
          ORDER BY CASE o.role WHEN 'presidente' THEN 0 WHEN 'secretario' THEN 1 ELSE 2 END, p.surnames"
     } else {
-        "SELECT bm.member_id, m.person_id, m.full_name AS name, bm.role, '' AS cargo
+        "SELECT bm.member_id, m.person_id, m.full_name AS name, bm.role, '' AS cargo, m.gender
          FROM body_member bm JOIN council_seat m ON m.id = bm.member_id
          WHERE bm.body_id = $1
          ORDER BY CASE bm.role WHEN 'presidente' THEN 0 WHEN 'vicepresidente' THEN 1 ELSE 2 END, m.seat"

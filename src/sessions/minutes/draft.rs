@@ -58,11 +58,24 @@ pub async fn draft(
         .filter(|m| m.status == "presente")
         .collect();
     let alcalde = d.members.iter().find(|m| m.role == "alcalde");
-    // Who presides: the Alcalde in the Concejo, the presidente in a comisión.
-    let chair = if s.body_kind == BodyKind::Concejo {
-        "el Alcalde"
+    let presidente = d
+        .members
+        .iter()
+        .find(|m| m.body_role.as_deref() == Some("presidente"));
+    // Who presides: the Alcalde in the Concejo, the presidente in a comisión; the words agree
+    // with the person ("la Alcaldesa", "de la Presidenta").
+    let (chair, of_chair) = if s.body_kind == BodyKind::Concejo {
+        let g = alcalde.and_then(|m| m.gender);
+        (
+            spanish::title("el Alcalde", g),
+            spanish::title("del Alcalde", g),
+        )
     } else {
-        "el Presidente"
+        let g = presidente.and_then(|m| m.gender);
+        (
+            spanish::title("el Presidente", g),
+            spanish::title("del Presidente", g),
+        )
     };
     let regidores_present: Vec<String> = present
         .iter()
@@ -71,10 +84,6 @@ pub async fn draft(
         .collect();
     let mut out = Vec::new();
     if s.body_kind != BodyKind::Concejo {
-        let presidente = d
-            .members
-            .iter()
-            .find(|m| m.body_role.as_deref() == Some("presidente"));
         out.push(Section {
             heading: String::new(),
             paragraphs: vec![format!(
@@ -107,10 +116,10 @@ pub async fn draft(
             s.place,
             s.mode,
             muni.name,
-            alcalde.map(|a| format!("del Alcalde {}", a.name)).unwrap_or_else(|| "del Alcalde".into()),
+            alcalde.map(|a| format!("{of_chair} {}", a.name)).unwrap_or_else(|| of_chair.clone()),
             member_title,
             names(&regidores_present),
-            rules.value("council.secretary_title").unwrap_or("Secretario General"),
+            secretary.as_ref().map(|x| x.cargo.clone()).unwrap_or_else(|| rules.value("council.secretary_title").unwrap_or("Secretario General").to_string()),
             secretary.as_ref().map(|x| x.name.clone()).unwrap_or_default(),
         )],
     });
@@ -214,7 +223,7 @@ pub async fn draft(
                     Some("rechazado") => "El asunto fue RECHAZADO.".to_string(),
                     Some("empate_repetir") => "Producido el empate, la votación debe repetirse.".to_string(),
                     Some("empate_nueva_sesion") => "Persistiendo el empate, el asunto se votará en una sesión dentro de los tres días siguientes.".to_string(),
-                    Some("empate_voto_dirimente") => format!("Producido el empate, corresponde el voto dirimente {}.", chair.replacen("el ", "del ", 1)),
+                    Some("empate_voto_dirimente") => format!("Producido el empate, corresponde el voto dirimente {of_chair}."),
                     Some(other) => format!("Resultado: {}.", other.replace('_', " ")),
                     None => String::new(),
                 };

@@ -318,12 +318,15 @@ async fn signatories(
         };
         let mut out = Vec::new();
         for m in super::bodies::members_of(conn, &body).await? {
-            let cargo = match m.role.as_str() {
-                "presidente" => format!("Presidente {of}"),
-                "vicepresidente" => format!("Vicepresidente {of}"),
-                "secretario" => format!("Secretario {of}"),
-                _ => format!("Miembro {of}"),
-            };
+            let cargo = crate::spanish::title(
+                &match m.role.as_str() {
+                    "presidente" => format!("Presidente {of}"),
+                    "vicepresidente" => format!("Vicepresidente {of}"),
+                    "secretario" => format!("Secretario {of}"),
+                    _ => format!("Miembro {of}"),
+                },
+                m.gender,
+            );
             out.push(SignatoryInput {
                 dni: dnis.get(&m.member_id).cloned(),
                 name: m.name,

@@ -1,4 +1,5 @@
 import type { DocType } from "./bindings/DocType";
+import type { Gender } from "./bindings/Gender";
 
 // Spanish labels, and the legal terms that change with the municipality's country.
 
@@ -59,6 +60,20 @@ export const MUNICIPALITY_KINDS = [
   { value: "metropolitana", label: "Metropolitana", countries: ["PE"] },
   { value: "comuna", label: "Comuna", countries: ["CL"] },
 ] as const;
+
+// A role code as a screen shows it beside a name, agreeing with the person: the core writes the
+// titles of documents (spanish::title); these are the few role words the screens print.
+const FEMININE_ROLE: Record<string, string> = {
+  alcalde: "alcaldesa",
+  presidente: "presidenta",
+  vicepresidente: "vicepresidenta",
+  secretario: "secretaria",
+};
+
+/** "alcalde" / "alcaldesa", "presidente" / "presidenta"; unchanged when the gender is not said. */
+export function roleWord(role: string, gender: Gender | null | undefined): string {
+  return gender === "F" ? (FEMININE_ROLE[role] ?? role) : role;
+}
 
 export function kindsFor(country: string): { value: string; label: string }[] {
   return MUNICIPALITY_KINDS.filter((k) => (k.countries as readonly string[]).includes(country));

@@ -94,6 +94,27 @@ describe("Concejo", () => {
     expect(within(rows[1]).getByText("Concejal")).toBeInTheDocument();
     app.municipality = { ...municipality };
   });
+
+  it("writes each member's role as the core agrees it with the person", async () => {
+    app.municipality = { ...municipality };
+    fakeCore({
+      "council.term.list": () => [
+        { id: 1, name: "Periodo de gestión 2023-2026", start_date: "2023-01-01", end_date: "2026-12-31", legal_size: 6 },
+      ],
+      "council.composition": (p) => {
+        const c = composition(String(p.date));
+        const titles = ["Alcaldesa", "Regidor", "Regidora"];
+        return { ...c, members: c.members.map((m, i) => ({ ...m, gender: i === 1 ? "M" : "F", title: titles[i] })) };
+      },
+      "org.person.list": () => [],
+    });
+    render(Council);
+    const rows = await screen.findAllByTestId("member-row");
+    expect(within(rows[0]).getByText("Alcaldesa")).toBeInTheDocument();
+    expect(within(rows[1]).getByText("Regidor")).toBeInTheDocument();
+    expect(within(rows[2]).getByText("Regidora")).toBeInTheDocument();
+  });
+
   it("adds a member with the core's error at its field, then the member", async () => {
     app.municipality = { ...municipality };
     app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2025-06-10" };

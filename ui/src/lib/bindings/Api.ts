@@ -64,6 +64,7 @@ import type { Empty } from "./Empty";
 import type { ExecutionSave } from "./ExecutionSave";
 import type { Exported } from "./Exported";
 import type { FirstAdmin } from "./FirstAdmin";
+import type { Gender } from "./Gender";
 import type { HolidayRule } from "./HolidayRule";
 import type { IdParam } from "./IdParam";
 import type { ImportPreview } from "./ImportPreview";
