@@ -91,8 +91,13 @@ impl Host {
 }
 
 /// The `cabildo` binary built by cargo for integration tests.
+/// The CLI, as the demo's administrator: a database with users (the demo's) asks who works,
+/// one without users ignores it. No terminal, so no password prompt ever waits.
 pub fn cabildo_bin() -> std::process::Command {
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_cabildo"));
-    c.env_remove("CABILDO_DB");
+    c.env_remove("CABILDO_DB")
+        .env("CABILDO_USER", "admin")
+        .env("CABILDO_PASSWORD", cabildo::demo::DEMO_PASSWORD)
+        .stdin(std::process::Stdio::null());
     c
 }
