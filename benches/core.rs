@@ -153,7 +153,7 @@ fn audit(c: &mut Criterion) {
         let out = rt
             .block_on(cabildo::api::dispatch(
                 &cab,
-                &Actor::admin(),
+                &Actor::system(),
                 "audit.list",
                 json!({"filters": filters, "limit": 50}),
                 false,

@@ -109,7 +109,7 @@ pub async fn list(conn: &mut SqliteConnection, ctx: &Ctx, p: UserList) -> Result
         .as_deref()
         .map(str::trim)
         .filter(|q| !q.is_empty())
-        .map(|q| format!("%{}%", q.replace('%', "").replace('_', "")));
+        .map(|q| format!("%{}%", q.replace(['%', '_'], "")));
     let filter = "($1 IS NULL OR u.login LIKE $1 OR u.name LIKE $1) AND ($2 OR u.active = 1)";
     let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM app_user u WHERE {filter}"))
         .bind(&query)
