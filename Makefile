@@ -121,12 +121,12 @@ deps-bench:
 
 ## dist: the installers of this machine's system: the Debian package (.deb) and the .rpm, in
 ## target/release/bundle/{deb,rpm}/ (Tauri's bundler; docs/INSTALL.md). Not part of `make test`.
-## The packages carry the desktop app (`cabildo-app`), the CLI (`cabildo`), the icon and a
-## Spanish desktop entry, and no maintainer script: the data in ~/.local/share/cabildo stays
-## through upgrades and uninstalls. The .rpm is written by the bundler itself (no rpmbuild).
+## The packages carry the desktop app (`cabildo-app`), the icon and a Spanish desktop entry,
+## and no maintainer script: the data in ~/.local/share/cabildo stays through upgrades and
+## uninstalls. The .rpm is written by the bundler itself (no rpmbuild).
 dist: deps-system deps-rust deps-ui
-	$(CARGO) build --release -p cabildo --bin cabildo
 	cd ui && npm run tauri -- build --bundles deb,rpm
+	cd $(CURDIR)
 	for f in target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm; do
 	  echo "$$f: $$(du -h "$$f" | cut -f1)"
 	done
