@@ -182,5 +182,65 @@ fn audit(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, open_and_migrate, demo, numbering, audit);
+/// What authorization costs a request, side by side: the same read as the system (no check)
+/// and as a signed-in user of the demo (the user's state and grants read inside the
+/// transaction); and a sign-in (one Argon2id verification).
+fn authorization(c: &mut Criterion) {
+    let rt = rt();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cab = rt
+        .block_on(Cabildo::open(&dir.path().join("c.db")))
+        .expect("open");
+    rt.block_on(cabildo::api::dispatch(
+        &cab,
+        &Actor::system(),
+        "demo.load",
+        json!({"history": false}),
+        false,
+    ))
+    .expect("demo");
+    let me = rt
+        .block_on(cabildo::api::sign_in(
+            &cab,
+            "secretaria",
+            cabildo::demo::DEMO_PASSWORD,
+        ))
+        .expect("sign in");
+    let user = Actor::user(me.id, &me.login);
+    let mut group = c.benchmark_group("authorize");
+    for (name, actor) in [("as the system", Actor::system()), ("as a user", user)] {
+        group.bench_function(format!("calendar.rule.list {name}"), |b| {
+            b.iter(|| {
+                rt.block_on(cabildo::api::dispatch(
+                    &cab,
+                    &actor,
+                    "calendar.rule.list",
+                    json!({}),
+                    false,
+                ))
+                .expect("list")
+            })
+        });
+    }
+    group.bench_function("auth.sign_in (Argon2id)", |b| {
+        b.iter(|| {
+            rt.block_on(cabildo::api::sign_in(
+                &cab,
+                "secretaria",
+                cabildo::demo::DEMO_PASSWORD,
+            ))
+            .expect("sign in")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    open_and_migrate,
+    demo,
+    numbering,
+    audit,
+    authorization
+);
 criterion_main!(benches);

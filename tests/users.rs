@@ -149,14 +149,28 @@ async fn wrong_passwords_lock_the_account_and_a_reset_lifts_it() {
     .await
     .unwrap();
     as_user(&h, &actor, "norm.list", json!({})).await.unwrap();
-    // The audit trail never holds a password, not even its digest's source.
+    // Every attempt is in the trail under the login that was tried, and no password is.
     let mut conn = h.cab.pool().acquire().await.unwrap();
-    let rows: Vec<String> =
-        sqlx::query_scalar("SELECT method FROM audit_log WHERE method LIKE 'auth.%'")
-            .fetch_all(&mut *conn)
-            .await
-            .unwrap();
-    assert!(rows.iter().any(|m| m == "auth.sign_in"), "{rows:?}");
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT actor, coalesce(params, '') || summary FROM audit_log WHERE method = 'auth.sign_in'",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    assert!(
+        rows.iter().filter(|(a, _)| a == "mgarcia").count() >= 7,
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().any(|(_, t)| t.contains("rechazado")),
+        "{rows:?}"
+    );
+    for (_, text) in &rows {
+        assert!(
+            !text.contains("equivocada") && !text.contains("Nueva-clave-1"),
+            "{text}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -271,9 +271,14 @@ pub fn catalog() -> Vec<auth::roles::Permission> {
 /// Sign in: check the password through `auth.sign_in` (audited, and a wrong password counted
 /// even though it is refused) and return the user, or an `unauthenticated` error in Spanish.
 pub async fn sign_in(cab: &Cabildo, login: &str, password: &str) -> Result<auth::users::Me> {
+    // Nobody is signed in yet; the trail records the login that was tried.
+    let trying = Actor {
+        login: login.trim().to_string(),
+        ..Actor::nobody()
+    };
     let result = dispatch(
         cab,
-        &Actor::nobody(),
+        &trying,
         "auth.sign_in",
         serde_json::json!({ "login": login, "password": password }),
         false,
