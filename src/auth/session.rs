@@ -92,6 +92,7 @@ mod tests {
             unit_name: None,
             roles: vec![],
             permissions: vec![],
+            unit_only: vec![],
             must_change: false,
             idle_minutes,
         }

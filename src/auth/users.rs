@@ -615,6 +615,8 @@ pub struct Me {
     pub roles: Vec<String>,
     /// Every method they may call (the window hides the rest).
     pub permissions: Vec<String>,
+    /// Of those, the ones they may use only for their own unit (the window offers only it).
+    pub unit_only: Vec<String>,
     /// They must choose a new password before anything else.
     pub must_change: bool,
     /// Minutes without use after which the window locks.
@@ -638,6 +640,13 @@ pub async fn me_of(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<Me
     .fetch_all(&mut *conn)
     .await?;
     permissions.extend(roles::PERSONAL.iter().map(|m| m.to_string()));
+    let unit_only: Vec<String> = sqlx::query_scalar(
+        "SELECT p.method FROM user_role ur JOIN role_permission p ON p.role = ur.role
+         WHERE ur.user_id = $1 GROUP BY p.method HAVING min(p.unit_only) = 1 ORDER BY p.method",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(Me {
         id,
         login: user.login,
@@ -646,6 +655,7 @@ pub async fn me_of(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<Me
         unit_name: user.unit_name,
         roles,
         permissions,
+        unit_only,
         must_change: user.must_change,
         idle_minutes: settings(conn).await?.idle_minutes,
     })

@@ -203,6 +203,18 @@ describe("Ejecución mensual", () => {
     expect(cell(101, "physical")).toHaveTextContent("40");
   });
 
+  it("offers a Jefe de unidad only their own unit", async () => {
+    app.me = { ...app.me!, unit_id: 3, unit_only: ["plan.execution.month", "plan.execution.save"] };
+    localStorage.setItem("cabildo.plan-month.unit", "2");
+    const sent = core();
+    render(PlanMonth);
+    expect(await screen.findByTestId("month-grid")).toBeInTheDocument();
+    const options = within(screen.getByTestId("pm-unit")).getAllByRole("option");
+    expect(options).toHaveLength(1);
+    expect(screen.getByTestId("pm-unit")).toHaveValue("3");
+    expect(real(sent, "plan.execution.month").every((c) => c.params.unit_id === 3)).toBe(true);
+  });
+
   it("opens the unit and month another screen asked for", async () => {
     const sent = core();
     app.go({ screen: "plan-month", open: "month", planId: 7, unitId: 3, month: 6 });

@@ -14,6 +14,7 @@ const me: Me = {
   unit_name: null,
   roles: ["Administrador del sistema"],
   permissions: ["municipality.create", "demo.load"],
+  unit_only: [],
   must_change: false,
   idle_minutes: 15,
 };

@@ -49,6 +49,7 @@ beforeEach(() => {
     unit_name: null,
     roles: ["Administrador del sistema"],
     permissions: everyMethod,
+    unit_only: [],
     must_change: false,
     idle_minutes: 15,
   };

@@ -33,6 +33,10 @@ roles: Array<string>,
  */
 permissions: Array<string>, 
 /**
+ * Of those, the ones they may use only for their own unit (the window offers only it).
+ */
+unit_only: Array<string>, 
+/**
  * They must choose a new password before anything else.
  */
 must_change: boolean, 
