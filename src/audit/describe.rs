@@ -224,24 +224,11 @@ fn newest(list: &Value) -> &Value {
         .unwrap_or(&Value::Null)
 }
 
+/// A month's name as the municipality's documents write it (Peru's «setiembre»).
 fn month_name(m: i64) -> &'static str {
-    const MONTHS: [&str; 12] = [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "setiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ];
     usize::try_from(m - 1)
         .ok()
-        .and_then(|i| MONTHS.get(i))
+        .and_then(|i| crate::spanish::MONTHS.get(i))
         .copied()
         .unwrap_or("?")
 }
