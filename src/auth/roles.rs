@@ -233,20 +233,6 @@ pub async fn sync(conn: &mut SqliteConnection, country: &str, now: &str) -> Resu
             .execute(&mut *conn)
             .await?;
     }
-    // The administrator holds every permission, always.
-    for p in catalog() {
-        if PERSONAL.contains(&p.method.as_str()) {
-            continue;
-        }
-        sqlx::query(
-            "INSERT INTO role_permission (role, method, unit_only) VALUES ($1, $2, 0)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(ADMINISTRATOR)
-        .bind(&p.method)
-        .execute(&mut *conn)
-        .await?;
-    }
     Ok(())
 }
 
@@ -400,14 +386,13 @@ pub async fn save(conn: &mut SqliteConnection, _ctx: &Ctx, p: RoleSave) -> Resul
     }
     let code = match &p.code {
         Some(code) => {
-            let builtin: Option<bool> =
-                sqlx::query_scalar("SELECT builtin FROM role WHERE code = $1")
-                    .bind(code)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-            let Some(builtin) = builtin else {
+            let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM role WHERE code = $1")
+                .bind(code)
+                .fetch_optional(&mut *conn)
+                .await?;
+            if exists.is_none() {
                 return Err(Error::NotFound(format!("No existe el rol «{code}».")));
-            };
+            }
             if code == ADMINISTRATOR {
                 let all = catalog()
                     .iter()
@@ -424,7 +409,6 @@ pub async fn save(conn: &mut SqliteConnection, _ctx: &Ctx, p: RoleSave) -> Resul
                     ));
                 }
             }
-            let _ = builtin;
             sqlx::query("UPDATE role SET name = $2, description = $3 WHERE code = $1")
                 .bind(code)
                 .bind(name)

@@ -741,6 +741,3 @@ pub async fn sign_in(conn: &mut SqliteConnection, ctx: &Ctx, p: SignIn) -> Resul
 /// An Argon2id hash of a random password, verified against when the login does not exist.
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$2Pt6V2mHvWyKXhH6o0M8l1nJ5Tq8bHcEeyDbrN0M0xw";
-
-/// Params of `user.get`.
-pub type UserGet = IdParam;
