@@ -14,6 +14,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod followup;
 pub mod ids;
 pub mod municipality;
 pub mod norms;

@@ -18,6 +18,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("plans", 2),
     ("records", 3),
     ("backup", 3),
+    ("followup", 3),
     ("db", 4),
     ("audit", 4),
     ("auth", 4),

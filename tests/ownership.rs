@@ -36,6 +36,11 @@ const OWNERS: &[(&str, &str)] = &[
     ("operational_report", "plans"),
     ("plan_report", "plans"),
     ("backup_settings", "backup"),
+    ("followup_status", "followup"),
+    ("followup_item", "followup"),
+    ("followup_milestone", "followup"),
+    ("info_request", "followup"),
+    ("citizen_complaint", "followup"),
 ];
 
 /// (module, table): reads another area still makes of a table it does not own, to be replaced

@@ -15,6 +15,7 @@ use ts_rs::TS;
 use crate::auth::{self, Actor};
 use crate::context::{Ctx, Empty, IdParam};
 use crate::error::{Error, Result};
+use crate::followup;
 use crate::plans;
 use crate::records::{self, settings, trust};
 use crate::sessions;
@@ -238,6 +239,24 @@ methods! {
     "plan.report.get" => Read plans::reports::get, IdParam => plans::reports::PlanReport, "Ver un informe de seguimiento";
     "plan.report.seal" => Write plans::reports::seal_report, IdParam => plans::reports::PlanReport, "Sellar informes de seguimiento";
     "plan.report.delete" => Write plans::reports::delete, IdParam => Empty, "Eliminar borradores de informes";
+    // follow-up desk
+    "followup.statuses" => Read followup::statuses, Empty => Vec<followup::StatusRow>, "Ver los estados de seguimiento";
+    "followup.list" => Read followup::list, followup::FollowupList => followup::FollowupPage, "Ver los encargos y su seguimiento";
+    "followup.get" => Read followup::get, IdParam => followup::FollowupDetail, "Ver un encargo con su historia";
+    "followup.of_norm" => Read followup::list_of_norm, followup::NormRef => Vec<followup::FollowupRow>, "Ver los encargos de una norma";
+    "followup.create" => Write followup::create, followup::EncargoCreate => followup::FollowupDetail, "Encargar a una unidad";
+    "followup.update" => Write followup::update, followup::EncargoUpdate => followup::FollowupDetail, "Modificar, derivar o cambiar el plazo de encargos";
+    "followup.progress" => Write followup::progress, followup::ProgressInput => followup::FollowupDetail, "Registrar avances y atender encargos";
+    "followup.attachment.save" => Read followup::attachment_save, followup::MilestoneFileSave => followup::SavedFile, "Guardar los archivos de un encargo";
+    "access.rules" => Read followup::rules_get, Empty => followup::AccessRules, "Ver las reglas de acceso a la información";
+    "access.deadline" => Read followup::deadline_preview, followup::DeadlinePreview => followup::Deadline, "Calcular plazos legales";
+    "access.register" => Write followup::access::register, followup::RequestCreate => followup::FollowupDetail, "Registrar solicitudes de acceso a la información";
+    "access.correction" => Write followup::correction, followup::CorrectionAsk => followup::FollowupDetail, "Pedir la subsanación de solicitudes";
+    "access.corrected" => Write followup::corrected, followup::CorrectionReceived => followup::FollowupDetail, "Registrar subsanaciones de solicitudes";
+    "access.extend" => Write followup::extend, followup::ExtensionInput => followup::FollowupDetail, "Prorrogar solicitudes de acceso a la información";
+    "access.answer" => Write followup::answer, followup::AnswerInput => followup::FollowupDetail, "Responder solicitudes de acceso a la información";
+    "access.close" => Write followup::close, followup::RequestClose => followup::FollowupDetail, "Archivar solicitudes por desistimiento";
+    "complaint.register" => Write followup::complaints::register, followup::ComplaintCreate => followup::FollowupDetail, "Registrar reclamos, quejas y consultas";
     // backups
     "backup.settings.get" => Read backup::settings::get, Empty => backup::settings::BackupSettings, "Ver la configuración de las copias de seguridad";
     "backup.settings.set" => Write backup::settings::set, backup::settings::BackupSettingsSet => backup::settings::BackupSettings, "Configurar las copias de seguridad automáticas";

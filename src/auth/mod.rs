@@ -99,3 +99,33 @@ pub async fn authorize(
         Some(_) => Ok(()),
     }
 }
+
+/// The unit `actor` is limited to for `method`: `Some(unit)` when every role that grants it
+/// limits it to the user's own unit, `None` when the actor reaches every unit (the system, or
+/// a grant without the limit). For methods that name a record by id rather than a `unit_id`,
+/// the area applies it to the record's unit; lists apply it as a filter.
+pub async fn unit_scope(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    method: &str,
+) -> Result<Option<i64>> {
+    let Principal::User(user) = actor.principal else {
+        return Ok(None);
+    };
+    let row: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT min(p.unit_only), u.unit_id FROM app_user u
+         JOIN user_role ur ON ur.user_id = u.id
+         JOIN role_permission p ON p.role = ur.role AND p.method = $2
+         WHERE u.id = $1 GROUP BY u.id",
+    )
+    .bind(user)
+    .bind(method)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match row {
+        Some((Some(1), Some(unit))) => Ok(Some(unit)),
+        // Limited to a unit the user does not have: nothing of any unit (-1 matches no unit).
+        Some((Some(1), None)) => Ok(Some(-1)),
+        _ => Ok(None),
+    }
+}

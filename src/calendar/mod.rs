@@ -543,3 +543,9 @@ pub async fn working_days_between_method(
 
 #[cfg(test)]
 mod tests;
+
+/// The holiday rules a country's seed gives, for unit tests of other modules.
+#[cfg(test)]
+pub(crate) fn seeded_rules_for_tests(country: &str) -> Vec<HolidayRule> {
+    engine::tests::seeded_rules(country)
+}
