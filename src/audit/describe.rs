@@ -69,6 +69,9 @@ kinds! {
     Rol = "rol", "Rol";
     Ingreso = "ingreso", "Configuración de ingreso";
     Copias = "copias", "Copias de seguridad";
+    Encargo = "encargo", "Encargo";
+    Solicitud = "solicitud", "Solicitud de acceso a la información";
+    Reclamo = "reclamo", "Reclamo, queja o consulta";
 }
 
 /// The record an entry touched: its kind, its id when it has one, and the identifier a
@@ -801,6 +804,41 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
             ),
             touched(K::InformePlan, n(p, "/id"), None),
         ),
+        "followup.create" | "followup.update" | "followup.progress" | "access.register"
+        | "access.correction" | "access.corrected" | "access.extend" | "access.answer"
+        | "access.close" | "complaint.register" => {
+            let number = t(r, "/item/number");
+            let kind = match s(r, "/item/kind") {
+                Some("solicitud") => K::Solicitud,
+                Some("reclamo") => K::Reclamo,
+                _ => K::Encargo,
+            };
+            let unit = t(r, "/item/unit_name");
+            let text = match method {
+                "followup.create" => format!("Encargó a {unit}: «{}» ({number})", t(r, "/item/subject")),
+                "followup.update" => format!("Modificó el {number} ({unit}, vence el {})", day(t(r, "/item/due_on"))),
+                "followup.progress" => match s(p, "/status") {
+                    Some("atendido") => format!("Dio por atendido el {number}"),
+                    Some("archivado") => format!("Archivó el {number}"),
+                    _ => format!("Registró un avance del {number}"),
+                },
+                "access.register" => format!(
+                    "Registró la {number} de {} (vence el {})",
+                    t(r, "/request/requester"),
+                    day(t(r, "/item/due_on"))
+                ),
+                "access.correction" => format!("Pidió subsanar la {number}"),
+                "access.corrected" => format!("Registró la subsanación de la {number} (vence el {})", day(t(r, "/item/due_on"))),
+                "access.extend" => format!("Prorrogó la {number} hasta el {}", day(t(r, "/item/due_on"))),
+                "access.answer" => format!("Respondió la {number}: {}", t(r, "/request/state").replace('_', " ")),
+                "access.close" => format!("Archivó la {number}: {}", t(r, "/request/state").replace('_', " ")),
+                _ => format!(
+                    "Registró el {number} de {} para {unit}",
+                    t(r, "/complaint/citizen")
+                ),
+            };
+            summary(text, touched(kind, n(r, "/item/id"), Some(number)))
+        }
         _ => None,
     }
 }

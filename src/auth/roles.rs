@@ -140,19 +140,31 @@ fn default_grant(role: &str, method: &str, writes: bool) -> Option<bool> {
     if !writes {
         // Reading is open to every office (the plans, norms and sessions are public acts of
         // the municipality), except a unit head's month of execution: only their own.
-        return Some(role == "jefe_unidad" && method == "plan.execution.month");
+        // The follow-up desk: a unit head sees the items of their own unit only.
+        let unit_head_only = method == "plan.execution.month"
+            || matches!(
+                method,
+                "followup.list" | "followup.get" | "followup.attachment.save"
+            );
+        return Some(role == "jefe_unidad" && unit_head_only);
     }
     let area = method.split('.').next().unwrap_or_default();
     let granted = match role {
         "alcalde" => {
             matches!(
                 method,
-                "records.sign" | "agenda.add" | "agenda.attach" | "agenda.detach"
+                "records.sign"
+                    | "agenda.add"
+                    | "agenda.attach"
+                    | "agenda.detach"
+                    | "followup.create"
             ) || (area == "norm" && method != "norm.delete")
         }
         "gerente" => {
             area == "plan"
                 || area == "norm"
+                || area == "followup"
+                || area == "complaint"
                 || matches!(method, "records.sign" | "agenda.add" | "agenda.attach")
         }
         "secretaria" => {
@@ -170,6 +182,7 @@ fn default_grant(role: &str, method: &str, writes: bool) -> Option<bool> {
                     | "council"
                     | "body"
                     | "calendar"
+                    | "access"
             ) || matches!(
                 method,
                 "records.sign"
@@ -177,13 +190,19 @@ fn default_grant(role: &str, method: &str, writes: bool) -> Option<bool> {
                     | "numbering.annul"
                     | "org.person.create"
                     | "org.person.update"
+                    | "followup.create"
+                    | "followup.progress"
                     | "municipality.year_name.set"
                     | "municipality.year_name.delete"
             )
         }
         "planeamiento" => area == "plan",
-        "jefe_unidad" => method == "plan.execution.save",
-        "regidor" | "mesa_partes" => matches!(method, "agenda.add" | "agenda.attach"),
+        "jefe_unidad" => matches!(method, "plan.execution.save" | "followup.progress"),
+        "regidor" => matches!(method, "agenda.add" | "agenda.attach"),
+        "mesa_partes" => matches!(
+            method,
+            "agenda.add" | "agenda.attach" | "access.register" | "complaint.register"
+        ),
         _ => false,
     };
     granted.then_some(role == "jefe_unidad")

@@ -45,7 +45,12 @@ pub struct AccessRules {
 /// The rules of access to information of the municipality's country.
 pub async fn access_rules(conn: &mut SqliteConnection) -> Result<AccessRules> {
     let r = rules::load(conn).await?;
-    let text = |k: &str| r.value(k).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let text = |k: &str| {
+        r.value(k)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
     let num = |k: &str| text(k).and_then(|v| v.parse::<i64>().ok());
     Ok(AccessRules {
         days: num("access.days").unwrap_or(10),
@@ -56,7 +61,12 @@ pub async fn access_rules(conn: &mut SqliteConnection) -> Result<AccessRules> {
         correction_days: num("access.correction_days").unwrap_or(2),
         law: text("access.law").unwrap_or_default(),
         denial_grounds: text("access.denial_grounds")
-            .map(|v| v.split('|').map(|g| g.trim().to_string()).filter(|g| !g.is_empty()).collect())
+            .map(|v| {
+                v.split('|')
+                    .map(|g| g.trim().to_string())
+                    .filter(|g| !g.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
         appeal: text("access.appeal").unwrap_or_default(),
     })
@@ -75,11 +85,13 @@ pub async fn rules_get(
 pub(crate) fn closing(rules: &AccessRules) -> Result<Option<NaiveTime>> {
     match &rules.closing_time {
         None => Ok(None),
-        Some(t) => NaiveTime::parse_from_str(t, "%H:%M").map(Some).map_err(|_| {
-            Error::invalid(format!(
+        Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
+            .map(Some)
+            .map_err(|_| {
+                Error::invalid(format!(
                 "La hora de cierre «{t}» de Configuración → Reglas legales no es una hora (HH:MM)."
             ))
-        }),
+            }),
     }
 }
 
@@ -123,7 +135,11 @@ pub async fn deadline_preview(
     term_of(conn, p.kind, at).await
 }
 
-async fn term_of(conn: &mut SqliteConnection, kind: ItemKind, at: NaiveDateTime) -> Result<Deadline> {
+async fn term_of(
+    conn: &mut SqliteConnection,
+    kind: ItemKind,
+    at: NaiveDateTime,
+) -> Result<Deadline> {
     let rules = access_rules(conn).await?;
     let close = closing(&rules)?;
     let days = match kind {
@@ -179,7 +195,11 @@ pub struct RequestCreate {
 const CHANNELS: &[&str] = &["presencial", "correo", "portal", "carta"];
 
 /// `access.register`: register a request with its legal due date.
-pub async fn register(conn: &mut SqliteConnection, ctx: &Ctx, p: RequestCreate) -> Result<FollowupDetail> {
+pub async fn register(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: RequestCreate,
+) -> Result<FollowupDetail> {
     let channel = p.channel.trim();
     if !CHANNELS.contains(&channel) {
         return Err(Error::field(
@@ -189,28 +209,49 @@ pub async fn register(conn: &mut SqliteConnection, ctx: &Ctx, p: RequestCreate) 
     }
     let requester = p.requester.trim();
     if requester.is_empty() {
-        return Err(Error::field("requester", "Escriba el nombre del solicitante."));
+        return Err(Error::field(
+            "requester",
+            "Escriba el nombre del solicitante.",
+        ));
     }
     let subject = p.subject.trim();
     if subject.is_empty() {
-        return Err(Error::field("subject", "Escriba la información que se solicita."));
+        return Err(Error::field(
+            "subject",
+            "Escriba la información que se solicita.",
+        ));
     }
     let email = p.email.trim();
     if !email.is_empty() && !(email.contains('@') && email.contains('.') && !email.contains(' ')) {
-        return Err(Error::field("email", format!("«{email}» no es un correo electrónico válido.")));
+        return Err(Error::field(
+            "email",
+            format!("«{email}» no es un correo electrónico válido."),
+        ));
     }
     if channel == "correo" && email.is_empty() {
-        return Err(Error::field("email", "Una solicitud por correo necesita el correo del solicitante para responderle."));
+        return Err(Error::field(
+            "email",
+            "Una solicitud por correo necesita el correo del solicitante para responderle.",
+        ));
     }
     if email.is_empty() && p.address.trim().is_empty() {
-        return Err(Error::field("address", "Indique un domicilio o un correo electrónico para responder."));
+        return Err(Error::field(
+            "address",
+            "Indique un domicilio o un correo electrónico para responder.",
+        ));
     }
     if crate::org::unit_name(conn, p.unit_id).await?.is_none() {
-        return Err(Error::field("unit_id", "Elija la unidad que posee la información."));
+        return Err(Error::field(
+            "unit_id",
+            "Elija la unidad que posee la información.",
+        ));
     }
     let at = filed_at(&p.filed_at, "filed_at", ctx)?;
     if at.date() > ctx.today {
-        return Err(Error::field("filed_at", "La fecha de presentación no puede ser futura."));
+        return Err(Error::field(
+            "filed_at",
+            "La fecha de presentación no puede ser futura.",
+        ));
     }
     let term = term_of(conn, ItemKind::Solicitud, at).await?;
     let received = parse_date(&term.received_on, "filed_at")?;
@@ -294,7 +335,10 @@ async fn open_request(
     let Some(q) = store::request(conn, id).await? else {
         return Err(Error::field(
             "id",
-            format!("{} no es una solicitud de acceso a la información.", super::items::number(r.kind, r.seq, r.year)),
+            format!(
+                "{} no es una solicitud de acceso a la información.",
+                super::items::number(r.kind, r.seq, r.year)
+            ),
         ));
     };
     Ok((r, q))
@@ -325,25 +369,37 @@ pub struct CorrectionAsk {
 
 /// `access.correction`: the request is defective; the requester is asked to correct it within
 /// the rule's working days and the clock stops until they do.
-pub async fn correction(conn: &mut SqliteConnection, ctx: &Ctx, p: CorrectionAsk) -> Result<FollowupDetail> {
+pub async fn correction(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: CorrectionAsk,
+) -> Result<FollowupDetail> {
     let (r, mut q) = open_request(conn, ctx, "access.correction", p.id).await?;
     if q.state != "en_tramite" || q.corrected_on.is_some() {
         return Err(if q.corrected_on.is_some() {
-            Error::Conflict("La solicitud ya fue subsanada una vez: no se pide otra subsanación.".into())
+            Error::Conflict(
+                "La solicitud ya fue subsanada una vez: no se pide otra subsanación.".into(),
+            )
         } else {
             state_error(&q, "pedir la subsanación")
         });
     }
     let note = p.note.trim();
     if note.is_empty() {
-        return Err(Error::field("note", "Indique qué debe subsanar el solicitante."));
+        return Err(Error::field(
+            "note",
+            "Indique qué debe subsanar el solicitante.",
+        ));
     }
     let on = day_or_today(&p.on_date, "on_date", ctx.today)?;
     let received = parse_date(&r.received_on, "received_on")?;
     if on < received || on > ctx.today {
         return Err(Error::field(
             "on_date",
-            format!("La fecha debe estar entre la recepción ({}) y hoy.", day_label(received)),
+            format!(
+                "La fecha debe estar entre la recepción ({}) y hoy.",
+                day_label(received)
+            ),
         ));
     }
     let rules = access_rules(conn).await?;
@@ -354,7 +410,8 @@ pub async fn correction(conn: &mut SqliteConnection, ctx: &Ctx, p: CorrectionAsk
     q.correction_due_on = Some(until.to_string());
     q.correction_note = note.into();
     store::save_request(conn, r.id, &q).await?;
-    let mut d: Deadline = serde_json::from_str(&r.due_basis).unwrap_or_else(|_| empty(&r.received_on));
+    let mut d: Deadline =
+        serde_json::from_str(&r.due_basis).unwrap_or_else(|_| empty(&r.received_on));
     d.steps.push(format!(
         "Subsanación pedida el {}: el plazo se detiene; el solicitante tiene {} para subsanar (hasta el {}).",
         day_label(on),
@@ -362,14 +419,24 @@ pub async fn correction(conn: &mut SqliteConnection, ctx: &Ctx, p: CorrectionAsk
         day_label(until)
     ));
     let now = ctx.stamp();
-    store::set_due(conn, r.id, None, &serde_json::to_string(&d).unwrap_or_default(), &now).await?;
+    store::set_due(
+        conn,
+        r.id,
+        None,
+        &serde_json::to_string(&d).unwrap_or_default(),
+        &now,
+    )
+    .await?;
     store::add_milestone(
         conn,
         store::NewMilestone {
             item_id: r.id,
             on_date: on,
             kind: "subsanacion",
-            note: &format!("Se pidió subsanar: {note}. Plazo del solicitante: {}.", day_label(until)),
+            note: &format!(
+                "Se pidió subsanar: {note}. Plazo del solicitante: {}.",
+                day_label(until)
+            ),
             progress: None,
             status: None,
             file: None,
@@ -408,17 +475,29 @@ pub struct CorrectionReceived {
 }
 
 /// `access.corrected`: the correction came in; the full term restarts from it.
-pub async fn corrected(conn: &mut SqliteConnection, ctx: &Ctx, p: CorrectionReceived) -> Result<FollowupDetail> {
+pub async fn corrected(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: CorrectionReceived,
+) -> Result<FollowupDetail> {
     let (r, mut q) = open_request(conn, ctx, "access.corrected", p.id).await?;
     if q.state != "en_subsanacion" {
-        return Err(Error::Conflict("La solicitud no espera ninguna subsanación.".into()));
+        return Err(Error::Conflict(
+            "La solicitud no espera ninguna subsanación.".into(),
+        ));
     }
     let at = filed_at(&p.filed_at, "filed_at", ctx)?;
-    let asked = parse_date(q.correction_asked_on.as_deref().unwrap_or(&r.received_on), "on_date")?;
+    let asked = parse_date(
+        q.correction_asked_on.as_deref().unwrap_or(&r.received_on),
+        "on_date",
+    )?;
     if at.date() < asked || at.date() > ctx.today {
         return Err(Error::field(
             "filed_at",
-            format!("La subsanación se recibe entre el pedido ({}) y hoy.", day_label(asked)),
+            format!(
+                "La subsanación se recibe entre el pedido ({}) y hoy.",
+                day_label(asked)
+            ),
         ));
     }
     if let Some(until) = q.correction_due_on.as_deref() {
@@ -434,7 +513,8 @@ pub async fn corrected(conn: &mut SqliteConnection, ctx: &Ctx, p: CorrectionRece
         }
     }
     let term = term_of(conn, ItemKind::Solicitud, at).await?;
-    let mut d: Deadline = serde_json::from_str(&r.due_basis).unwrap_or_else(|_| empty(&r.received_on));
+    let mut d: Deadline =
+        serde_json::from_str(&r.due_basis).unwrap_or_else(|_| empty(&r.received_on));
     d.steps.push("Subsanada: el plazo se reinicia.".into());
     d.steps.extend(term.steps.iter().cloned());
     d.received_on = term.received_on.clone();
@@ -448,7 +528,14 @@ pub async fn corrected(conn: &mut SqliteConnection, ctx: &Ctx, p: CorrectionRece
     store::save_request(conn, r.id, &q).await?;
     let now = ctx.stamp();
     store::set_received(conn, r.id, &term.received_on).await?;
-    store::set_due(conn, r.id, Some(term.due_on.clone()), &serde_json::to_string(&d).unwrap_or_default(), &now).await?;
+    store::set_due(
+        conn,
+        r.id,
+        Some(term.due_on.clone()),
+        &serde_json::to_string(&d).unwrap_or_default(),
+        &now,
+    )
+    .await?;
     let note = p.note.trim();
     store::add_milestone(
         conn,
@@ -458,7 +545,11 @@ pub async fn corrected(conn: &mut SqliteConnection, ctx: &Ctx, p: CorrectionRece
             kind: "subsanacion",
             note: &format!(
                 "Subsanación recibida{}. Nuevo vencimiento: {}.",
-                if note.is_empty() { String::new() } else { format!(": {note}") },
+                if note.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {note}")
+                },
                 day_label(parse_date(&term.due_on, "due_on")?)
             ),
             progress: None,
@@ -491,12 +582,18 @@ pub struct ExtensionInput {
 }
 
 /// `access.extend`: the one extension the law allows, communicated in time.
-pub async fn extend(conn: &mut SqliteConnection, ctx: &Ctx, p: ExtensionInput) -> Result<FollowupDetail> {
+pub async fn extend(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: ExtensionInput,
+) -> Result<FollowupDetail> {
     let (r, mut q) = open_request(conn, ctx, "access.extend", p.id).await?;
     if let Some(on) = &q.extended_on {
         return Err(Error::Conflict(format!(
             "La prórroga se concede una sola vez, y esta solicitud ya se prorrogó el {}.",
-            NaiveDate::parse_from_str(on, "%Y-%m-%d").map(day_label).unwrap_or_else(|_| on.clone())
+            NaiveDate::parse_from_str(on, "%Y-%m-%d")
+                .map(day_label)
+                .unwrap_or_else(|_| on.clone())
         )));
     }
     if q.state != "en_tramite" {
@@ -504,11 +601,17 @@ pub async fn extend(conn: &mut SqliteConnection, ctx: &Ctx, p: ExtensionInput) -
     }
     let reason = p.reason.trim();
     if reason.is_empty() {
-        return Err(Error::field("reason", "Indique por qué no se puede entregar en el plazo."));
+        return Err(Error::field(
+            "reason",
+            "Indique por qué no se puede entregar en el plazo.",
+        ));
     }
     let on = day_or_today(&p.on_date, "on_date", ctx.today)?;
     if on > ctx.today {
-        return Err(Error::field("on_date", "La prórroga se registra el día en que se comunicó, no antes."));
+        return Err(Error::field(
+            "on_date",
+            "La prórroga se registra el día en que se comunicó, no antes.",
+        ));
     }
     let rules = access_rules(conn).await?;
     let cal = calendar::load(conn).await?;
@@ -519,12 +622,26 @@ pub async fn extend(conn: &mut SqliteConnection, ctx: &Ctx, p: ExtensionInput) -
     } else {
         Extension::Date
     };
-    let deliver_on = match p.deliver_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let deliver_on = match p
+        .deliver_on
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
         Some(d) => Some(parse_date(d, "deliver_on")?),
         None => None,
     };
-    let (to, step) = deadline::extend(&cal, received, due, on, mode, rules.extension_notice_days, deliver_on)?;
-    let mut d: Deadline = serde_json::from_str(&r.due_basis).unwrap_or_else(|_| empty(&r.received_on));
+    let (to, step) = deadline::extend(
+        &cal,
+        received,
+        due,
+        on,
+        mode,
+        rules.extension_notice_days,
+        deliver_on,
+    )?;
+    let mut d: Deadline =
+        serde_json::from_str(&r.due_basis).unwrap_or_else(|_| empty(&r.received_on));
     d.steps.push(step.clone());
     d.due_on = to.to_string();
     q.state = "prorrogada".into();
@@ -532,7 +649,14 @@ pub async fn extend(conn: &mut SqliteConnection, ctx: &Ctx, p: ExtensionInput) -
     q.extension_reason = reason.into();
     store::save_request(conn, r.id, &q).await?;
     let now = ctx.stamp();
-    store::set_due(conn, r.id, Some(to.to_string()), &serde_json::to_string(&d).unwrap_or_default(), &now).await?;
+    store::set_due(
+        conn,
+        r.id,
+        Some(to.to_string()),
+        &serde_json::to_string(&d).unwrap_or_default(),
+        &now,
+    )
+    .await?;
     store::add_milestone(
         conn,
         store::NewMilestone {
@@ -602,7 +726,10 @@ pub fn parse_money(s: &str) -> Option<i64> {
     if t.is_empty() {
         return Some(0);
     }
-    if !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     // A separator followed by exactly two digits at the end is the decimal one.
@@ -617,16 +744,24 @@ pub fn parse_money(s: &str) -> Option<i64> {
 }
 
 /// `access.answer`: the request is answered — delivered, partly delivered or denied.
-pub async fn answer(conn: &mut SqliteConnection, ctx: &Ctx, p: AnswerInput) -> Result<FollowupDetail> {
+pub async fn answer(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: AnswerInput,
+) -> Result<FollowupDetail> {
     let (r, mut q) = open_request(conn, ctx, "access.answer", p.id).await?;
     if q.state == "en_subsanacion" {
         return Err(Error::Conflict(
-            "La solicitud espera la subsanación del solicitante: regístrela antes de responder.".into(),
+            "La solicitud espera la subsanación del solicitante: regístrela antes de responder."
+                .into(),
         ));
     }
     let text = p.answer.trim();
     if text.is_empty() {
-        return Err(Error::field("answer", "Escriba qué se entrega o por qué se deniega."));
+        return Err(Error::field(
+            "answer",
+            "Escriba qué se entrega o por qué se deniega.",
+        ));
     }
     let rules = access_rules(conn).await?;
     let ground = p.denial_ground.trim();
@@ -644,23 +779,43 @@ pub async fn answer(conn: &mut SqliteConnection, ctx: &Ctx, p: AnswerInput) -> R
         ));
     }
     if p.outcome == Outcome::Entregada && !ground.is_empty() {
-        return Err(Error::field("denial_ground", "Una entrega completa no lleva causal de denegatoria."));
+        return Err(Error::field(
+            "denial_ground",
+            "Una entrega completa no lleva causal de denegatoria.",
+        ));
     }
     let Some(cost) = parse_money(&p.cost) else {
-        return Err(Error::field("cost", format!("«{}» no es un monto: escriba por ejemplo 2.50.", p.cost.trim())));
+        return Err(Error::field(
+            "cost",
+            format!(
+                "«{}» no es un monto: escriba por ejemplo 2.50.",
+                p.cost.trim()
+            ),
+        ));
     };
     if p.outcome == Outcome::Denegada && cost > 0 {
-        return Err(Error::field("cost", "Una denegatoria no cobra costo de reproducción."));
+        return Err(Error::field(
+            "cost",
+            "Una denegatoria no cobra costo de reproducción.",
+        ));
     }
     let on = day_or_today(&p.on_date, "on_date", ctx.today)?;
     let received = parse_date(&r.received_on, "received_on")?;
     if on < received || on > ctx.today {
         return Err(Error::field(
             "on_date",
-            format!("La respuesta va entre la recepción ({}) y hoy.", day_label(received)),
+            format!(
+                "La respuesta va entre la recepción ({}) y hoy.",
+                day_label(received)
+            ),
         ));
     }
-    let file = match p.file_path.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+    let file = match p
+        .file_path
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
         Some(path) => Some(super::items::store_file(conn, ctx, path).await?),
         None => None,
     };
@@ -707,7 +862,16 @@ pub async fn answer(conn: &mut SqliteConnection, ctx: &Ctx, p: AnswerInput) -> R
         },
     )
     .await?;
-    store::set_status(conn, r.id, "atendido", Some(100), Some(text), Some(&on.to_string()), &now).await?;
+    store::set_status(
+        conn,
+        r.id,
+        "atendido",
+        Some(100),
+        Some(text),
+        Some(&on.to_string()),
+        &now,
+    )
+    .await?;
     detail(conn, ctx, r.id).await
 }
 
@@ -739,21 +903,35 @@ pub struct RequestClose {
 }
 
 /// `access.close`: a request withdrawn, or not corrected in time, is archived.
-pub async fn close(conn: &mut SqliteConnection, ctx: &Ctx, p: RequestClose) -> Result<FollowupDetail> {
+pub async fn close(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: RequestClose,
+) -> Result<FollowupDetail> {
     let (r, mut q) = open_request(conn, ctx, "access.close", p.id).await?;
     let on = day_or_today(&p.on_date, "on_date", ctx.today)?;
     if on > ctx.today {
         return Err(Error::field("on_date", "No archive con fecha futura."));
     }
     if p.reason == Withdrawal::NoSubsanada {
-        let Some(until) = q.correction_due_on.clone().filter(|_| q.state == "en_subsanacion") else {
-            return Err(Error::field("reason", "La solicitud no espera subsanación."));
+        let Some(until) = q
+            .correction_due_on
+            .clone()
+            .filter(|_| q.state == "en_subsanacion")
+        else {
+            return Err(Error::field(
+                "reason",
+                "La solicitud no espera subsanación.",
+            ));
         };
         let until = parse_date(&until, "correction_due_on")?;
         if on <= until {
             return Err(Error::field(
                 "on_date",
-                format!("El solicitante puede subsanar hasta el {}: archive después de esa fecha.", day_label(until)),
+                format!(
+                    "El solicitante puede subsanar hasta el {}: archive después de esa fecha.",
+                    day_label(until)
+                ),
             ));
         }
     }
@@ -785,7 +963,16 @@ pub async fn close(conn: &mut SqliteConnection, ctx: &Ctx, p: RequestClose) -> R
         },
     )
     .await?;
-    store::set_status(conn, r.id, "archivado", None, Some(&note), Some(&on.to_string()), &now).await?;
+    store::set_status(
+        conn,
+        r.id,
+        "archivado",
+        None,
+        Some(&note),
+        Some(&on.to_string()),
+        &now,
+    )
+    .await?;
     detail(conn, ctx, r.id).await
 }
 

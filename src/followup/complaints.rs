@@ -48,10 +48,17 @@ const TYPES: &[&str] = &["reclamo", "queja", "consulta"];
 const CHANNELS: &[&str] = &["presencial", "correo", "portal", "telefono", "carta"];
 
 /// `complaint.register`: register a complaint, grievance or query with its due date.
-pub async fn register(conn: &mut SqliteConnection, ctx: &Ctx, p: ComplaintCreate) -> Result<FollowupDetail> {
+pub async fn register(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: ComplaintCreate,
+) -> Result<FollowupDetail> {
     let t = p.complaint_type.trim();
     if !TYPES.contains(&t) {
-        return Err(Error::field("complaint_type", "Elija si es un reclamo, una queja o una consulta."));
+        return Err(Error::field(
+            "complaint_type",
+            "Elija si es un reclamo, una queja o una consulta.",
+        ));
     }
     let channel = p.channel.trim();
     if !CHANNELS.contains(&channel) {
@@ -65,18 +72,27 @@ pub async fn register(conn: &mut SqliteConnection, ctx: &Ctx, p: ComplaintCreate
         return Err(Error::field("citizen", "Escriba el nombre del ciudadano."));
     }
     if p.contact.trim().is_empty() {
-        return Err(Error::field("contact", "Indique cómo responderle: teléfono, correo o domicilio."));
+        return Err(Error::field(
+            "contact",
+            "Indique cómo responderle: teléfono, correo o domicilio.",
+        ));
     }
     let subject = p.subject.trim();
     if subject.is_empty() {
         return Err(Error::field("subject", "Escriba de qué se trata."));
     }
     if crate::org::unit_name(conn, p.unit_id).await?.is_none() {
-        return Err(Error::field("unit_id", "Elija la unidad que debe atenderlo."));
+        return Err(Error::field(
+            "unit_id",
+            "Elija la unidad que debe atenderlo.",
+        ));
     }
     let at = filed_at(&p.filed_at, "filed_at", ctx)?;
     if at.date() > ctx.today {
-        return Err(Error::field("filed_at", "La fecha de presentación no puede ser futura."));
+        return Err(Error::field(
+            "filed_at",
+            "La fecha de presentación no puede ser futura.",
+        ));
     }
     let term = super::access::deadline_preview(
         conn,

@@ -107,7 +107,10 @@ pub fn received(
             );
         }
     }
-    (day, format!("Presentada el {when}, en horario de atención."))
+    (
+        day,
+        format!("Presentada el {when}, en horario de atención."),
+    )
 }
 
 /// `days` working days counted from the day after `from`: the due date is the last of them.
@@ -315,7 +318,10 @@ mod tests {
         // 30, 31 Jul; 3, 4, 5, 7 Aug (6 Aug holiday); 10, 11, 12, 13 Aug.
         assert_eq!(t.due_on, "2026-08-13");
         let reasons: Vec<&str> = t.skipped.iter().map(|s| s.reason.as_str()).collect();
-        assert!(reasons.iter().any(|r| r.starts_with("feriado")), "{reasons:?}");
+        assert!(
+            reasons.iter().any(|r| r.starts_with("feriado")),
+            "{reasons:?}"
+        );
         assert!(t.steps[0].contains("después del cierre"), "{:?}", t.steps);
     }
 
@@ -383,23 +389,59 @@ mod tests {
             Some(d("2026-03-27")),
         )
         .unwrap_err();
-        assert!(late.to_string().contains("dentro de 2 días hábiles"), "{late}");
+        assert!(
+            late.to_string().contains("dentro de 2 días hábiles"),
+            "{late}"
+        );
         // A date not after the original deadline is no extension.
-        assert!(extend(&cal, received, due, d("2026-03-03"), Extension::Date, Some(2), Some(due)).is_err());
+        assert!(extend(
+            &cal,
+            received,
+            due,
+            d("2026-03-03"),
+            Extension::Date,
+            Some(2),
+            Some(due)
+        )
+        .is_err());
     }
 
     #[test]
     fn chile_twenty_plus_ten() {
         let cal = chile();
         // Monday 2 March 2026, 10:00: 20 working days → Monday 30 March.
-        let t = term(&cal, at("2026-03-02 10:00"), NaiveTime::from_hms_opt(14, 0, 0), 20).unwrap();
+        let t = term(
+            &cal,
+            at("2026-03-02 10:00"),
+            NaiveTime::from_hms_opt(14, 0, 0),
+            20,
+        )
+        .unwrap();
         assert_eq!(t.due_on, "2026-03-30");
         let due = d(&t.due_on);
-        let (to, _) = extend(&cal, d("2026-03-02"), due, due, Extension::Days(10), None, None).unwrap();
+        let (to, _) = extend(
+            &cal,
+            d("2026-03-02"),
+            due,
+            due,
+            Extension::Days(10),
+            None,
+            None,
+        )
+        .unwrap();
         // 31 Mar, 1 Apr, (2 Apr Thursday — Jueves Santo is not a Chilean holiday), 3 Apr Viernes Santo skipped…
         assert_eq!(to, cal.add_working_days(due, 10));
         assert!(to > due);
         // After the deadline, no extension.
-        assert!(extend(&cal, d("2026-03-02"), due, due.succ_opt().unwrap(), Extension::Days(10), None, None).is_err());
+        assert!(extend(
+            &cal,
+            d("2026-03-02"),
+            due,
+            due.succ_opt().unwrap(),
+            Extension::Days(10),
+            None,
+            None
+        )
+        .is_err());
     }
 }

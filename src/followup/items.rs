@@ -120,7 +120,10 @@ async fn rows(
                 unit_name: r.unit_name.clone(),
                 received_on: r.received_on.clone(),
                 due_on: r.due_on.clone(),
-                status_label: labels.get(&status).cloned().unwrap_or_else(|| status.clone()),
+                status_label: labels
+                    .get(&status)
+                    .cloned()
+                    .unwrap_or_else(|| status.clone()),
                 status,
                 progress: r.progress,
                 days_left: left,
@@ -235,7 +238,10 @@ pub(crate) async fn filter_of(
 pub async fn list(conn: &mut SqliteConnection, ctx: &Ctx, p: FollowupList) -> Result<FollowupPage> {
     let limit = p.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
-        return Err(Error::field("limit", "Pida de 1 a 200 registros por página."));
+        return Err(Error::field(
+            "limit",
+            "Pida de 1 a 200 registros por página.",
+        ));
     }
     if p.offset < 0 {
         return Err(Error::field("offset", "La página pedida no existe."));
@@ -283,7 +289,11 @@ pub struct FollowupDetail {
 }
 
 /// The detail of item `id`.
-pub(crate) async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<FollowupDetail> {
+pub(crate) async fn detail(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<FollowupDetail> {
     let r = store::item(conn, id).await?;
     let deadline = serde_json::from_str::<Deadline>(&r.due_basis).ok();
     let milestones = store::milestones(conn, id).await?;
@@ -353,12 +363,18 @@ async fn plan_link(
 ) -> Result<(Option<i64>, Option<i64>)> {
     if let Some(a) = action_id {
         if store::plan_element(conn, "aei", a).await?.is_none() {
-            return Err(Error::field("action_id", "La acción estratégica elegida no existe."));
+            return Err(Error::field(
+                "action_id",
+                "La acción estratégica elegida no existe.",
+            ));
         }
     }
     if let Some(o) = objective_id {
         if store::plan_element(conn, "oei", o).await?.is_none() {
-            return Err(Error::field("objective_id", "El objetivo estratégico elegido no existe."));
+            return Err(Error::field(
+                "objective_id",
+                "El objetivo estratégico elegido no existe.",
+            ));
         }
     }
     Ok((objective_id, action_id))
@@ -386,10 +402,7 @@ async fn encargo_due(
         let mut steps = vec![lead];
         steps.push(format!("Plazo fijado: vence el {}.", day_label(due)));
         if !cal.is_working_day(due) {
-            steps.push(format!(
-                "Atención: el {} no es día hábil.",
-                day_label(due)
-            ));
+            steps.push(format!("Atención: el {} no es día hábil.", day_label(due)));
         }
         return Ok((
             due,
@@ -405,11 +418,17 @@ async fn encargo_due(
     }
     let days = match days {
         Some(d) if !(1..=720).contains(&d) => {
-            return Err(Error::field("days", "El plazo debe ser de 1 a 720 días hábiles."))
+            return Err(Error::field(
+                "days",
+                "El plazo debe ser de 1 a 720 días hábiles.",
+            ))
         }
         Some(d) => d,
         None => rule_days(conn, default_rule).await?.ok_or_else(|| {
-            Error::field("due_on", "Indique la fecha de vencimiento o el plazo en días hábiles.")
+            Error::field(
+                "due_on",
+                "Indique la fecha de vencimiento o el plazo en días hábiles.",
+            )
         })?,
     };
     let d = deadline::count(cal, received, days, vec![lead])?;
@@ -460,8 +479,15 @@ pub struct EncargoCreate {
 }
 
 /// `followup.create`: give a unit an encargo with its due date.
-pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: EncargoCreate) -> Result<FollowupDetail> {
-    if matches!(p.source, Source::Solicitud | Source::Reclamo | Source::Pedido) {
+pub async fn create(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: EncargoCreate,
+) -> Result<FollowupDetail> {
+    if matches!(
+        p.source,
+        Source::Solicitud | Source::Reclamo | Source::Pedido
+    ) {
         return Err(Error::field(
             "source",
             match p.source {
@@ -479,11 +505,17 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: EncargoCreate) ->
     let chile = chile(conn).await?;
     let norm_id = if p.source.needs_norm() {
         let Some(id) = p.norm_id else {
-            return Err(Error::field("norm_id", format!("Elija {} que origina el encargo.", match p.source {
-                Source::Acuerdo => "el acuerdo",
-                Source::Ordenanza => "la ordenanza",
-                _ => "la norma",
-            })));
+            return Err(Error::field(
+                "norm_id",
+                format!(
+                    "Elija {} que origina el encargo.",
+                    match p.source {
+                        Source::Acuerdo => "el acuerdo",
+                        Source::Ordenanza => "la ordenanza",
+                        _ => "la norma",
+                    }
+                ),
+            ));
         };
         let Some((kind, _, _)) = store::norm(conn, id).await? else {
             return Err(Error::field("norm_id", "La norma elegida no existe."));
@@ -497,7 +529,14 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: EncargoCreate) ->
             if kind != e {
                 return Err(Error::field(
                     "norm_id",
-                    format!("La norma elegida no es {}.", if e == "acuerdo" { "un acuerdo" } else { "una ordenanza" }),
+                    format!(
+                        "La norma elegida no es {}.",
+                        if e == "acuerdo" {
+                            "un acuerdo"
+                        } else {
+                            "una ordenanza"
+                        }
+                    ),
                 ));
             }
         }
@@ -530,7 +569,11 @@ pub async fn create(conn: &mut SqliteConnection, ctx: &Ctx, p: EncargoCreate) ->
         &p.due_on,
         p.days,
         "followup.encargo_days",
-        format!("Encargado el {} ({}).", day_label(received), p.source.label(chile)),
+        format!(
+            "Encargado el {} ({}).",
+            day_label(received),
+            p.source.label(chile)
+        ),
     )
     .await?;
     let (objective_id, action_id) = plan_link(conn, p.objective_id, p.action_id).await?;
@@ -639,7 +682,11 @@ pub(crate) async fn open_item(
 }
 
 /// `followup.update`: correct an item, move it to another unit or change its due date.
-pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: EncargoUpdate) -> Result<FollowupDetail> {
+pub async fn update(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: EncargoUpdate,
+) -> Result<FollowupDetail> {
     let r = open_item(conn, ctx, "followup.update", p.id).await?;
     let subject = p.subject.trim();
     if subject.is_empty() {
@@ -709,7 +756,9 @@ pub async fn update(conn: &mut SqliteConnection, ctx: &Ctx, p: EncargoUpdate) ->
         }
     }
     if p.unit_id != r.unit_id {
-        let to = crate::org::unit_name(conn, p.unit_id).await?.unwrap_or_default();
+        let to = crate::org::unit_name(conn, p.unit_id)
+            .await?
+            .unwrap_or_default();
         let note = if p.reason.trim().is_empty() {
             format!("Derivado de {} a {to}.", r.unit_name)
         } else {
@@ -809,7 +858,11 @@ pub(crate) async fn store_file(
 
 /// `followup.progress`: a dated milestone — progress, a note, an attachment, or the item
 /// attended (with its answer) or archived.
-pub async fn progress(conn: &mut SqliteConnection, ctx: &Ctx, p: ProgressInput) -> Result<FollowupDetail> {
+pub async fn progress(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: ProgressInput,
+) -> Result<FollowupDetail> {
     let r = open_item(conn, ctx, "followup.progress", p.id).await?;
     let note = p.note.trim();
     if note.is_empty() {
@@ -817,13 +870,19 @@ pub async fn progress(conn: &mut SqliteConnection, ctx: &Ctx, p: ProgressInput) 
     }
     let on = day_or_today(&p.on_date, "on_date", ctx.today)?;
     if on > ctx.today {
-        return Err(Error::field("on_date", "No registre avances con fecha futura."));
+        return Err(Error::field(
+            "on_date",
+            "No registre avances con fecha futura.",
+        ));
     }
     let received = parse_date(&r.received_on, "received_on")?;
     if on < received {
         return Err(Error::field(
             "on_date",
-            format!("El avance no puede ser anterior a la recepción ({}).", day_label(received)),
+            format!(
+                "El avance no puede ser anterior a la recepción ({}).",
+                day_label(received)
+            ),
         ));
     }
     if let Some(pg) = p.progress {
@@ -863,15 +922,27 @@ pub async fn progress(conn: &mut SqliteConnection, ctx: &Ctx, p: ProgressInput) 
     };
     let answer = p.answer.as_deref().map(str::trim).filter(|a| !a.is_empty());
     if status == "atendido" && answer.is_none() {
-        return Err(Error::field("answer", "Escriba la respuesta o lo que se hizo para atenderlo."));
+        return Err(Error::field(
+            "answer",
+            "Escriba la respuesta o lo que se hizo para atenderlo.",
+        ));
     }
-    let file = match p.file_path.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+    let file = match p
+        .file_path
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
         Some(path) => Some(store_file(conn, ctx, path).await?),
         None => None,
     };
     let by = by(ctx);
     let now = ctx.stamp();
-    let progress = if status == "atendido" { Some(p.progress.unwrap_or(100)) } else { p.progress };
+    let progress = if status == "atendido" {
+        Some(p.progress.unwrap_or(100))
+    } else {
+        p.progress
+    };
     store::add_milestone(
         conn,
         store::NewMilestone {
@@ -892,7 +963,16 @@ pub async fn progress(conn: &mut SqliteConnection, ctx: &Ctx, p: ProgressInput) 
     )
     .await?;
     let closed = (status != "en_proceso").then(|| on.to_string());
-    store::set_status(conn, r.id, status, progress, answer, closed.as_deref(), &now).await?;
+    store::set_status(
+        conn,
+        r.id,
+        status,
+        progress,
+        answer,
+        closed.as_deref(),
+        &now,
+    )
+    .await?;
     detail(conn, ctx, r.id).await
 }
 
@@ -953,7 +1033,10 @@ pub async fn pedido_routed(
     let chile = chile(conn).await?;
     let what = Source::Pedido.label(chile);
     let lead = if filed_by.trim().is_empty() {
-        format!("{what} de la {session_label} del {}.", day_label(session_date))
+        format!(
+            "{what} de la {session_label} del {}.",
+            day_label(session_date)
+        )
     } else {
         format!(
             "{what} de {} en la {session_label} del {}.",
@@ -962,7 +1045,16 @@ pub async fn pedido_routed(
         )
     };
     let cal = calendar::load(conn).await?;
-    let (due, basis) = encargo_due(conn, &cal, session_date, &None, None, "followup.pedido_days", lead.clone()).await?;
+    let (due, basis) = encargo_due(
+        conn,
+        &cal,
+        session_date,
+        &None,
+        None,
+        "followup.pedido_days",
+        lead.clone(),
+    )
+    .await?;
     if let Some(existing) = store::of_pedido(conn, agenda_item_id).await? {
         // The pedido was edited before the session: follow the new unit and text.
         let r = store::item(conn, existing).await?;
@@ -1041,7 +1133,11 @@ pub async fn pedido_removed(conn: &mut SqliteConnection, agenda_item_id: i64) ->
 }
 
 /// The items that come from the norm `norm_id` (its «Encargar a…» list).
-pub async fn of_norm(conn: &mut SqliteConnection, ctx: &Ctx, norm_id: i64) -> Result<Vec<FollowupRow>> {
+pub async fn of_norm(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    norm_id: i64,
+) -> Result<Vec<FollowupRow>> {
     let records = store::of_norm(conn, norm_id).await?;
     rows(conn, ctx, records).await
 }
@@ -1055,6 +1151,10 @@ pub struct NormRef {
 }
 
 /// `followup.of_norm`: the encargos given for a norm.
-pub async fn list_of_norm(conn: &mut SqliteConnection, ctx: &Ctx, p: NormRef) -> Result<Vec<FollowupRow>> {
+pub async fn list_of_norm(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    p: NormRef,
+) -> Result<Vec<FollowupRow>> {
     of_norm(conn, ctx, p.norm_id).await
 }

@@ -171,7 +171,11 @@ pub async fn statuses(
 }
 
 /// The unit the actor is limited to for `method` (a unit-only grant), if any.
-pub(crate) async fn scope(conn: &mut SqliteConnection, ctx: &Ctx, method: &str) -> Result<Option<i64>> {
+pub(crate) async fn scope(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    method: &str,
+) -> Result<Option<i64>> {
     auth::unit_scope(conn, &ctx.actor, method).await
 }
 

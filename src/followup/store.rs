@@ -188,13 +188,15 @@ pub(super) async fn set_due(
     due_basis: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE followup_item SET due_on = $2, due_basis = $3, updated_at = $4 WHERE id = $1")
-        .bind(id)
-        .bind(due_on)
-        .bind(due_basis)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE followup_item SET due_on = $2, due_basis = $3, updated_at = $4 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(due_on)
+    .bind(due_basis)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -253,7 +255,10 @@ pub(super) async fn delete(conn: &mut SqliteConnection, id: i64) -> Result<()> {
 }
 
 /// The item made from an agenda pedido, if any.
-pub(super) async fn of_pedido(conn: &mut SqliteConnection, agenda_item_id: i64) -> Result<Option<i64>> {
+pub(super) async fn of_pedido(
+    conn: &mut SqliteConnection,
+    agenda_item_id: i64,
+) -> Result<Option<i64>> {
     Ok(sqlx::query_scalar(
         "SELECT id FROM followup_item WHERE agenda_item_id = $1 AND source = 'pedido'",
     )
@@ -333,7 +338,10 @@ pub(super) async fn add_milestone(conn: &mut SqliteConnection, m: NewMilestone<'
     Ok(())
 }
 
-pub(super) async fn milestones(conn: &mut SqliteConnection, item_id: i64) -> Result<Vec<Milestone>> {
+pub(super) async fn milestones(
+    conn: &mut SqliteConnection,
+    item_id: i64,
+) -> Result<Vec<Milestone>> {
     Ok(sqlx::query_as(
         "SELECT id, on_date, kind, note, progress, status, file_name, file_sha256, recorded_by,
                 recorded_at
@@ -474,7 +482,10 @@ pub(crate) async fn list(
         View::Cerrados | View::Todos => q.push(" ORDER BY i.received_on DESC, i.id DESC"),
         _ => q.push(" ORDER BY i.due_on IS NULL, i.due_on, i.id"),
     };
-    q.push(" LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
+    q.push(" LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
     let rows = q.build_query_as().fetch_all(&mut *conn).await?;
     Ok((total, rows))
 }
@@ -594,7 +605,10 @@ pub(super) async fn insert_request(
     Ok(())
 }
 
-pub(crate) async fn request(conn: &mut SqliteConnection, item_id: i64) -> Result<Option<InfoRequest>> {
+pub(crate) async fn request(
+    conn: &mut SqliteConnection,
+    item_id: i64,
+) -> Result<Option<InfoRequest>> {
     Ok(sqlx::query_as(
         "SELECT filed_at, channel, requester, requester_doc, address, email, phone, delivery,
                 state, legal_due_on, correction_asked_on, correction_due_on, correction_note,
@@ -674,7 +688,10 @@ pub(super) async fn insert_complaint(
     Ok(())
 }
 
-pub(crate) async fn complaint(conn: &mut SqliteConnection, item_id: i64) -> Result<Option<Complaint>> {
+pub(crate) async fn complaint(
+    conn: &mut SqliteConnection,
+    item_id: i64,
+) -> Result<Option<Complaint>> {
     Ok(sqlx::query_as(
         "SELECT type, channel, citizen, citizen_doc, contact FROM citizen_complaint WHERE item_id = $1",
     )
@@ -713,8 +730,10 @@ pub(super) async fn norm(
 
 /// The items that come from a norm (at most 200, oldest first).
 pub(super) async fn of_norm(conn: &mut SqliteConnection, norm_id: i64) -> Result<Vec<ItemRecord>> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE i.norm_id = $1 ORDER BY i.id LIMIT 200"))
-        .bind(norm_id)
-        .fetch_all(&mut *conn)
-        .await?)
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE i.norm_id = $1 ORDER BY i.id LIMIT 200"
+    ))
+    .bind(norm_id)
+    .fetch_all(&mut *conn)
+    .await?)
 }
