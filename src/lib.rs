@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod files;
 pub mod followup;
+pub mod home;
 pub mod ids;
 pub mod municipality;
 pub mod norms;

@@ -12,6 +12,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("api", 0),
     ("demo", 1),
     ("setup", 1),
+    ("home", 1),
     ("sessions", 2),
     ("norms", 2),
     ("copies", 2),

@@ -16,6 +16,7 @@ use crate::auth::{self, Actor};
 use crate::context::{Ctx, Empty, IdParam};
 use crate::error::{Error, Result};
 use crate::followup;
+use crate::home;
 use crate::plans;
 use crate::records::{self, settings, trust};
 use crate::sessions;
@@ -240,6 +241,7 @@ methods! {
     "plan.report.seal" => Write plans::reports::seal_report, IdParam => plans::reports::PlanReport, "Sellar informes de seguimiento";
     "plan.report.delete" => Write plans::reports::delete, IdParam => Empty, "Eliminar borradores de informes";
     // follow-up desk
+    "home.get" => Read home::get, Empty => home::Home, "Ver la pantalla de inicio";
     "followup.statuses" => Read followup::statuses, Empty => Vec<followup::StatusRow>, "Ver los estados de seguimiento";
     "followup.list" => Read followup::list, followup::FollowupList => followup::FollowupPage, "Ver los encargos y su seguimiento";
     "followup.get" => Read followup::get, IdParam => followup::FollowupDetail, "Ver un encargo con su historia";

@@ -28,7 +28,7 @@ pub use access::*;
 pub use complaints::ComplaintCreate;
 pub use deadline::{Deadline, SkippedDay};
 pub use items::*;
-pub use store::{open_counts, OpenCounts};
+pub use store::{open_counts, Complaint, InfoRequest, Milestone, OpenCounts, View};
 
 /// What an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sqlx::Type)]

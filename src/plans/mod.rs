@@ -11,6 +11,7 @@ pub mod compute;
 pub mod dashboard;
 pub(crate) mod demo;
 pub mod execution;
+pub mod home;
 pub mod operational;
 pub mod quantity;
 pub mod reports;

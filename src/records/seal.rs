@@ -279,3 +279,40 @@ mod tests {
         assert_eq!(canonical_json(&v), r#"{"a":[2,{"c":4,"d":3}],"b":1}"#);
     }
 }
+
+/// A sealed record nobody has signed yet.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, FromRow)]
+pub struct UnsignedRecord {
+    /// Record kind (`norma`, `acta`, `informe-plan`…).
+    pub record_kind: String,
+    /// Its id.
+    pub record_id: i64,
+    /// Its identifier or title, as sealed.
+    pub label: String,
+    /// When it was sealed.
+    pub sealed_at: String,
+}
+
+/// Sealed records without any digital signature, newest first: the count and the first `limit`.
+pub async fn unsigned(
+    conn: &mut SqliteConnection,
+    limit: i64,
+) -> Result<(i64, Vec<UnsignedRecord>)> {
+    const WHERE: &str = "NOT EXISTS (SELECT 1 FROM record_signature g
+        WHERE g.record_kind = s.record_kind AND g.record_id = s.record_id)";
+    let total: i64 =
+        sqlx::query_scalar(&format!("SELECT count(*) FROM record_seal s WHERE {WHERE}"))
+            .fetch_one(&mut *conn)
+            .await?;
+    let rows = sqlx::query_as(&format!(
+        "SELECT s.record_kind, s.record_id,
+                COALESCE(json_extract(s.content, '$.identifier'), json_extract(s.content, '$.title'),
+                         json_extract(s.content, '$.report.title'), s.record_kind) AS label,
+                s.sealed_at
+         FROM record_seal s WHERE {WHERE} ORDER BY s.id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok((total, rows))
+}

@@ -12,7 +12,7 @@ use super::*;
 use crate::context::{Ctx, Empty};
 use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use crate::{calendar, rules};
+use crate::{calendar, followup, rules};
 
 /// Params of `agenda.add` (and the content of `agenda.update`).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -260,9 +260,9 @@ pub async fn agenda_add(
     .bind(&i.stage)
     .fetch_one(&mut *conn)
     .await?;
-    sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO agenda_item (session_id, stage, position, title, summary, item_kind, filed_by, filed_on, late, majority, unit_id, minutes_of, tie_round, carried_from)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(s.id)
     .bind(&i.stage)
@@ -280,8 +280,31 @@ pub async fn agenda_add(
     // votes: a tie here is broken by the casting vote.
     .bind(if i.carried_from.is_some() { 2 } else { 0 })
     .bind(i.carried_from)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
+    // A pedido routed to a unit goes to the follow-up desk at once, with its term.
+    if i.stage == Stage::Pedidos.as_str() {
+        if let Some(unit) = i.unit_id {
+            let date = parse_date(&s.date, "date")?;
+            let kind = match s.kind {
+                SessionKind::Ordinaria => "sesión ordinaria",
+                SessionKind::Extraordinaria => "sesión extraordinaria",
+                SessionKind::Solemne => "sesión solemne",
+            };
+            followup::pedido_routed(
+                conn,
+                ctx,
+                id,
+                &i.title,
+                &i.summary,
+                &i.filed_by,
+                unit,
+                date,
+                kind,
+            )
+            .await?;
+        }
+    }
     detail(conn, ctx, s.id).await
 }
 
@@ -350,6 +373,7 @@ pub async fn agenda_delete(
             "El asunto ya fue votado: no se puede quitar de la agenda.".into(),
         ));
     }
+    followup::pedido_removed(conn, p.id).await?;
     sqlx::query("DELETE FROM intervention WHERE item_id = $1")
         .bind(p.id)
         .execute(&mut *conn)

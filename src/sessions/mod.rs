@@ -18,6 +18,7 @@ pub mod bodies;
 pub mod checks;
 pub(crate) mod demo;
 pub mod detail;
+pub mod home;
 pub mod interventions;
 pub mod lifecycle;
 pub mod minutes;

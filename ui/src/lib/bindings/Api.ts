@@ -80,6 +80,7 @@ import type { FollowupPage } from "./FollowupPage";
 import type { FollowupRow } from "./FollowupRow";
 import type { Gender } from "./Gender";
 import type { HolidayRule } from "./HolidayRule";
+import type { Home } from "./Home";
 import type { IdParam } from "./IdParam";
 import type { ImportPreview } from "./ImportPreview";
 import type { IndicatorActual } from "./IndicatorActual";
@@ -382,6 +383,7 @@ export type Api = {
   "plan.report.get": { params: IdParam; result: PlanReport };
   "plan.report.seal": { params: IdParam; result: PlanReport };
   "plan.report.delete": { params: IdParam; result: Empty };
+  "home.get": { params: Empty; result: Home };
   "followup.statuses": { params: Empty; result: Array<StatusRow> };
   "followup.list": { params: FollowupList; result: FollowupPage };
   "followup.get": { params: IdParam; result: FollowupDetail };
