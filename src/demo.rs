@@ -46,6 +46,8 @@ pub struct DemoSummary {
     pub sessions: i64,
     /// Activities of the current year's POI (with its PEI and executions to last month).
     pub activities: i64,
+    /// Follow-up items (encargos, requests for information, complaints).
+    pub followup: i64,
     /// The demo's users (administrator first when the demo created it), each with its role.
     pub users: Vec<DemoUser>,
     /// Their password (the same for all; documented in the README).
@@ -642,6 +644,8 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     let activities = crate::plans::demo::load(conn, ctx, p.seed.unwrap_or(1)).await?;
     let first_norm = crate::norms::demo::load(conn, ctx).await?;
     let records = crate::copies::demo::load(conn, ctx, first_norm).await?;
+    // After the sessions (their acuerdos and pedidos are followed up) and the organisation.
+    let followup = crate::followup::demo::load(conn, ctx, p.seed.unwrap_or(1)).await?;
     Ok(DemoSummary {
         municipality: muni,
         units: codes.len() as i64,
@@ -651,6 +655,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         records,
         sessions,
         activities,
+        followup,
         users: demo_users,
         password: DEMO_PASSWORD.into(),
     })

@@ -13,6 +13,7 @@
 pub mod access;
 pub mod complaints;
 pub mod deadline;
+pub mod demo;
 pub mod items;
 mod store;
 
