@@ -222,7 +222,8 @@ pub async fn register(
         ));
     }
     let email = p.email.trim();
-    if !email.is_empty() && !(email.contains('@') && email.contains('.') && !email.contains(' ')) {
+    let looks_like_mail = email.contains('@') && email.contains('.') && !email.contains(' ');
+    if !email.is_empty() && !looks_like_mail {
         return Err(Error::field(
             "email",
             format!("«{email}» no es un correo electrónico válido."),

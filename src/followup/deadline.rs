@@ -390,7 +390,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            late.to_string().contains("dentro de 2 días hábiles"),
+            late.to_string().contains("dentro de dos (2) días hábiles"),
             "{late}"
         );
         // A date not after the original deadline is no extension.

@@ -453,7 +453,7 @@ fn push_where(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
         q.push(" AND i.year = ").push_bind(y);
     }
     if let Some(t) = &f.text {
-        let like = format!("%{}%", t.replace('%', "").replace('_', ""));
+        let like = format!("%{}%", t.replace(['%', '_'], ""));
         q.push(" AND (i.subject LIKE ")
             .push_bind(like.clone())
             .push(" OR i.source_ref LIKE ")
