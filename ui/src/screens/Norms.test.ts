@@ -7,6 +7,11 @@ import { dialogs } from "../lib/dialogs.svelte";
 import { fakeCore, municipality, real } from "../test/ipc";
 import { norm, normInput, normSeries } from "../test/records";
 import type { NormSummary } from "../lib/bindings/NormSummary";
+import type { FollowupRow } from "../lib/bindings/FollowupRow";
+import { deskUnits, encargo, row } from "../test/desk";
+
+/** The encargos given for the sealed ordenanza (followup.of_norm). */
+let given: FollowupRow[] = [];
 
 const summaries: NormSummary[] = [
   {
@@ -48,6 +53,7 @@ const sealed = norm(1, normInput({ series: "ordenanza", title: "Ordenanza que re
 });
 
 function core() {
+  given = [row(4, { number: "Encargo N° 004-2026", unit_name: "Subgerencia de Servicios a la Ciudad", subject: "Difundir la ordenanza", source: "ordenanza" })];
   return fakeCore(
     {
       "numbering.series.list": () => [
@@ -75,6 +81,15 @@ function core() {
       }),
       "records.export": (p) => ({ path: p.path, pages: 1, bytes: 1000, sha256: "ab" }),
       "norm.correct": () => norm(3, normInput(), { corrects: { id: 1, identifier: "ORDENANZA N° 001-2026-MDPR", title: "x" }, correction_reason: "error material" }),
+      "followup.of_norm": () => given,
+      "org.unit.list": () => deskUnits,
+      "rules.get": () => ({ country: "PE", entries: [{ key: "followup.encargo_days", value: "30" }] }),
+      "calendar.add_working_days": () => ({ date: "2026-11-20" }),
+      "followup.create": (p) => {
+        const d = encargo(5, {}, { number: "Encargo N° 005-2026", unit_name: "Gerencia de Desarrollo Urbano", subject: String(p.subject) });
+        given = [...given, d.item];
+        return d;
+      },
     },
     { save_file: (a) => `/home/sg/${String(a.defaultName)}` },
   );
@@ -150,5 +165,38 @@ describe("Normas", () => {
     await waitFor(() => expect(real(sent, "norm.correct")).toHaveLength(1));
     expect(real(sent, "norm.correct")[0].params).toEqual({ id: 1, reason: "error material" });
     expect(await screen.findByTestId("norm-corrects")).toHaveTextContent("Corrige ORDENANZA N° 001-2026-MDPR: error material");
+  });
+
+  it("a sealed ordenanza lists its encargos, and «Encargar a…» sends the source ordenanza with its id", async () => {
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-10-09" };
+    const user = userEvent.setup();
+    const sent = core();
+    render(Norms);
+    await user.click((await screen.findAllByTestId("norm-row"))[1]);
+    const panel = await screen.findByTestId("norm-encargos");
+    expect(await within(panel).findByTestId("norm-encargo")).toHaveTextContent("Subgerencia de Servicios a la Ciudad — Difundir la ordenanza");
+    expect(real(sent, "followup.of_norm")[0].params).toEqual({ norm_id: 1 });
+
+    await user.click(within(panel).getByTestId("norm-encargar"));
+    const dialog = screen.getByTestId("encargo-dialog");
+    expect(dialog).toHaveTextContent("ORDENANZA N° 001-2026-MDPR — Ordenanza que regula el comercio ambulatorio");
+    expect(within(dialog).queryByTestId("encargo-source")).toBeNull();
+    expect(within(dialog).getByTestId("encargo-subject")).toHaveValue("Ordenanza que regula el comercio ambulatorio");
+    await user.selectOptions(within(dialog).getByTestId("encargo-unit"), "2");
+    await user.type(within(dialog).getByTestId("encargo-days"), "20");
+    await user.click(within(dialog).getByTestId("encargo-save"));
+    await waitFor(() => expect(real(sent, "followup.create")).toHaveLength(1));
+    expect(real(sent, "followup.create")[0].params).toEqual({
+      source: "ordenanza",
+      norm_id: 1,
+      source_ref: "",
+      subject: "Ordenanza que regula el comercio ambulatorio",
+      detail: "",
+      unit_id: 2,
+      received_on: "2026-10-09",
+      days: 20,
+    });
+    await waitFor(() => expect(within(panel).getAllByTestId("norm-encargo")).toHaveLength(2));
+    expect(screen.queryByTestId("encargo-dialog")).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import SessionVote from "./SessionVote.svelte";
 import type { SessionDetail } from "../bindings/SessionDetail";
 import { fakeCore, real } from "../../test/ipc";
 import { detail, item, member, session } from "../../test/sessions";
+import { deskUnits, encargo } from "../../test/desk";
 
 describe("Sesión en curso", () => {
   it("takes attendance with one key and the quorum panel follows", async () => {
@@ -76,6 +77,11 @@ describe("Votación", () => {
       }),
       "session.get": () => detail({ session: session({ status: "en_curso" }) }),
       "vote.adopt": () => ({ id: 3, kind: "acuerdo", identifier: "ACUERDO DE CONCEJO N° 041-2026-MDPR" }),
+      "followup.of_norm": () => [],
+      "org.unit.list": () => deskUnits,
+      "rules.get": () => ({ country: "PE", entries: [] }),
+      "calendar.add_working_days": () => ({ date: "2026-12-01" }),
+      "followup.create": () => encargo(6, {}, { number: "Encargo N° 006-2026" }),
     });
 
   it("sends «todos a favor» with one exception, then adopts the agreement", async () => {
@@ -109,6 +115,29 @@ describe("Votación", () => {
     expect(real(sent, "vote.adopt")[0].params).toEqual({
       item_id: 21,
       articles: ["APROBAR el dictamen.", "ENCARGAR a la Gerencia Municipal."],
+    });
+
+    // «Encargar a…» beside the agreement: an encargo from that acuerdo.
+    expect(await screen.findByTestId("norm-encargos-empty")).toHaveTextContent("Aún no se encargó a ninguna unidad.");
+    expect(real(sent, "followup.of_norm")[0].params).toEqual({ norm_id: 3 });
+    await user.click(screen.getByTestId("norm-encargar"));
+    const dialog = screen.getByTestId("encargo-dialog");
+    expect(dialog).toHaveTextContent("ACUERDO DE CONCEJO N° 041-2026-MDPR — Dictamen");
+    await user.selectOptions(within(dialog).getByTestId("encargo-unit"), "1");
+    await user.click(within(dialog).getByTestId("encargo-mode-date"));
+    await user.type(within(dialog).getByTestId("encargo-due"), "15122026");
+    await user.type(within(dialog).getByTestId("encargo-detail"), "Informar al Concejo.");
+    await user.click(within(dialog).getByTestId("encargo-save"));
+    await waitFor(() => expect(real(sent, "followup.create")).toHaveLength(1));
+    expect(real(sent, "followup.create")[0].params).toEqual({
+      source: "acuerdo",
+      norm_id: 3,
+      source_ref: "",
+      subject: "Dictamen",
+      detail: "Informar al Concejo.",
+      unit_id: 1,
+      received_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      due_on: "2026-12-15",
     });
   });
 
