@@ -5,6 +5,10 @@ import type { SystemStatus } from "./bindings/SystemStatus";
 import { terms, todayIso, type Terms } from "./terms";
 
 export type Screen =
+  | "inicio"
+  | "encargos"
+  | "solicitudes"
+  | "reclamos"
   | "units"
   | "people"
   | "council"
@@ -41,7 +45,8 @@ class AppState {
   status = $state<SystemStatus | null>(null);
   municipality = $state<Municipality | null>(null);
   logo = $state<string | null>(null);
-  screen = $state<Screen>("units");
+  /** The screen shown; after signing in, Inicio (or the first the user may see). */
+  screen = $state<Screen>("inicio");
   /** Set by `go`, taken once by the screen it names. */
   intent = $state<Intent | null>(null);
   /** A screen with unsaved work asks here before the person leaves it (sidebar, Alt+digit). */
