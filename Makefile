@@ -102,6 +102,7 @@ bench: deps-bench
 	$(CARGO) bench -p cabildo --bench sessions
 	$(CARGO) bench -p cabildo --bench plans_core
 	$(CARGO) bench -p cabildo --bench plans
+	$(CARGO) bench -p cabildo --bench followup
 
 # LibreOffice Writer without its GUI (for `soffice --headless --convert-to pdf`) with the
 # Liberation fonts the engine embeds (only recommended by LibreOffice), and openssl (the bench

@@ -679,7 +679,7 @@ pub async fn extend(
 /// How a request ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum Outcome {
+pub enum AccessOutcome {
     /// The information was delivered.
     Entregada,
     /// Part of it was delivered; the rest denied with its ground.
@@ -695,7 +695,7 @@ pub struct AnswerInput {
     /// The request.
     pub id: i64,
     /// How it ends.
-    pub outcome: Outcome,
+    pub outcome: AccessOutcome,
     /// Day it was answered (default today).
     #[serde(default)]
     #[ts(optional)]
@@ -766,7 +766,7 @@ pub async fn answer(
     }
     let rules = access_rules(conn).await?;
     let ground = p.denial_ground.trim();
-    if p.outcome != Outcome::Entregada && ground.is_empty() {
+    if p.outcome != AccessOutcome::Entregada && ground.is_empty() {
         return Err(Error::field(
             "denial_ground",
             format!(
@@ -779,7 +779,7 @@ pub async fn answer(
             ),
         ));
     }
-    if p.outcome == Outcome::Entregada && !ground.is_empty() {
+    if p.outcome == AccessOutcome::Entregada && !ground.is_empty() {
         return Err(Error::field(
             "denial_ground",
             "Una entrega completa no lleva causal de denegatoria.",
@@ -794,7 +794,7 @@ pub async fn answer(
             ),
         ));
     };
-    if p.outcome == Outcome::Denegada && cost > 0 {
+    if p.outcome == AccessOutcome::Denegada && cost > 0 {
         return Err(Error::field(
             "cost",
             "Una denegatoria no cobra costo de reproducción.",
@@ -823,9 +823,9 @@ pub async fn answer(
     let cal = calendar::load(conn).await?;
     let taken = cal.working_days_between(received, on);
     q.state = match p.outcome {
-        Outcome::Entregada => "entregada",
-        Outcome::EntregadaParcial => "entregada_parcial",
-        Outcome::Denegada => "denegada",
+        AccessOutcome::Entregada => "entregada",
+        AccessOutcome::EntregadaParcial => "entregada_parcial",
+        AccessOutcome::Denegada => "denegada",
     }
     .into();
     q.answered_on = Some(on.to_string());
@@ -848,9 +848,9 @@ pub async fn answer(
             note: &format!(
                 "{} en {}{}.",
                 match p.outcome {
-                    Outcome::Entregada => "Información entregada",
-                    Outcome::EntregadaParcial => "Información entregada en parte",
-                    Outcome::Denegada => "Solicitud denegada",
+                    AccessOutcome::Entregada => "Información entregada",
+                    AccessOutcome::EntregadaParcial => "Información entregada en parte",
+                    AccessOutcome::Denegada => "Solicitud denegada",
                 },
                 crate::spanish::count(taken.max(0) as u32, "día hábil", "días hábiles"),
                 if late { ", fuera de plazo" } else { "" }

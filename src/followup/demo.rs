@@ -9,7 +9,7 @@ use rand::{Rng, SeedableRng};
 use sqlx::SqliteConnection;
 
 use super::access::{
-    self, AnswerInput, CorrectionAsk, CorrectionReceived, ExtensionInput, Outcome, RequestClose,
+    self, AnswerInput, CorrectionAsk, CorrectionReceived, ExtensionInput, AccessOutcome, RequestClose,
     RequestCreate, Withdrawal,
 };
 use super::complaints::{self, ComplaintCreate};
@@ -446,11 +446,11 @@ async fn answer(
     let roll = rng.gen_range(0..100);
     let (outcome, ground) = match roll {
         0..=9 if !grounds.is_empty() => (
-            Outcome::Denegada,
+            AccessOutcome::Denegada,
             grounds[roll as usize % grounds.len()].clone(),
         ),
-        10..=17 if !grounds.is_empty() => (Outcome::EntregadaParcial, grounds[0].clone()),
-        _ => (Outcome::Entregada, String::new()),
+        10..=17 if !grounds.is_empty() => (AccessOutcome::EntregadaParcial, grounds[0].clone()),
+        _ => (AccessOutcome::Entregada, String::new()),
     };
     access::answer(
         conn,
@@ -460,14 +460,14 @@ async fn answer(
             outcome,
             on_date: Some(on.to_string()),
             answer: match outcome {
-                Outcome::Denegada => "Se deniega el acceso por la causal indicada.".into(),
-                Outcome::EntregadaParcial => {
+                AccessOutcome::Denegada => "Se deniega el acceso por la causal indicada.".into(),
+                AccessOutcome::EntregadaParcial => {
                     "Se entrega la información disponible; una parte está exceptuada.".into()
                 }
-                Outcome::Entregada => "Se entrega la información solicitada.".into(),
+                AccessOutcome::Entregada => "Se entrega la información solicitada.".into(),
             },
             denial_ground: ground,
-            cost: if outcome != Outcome::Denegada && rng.gen_bool(0.4) {
+            cost: if outcome != AccessOutcome::Denegada && rng.gen_bool(0.4) {
                 format!("{}.{:02}", rng.gen_range(0..6), rng.gen_range(0..100))
             } else {
                 String::new()

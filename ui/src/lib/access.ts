@@ -1,3 +1,4 @@
+import type { AccessOutcome } from "./bindings/AccessOutcome";
 // Requests for access to public information (Acceso a la información): the words of the screen
 // that change with the country, the legal states, the days left as a clerk says them, the
 // letters that apply to a request, and the two calls whose generated types do not fit yet.
@@ -148,22 +149,13 @@ export function filedAtText(s: string): string {
 }
 
 /** How a request ends when answered. */
-export type AnswerOutcome = "entregada" | "entregada_parcial" | "denegada";
+export type AnswerOutcome = AccessOutcome;
 
 export const OUTCOMES: { value: AnswerOutcome; label: string }[] = [
   { value: "entregada", label: "Entregada" },
   { value: "entregada_parcial", label: "Entregada en parte" },
   { value: "denegada", label: "Denegada" },
 ];
-
-/**
- * The params of `access.answer`. The generated `Outcome` of the bindings is another type with
- * the same Rust name (the vote's outcome, sessions/vote.rs) that overwrote the answer's enum on
- * export, so the outcome code is given its real wire type here.
- */
-export function answerParams(p: Omit<AnswerInput, "outcome"> & { outcome: AnswerOutcome }): AnswerInput {
-  return p as unknown as AnswerInput;
-}
 
 /** Params of `access.register.export`: the register of a year as a spreadsheet. */
 export interface RegisterExport {

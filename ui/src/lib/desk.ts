@@ -185,3 +185,8 @@ export function filedAt(date: string | null | undefined, time: string): string |
 
 /** A file's name from its path (either slash). */
 export const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+/** A list filter without its null fields (Inicio sends every absent field as null). */
+export function withoutNulls(f: FollowupList): Partial<FollowupList> {
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== null && v !== undefined)) as Partial<FollowupList>;
+}

@@ -39,6 +39,10 @@ sessions: number,
  */
 activities: number, 
 /**
+ * Follow-up items (encargos, requests for information, complaints).
+ */
+followup: number, 
+/**
  * The demo's users (administrator first when the demo created it), each with its role.
  */
 users: Array<DemoUser>, 
