@@ -65,6 +65,7 @@ export const config: WebdriverIO.Config = {
     "./specs/commission-sessions.e2e.ts",
     "./specs/committee-sessions.e2e.ts",
     "./specs/plans.e2e.ts",
+    "./specs/followup.e2e.ts",
     "./specs/users.e2e.ts",
   ],
   maxInstances: 1,
@@ -105,7 +106,11 @@ export const config: WebdriverIO.Config = {
   // running). CABILDO_TEST_PICKS scripts the native file dialogs (support/picks.ts).
   async beforeSession(_config, _capabilities, specs) {
     ownDir = specs.some(
-      (s) => s.includes("sessions.e2e") || s.includes("plans.e2e") || s.includes("users.e2e"),
+      (s) =>
+        s.includes("sessions.e2e") ||
+        s.includes("plans.e2e") ||
+        s.includes("users.e2e") ||
+        s.includes("followup.e2e"),
     );
     dataDir =
       (!ownDir && process.env.CABILDO_E2E_DIR) || mkdtempSync(path.join(os.tmpdir(), "cabildo-e2e-"));
