@@ -55,6 +55,8 @@ CREATE TABLE followup_item (
 -- The home screen and the lists: open items by due date, overall and per unit.
 CREATE INDEX followup_open_due ON followup_item (due_on, id) WHERE closed_on IS NULL;
 CREATE INDEX followup_open_unit_due ON followup_item (unit_id, due_on, id) WHERE closed_on IS NULL;
+CREATE INDEX followup_open_kind_due ON followup_item (kind, due_on, id) WHERE closed_on IS NULL;
+CREATE INDEX followup_received ON followup_item (received_on, id);
 CREATE INDEX followup_kind_received ON followup_item (kind, received_on, id);
 CREATE INDEX followup_unit_received ON followup_item (unit_id, received_on, id);
 CREATE INDEX followup_norm ON followup_item (norm_id) WHERE norm_id IS NOT NULL;

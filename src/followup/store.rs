@@ -458,9 +458,10 @@ fn push_where(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
             .push_bind(like.clone())
             .push(" OR i.source_ref LIKE ")
             .push_bind(like.clone())
-            .push(" OR EXISTS (SELECT 1 FROM info_request r2 WHERE r2.item_id = i.id AND r2.requester LIKE ")
+            // IN (subquery) is computed once per query, not once per row like EXISTS.
+            .push(" OR i.id IN (SELECT item_id FROM info_request WHERE requester LIKE ")
             .push_bind(like.clone())
-            .push(") OR EXISTS (SELECT 1 FROM citizen_complaint c2 WHERE c2.item_id = i.id AND c2.citizen LIKE ")
+            .push(") OR i.id IN (SELECT item_id FROM citizen_complaint WHERE citizen LIKE ")
             .push_bind(like)
             .push("))");
     }
@@ -476,7 +477,9 @@ pub(crate) async fn list(
     let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*) FROM followup_item i");
     push_where(&mut count, f);
     let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(SELECT);
+    // The page's ids first, from the indexes alone (skipping `offset` rows costs no joins),
+    // then their rows with the labels.
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT i.id FROM followup_item i");
     push_where(&mut q, f);
     match f.view {
         View::Cerrados | View::Todos => q.push(" ORDER BY i.received_on DESC, i.id DESC"),
@@ -486,8 +489,22 @@ pub(crate) async fn list(
         .push_bind(limit)
         .push(" OFFSET ")
         .push_bind(offset);
-    let rows = q.build_query_as().fetch_all(&mut *conn).await?;
-    Ok((total, rows))
+    let ids: Vec<i64> = q.build_query_scalar().fetch_all(&mut *conn).await?;
+    if ids.is_empty() {
+        return Ok((total, vec![]));
+    }
+    let mut rows: QueryBuilder<Sqlite> = QueryBuilder::new(SELECT);
+    rows.push(" WHERE i.id IN (");
+    let mut sep = rows.separated(", ");
+    for id in &ids {
+        sep.push_bind(*id);
+    }
+    rows.push(")");
+    let mut found: Vec<ItemRecord> = rows.build_query_as().fetch_all(&mut *conn).await?;
+    let at: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(n, id)| (*id, n)).collect();
+    found.sort_by_key(|r| at.get(&r.id).copied().unwrap_or(usize::MAX));
+    Ok((total, found))
 }
 
 /// The counts of open items the home screen shows, for one unit or all.
