@@ -29,6 +29,7 @@ pub mod sessions;
 pub mod setup;
 pub mod signature;
 pub mod spanish;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
