@@ -408,11 +408,6 @@ async fn acknowledgement(conn: &mut SqliteConnection, f: &Facts) -> Result<Lette
             .or_else(|| f.r.due_on.clone())
             .unwrap_or_default();
     let received = parse_date(&f.r.received_on, "received_on")?;
-    let mut term = format!(
-        "De acuerdo con {}, la Municipalidad debe atender su solicitud en un plazo de {}",
-        f.law(),
-        Facts::days(f.rules.days)
-    );
     if received != day {
         let cal = crate::calendar::load(conn).await?;
         let why = if cal.is_working_day(day) {
@@ -423,8 +418,8 @@ async fn acknowledgement(conn: &mut SqliteConnection, f: &Facts) -> Result<Lette
         } else {
             "en un día no hábil".to_string()
         };
-        term.push_str(&format!(
-            "; por haberse presentado {why}, se tiene por presentada el {}",
+        text.push(format!(
+            "Por haberse presentado {why}, su solicitud se tiene por presentada el {}.",
             spanish::long_date(received, f.chile)
         ));
     }
@@ -435,16 +430,24 @@ async fn acknowledgement(conn: &mut SqliteConnection, f: &Facts) -> Result<Lette
         .filter(|s| !matches!(s.reason.as_str(), "sábado" | "domingo"))
         .map(|s| format!("el {} ({})", f.long(&s.date), s.reason))
         .collect();
-    term.push_str(&format!(
-        ". El plazo se cuenta desde el {first}, sin contar sábados, domingos ni feriados{}, y \
-         vence el {}.",
-        if holidays.is_empty() {
-            String::new()
-        } else {
-            format!(" (en este plazo, {})", holidays.join("; "))
-        },
+    let skipped = match holidays.split_last() {
+        None => String::new(),
+        Some((one, [])) => format!(" —en este plazo no se cuenta {one}—"),
+        Some((last, rest)) => {
+            format!(
+                " —en este plazo no se cuentan {} ni {last}—",
+                rest.join(", ")
+            )
+        }
+    };
+    let term = format!(
+        "De acuerdo con {}, la Municipalidad debe atender su solicitud en un plazo de {}, \
+         contados desde el {first} sin sábados, domingos ni feriados{skipped}, por lo que vence \
+         el {}.",
+        f.law(),
+        Facts::days(f.rules.days),
         f.long(&due)
-    ));
+    );
     text.push(term);
     let delivery = f.q.delivery.trim();
     text.push(format!(
@@ -514,8 +517,9 @@ fn delivery(f: &Facts) -> Result<Letter> {
     let partial = f.q.state == "entregada_parcial";
     let on = f.q.answered_on.clone().unwrap_or_default();
     let mut text = vec![format!(
-        "En atención a su solicitud de la referencia, {}, le hacemos entrega {}de la \
-         información solicitada: {}",
+        "En atención a su solicitud de la referencia, formulada al amparo {} y {}, le \
+         hacemos entrega {}de la información solicitada: {}",
+        f.of_law(),
         f.received(),
         if partial { "parcial " } else { "" },
         ending(&f.r.answer)
@@ -568,8 +572,9 @@ fn denial(f: &Facts) -> Result<Letter> {
     let partial = f.q.state == "entregada_parcial";
     let on = f.q.answered_on.clone().unwrap_or_default();
     let mut text = vec![format!(
-        "En atención a su solicitud de la referencia, {}, le comunicamos que ha sido denegada{} \
-         por la causal siguiente: {}",
+        "En atención a su solicitud de la referencia, formulada al amparo {} y {}, le \
+         comunicamos que ha sido denegada{} por la causal siguiente: {}",
+        f.of_law(),
         f.received(),
         if partial { " en parte" } else { "" },
         ending(&f.q.denial_ground)

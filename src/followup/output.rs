@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::pdf::{Align, Block, Paragraph};
+use crate::pdf::Block;
 use crate::records::layout::{
     self, col, num, numbered, section_blocks, title_blocks, Heading, Part,
 };
@@ -147,16 +147,7 @@ async fn pdf(conn: &mut SqliteConnection, ctx: &Ctx, o: &Output) -> Result<Vec<u
     let frame = Frame::current(conn, ctx.today).await?;
     let chile = frame.country == "CL";
     let mut blocks = title_blocks(&o.title, &o.subtitle);
-    blocks.push(Block::Space(3.0));
-    blocks.push(Block::Paragraph(
-        Paragraph::text(format!(
-            "{}, {}",
-            crate::municipality::place_name(&frame.municipality),
-            spanish::long_date(ctx.today, chile)
-        ))
-        .align(Align::Right)
-        .spacing(0.0, 8.0),
-    ));
+    blocks.push(Block::Space(4.0));
     let sections = numbered(
         o.grids
             .iter()
@@ -164,7 +155,6 @@ async fn pdf(conn: &mut SqliteConnection, ctx: &Ctx, o: &Output) -> Result<Vec<u
             .collect(),
     );
     section_blocks(&sections, &mut blocks);
-    let name = o.subtitle.first().cloned().unwrap_or_default();
     let mut doc = layout::document(
         &frame,
         &ctx.files_dir,
@@ -174,7 +164,7 @@ async fn pdf(conn: &mut SqliteConnection, ctx: &Ctx, o: &Output) -> Result<Vec<u
             subject: &o.subtitle.join(" — "),
             keyword: &o.keyword,
             date: ctx.today,
-            running: &name,
+            running: &o.stem,
         },
         blocks,
     )?;

@@ -318,21 +318,32 @@ fn follow_up_desk(t: &Terms, s: &MonthSummary, when: &str) -> Vec<Part> {
     } else {
         format!("al {}", spanish::long_date(s.as_of, t.chile))
     };
-    let encargos = |n: i64| spanish::count(n as u32, "encargo", "encargos");
     let mut out = Vec::new();
     if s.units.is_empty() {
         out.push(Part::Text(format!(
             "No hay encargos en seguimiento {at}: ninguno abierto ni atendido en el mes."
         )));
     } else {
+        let received = match s.total.received {
+            0 => "no se recibieron encargos".to_string(),
+            1 => "se recibió 1 encargo".to_string(),
+            n => format!("se recibieron {n} encargos"),
+        };
+        let attended = match s.total.attended {
+            0 => "no se atendió ninguno".to_string(),
+            1 => "se atendió 1".to_string(),
+            n => format!("se atendieron {n}"),
+        };
+        let open = match (s.total.open, s.total.overdue) {
+            (0, _) => "no queda ninguno abierto".to_string(),
+            (1, 0) => "queda 1 abierto, en plazo".to_string(),
+            (1, _) => "queda 1 abierto, con el plazo vencido".to_string(),
+            (n, 0) => format!("quedan {n} abiertos, todos en plazo"),
+            (n, v) => format!("quedan {n} abiertos, {v} de ellos con el plazo vencido"),
+        };
         out.push(Part::Text(format!(
-            "En {when} se recibieron {} y se atendieron {}. {} quedan {} abiertos, {} de ellos \
-             con el plazo vencido.",
-            encargos(s.total.received),
-            s.total.attended,
-            capitalised(&at),
-            s.total.open,
-            s.total.overdue,
+            "En {when} {received} y {attended}. {} {open}.",
+            capitalised(&at)
         )));
         let row = |u: &UnitLine| {
             vec![
@@ -370,12 +381,12 @@ fn follow_up_desk(t: &Terms, s: &MonthSummary, when: &str) -> Vec<Part> {
         ));
         out.push(Part::Table(TablePart {
             columns: vec![
-                col("Número", 15),
-                col("Fuente", 22),
-                col("Encargo", 30),
+                col("Número", 17),
+                col("Fuente", 21),
+                col("Encargo", 29),
                 col(t.unit, 18),
                 col("Venció", 10),
-                num("Días\nhábiles", 8),
+                num("Días de\natraso", 8),
             ],
             rows: s
                 .overdue
