@@ -9,32 +9,20 @@
 
 mod common;
 
-use std::process::Command;
-
 use base64::Engine;
 use cabildo::api;
 use cabildo::auth::Actor;
 use cabildo::Cabildo;
 use calamine::{Data, Reader, Xlsx};
-use common::pki::{require, run_ok};
-use common::Host;
+use common::pki::run_ok;
+use common::{pdftotext, Host};
 use serde_json::{json, Value};
 
-fn pdftotext(pdf: &[u8]) -> String {
-    require("pdftotext", "apt-get install -y poppler-utils");
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("x.pdf");
-    std::fs::write(&f, pdf).unwrap();
-    // Words are joined with single spaces: a cell or a sentence may wrap anywhere.
-    run_ok(
-        Command::new("pdftotext")
-            .args(["-enc", "UTF-8"])
-            .arg(&f)
-            .arg("-"),
-    )
-    .split_whitespace()
-    .collect::<Vec<_>>()
-    .join(" ")
+/// Every text of `wants` is in `text`, which is `what` («el acuse»).
+fn has_all(text: &str, wants: &[&str], what: &str) {
+    for want in wants {
+        assert!(text.contains(want), "falta «{want}» en {what}:\n{text}");
+    }
 }
 
 fn keep(name: &str, bytes: &[u8]) {
@@ -303,86 +291,95 @@ async fn each_letter_prints_what_the_request_went_through() {
     let [r1, r2, r3, r4, _] = f.r;
 
     let t = letter(h, "carta-acuse", r1, "acuse-pe").await;
-    for want in [
-        "ACUSE DE RECIBO",
-        "San Ramón, 25 de marzo de 2026",
-        "Señor(a): Juana Torres Vela DNI N° 45678912 Jr. Los Álamos 123, San Ramón",
-        "Asunto: Acuse de recibo de su solicitud de acceso a la información pública",
-        "Referencia: Solicitud N° 001-2026, recibida el 25 de marzo de 2026.",
-        "a las 10:15 horas en la mesa de partes",
-        "«Copia del expediente de la licencia de edificación N° 045-2025»",
-        "De acuerdo con el Texto Único Ordenado de la Ley N° 27806",
-        "diez (10) días hábiles",
-        "Jueves Santo",
-        "vence el 10 de abril de 2026",
-        "Gerencia de Desarrollo Urbano",
-        "María Elena Quispe Huamán",
-        "Secretaria General",
-        "Página 1 de 1",
-    ] {
-        assert!(t.contains(want), "falta «{want}» en el acuse:\n{t}");
-    }
+    has_all(
+        &t,
+        &[
+            "ACUSE DE RECIBO",
+            "San Ramón, 25 de marzo de 2026",
+            "Señor(a): Juana Torres Vela DNI N° 45678912 Jr. Los Álamos 123, San Ramón",
+            "Asunto: Acuse de recibo de su solicitud de acceso a la información pública",
+            "Referencia: Solicitud N° 001-2026, recibida el 25 de marzo de 2026.",
+            "a las 10:15 horas en la mesa de partes",
+            "«Copia del expediente de la licencia de edificación N° 045-2025»",
+            "De acuerdo con el Texto Único Ordenado de la Ley N° 27806",
+            "diez (10) días hábiles",
+            "Jueves Santo",
+            "vence el 10 de abril de 2026",
+            "Gerencia de Desarrollo Urbano",
+            "María Elena Quispe Huamán",
+            "Secretaria General",
+            "Página 1 de 1",
+        ],
+        "el acuse",
+    );
 
     // Filed after the office closed: it counts from the next working day.
     let t = letter(h, "carta-acuse", r2, "acuse-pe-tarde").await;
-    for want in [
-        "a las 17:10 horas por correo electrónico",
-        "después de la hora de cierre de la oficina (16:30)",
-        "se tiene por presentada el 26 de marzo de 2026",
-        "Correo electrónico: juana.torres@example.pe",
-    ] {
-        assert!(t.contains(want), "falta «{want}» en el acuse:\n{t}");
-    }
+    has_all(
+        &t,
+        &[
+            "a las 17:10 horas por correo electrónico",
+            "después de la hora de cierre de la oficina (16:30)",
+            "se tiene por presentada el 26 de marzo de 2026",
+            "Correo electrónico: juana.torres@example.pe",
+        ],
+        "el acuse",
+    );
 
     let t = letter(h, "carta-prorroga", r1, "prorroga-pe").await;
-    for want in [
+    has_all(
+        &t,
+        &[
         "COMUNICACIÓN DE PRÓRROGA",
         "San Ramón, 26 de marzo de 2026",
         "el expediente está en el archivo periférico y debe digitalizarse",
         "literal g) del artículo 11 del Texto Único Ordenado de la Ley N° 27806",
         "la Municipalidad le comunica la fecha en que entregará la información: el 24 de abril de 2026",
-    ] {
-        assert!(t.contains(want), "falta «{want}» en la prórroga:\n{t}");
-    }
+        ],
+        "la prórroga",
+    );
 
     let t = letter(h, "carta-respuesta", r1, "respuesta-pe").await;
-    for want in [
-        "ENTREGA DE INFORMACIÓN",
-        "San Ramón, 20 de abril de 2026",
-        "copia del expediente completo, en 48 folios",
-        "S/ 2,50",
-        &format!("a los {}", days_words(f.days[0])),
-        "dentro del plazo, que vencía el 24 de abril de 2026",
-    ] {
-        assert!(t.contains(want), "falta «{want}» en la respuesta:\n{t}");
-    }
+    has_all(
+        &t,
+        &[
+            "ENTREGA DE INFORMACIÓN",
+            "San Ramón, 20 de abril de 2026",
+            "copia del expediente completo, en 48 folios",
+            "S/ 2,50",
+            &format!("a los {}", days_words(f.days[0])),
+            "dentro del plazo, que vencía el 24 de abril de 2026",
+        ],
+        "la respuesta",
+    );
 
     let t = letter(h, "carta-denegatoria", r2, "denegatoria-pe").await;
-    for want in [
+    has_all(
+        &t,
+        &[
         "DENEGATORIA DE ACCESO A LA INFORMACIÓN",
         "ha sido denegada por la causal siguiente: Información confidencial (art. 17 del TUO de la Ley N° 27806).",
         "Fundamento: la relación contiene datos protegidos de terceros.",
         "Tribunal de Transparencia y Acceso a la Información Pública",
         "quince (15) días calendario",
-    ] {
-        assert!(t.contains(want), "falta «{want}» en la denegatoria:\n{t}");
-    }
+        ],
+        "la denegatoria",
+    );
 
     // A partial delivery has both letters; the late one says so.
     let t = letter(h, "carta-respuesta", r3, "respuesta-parcial-pe").await;
-    for want in [
-        "ENTREGA PARCIAL DE INFORMACIÓN",
-        "le hacemos entrega parcial de la información solicitada",
-        "S/ 1,00",
-        "se deniega por la causal siguiente: Información confidencial",
-        "Tribunal de Transparencia",
-        "fuera del plazo",
-    ] {
-        assert!(
-            t.contains(want),
-            "falta «{want}» en la entrega parcial:\n{t}"
-        );
-    }
+    has_all(
+        &t,
+        &[
+            "ENTREGA PARCIAL DE INFORMACIÓN",
+            "le hacemos entrega parcial de la información solicitada",
+            "S/ 1,00",
+            "se deniega por la causal siguiente: Información confidencial",
+            "Tribunal de Transparencia",
+            "fuera del plazo",
+        ],
+        "la entrega parcial",
+    );
     let t = letter(h, "carta-denegatoria", r3, "denegatoria-parcial-pe").await;
     assert!(t.contains("DENEGATORIA PARCIAL"), "{t}");
     assert!(t.contains("ha sido denegada en parte"), "{t}");
@@ -505,19 +502,21 @@ async fn a_chilean_letter_cites_ley_20285_and_no_peruvian_law() {
         );
         all.push_str(&t);
     }
-    for want in [
-        "RUN 12.345.678-5",
-        "en la oficina de partes",
-        "veinte (20) días hábiles",
-        "de conformidad con el artículo 14 de la Ley N° 20.285",
-        "diez (10) días hábiles adicionales",
-        "$ 1.500",
-        "Los costos directos de reproducción",
-        "Consejo para la Transparencia",
-        "art. 21 N° 1 de la Ley N° 20.285",
-    ] {
-        assert!(all.contains(want), "falta «{want}» en las cartas:\n{all}");
-    }
+    has_all(
+        &all,
+        &[
+            "RUN 12.345.678-5",
+            "en la oficina de partes",
+            "veinte (20) días hábiles",
+            "de conformidad con el artículo 14 de la Ley N° 20.285",
+            "diez (10) días hábiles adicionales",
+            "$ 1.500",
+            "Los costos directos de reproducción",
+            "Consejo para la Transparencia",
+            "art. 21 N° 1 de la Ley N° 20.285",
+        ],
+        "las cartas",
+    );
     for never in [
         "27806",
         "Texto Único",
@@ -660,15 +659,17 @@ async fn each_report_adds_up_in_both_formats() {
 
     // Per unit: 10 items received, 2 open in time, 2 overdue, 6 attended, none archived.
     let t = pdftotext(&report(h, base("por_unidad", "pdf")).await);
-    for want in [
-        "REPORTE DE SEGUIMIENTO POR UNIDAD",
-        "Año 2026",
-        "MUNICIPALIDAD DISTRITAL DE SAN RAMÓN",
-        "Total 10 2 2 6 0",
-        "Página 1 de 1",
-    ] {
-        assert!(t.contains(want), "falta «{want}» en:\n{t}");
-    }
+    has_all(
+        &t,
+        &[
+            "REPORTE DE SEGUIMIENTO POR UNIDAD",
+            "Año 2026",
+            "MUNICIPALIDAD DISTRITAL DE SAN RAMÓN",
+            "Total 10 2 2 6 0",
+            "Página 1 de 1",
+        ],
+        "",
+    );
     let r = sheet(report(h, base("por_unidad", "xlsx")).await, "Por unidad");
     let total = row_of(&r, "Total");
     let got: Vec<f64> = (1..=5).map(|c| number(&r, total, c)).collect();
@@ -690,15 +691,17 @@ async fn each_report_adds_up_in_both_formats() {
 
     // Agreements: the acuerdo's two encargos (one on time, one overdue), the ordenanza's one.
     let t = pdftotext(&report(h, base("acuerdos", "pdf")).await);
-    for want in [
-        "CUMPLIMIENTO DE LOS ACUERDOS Y ORDENANZAS DEL CONCEJO",
-        "Acuerdos de Concejo 2 1 1 1 0 50 %",
-        "Ordenanzas 1 1 1 0 0 100 %",
-        "Total 3 2 2 1 0 66,7 %",
-        "Plantar 200 árboles en el parque central",
-    ] {
-        assert!(t.contains(want), "falta «{want}» en:\n{t}");
-    }
+    has_all(
+        &t,
+        &[
+            "CUMPLIMIENTO DE LOS ACUERDOS Y ORDENANZAS DEL CONCEJO",
+            "Acuerdos de Concejo 2 1 1 1 0 50 %",
+            "Ordenanzas 1 1 1 0 0 100 %",
+            "Total 3 2 2 1 0 66,7 %",
+            "Plantar 200 árboles en el parque central",
+        ],
+        "",
+    );
     let bytes = report(h, base("acuerdos", "xlsx")).await;
     let r = sheet(bytes.clone(), "Resumen");
     let total = row_of(&r, "Total");
@@ -838,16 +841,18 @@ async fn the_monthly_report_of_the_gerencia_follows_the_encargos() {
     keep("informe-mensual-seguimiento.pdf", &pdf);
     let t = pdftotext(&pdf);
     // In March: E1, E2, E3 received; E1 attended; at its end E2 and E3 open, E2 overdue.
-    for want in [
-        "SEGUIMIENTO DE ACUERDOS Y ENCARGOS",
-        "En marzo de 2026 se recibieron 3 encargos y se atendió 1.",
-        "Al cierre de marzo de 2026 quedan 2 abiertos, 1 de ellos con el plazo vencido.",
-        "Total 2 3 1 1",
-        "Encargos vencidos",
-        "Encargo N° 002-2026",
-        "Presupuestar la compra de plantones",
-        "Solicitudes de acceso a la información recibidas en el mes: 2; respondidas: 2;",
-    ] {
-        assert!(t.contains(want), "falta «{want}» en el informe:\n{t}");
-    }
+    has_all(
+        &t,
+        &[
+            "SEGUIMIENTO DE ACUERDOS Y ENCARGOS",
+            "En marzo de 2026 se recibieron 3 encargos y se atendió 1.",
+            "Al cierre de marzo de 2026 quedan 2 abiertos, 1 de ellos con el plazo vencido.",
+            "Total 2 3 1 1",
+            "Encargos vencidos",
+            "Encargo N° 002-2026",
+            "Presupuestar la compra de plantones",
+            "Solicitudes de acceso a la información recibidas en el mes: 2; respondidas: 2;",
+        ],
+        "el informe",
+    );
 }

@@ -208,6 +208,20 @@ impl Facts {
         )
     }
 
+    /// A letter of the answer: dated on the answer, closing with the days it took.
+    fn answered(&self, title: &'static str, mut text: Vec<String>) -> Result<Letter> {
+        text.push(self.taken());
+        Ok((
+            title,
+            "Respuesta a su solicitud de acceso a la información pública".into(),
+            parse_date(
+                self.q.answered_on.as_deref().unwrap_or_default(),
+                "answered_on",
+            )?,
+            text,
+        ))
+    }
+
     /// How long it took to answer, against its due date.
     fn taken(&self) -> String {
         let due = self.r.due_on.as_deref().unwrap_or(&self.r.received_on);
@@ -515,7 +529,6 @@ fn appeal(f: &Facts) -> Option<String> {
 /// `carta-respuesta`: what is delivered, its cost and the days taken.
 fn delivery(f: &Facts) -> Result<Letter> {
     let partial = f.q.state == "entregada_parcial";
-    let on = f.q.answered_on.clone().unwrap_or_default();
     let mut text = vec![format!(
         "En atención a su solicitud de la referencia, formulada al amparo {} y {}, le \
          hacemos entrega {}de la información solicitada: {}",
@@ -554,23 +567,19 @@ fn delivery(f: &Facts) -> Result<Letter> {
         ));
         text.extend(appeal(f));
     }
-    text.push(f.taken());
-    Ok((
+    f.answered(
         if partial {
             "ENTREGA PARCIAL DE INFORMACIÓN"
         } else {
             "ENTREGA DE INFORMACIÓN"
         },
-        "Respuesta a su solicitud de acceso a la información pública".into(),
-        parse_date(&on, "answered_on")?,
         text,
-    ))
+    )
 }
 
 /// `carta-denegatoria`: the denial (wholly or in part), its legal ground and the appeal.
 fn denial(f: &Facts) -> Result<Letter> {
     let partial = f.q.state == "entregada_parcial";
-    let on = f.q.answered_on.clone().unwrap_or_default();
     let mut text = vec![format!(
         "En atención a su solicitud de la referencia, formulada al amparo {} y {}, le \
          comunicamos que ha sido denegada{} por la causal siguiente: {}",
@@ -588,17 +597,14 @@ fn denial(f: &Facts) -> Result<Letter> {
         format!("Fundamento: {}", ending(&f.r.answer))
     });
     text.extend(appeal(f));
-    text.push(f.taken());
-    Ok((
+    f.answered(
         if partial {
             "DENEGATORIA PARCIAL DE ACCESO A LA INFORMACIÓN"
         } else {
             "DENEGATORIA DE ACCESO A LA INFORMACIÓN"
         },
-        "Respuesta a su solicitud de acceso a la información pública".into(),
-        parse_date(&on, "answered_on")?,
         text,
-    ))
+    )
 }
 
 /// The text as the end of a sentence: trimmed, with its final period.

@@ -302,24 +302,29 @@ pub(crate) fn period(
             format!("{year}-12-31"),
             format!("Año {year}"),
         )),
-        Some(m) if (1..=12).contains(&m) => {
-            let first = NaiveDate::from_ymd_opt(year as i32, m as u32, 1)
-                .ok_or_else(|| Error::field("month", "El mes va de 1 a 12."))?;
-            let last = first
-                .checked_add_months(chrono::Months::new(1))
-                .and_then(|d| d.pred_opt())
-                .unwrap_or(first);
+        Some(m) => {
+            let (first, last) = month_bounds(year, m)?;
             Ok((
                 first.to_string(),
                 last.to_string(),
                 format!("{} de {year}", month_label(m, chile)),
             ))
         }
-        Some(_) => Err(Error::field(
-            "month",
-            "El mes va de 1 (enero) a 12 (diciembre).",
-        )),
     }
+}
+
+/// The first and the last day of month `month` of `year`.
+pub(crate) fn month_bounds(year: i64, month: i64) -> Result<(NaiveDate, NaiveDate)> {
+    let first = (1..=12)
+        .contains(&month)
+        .then(|| NaiveDate::from_ymd_opt(year as i32, month as u32, 1))
+        .flatten()
+        .ok_or_else(|| Error::field("month", "El mes va de 1 (enero) a 12 (diciembre)."))?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(first);
+    Ok((first, last))
 }
 
 /// «Marzo»; September as each country writes it («Setiembre», «Septiembre»).

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::items::rows;
 use super::output::{self, period, Cell, Grid, Output, OutputFormat};
-use super::store::{self, Compliance, Filter, RequestStats, View};
+use super::store::{self, Counts, Filter, GroupBy, RequestStats, View};
 use super::{chile, scope};
 use crate::context::Ctx;
 use crate::error::Result;
@@ -172,20 +172,17 @@ struct Query {
 
 async fn by_unit(conn: &mut SqliteConnection, ctx: &Ctx, q: &Query) -> Result<Grid> {
     let today = ctx.today.to_string();
-    let counts = store::counts_by_unit(conn, &q.from, &q.to, q.unit, &today).await?;
-    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(counts.len() + 1);
-    let mut total = store::UnitCounts::default();
-    for c in &counts {
-        total.total += c.total;
-        total.open += c.open;
-        total.overdue += c.overdue;
-        total.attended += c.attended;
-        total.archived += c.archived;
-        rows.push(count_cells(Cell::text(&c.unit_name), c));
-    }
-    if !rows.is_empty() {
-        rows.push(count_cells(Cell::text("Total"), &total));
-    }
+    let counts = store::counts(conn, GroupBy::Unit, &q.from, &q.to, q.unit, &today).await?;
+    let rows = with_total(&counts, |c| {
+        vec![
+            Cell::text(&c.label),
+            Cell::Int(c.total),
+            Cell::Int(c.open),
+            Cell::Int(c.overdue),
+            Cell::Int(c.attended),
+            Cell::Int(c.archived),
+        ]
+    });
     Ok(Grid {
         heading: format!(
             "Registros por {} y estado",
@@ -214,15 +211,28 @@ async fn by_unit(conn: &mut SqliteConnection, ctx: &Ctx, q: &Query) -> Result<Gr
     })
 }
 
-fn count_cells(label: Cell, c: &store::UnitCounts) -> Vec<Cell> {
-    vec![
-        label,
-        Cell::Int(c.total),
-        Cell::Int(c.open),
-        Cell::Int(c.overdue),
-        Cell::Int(c.attended),
-        Cell::Int(c.archived),
-    ]
+/// A row per group, and a row of their sums («Total») when there is any.
+fn with_total(groups: &[Counts], row: impl Fn(&Counts) -> Vec<Cell>) -> Vec<Vec<Cell>> {
+    let mut rows: Vec<Vec<Cell>> = groups.iter().map(&row).collect();
+    if !groups.is_empty() {
+        let total = groups.iter().fold(
+            Counts {
+                label: "Total".into(),
+                ..Counts::default()
+            },
+            |mut t, c| {
+                t.total += c.total;
+                t.open += c.open;
+                t.overdue += c.overdue;
+                t.attended += c.attended;
+                t.on_time += c.on_time;
+                t.archived += c.archived;
+                t
+            },
+        );
+        rows.push(row(&total));
+    }
+    rows
 }
 
 async fn overdue(conn: &mut SqliteConnection, ctx: &Ctx, q: &Query) -> Result<Grid> {
@@ -286,28 +296,18 @@ async fn agreements(conn: &mut SqliteConnection, ctx: &Ctx, q: &Query) -> Result
             ("% atendido a tiempo".into(), 12),
         ]
     };
-    let by_source = store::norm_compliance(conn, &q.from, &q.to, q.unit, &today, false).await?;
-    let mut total = Compliance {
-        label: "Total".into(),
-        ..Compliance::default()
-    };
-    let mut summary: Vec<Vec<Cell>> = Vec::new();
-    for c in &by_source {
-        total.total += c.total;
-        total.attended += c.attended;
-        total.on_time += c.on_time;
-        total.overdue += c.overdue;
-        total.open += c.open;
-        let label = match c.label.as_str() {
-            "acuerdo" => "Acuerdos de Concejo",
-            _ => "Ordenanzas",
-        };
-        summary.push(compliance_cells(label, c));
-    }
-    if !summary.is_empty() {
-        summary.push(compliance_cells("Total", &total));
-    }
-    let by_norm = store::norm_compliance(conn, &q.from, &q.to, q.unit, &today, true).await?;
+    let by_source = store::counts(conn, GroupBy::NormKind, &q.from, &q.to, q.unit, &today).await?;
+    let summary = with_total(&by_source, |c| {
+        compliance_cells(
+            match c.label.as_str() {
+                "acuerdo" => "Acuerdos de Concejo",
+                "ordenanza" => "Ordenanzas",
+                other => other,
+            },
+            c,
+        )
+    });
+    let by_norm = store::counts(conn, GroupBy::Norm, &q.from, &q.to, q.unit, &today).await?;
     let per_norm = by_norm
         .iter()
         .map(|c| compliance_cells(&c.label, c))
@@ -383,7 +383,7 @@ async fn agreements(conn: &mut SqliteConnection, ctx: &Ctx, q: &Query) -> Result
     ])
 }
 
-fn compliance_cells(label: &str, c: &Compliance) -> Vec<Cell> {
+fn compliance_cells(label: &str, c: &Counts) -> Vec<Cell> {
     vec![
         Cell::text(label),
         Cell::Int(c.total),

@@ -793,11 +793,23 @@ pub(crate) async fn register_page(
     .await?)
 }
 
-/// Counts of a unit's items, grouped in SQL.
+/// How a report groups its counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GroupBy {
+    /// Every item, per responsible unit (in the chart's order).
+    Unit,
+    /// The encargos of the council's norms, per source (`acuerdo`, `ordenanza`).
+    NormKind,
+    /// The encargos of the council's norms, per norm (its identifier, or its title while a
+    /// draft).
+    Norm,
+}
+
+/// Counts of a group of items by status, grouped in SQL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
-pub(crate) struct UnitCounts {
-    pub unit_id: i64,
-    pub unit_name: String,
+pub(crate) struct Counts {
+    /// What the group is: the unit's name, the source's code or the norm.
+    pub label: String,
     /// Items counted.
     pub total: i64,
     /// Open, due date not passed (or none).
@@ -806,81 +818,47 @@ pub(crate) struct UnitCounts {
     pub overdue: i64,
     /// Attended.
     pub attended: i64,
+    /// Attended on or before their due date.
+    pub on_time: i64,
     /// Archived without attention.
     pub archived: i64,
 }
 
-/// Items received from `from` to `to` (of `unit`, or all), per unit and status on `today`.
-pub(crate) async fn counts_by_unit(
+/// Items received from `from` to `to` (of `unit`, or all), grouped `by`, with their status on
+/// `today`.
+pub(crate) async fn counts(
     conn: &mut SqliteConnection,
+    by: GroupBy,
     from: &str,
     to: &str,
     unit: Option<i64>,
     today: &str,
-) -> Result<Vec<UnitCounts>> {
-    Ok(sqlx::query_as(
-        "SELECT i.unit_id, COALESCE(u.name, '') AS unit_name, count(*) AS total,
-                COALESCE(sum(i.closed_on IS NULL AND (i.due_on IS NULL OR i.due_on >= $4)), 0) AS open,
-                COALESCE(sum(i.closed_on IS NULL AND i.due_on < $4), 0) AS overdue,
-                COALESCE(sum(i.status = 'atendido'), 0) AS attended,
-                COALESCE(sum(i.status = 'archivado'), 0) AS archived
-         FROM followup_item i LEFT JOIN unit_label u ON u.id = i.unit_id
-         WHERE i.received_on >= $1 AND i.received_on <= $2 AND ($3 IS NULL OR i.unit_id = $3)
-         GROUP BY i.unit_id
-         ORDER BY min(u.sort_order), unit_name",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(unit)
-    .bind(today)
-    .fetch_all(&mut *conn)
-    .await?)
-}
-
-/// Compliance of the encargos of the council's norms, grouped in SQL.
-#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
-pub(crate) struct Compliance {
-    /// What the group is: the source's code (`acuerdo`, `ordenanza`) or the norm's identifier.
-    pub label: String,
-    /// Encargos.
-    pub total: i64,
-    /// Attended.
-    pub attended: i64,
-    /// Attended on or before their due date.
-    pub on_time: i64,
-    /// Open with the due date passed.
-    pub overdue: i64,
-    /// Open in time.
-    pub open: i64,
-}
-
-/// Encargos of the council's norms (acuerdos, ordenanzas) received from `from` to `to`, on
-/// `today`: per source, or per norm when `by_norm`.
-pub(crate) async fn norm_compliance(
-    conn: &mut SqliteConnection,
-    from: &str,
-    to: &str,
-    unit: Option<i64>,
-    today: &str,
-    by_norm: bool,
-) -> Result<Vec<Compliance>> {
-    let (label, group) = if by_norm {
-        (
+) -> Result<Vec<Counts>> {
+    const NORMS: &str = " AND i.source IN ('acuerdo', 'ordenanza')";
+    let (label, only, group) = match by {
+        GroupBy::Unit => (
+            "COALESCE(u.name, '')",
+            "",
+            "i.unit_id ORDER BY min(u.sort_order), label",
+        ),
+        GroupBy::NormKind => ("i.source", NORMS, "i.source ORDER BY i.source"),
+        GroupBy::Norm => (
             "COALESCE(n.identifier, n.title, i.source_ref)",
+            NORMS,
             "COALESCE(i.norm_id, 0), i.source_ref ORDER BY min(i.id)",
-        )
-    } else {
-        ("i.source", "i.source ORDER BY i.source")
+        ),
     };
     Ok(sqlx::query_as(&format!(
         "SELECT {label} AS label, count(*) AS total,
+                COALESCE(sum(i.closed_on IS NULL AND (i.due_on IS NULL OR i.due_on >= $4)), 0) AS open,
+                COALESCE(sum(i.closed_on IS NULL AND i.due_on < $4), 0) AS overdue,
                 COALESCE(sum(i.status = 'atendido'), 0) AS attended,
                 COALESCE(sum(i.status = 'atendido' AND (i.due_on IS NULL OR i.closed_on <= i.due_on)), 0) AS on_time,
-                COALESCE(sum(i.closed_on IS NULL AND i.due_on < $4), 0) AS overdue,
-                COALESCE(sum(i.closed_on IS NULL AND (i.due_on IS NULL OR i.due_on >= $4)), 0) AS open
-         FROM followup_item i LEFT JOIN norm_label n ON n.id = i.norm_id
-         WHERE i.source IN ('acuerdo', 'ordenanza') AND i.received_on >= $1
-           AND i.received_on <= $2 AND ($3 IS NULL OR i.unit_id = $3)
+                COALESCE(sum(i.status = 'archivado'), 0) AS archived
+         FROM followup_item i
+         LEFT JOIN unit_label u ON u.id = i.unit_id
+         LEFT JOIN norm_label n ON n.id = i.norm_id
+         WHERE i.received_on >= $1 AND i.received_on <= $2 AND ($3 IS NULL OR i.unit_id = $3){only}
          GROUP BY {group}"
     ))
     .bind(from)

@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
 use super::items::rows;
+use super::output::month_bounds;
 use super::store;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Overdue encargos listed at most.
 const OVERDUE_SHOWN: i64 = 15;
@@ -78,12 +79,7 @@ pub async fn month_summary(
     month: i64,
     today: NaiveDate,
 ) -> Result<MonthSummary> {
-    let first = NaiveDate::from_ymd_opt(year as i32, month as u32, 1)
-        .ok_or_else(|| Error::field("month", "El mes va de 1 (enero) a 12 (diciembre)."))?;
-    let last = first
-        .checked_add_months(chrono::Months::new(1))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(first);
+    let (first, last) = month_bounds(year, month)?;
     let as_of = last.min(today);
     let units: Vec<UnitLine> = store::month_by_unit(conn, &first.to_string(), &as_of.to_string())
         .await?
