@@ -109,7 +109,8 @@ pub fn workbook(ctx: &Ctx, title: &str) -> Result<Workbook> {
     Ok(book)
 }
 
-/// The block on top: municipality, then `lines`, then the date.
+/// The block on top: municipality, then `lines` (at most three, to end above [`HEAD`]), then
+/// the date.
 pub fn block(ws: &mut Worksheet, s: &Styles, f: &Frame, lines: &[String]) -> Result<()> {
     ws.write_string_with_format(0, 0, &f.municipality, &s.title)
         .map_err(failed)?;

@@ -743,6 +743,10 @@ async fn each_report_adds_up_in_both_formats() {
     let r = sheet(decode(&v["bytes_base64"]), "Por unidad");
     // R1, R2, E1, E3.
     assert_eq!(number(&r, row_of(&r, "Total"), 1), 4.0);
+    // The block on top names the report, its period and unit, and the day; the header follows.
+    assert!(text(&r, 1, 0).contains("REPORTE DE SEGUIMIENTO POR UNIDAD — Marzo de 2026 — Unidad orgánica: Gerencia de Desarrollo Urbano"));
+    assert_eq!(text(&r, 3, 0), "Emitido el 30/04/2026");
+    assert_eq!(text(&r, HEAD, 0), "Unidad orgánica");
     let e = h
         .err(
             "followup.report",

@@ -214,9 +214,14 @@ async fn workbook(conn: &mut SqliteConnection, ctx: &Ctx, o: &Output) -> Result<
     let mut book: Workbook = xlsx::workbook(ctx, &o.title)?;
     for g in &o.grids {
         let ws = book.add_worksheet();
-        let mut lines = vec![o.title.clone()];
-        lines.extend(o.subtitle.iter().cloned());
-        lines.push(g.heading.clone());
+        // Two lines, so that the block ends above the header whatever the subtitle holds.
+        let lines = [
+            std::iter::once(o.title.as_str())
+                .chain(o.subtitle.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" — "),
+            g.heading.clone(),
+        ];
         sheet_head(ws, &s, &f, &g.sheet, &lines, &g.columns)?;
         for (i, r) in g.rows.iter().enumerate() {
             write_row(ws, &s, HEAD + 1 + i as u32, r)?;
