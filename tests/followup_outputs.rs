@@ -860,3 +860,25 @@ async fn the_monthly_report_of_the_gerencia_follows_the_encargos() {
         "el informe",
     );
 }
+
+#[tokio::test]
+async fn the_register_reads_the_store_page_by_page() {
+    let (h, u) = municipality("PE", "2026-04-30").await;
+    // One more than a page of the store.
+    for n in 0..501 {
+        h.ok(
+            "access.register",
+            json!({"filed_at": format!("2026-04-{:02}T09:{:02}", 6 + n % 20, n % 60),
+                   "channel": "presencial", "requester": format!("Vecino {n}"),
+                   "address": "Av. Principal 1", "subject": format!("Pedido {n}"),
+                   "unit_id": u.urban}),
+        )
+        .await;
+    }
+    let v = h.ok("access.register.export", json!({"year": 2026})).await;
+    assert_eq!(v["rows"], 501);
+    let r = sheet(decode(&v["bytes_base64"]), "Registro");
+    assert_eq!(text(&r, HEAD + 1, 0), "Solicitud N° 001-2026");
+    assert_eq!(text(&r, HEAD + 501, 0), "Solicitud N° 501-2026");
+    assert_eq!(text(&r, HEAD + 501, 3), "Vecino 500");
+}
