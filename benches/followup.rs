@@ -54,9 +54,15 @@ fn followup(c: &mut Criterion) {
         .expect("open");
     let today = cab.today().to_string();
     rt.block_on(async {
-        cabildo::api::dispatch(&cab, &Actor::system(), "demo.load", json!({"seed": 7}), false)
-            .await
-            .expect("demo");
+        cabildo::api::dispatch(
+            &cab,
+            &Actor::system(),
+            "demo.load",
+            json!({"seed": 7}),
+            false,
+        )
+        .await
+        .expect("demo");
         let sql = FILL.replace("$today", &format!("'{today}'"));
         sqlx::query(&sql).execute(cab.pool()).await.expect("fill");
         sqlx::query(
@@ -68,14 +74,24 @@ fn followup(c: &mut Criterion) {
         .execute(cab.pool())
         .await
         .expect("requests");
-        sqlx::query("ANALYZE").execute(cab.pool()).await.expect("analyze");
+        sqlx::query("ANALYZE")
+            .execute(cab.pool())
+            .await
+            .expect("analyze");
     });
     let items: i64 = rt
-        .block_on(sqlx::query_scalar::<_, i64>("SELECT count(*) FROM followup_item").fetch_one(cab.pool()))
+        .block_on(
+            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM followup_item")
+                .fetch_one(cab.pool()),
+        )
         .expect("count");
     eprintln!("follow-up items in the database: {items}");
     let jefe = rt
-        .block_on(cabildo::api::sign_in(&cab, "jefe.urbano", cabildo::demo::DEMO_PASSWORD))
+        .block_on(cabildo::api::sign_in(
+            &cab,
+            "jefe.urbano",
+            cabildo::demo::DEMO_PASSWORD,
+        ))
         .map(|me| Actor::user(me.id, &me.login))
         .expect("sign in");
     let call = |actor: &Actor, method: &str, params: Value| -> Value {
@@ -96,17 +112,30 @@ fn followup(c: &mut Criterion) {
         ("list: vencen esta semana", json!({"view": "semana"})),
         ("list: solicitudes abiertas", json!({"kind": "solicitud"})),
         ("list: todos, first page", json!({"view": "todos"})),
-        ("list: todos, page 800 (offset 40,000)", json!({"view": "todos", "offset": 40000})),
-        ("list: cerrados of one year", json!({"view": "cerrados", "year": 2016})),
-        ("list: text «alumbrado» (whole scan)", json!({"view": "todos", "text": "alumbrado"})),
+        (
+            "list: todos, page 800 (offset 40,000)",
+            json!({"view": "todos", "offset": 40000}),
+        ),
+        (
+            "list: cerrados of one year",
+            json!({"view": "cerrados", "year": 2016}),
+        ),
+        (
+            "list: text «alumbrado» (whole scan)",
+            json!({"view": "todos", "text": "alumbrado"}),
+        ),
     ] {
-        group.bench_function(name, |b| b.iter(|| call(&admin, "followup.list", params.clone())));
+        group.bench_function(name, |b| {
+            b.iter(|| call(&admin, "followup.list", params.clone()))
+        });
     }
     group.bench_function("list: abiertos as Jefe de unidad", |b| {
         b.iter(|| call(&jefe, "followup.list", json!({})))
     });
     let one: i64 = rt
-        .block_on(sqlx::query_scalar::<_, i64>("SELECT max(id) FROM followup_item").fetch_one(cab.pool()))
+        .block_on(
+            sqlx::query_scalar::<_, i64>("SELECT max(id) FROM followup_item").fetch_one(cab.pool()),
+        )
         .expect("id");
     group.bench_function("followup.get", |b| {
         b.iter(|| call(&admin, "followup.get", json!({"id": one})))

@@ -882,3 +882,60 @@ async fn the_register_reads_the_store_page_by_page() {
     assert_eq!(text(&r, HEAD + 501, 0), "Solicitud N° 501-2026");
     assert_eq!(text(&r, HEAD + 501, 3), "Vecino 500");
 }
+
+/// The demo's desk (a year of encargos, pedidos, requests and complaints): every report in
+/// both formats, the register and every letter that applies to each of its requests print.
+#[tokio::test]
+async fn the_demo_desk_prints_every_output() {
+    let h = Host::demo_on("2026-08-15").await;
+    for kind in ["por_unidad", "vencidos", "acuerdos", "solicitudes"] {
+        for format in ["pdf", "xlsx"] {
+            let v = h
+                .ok(
+                    "followup.report",
+                    json!({"kind": kind, "year": 2026, "format": format}),
+                )
+                .await;
+            assert!(v["size"].as_i64().unwrap() > 1000, "{kind} {format}");
+        }
+    }
+    let requests = h
+        .ok(
+            "followup.list",
+            json!({"kind": "solicitud", "view": "todos", "limit": 200}),
+        )
+        .await;
+    let rows = requests["rows"].as_array().unwrap();
+    assert!(rows.len() > 10);
+    let year_rows = rows
+        .iter()
+        .filter(|r| r["received_on"].as_str().unwrap().starts_with("2026"))
+        .count();
+    let v = h.ok("access.register.export", json!({"year": 2026})).await;
+    assert!(v["rows"].as_i64().unwrap() >= year_rows as i64 - 1);
+    let mut printed = 0;
+    for r in rows {
+        let d = h.ok("followup.get", json!({"id": r["id"]})).await;
+        let q = &d["request"];
+        let state = q["state"].as_str().unwrap();
+        let mut kinds = vec!["carta-acuse"];
+        if !q["extended_on"].is_null() {
+            kinds.push("carta-prorroga");
+        }
+        if matches!(state, "entregada" | "entregada_parcial") {
+            kinds.push("carta-respuesta");
+        }
+        if matches!(state, "denegada" | "entregada_parcial") {
+            kinds.push("carta-denegatoria");
+        }
+        for kind in kinds {
+            h.ok("records.pdf", json!({"kind": kind, "id": r["id"]}))
+                .await;
+            printed += 1;
+        }
+    }
+    assert!(
+        printed > rows.len(),
+        "some requests have more than their acuse"
+    );
+}

@@ -9,8 +9,8 @@ use rand::{Rng, SeedableRng};
 use sqlx::SqliteConnection;
 
 use super::access::{
-    self, AnswerInput, CorrectionAsk, CorrectionReceived, ExtensionInput, AccessOutcome, RequestClose,
-    RequestCreate, Withdrawal,
+    self, AccessOutcome, AnswerInput, CorrectionAsk, CorrectionReceived, ExtensionInput,
+    RequestClose, RequestCreate, Withdrawal,
 };
 use super::complaints::{self, ComplaintCreate};
 use super::items::{self, EncargoCreate, ProgressInput};

@@ -119,7 +119,7 @@ pub async fn report(
             false,
         ),
         FollowupReportKind::Vencidos => (
-            "ENCARGOS Y SOLICITUDES VENCIDOS",
+            "ENCARGOS, SOLICITUDES Y RECLAMOS VENCIDOS",
             "Vencidos",
             vec![overdue(conn, ctx, &q).await?],
             true,
@@ -271,9 +271,9 @@ async fn overdue(conn: &mut SqliteConnection, ctx: &Ctx, q: &Query) -> Result<Gr
             spanish::long_date(ctx.today, q.chile)
         )),
         columns: vec![
-            ("Número".into(), 20),
-            ("Fuente".into(), 32),
-            ("Asunto".into(), 50),
+            ("Número".into(), 23),
+            ("Fuente".into(), 31),
+            ("Asunto".into(), 48),
             (unit_word(q.chile).into(), 32),
             ("Venció".into(), 14),
             ("Días hábiles de atraso".into(), 13),
