@@ -29,6 +29,7 @@ pub mod sessions;
 pub mod setup;
 pub mod signature;
 pub mod spanish;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -191,12 +192,13 @@ impl Cabildo {
 
 /// The composition root of printable records: each area's kinds, in the order `cabildo print`
 /// lists them (norms, certified copies, the sessions' acta, convocatoria, agenda, packet, then
-/// the plans' reports).
+/// the plans' reports, the letters of information requests).
 fn install_printables() {
     records::registry::install(vec![
         &norms::PRINTABLE,
         &copies::PRINTABLE,
         &sessions::printable::PRINTABLE,
         &plans::reports::PRINTABLE,
+        &followup::letters::PRINTABLE,
     ]);
 }

@@ -351,6 +351,52 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// A percentage as printed: one decimal, decimal comma ("87,5 %"), or "—".
+pub fn percent_text(p: Option<f64>) -> String {
+    match p {
+        Some(p) => format!("{} %", decimal(p, 1)),
+        None => "—".to_string(),
+    }
+}
+
+/// A number with `places` decimals, decimal comma and thousands with a dot ("1.250,5").
+pub fn decimal(v: f64, places: usize) -> String {
+    let s = format!("{:.*}", places, v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+/// An amount in céntimos as printed with its currency ("S/ 1.234,50", "$ 1.234").
+pub fn money(cents: i64, currency: &str) -> String {
+    let units = cents.abs() / 100;
+    let rest = cents.abs() % 100;
+    let int = decimal(units as f64, 0);
+    let sign = if cents < 0 { "-" } else { "" };
+    if currency == "$" {
+        // Chilean pesos have no cents in use.
+        format!("{sign}$ {int}")
+    } else {
+        format!("{sign}{currency} {int},{rest:02}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

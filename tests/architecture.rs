@@ -30,6 +30,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("council", 4),
     ("numbering", 4),
     ("calendar", 4),
+    ("xlsx", 4),
     ("pdf", 5),
     ("signature", 5),
     ("context", 6),

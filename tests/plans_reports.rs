@@ -7,28 +7,9 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::pki::{make_pki, require, run_ok, PASS1};
-use common::Host;
+use common::pki::{make_pki, PASS1};
+use common::{pdftotext, Host};
 use serde_json::{json, Value};
-
-fn pdftotext(pdf: &[u8]) -> String {
-    require("pdftotext", "apt-get install -y poppler-utils");
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("x.pdf");
-    std::fs::write(&f, pdf).unwrap();
-    // Words are joined with single spaces: a cell or a sentence may wrap anywhere.
-    run_ok(
-        Command::new("pdftotext")
-            .args(["-enc", "UTF-8"])
-            .arg(&f)
-            .arg("-"),
-    )
-    .split_whitespace()
-    .collect::<Vec<_>>()
-    .join(" ")
-}
 
 async fn pdf_of(h: &Host, kind: &str, id: i64, name: &str) -> Vec<u8> {
     use base64::Engine;

@@ -259,6 +259,8 @@ methods! {
     "access.answer" => Write followup::answer, followup::AnswerInput => followup::FollowupDetail, "Responder solicitudes de acceso a la información";
     "access.close" => Write followup::close, followup::RequestClose => followup::FollowupDetail, "Archivar solicitudes por desistimiento";
     "complaint.register" => Write followup::complaints::register, followup::ComplaintCreate => followup::FollowupDetail, "Registrar reclamos, quejas y consultas";
+    "access.register.export" => Read followup::register::export, followup::RegisterExport => records::SheetFile, "Exportar el registro de solicitudes de acceso a la información";
+    "followup.report" => Read followup::reports::report, followup::FollowupReport => records::SheetFile, "Emitir los reportes de seguimiento";
     // backups
     "backup.settings.get" => Read backup::settings::get, Empty => backup::settings::BackupSettings, "Ver la configuración de las copias de seguridad";
     "backup.settings.set" => Write backup::settings::set, backup::settings::BackupSettingsSet => backup::settings::BackupSettings, "Configurar las copias de seguridad automáticas";

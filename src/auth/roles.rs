@@ -144,7 +144,11 @@ fn default_grant(role: &str, method: &str, writes: bool) -> Option<bool> {
         let unit_head_only = method == "plan.execution.month"
             || matches!(
                 method,
-                "followup.list" | "followup.get" | "followup.attachment.save"
+                "followup.list"
+                    | "followup.get"
+                    | "followup.attachment.save"
+                    | "followup.report"
+                    | "access.register.export"
             );
         return Some(role == "jefe_unidad" && unit_head_only);
     }

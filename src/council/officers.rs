@@ -60,3 +60,33 @@ pub async fn secretary_on(
         gender,
     }))
 }
+
+/// Whoever holds the secretary's office named `title` ("Secretario General", "Secretario
+/// Municipal": the rule `council.secretary_title`) on `date`.
+pub async fn secretary_titled(
+    conn: &mut SqliteConnection,
+    date: NaiveDate,
+    title: &str,
+) -> Result<Option<OfficeHolder>> {
+    let stem: String = title
+        .split_whitespace()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join(" ");
+    secretary_on(conn, date, &stem).await
+}
+
+/// The secretary's office as the rule set names it (`council.secretary_title`), or the
+/// country's usual name: Secretario General (Peru), Secretario Municipal (Chile).
+pub fn secretary_title(rules: &crate::rules::RuleSet, chile: bool) -> String {
+    rules
+        .value("council.secretary_title")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(if chile {
+            "Secretario Municipal"
+        } else {
+            "Secretario General"
+        })
+        .to_string()
+}

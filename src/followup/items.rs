@@ -85,9 +85,10 @@ fn effective_status(r: &ItemRecord, today: &str) -> String {
     }
 }
 
-async fn rows(
+/// The rows of `records` as they stand on `today` (overdue, working days left).
+pub(super) async fn rows(
     conn: &mut SqliteConnection,
-    ctx: &Ctx,
+    today: NaiveDate,
     records: Vec<ItemRecord>,
 ) -> Result<Vec<FollowupRow>> {
     let cal = calendar::load(conn).await?;
@@ -97,15 +98,15 @@ async fn rows(
         .map(|s| (s.code, s.label))
         .collect();
     let chile = chile(conn).await?;
-    let today = ctx.today.to_string();
+    let day = today.to_string();
     Ok(records
         .into_iter()
         .map(|r| {
-            let status = effective_status(&r, &today);
+            let status = effective_status(&r, &day);
             let left = match (&r.closed_on, &r.due_on) {
                 (None, Some(d)) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
                     .ok()
-                    .map(|d| days_left(&cal, ctx.today, d)),
+                    .map(|d| days_left(&cal, today, d)),
                 _ => None,
             };
             FollowupRow {
@@ -227,6 +228,7 @@ pub(crate) async fn filter_of(
                 .filter(|t| !t.is_empty())
                 .map(str::to_string),
             year: p.year,
+            received: None,
             today: ctx.today.to_string(),
             week_end: week_end(ctx.today).to_string(),
         },
@@ -250,7 +252,7 @@ pub async fn list(conn: &mut SqliteConnection, ctx: &Ctx, p: FollowupList) -> Re
     let (total, records) = store::list(conn, &f, p.offset, limit).await?;
     Ok(FollowupPage {
         total,
-        rows: rows(conn, ctx, records).await?,
+        rows: rows(conn, ctx.today, records).await?,
         scoped_unit: scoped,
     })
 }
@@ -299,7 +301,7 @@ pub(crate) async fn detail(
     let milestones = store::milestones(conn, id).await?;
     let request = store::request(conn, id).await?;
     let complaint = store::complaint(conn, id).await?;
-    let row = rows(conn, ctx, vec![r.clone()]).await?.remove(0);
+    let row = rows(conn, ctx.today, vec![r.clone()]).await?.remove(0);
     Ok(FollowupDetail {
         item: row,
         detail: r.detail,
@@ -1139,7 +1141,7 @@ pub async fn of_norm(
     norm_id: i64,
 ) -> Result<Vec<FollowupRow>> {
     let records = store::of_norm(conn, norm_id).await?;
-    rows(conn, ctx, records).await
+    rows(conn, ctx.today, records).await
 }
 
 /// Params of `followup.of_norm`.

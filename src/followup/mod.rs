@@ -15,7 +15,12 @@ pub mod complaints;
 pub mod deadline;
 pub mod demo;
 pub mod items;
+pub mod letters;
+mod output;
+pub mod register;
+pub mod reports;
 mod store;
+mod summary;
 
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -29,7 +34,11 @@ pub use access::*;
 pub use complaints::ComplaintCreate;
 pub use deadline::{Deadline, SkippedDay};
 pub use items::*;
+pub use output::OutputFormat;
+pub use register::RegisterExport;
+pub use reports::{FollowupReport, FollowupReportKind};
 pub use store::{open_counts, Complaint, InfoRequest, Milestone, OpenCounts, View};
+pub use summary::{month_summary, MonthSummary, OverdueLine, UnitLine};
 
 /// What an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sqlx::Type)]

@@ -398,6 +398,8 @@ pub(crate) struct Filter {
     pub status: Option<String>,
     pub text: Option<String>,
     pub year: Option<i64>,
+    /// Only items received from the first day to the second (AAAA-MM-DD, both included).
+    pub received: Option<(String, String)>,
     pub today: String,
     pub week_end: String,
 }
@@ -451,6 +453,12 @@ fn push_where(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
     }
     if let Some(y) = f.year {
         q.push(" AND i.year = ").push_bind(y);
+    }
+    if let Some((from, to)) = &f.received {
+        q.push(" AND i.received_on >= ")
+            .push_bind(from.clone())
+            .push(" AND i.received_on <= ")
+            .push_bind(to.clone());
     }
     if let Some(t) = &f.text {
         let like = format!("%{}%", t.replace(['%', '_'], ""));
@@ -753,4 +761,274 @@ pub(super) async fn of_norm(conn: &mut SqliteConnection, norm_id: i64) -> Result
     .bind(norm_id)
     .fetch_all(&mut *conn)
     .await?)
+}
+
+/// One request of the register of information requests: the item and its request's facts.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct RegisterRow {
+    pub id: i64,
+    pub seq: i64,
+    pub year: i64,
+    pub subject: String,
+    pub unit_name: String,
+    pub due_on: Option<String>,
+    pub status: String,
+    pub closed_on: Option<String>,
+    #[sqlx(flatten)]
+    pub request: InfoRequest,
+}
+
+/// A page of the information requests numbered in `year` (of `unit`, or every unit), in the
+/// order they were numbered, after the request `after_id`: the register is read page by page,
+/// never whole.
+pub(crate) async fn register_page(
+    conn: &mut SqliteConnection,
+    year: i64,
+    unit: Option<i64>,
+    after_id: i64,
+    limit: i64,
+) -> Result<Vec<RegisterRow>> {
+    Ok(sqlx::query_as(
+        "SELECT i.id, i.seq, i.year, i.subject, COALESCE(u.name, '') AS unit_name, i.due_on,
+                i.status, i.closed_on, r.filed_at, r.channel, r.requester, r.requester_doc,
+                r.address, r.email, r.phone, r.delivery, r.state, r.legal_due_on,
+                r.correction_asked_on, r.correction_due_on, r.correction_note, r.corrected_on,
+                r.extended_on, r.extension_reason, r.answered_on, r.denial_ground, r.cost_cents,
+                r.days_taken
+         FROM followup_item i
+         JOIN info_request r ON r.item_id = i.id
+         LEFT JOIN unit_label u ON u.id = i.unit_id
+         WHERE i.kind = 'solicitud' AND i.year = $1 AND ($2 IS NULL OR i.unit_id = $2)
+           AND i.id > $3
+         ORDER BY i.id LIMIT $4",
+    )
+    .bind(year)
+    .bind(unit)
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// How a report groups its counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GroupBy {
+    /// Every item, per responsible unit (in the chart's order).
+    Unit,
+    /// The encargos of the council's norms, per source (`acuerdo`, `ordenanza`).
+    NormKind,
+    /// The encargos of the council's norms, per norm (its identifier, or its title while a
+    /// draft).
+    Norm,
+}
+
+/// Counts of a group of items by status, grouped in SQL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+pub(crate) struct Counts {
+    /// What the group is: the unit's name, the source's code or the norm.
+    pub label: String,
+    /// Items counted.
+    pub total: i64,
+    /// Open, due date not passed (or none).
+    pub open: i64,
+    /// Open with the due date passed.
+    pub overdue: i64,
+    /// Attended.
+    pub attended: i64,
+    /// Attended on or before their due date.
+    pub on_time: i64,
+    /// Archived without attention.
+    pub archived: i64,
+}
+
+/// Items received from `from` to `to` (of `unit`, or all), grouped `by`, with their status on
+/// `today`.
+pub(crate) async fn counts(
+    conn: &mut SqliteConnection,
+    by: GroupBy,
+    from: &str,
+    to: &str,
+    unit: Option<i64>,
+    today: &str,
+) -> Result<Vec<Counts>> {
+    const NORMS: &str = " AND i.source IN ('acuerdo', 'ordenanza')";
+    let (label, only, group) = match by {
+        GroupBy::Unit => (
+            "COALESCE(u.name, '')",
+            "",
+            "i.unit_id ORDER BY min(u.sort_order), label",
+        ),
+        GroupBy::NormKind => ("i.source", NORMS, "i.source ORDER BY i.source"),
+        GroupBy::Norm => (
+            "COALESCE(n.identifier, n.title, i.source_ref)",
+            NORMS,
+            "COALESCE(i.norm_id, 0), i.source_ref ORDER BY min(i.id)",
+        ),
+    };
+    Ok(sqlx::query_as(&format!(
+        "SELECT {label} AS label, count(*) AS total,
+                COALESCE(sum(i.closed_on IS NULL AND (i.due_on IS NULL OR i.due_on >= $4)), 0) AS open,
+                COALESCE(sum(i.closed_on IS NULL AND i.due_on < $4), 0) AS overdue,
+                COALESCE(sum(i.status = 'atendido'), 0) AS attended,
+                COALESCE(sum(i.status = 'atendido' AND (i.due_on IS NULL OR i.closed_on <= i.due_on)), 0) AS on_time,
+                COALESCE(sum(i.status = 'archivado'), 0) AS archived
+         FROM followup_item i
+         LEFT JOIN unit_label u ON u.id = i.unit_id
+         LEFT JOIN norm_label n ON n.id = i.norm_id
+         WHERE i.received_on >= $1 AND i.received_on <= $2 AND ($3 IS NULL OR i.unit_id = $3){only}
+         GROUP BY {group}"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(unit)
+    .bind(today)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// A page of the encargos of the council's norms received from `from` to `to`, by norm and
+/// number, after position `after` (keyset: norm id, item id).
+pub(crate) async fn norm_items_page(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+    unit: Option<i64>,
+    after: (i64, i64),
+    limit: i64,
+) -> Result<Vec<ItemRecord>> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE i.source IN ('acuerdo', 'ordenanza') AND i.received_on >= $1
+           AND i.received_on <= $2 AND ($3 IS NULL OR i.unit_id = $3)
+           AND (COALESCE(i.norm_id, 0) > $4 OR (COALESCE(i.norm_id, 0) = $4 AND i.id > $5))
+         ORDER BY COALESCE(i.norm_id, 0), i.id LIMIT $6"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(unit)
+    .bind(after.0)
+    .bind(after.1)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// The indicators of information requests of one month of receipt (or the whole period when
+/// `month` is none), grouped in SQL.
+#[derive(Debug, Clone, Default, PartialEq, sqlx::FromRow)]
+pub(crate) struct RequestStats {
+    /// Month of receipt, 1–12 (none: the period's total).
+    pub month: Option<i64>,
+    pub received: i64,
+    /// Answered: delivered, partly delivered or denied.
+    pub answered: i64,
+    /// Answered on or before the due date (with its extension).
+    pub in_time: i64,
+    /// Answered after it.
+    pub late: i64,
+    /// Denied, wholly or in part.
+    pub denied: i64,
+    /// Still open.
+    pub pending: i64,
+    /// Withdrawn or not corrected.
+    pub withdrawn: i64,
+    /// Working days taken to answer: mean and maximum.
+    pub avg_days: Option<f64>,
+    pub max_days: Option<i64>,
+}
+
+const REQUEST_STATS: &str = "count(*) AS received,
+        COALESCE(sum(r.answered_on IS NOT NULL), 0) AS answered,
+        COALESCE(sum(r.answered_on IS NOT NULL AND r.answered_on <= i.due_on), 0) AS in_time,
+        COALESCE(sum(r.answered_on IS NOT NULL AND r.answered_on > i.due_on), 0) AS late,
+        COALESCE(sum(r.state IN ('denegada', 'entregada_parcial')), 0) AS denied,
+        COALESCE(sum(i.closed_on IS NULL), 0) AS pending,
+        COALESCE(sum(r.state IN ('desistida', 'no_subsanada')), 0) AS withdrawn,
+        avg(r.days_taken) AS avg_days, max(r.days_taken) AS max_days
+     FROM followup_item i JOIN info_request r ON r.item_id = i.id
+     WHERE i.kind = 'solicitud' AND i.received_on >= $1 AND i.received_on <= $2
+       AND ($3 IS NULL OR i.unit_id = $3)";
+
+/// Requests received from `from` to `to`, per month of receipt, then the total.
+pub(crate) async fn request_stats(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+    unit: Option<i64>,
+) -> Result<(Vec<RequestStats>, RequestStats)> {
+    let months: Vec<RequestStats> = sqlx::query_as(&format!(
+        "SELECT CAST(strftime('%m', i.received_on) AS INTEGER) AS month, {REQUEST_STATS}
+         GROUP BY month ORDER BY month"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(unit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let total: RequestStats = sqlx::query_as(&format!("SELECT NULL AS month, {REQUEST_STATS}"))
+        .bind(from)
+        .bind(to)
+        .bind(unit)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok((months, total))
+}
+
+/// One unit's encargos in a month: open at its end, received, attended, overdue at its end.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+pub(crate) struct UnitMonth {
+    pub unit_name: String,
+    pub open: i64,
+    pub received: i64,
+    pub attended: i64,
+    pub overdue: i64,
+}
+
+/// The encargos of each unit in the month `first`–`last` as they stood on `as_of` (the month's
+/// last day, or today while it runs).
+pub(crate) async fn month_by_unit(
+    conn: &mut SqliteConnection,
+    first: &str,
+    as_of: &str,
+) -> Result<Vec<UnitMonth>> {
+    Ok(sqlx::query_as(
+        "SELECT COALESCE(u.name, '') AS unit_name,
+                COALESCE(sum(i.closed_on IS NULL OR i.closed_on > $2), 0) AS open,
+                COALESCE(sum(i.received_on >= $1), 0) AS received,
+                COALESCE(sum(i.status = 'atendido' AND i.closed_on >= $1 AND i.closed_on <= $2), 0) AS attended,
+                COALESCE(sum((i.closed_on IS NULL OR i.closed_on > $2) AND i.due_on < $2), 0) AS overdue
+         FROM followup_item i LEFT JOIN unit_label u ON u.id = i.unit_id
+         WHERE i.kind = 'encargo' AND i.received_on <= $2
+           AND (i.closed_on IS NULL OR i.closed_on >= $1)
+         GROUP BY i.unit_id
+         ORDER BY min(u.sort_order), unit_name",
+    )
+    .bind(first)
+    .bind(as_of)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// The encargos open and overdue on `as_of`, most overdue first (at most `limit`), and how
+/// many there are.
+pub(crate) async fn overdue_on(
+    conn: &mut SqliteConnection,
+    as_of: &str,
+    limit: i64,
+) -> Result<(i64, Vec<ItemRecord>)> {
+    const OVERDUE: &str = "i.kind = 'encargo' AND i.received_on <= $1
+        AND (i.closed_on IS NULL OR i.closed_on > $1) AND i.due_on < $1";
+    let count: i64 = sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM followup_item i WHERE {OVERDUE}"
+    ))
+    .bind(as_of)
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows = sqlx::query_as(&format!(
+        "{SELECT} WHERE {OVERDUE} ORDER BY i.due_on, i.id LIMIT $2"
+    ))
+    .bind(as_of)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok((count, rows))
 }

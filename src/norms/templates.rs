@@ -151,24 +151,14 @@ pub(crate) async fn secretary(
     chile: bool,
     rules: &rules::RuleSet,
 ) -> Result<Option<SignatoryInput>> {
-    let secretary_title = rules
-        .value("council.secretary_title")
-        .unwrap_or(if chile {
-            "Secretario Municipal"
-        } else {
-            "Secretario General"
-        })
-        .to_string();
-    let stem: String = secretary_title
-        .split_whitespace()
-        .skip(1)
-        .collect::<Vec<_>>()
-        .join(" ");
-    Ok(council::officers::secretary_on(conn, date, &stem)
-        .await?
-        .map(|h| SignatoryInput {
-            name: h.name,
-            cargo: h.cargo,
-            dni: Some(h.doc_number),
-        }))
+    let secretary_title = council::officers::secretary_title(rules, chile);
+    Ok(
+        council::officers::secretary_titled(conn, date, &secretary_title)
+            .await?
+            .map(|h| SignatoryInput {
+                name: h.name,
+                cargo: h.cargo,
+                dni: Some(h.doc_number),
+            }),
+    )
 }

@@ -1,4 +1,5 @@
-//! A record's PDF for the preview and written to a file.
+//! A record's PDF for the preview and written to a file, and any file the app makes for the
+//! user (a spreadsheet, a report) written where they chose or handed back in base64.
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -147,4 +148,49 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(
     std::fs::rename(&tmp, path)
         .map_err(|e| Error::io(format!("no se pudo escribir «{}»", path.display()), e))?;
     Ok(())
+}
+
+/// A file made for the user: a spreadsheet or a report.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SheetFile {
+    /// A file name to propose ("POI 2026 v1.xlsx").
+    pub file_name: String,
+    /// The file written, when a `path` was given.
+    pub path: Option<String>,
+    /// The file's bytes in base64, when no `path` was given.
+    pub bytes_base64: Option<String>,
+    /// Size in bytes.
+    pub size: i64,
+    /// Data rows written (activities, indicator rows, tablero lines, requests…).
+    pub rows: i64,
+}
+
+/// Like every export: with `path` (chosen in the native "Guardar como…" dialog) the file is
+/// written there; without it the bytes come back in base64 (the CLI, tests, a preview).
+pub fn deliver(
+    file_name: String,
+    bytes: Vec<u8>,
+    rows: i64,
+    path: Option<&str>,
+) -> Result<SheetFile> {
+    let size = bytes.len() as i64;
+    match path.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(path) => {
+            write_atomically(std::path::Path::new(path), &bytes)?;
+            Ok(SheetFile {
+                file_name,
+                path: Some(path.to_string()),
+                bytes_base64: None,
+                size,
+                rows,
+            })
+        }
+        None => Ok(SheetFile {
+            file_name,
+            path: None,
+            bytes_base64: Some(base64::engine::general_purpose::STANDARD.encode(&bytes)),
+            size,
+            rows,
+        }),
+    }
 }

@@ -12,6 +12,7 @@
 pub(crate) mod demo;
 pub mod export;
 pub mod history;
+pub mod layout;
 pub mod registry;
 pub(crate) mod seal;
 pub mod settings;
@@ -20,7 +21,7 @@ pub mod trust;
 pub mod verification;
 
 pub(crate) use export::write_atomically;
-pub use export::{export, pdf, Exported, PdfFile, RecordExport, SignerBlock};
+pub use export::{deliver, export, pdf, Exported, PdfFile, RecordExport, SheetFile, SignerBlock};
 pub(crate) use history::event;
 pub use history::{history, RecordEvent};
 pub use registry::{

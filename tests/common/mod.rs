@@ -101,3 +101,21 @@ pub fn cabildo_bin() -> std::process::Command {
         .stdin(std::process::Stdio::null());
     c
 }
+
+/// The text of a PDF (poppler-utils' `pdftotext`), its words joined with single spaces: a cell
+/// or a sentence may wrap anywhere.
+pub fn pdftotext(pdf: &[u8]) -> String {
+    pki::require("pdftotext", "apt-get install -y poppler-utils");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("x.pdf");
+    std::fs::write(&f, pdf).expect("write the PDF");
+    pki::run_ok(
+        std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&f)
+            .arg("-"),
+    )
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ")
+}

@@ -3,68 +3,11 @@
 //! against executed, accumulated month by month. Lengths are tenths of a percent and amounts
 //! céntimos, colours sRGB channels, so the frozen content holds integers only.
 
-use serde::{Deserialize, Serialize};
-
 use super::content::{pct, Terms};
 use super::follow_up::month_short;
-use crate::pdf::{Bar, BarChart, LegendEntry, LineChart, ReferenceLine, Rgb, Series};
 use crate::plans::compute::{Light, Thresholds};
 use crate::plans::dashboard::Dashboard;
-
-/// Horizontal bars of percentages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct BarsPart {
-    /// Title above the chart.
-    pub title: String,
-    /// The bars, top to bottom.
-    pub bars: Vec<BarItem>,
-    /// Lines across the bars (the thresholds).
-    pub references: Vec<Reference>,
-    /// What each colour means.
-    pub legend: Vec<Swatch>,
-}
-
-/// One bar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct BarItem {
-    /// What it measures.
-    pub label: String,
-    /// Its length, tenths of a percent.
-    pub tenths: i64,
-    /// The value written after it.
-    pub value: String,
-    /// Its colour.
-    pub color: [u8; 3],
-}
-
-/// A line across the bars.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct Reference {
-    /// Where, tenths of a percent.
-    pub tenths: i64,
-    /// Its label.
-    pub label: String,
-}
-
-/// A colour and what it means.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct Swatch {
-    /// The colour.
-    pub color: [u8; 3],
-    /// Its meaning.
-    pub label: String,
-}
-
-/// Lines over the months.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct CurvePart {
-    /// Title above the chart.
-    pub title: String,
-    /// The months, left to right.
-    pub categories: Vec<String>,
-    /// The lines: name, colour, one amount (céntimos) per month or none.
-    pub series: Vec<(String, [u8; 3], Vec<Option<i64>>)>,
-}
+use crate::records::layout::{BarItem, BarsPart, CurvePart, Reference, Swatch};
 
 fn channels(l: Light) -> [u8; 3] {
     let (r, g, b) = l.rgb();
@@ -153,66 +96,6 @@ pub(super) fn money_curve(t: &Terms, d: &Dashboard) -> CurvePart {
                 d.curve.iter().map(|p| p.executed_accumulated).collect(),
             ),
         ],
-    }
-}
-
-fn rgb([r, g, b]: [u8; 3]) -> Rgb {
-    Rgb::new(r, g, b)
-}
-
-/// The engine's bar chart.
-pub(super) fn bar_chart(b: &BarsPart) -> BarChart {
-    BarChart {
-        title: Some(b.title.clone()),
-        bars: b
-            .bars
-            .iter()
-            .map(|x| Bar {
-                label: x.label.clone(),
-                percent: x.tenths as f64 / 10.0,
-                value: x.value.clone(),
-                color: rgb(x.color),
-            })
-            .collect(),
-        max_percent: 100.0,
-        references: b
-            .references
-            .iter()
-            .map(|r| ReferenceLine {
-                percent: r.tenths as f64 / 10.0,
-                label: r.label.clone(),
-            })
-            .collect(),
-        legend: b
-            .legend
-            .iter()
-            .map(|s| LegendEntry {
-                color: rgb(s.color),
-                label: s.label.clone(),
-            })
-            .collect(),
-    }
-}
-
-/// The engine's line chart, in currency units (not céntimos).
-pub(super) fn line_chart(c: &CurvePart) -> LineChart {
-    LineChart {
-        title: Some(c.title.clone()),
-        categories: c.categories.clone(),
-        series: c
-            .series
-            .iter()
-            .map(|(name, color, values)| Series {
-                name: name.clone(),
-                color: rgb(*color),
-                values: values
-                    .iter()
-                    .map(|v| v.map(|cents| cents as f64 / 100.0))
-                    .collect(),
-            })
-            .collect(),
-        y_suffix: String::new(),
-        height_mm: 70.0,
     }
 }
 

@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
-use super::charts::{BarsPart, CurvePart};
 use super::store::{self, ReportRow};
 use super::{annual, follow_up, monthly, ReportKind};
 use crate::context::{Ctx, Empty};
@@ -18,6 +17,7 @@ use crate::plans::compute::{self, Light};
 use crate::plans::dashboard::{Dashboard, ExecutionProgress, GroupProgress};
 use crate::plans::operational::{OperationalKind, OperationalSummary};
 use crate::plans::store as plans;
+pub(super) use crate::records::layout::{col, num, numbered, table, Part, Section, TablePart};
 use crate::records::settings::Frame;
 use crate::spanish;
 
@@ -63,83 +63,6 @@ pub(super) struct MemoLine {
     pub label: String,
     /// The text; `\n` breaks lines.
     pub text: String,
-}
-
-/// A numbered section ("I. RESUMEN").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct Section {
-    /// Heading, numbered.
-    pub heading: String,
-    /// Its parts, in order.
-    pub parts: Vec<Part>,
-}
-
-/// A part of a section.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub(super) enum Part {
-    /// A paragraph.
-    Text(String),
-    /// A small explanatory note.
-    Note(String),
-    /// A bold line kept with what follows.
-    Subheading(String),
-    /// A bulleted list.
-    Bullets(Vec<String>),
-    /// A table.
-    Table(TablePart),
-    /// Horizontal bars of percentages.
-    Bars(BarsPart),
-    /// Lines over the months.
-    Curve(CurvePart),
-}
-
-/// A table with its cells written out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct TablePart {
-    /// Columns.
-    pub columns: Vec<Col>,
-    /// Rows of cells.
-    pub rows: Vec<Vec<String>>,
-    /// Smaller type (tables of many columns).
-    pub small: bool,
-}
-
-/// A column: header, relative width, right-aligned (numbers) or not.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct Col {
-    /// Header; `\n` breaks lines.
-    pub header: String,
-    /// Relative width.
-    pub width: u32,
-    /// Right-aligned.
-    pub right: bool,
-}
-
-/// A left-aligned column.
-pub(super) fn col(header: &str, width: u32) -> Col {
-    Col {
-        header: header.to_string(),
-        width,
-        right: false,
-    }
-}
-
-/// A right-aligned column (numbers).
-pub(super) fn num(header: &str, width: u32) -> Col {
-    Col {
-        right: true,
-        ..col(header, width)
-    }
-}
-
-/// A table of regular size.
-pub(super) fn table(columns: Vec<Col>, rows: Vec<Vec<String>>) -> Part {
-    Part::Table(TablePart {
-        columns,
-        rows,
-        small: false,
-    })
 }
 
 /// What a kind of report builds; the frame, date and signatories are added around it.
@@ -490,26 +413,6 @@ pub(super) fn lights_note(thresholds: &compute::Thresholds) -> Part {
     ))
 }
 
-/// Roman numeral of a section (1–10).
-pub(super) fn roman(n: usize) -> &'static str {
-    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-        .get(n.saturating_sub(1))
-        .copied()
-        .unwrap_or("X")
-}
-
-/// Sections numbered in order ("I. RESUMEN").
-pub(super) fn numbered(sections: Vec<(String, Vec<Part>)>) -> Vec<Section> {
-    sections
-        .into_iter()
-        .enumerate()
-        .map(|(i, (heading, parts))| Section {
-            heading: format!("{}. {}", roman(i + 1), heading.to_uppercase()),
-            parts,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,16 +446,5 @@ mod tests {
         );
         assert_eq!(pe.money(123456), "S/ 1.234,56");
         assert_eq!(cl.money(123456), "$ 1.234");
-    }
-
-    #[test]
-    fn sections_are_numbered_in_roman() {
-        let s = numbered(vec![
-            ("Resumen".into(), vec![]),
-            ("Comentarios".into(), vec![]),
-        ]);
-        assert_eq!(s[0].heading, "I. RESUMEN");
-        assert_eq!(s[1].heading, "II. COMENTARIOS");
-        assert_eq!(roman(5), "V");
     }
 }

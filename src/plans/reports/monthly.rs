@@ -8,10 +8,11 @@ use sqlx::SqliteConnection;
 use super::charts;
 use super::content::{
     col, lights_note, manager, money_of, num, numbered, operational_name, pct, since_january,
-    strategic_tables, table, units_count, Body, MemoLine, Part, Terms,
+    strategic_tables, table, units_count, Body, MemoLine, Part, TablePart, Terms,
 };
 use crate::context::Ctx;
 use crate::error::Result;
+use crate::followup::{MonthSummary, UnitLine};
 use crate::plans::dashboard::{self, Dashboard, UnitProgress};
 use crate::plans::execution::closes_on;
 use crate::plans::operational::OperationalSummary;
@@ -31,6 +32,7 @@ pub(super) async fn build(
     let closes = closes_on(&cal, plan.year, month, s.month_close);
     let name = operational_name(t, &plan);
     let when = format!("{} de {}", month_name(month).to_lowercase(), plan.year);
+    let desk = crate::followup::month_summary(conn, plan.year, month, ctx.today).await?;
     let d = dashboard::build(conn, plan, month).await?;
     let alcalde = crate::norms::alcalde(conn, ctx.today).await?;
     let from = manager(conn, ctx, t).await?;
@@ -77,6 +79,10 @@ pub(super) async fn build(
         (
             format!("Comentarios de las {}", t.units),
             comments(t, &d.units, &when),
+        ),
+        (
+            "Seguimiento de acuerdos y encargos".into(),
+            follow_up_desk(t, &desk, &when),
         ),
     ]);
     Ok(Body {
@@ -299,6 +305,120 @@ fn comments(t: &Terms, units: &[UnitProgress], when: &str) -> Vec<Part> {
         out.push(Part::Text(format!(
             "Las {} no registraron comentarios sobre la ejecución de {when}.",
             t.units
+        )));
+    }
+    out
+}
+
+/// The follow-up desk in the month: per unit, the encargos open and overdue at its end,
+/// received and attended in it; the most overdue; the month's information requests.
+fn follow_up_desk(t: &Terms, s: &MonthSummary, when: &str) -> Vec<Part> {
+    let at = if s.closed {
+        format!("al cierre de {when}")
+    } else {
+        format!("al {}", spanish::long_date(s.as_of, t.chile))
+    };
+    let mut out = Vec::new();
+    if s.units.is_empty() {
+        out.push(Part::Text(format!(
+            "No hay encargos en seguimiento {at}: ninguno abierto ni atendido en el mes."
+        )));
+    } else {
+        let received = match s.total.received {
+            0 => "no se recibieron encargos".to_string(),
+            1 => "se recibió 1 encargo".to_string(),
+            n => format!("se recibieron {n} encargos"),
+        };
+        let attended = match s.total.attended {
+            0 => "no se atendió ninguno".to_string(),
+            1 => "se atendió 1".to_string(),
+            n => format!("se atendieron {n}"),
+        };
+        let open = match (s.total.open, s.total.overdue) {
+            (0, _) => "no queda ninguno abierto".to_string(),
+            (1, 0) => "queda 1 abierto, en plazo".to_string(),
+            (1, _) => "queda 1 abierto, con el plazo vencido".to_string(),
+            (n, 0) => format!("quedan {n} abiertos, todos en plazo"),
+            (n, v) => format!("quedan {n} abiertos, {v} de ellos con el plazo vencido"),
+        };
+        out.push(Part::Text(format!(
+            "En {when} {received} y {attended}. {} {open}.",
+            capitalised(&at)
+        )));
+        let row = |u: &UnitLine| {
+            vec![
+                u.unit_name.clone(),
+                u.open.to_string(),
+                u.received.to_string(),
+                u.attended.to_string(),
+                u.overdue.to_string(),
+            ]
+        };
+        let mut rows: Vec<Vec<String>> = s.units.iter().map(row).collect();
+        rows.push(row(&s.total));
+        out.push(table(
+            vec![
+                col(t.unit, 44),
+                num("Abiertos\nal cierre", 14),
+                num("Recibidos\nen el mes", 14),
+                num("Atendidos\nen el mes", 14),
+                num("Vencidos\nal cierre", 14),
+            ],
+            rows,
+        ));
+    }
+    if !s.overdue.is_empty() {
+        out.push(Part::Subheading(
+            if s.overdue_count > s.overdue.len() as i64 {
+                format!(
+                    "Encargos vencidos: los {} más atrasados de {}",
+                    s.overdue.len(),
+                    s.overdue_count
+                )
+            } else {
+                "Encargos vencidos".to_string()
+            },
+        ));
+        out.push(Part::Table(TablePart {
+            columns: vec![
+                col("Número", 17),
+                col("Fuente", 21),
+                col("Encargo", 29),
+                col(t.unit, 18),
+                col("Venció", 10),
+                num("Días de\natraso", 8),
+            ],
+            rows: s
+                .overdue
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.number.clone(),
+                        o.source.clone(),
+                        o.subject.clone(),
+                        o.unit_name.clone(),
+                        NaiveDate::parse_from_str(&o.due_on, "%Y-%m-%d")
+                            .map(|d| d.format("%d/%m/%Y").to_string())
+                            .unwrap_or_else(|_| o.due_on.clone()),
+                        o.days_overdue.to_string(),
+                    ]
+                })
+                .collect(),
+            small: true,
+        }));
+    }
+    if s.requests_received > 0 {
+        out.push(Part::Text(format!(
+            "Solicitudes de acceso a la información recibidas en el mes: {}; respondidas: {}{}; \
+             pendientes a la fecha: {}.",
+            s.requests_received,
+            s.requests_answered,
+            if s.requests_late > 0 {
+                format!(" ({} fuera de plazo)", s.requests_late)
+            } else {
+                String::new()
+            },
+            s.requests_pending
         )));
     }
     out

@@ -5,14 +5,12 @@
 
 use sqlx::SqliteConnection;
 
-use super::charts;
-use super::content::{self, Part, ReportContent};
+use super::content::{self, ReportContent};
 use super::{store, ReportKind, RECORD_KIND};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::pdf::{
-    Align, Block, Column, DocInfo, Document, Paper, Paragraph, Signatory, Span, Table,
-};
+use crate::pdf::{Align, Block, Document, Paragraph, Signatory, Span};
+use crate::records::layout::{self, oriented, section_blocks, title_blocks, Heading};
 use crate::records::registry::SealedRender;
 use crate::records::{file_name, seal, RecordPdf};
 use crate::spanish;
@@ -26,60 +24,6 @@ fn running(c: &ReportContent) -> String {
     }
 }
 
-/// Running text with its amounts and percentages kept on one line ("S/ 1.234,50", "87,5 %").
-fn unbroken(text: &str) -> String {
-    text.replace("S/ ", "S/\u{a0}")
-        .replace("$ ", "$\u{a0}")
-        .replace(" %", "\u{a0}%")
-}
-
-fn part_blocks(part: &Part, out: &mut Vec<Block>) {
-    match part {
-        Part::Text(t) => out.push(Block::Paragraph(Paragraph::text(unbroken(t)))),
-        Part::Note(t) => out.push(Block::Paragraph(
-            Paragraph::new(vec![Span::italic(t.clone())])
-                .size(9.0)
-                .align(Align::Left)
-                .spacing(0.0, 6.0),
-        )),
-        Part::Subheading(t) => out.push(Block::Paragraph(
-            Paragraph::new(vec![Span::bold(t.clone())])
-                .size(10.0)
-                .align(Align::Left)
-                .spacing(6.0, 2.0)
-                .keep_with_next(),
-        )),
-        // Ragged right: items are lists of codes and names, which justify badly.
-        Part::Bullets(items) => {
-            for (n, item) in items.iter().enumerate() {
-                let mut p = Paragraph::new(vec![Span::regular(unbroken(item))])
-                    .align(Align::Left)
-                    .indent(7.0)
-                    .spacing(0.0, if n + 1 == items.len() { 6.0 } else { 3.0 });
-                p.label = Some(Span::regular("•"));
-                out.push(Block::Paragraph(p));
-            }
-        }
-        Part::Table(t) => out.push(Block::Table(Table {
-            columns: t
-                .columns
-                .iter()
-                .map(|c| {
-                    if c.right {
-                        Column::right(c.header.clone(), c.width as f32)
-                    } else {
-                        Column::new(c.header.clone(), c.width as f32)
-                    }
-                })
-                .collect(),
-            rows: t.rows.clone(),
-            size: if t.small { 7.0 } else { 8.0 },
-        })),
-        Part::Bars(b) => out.push(Block::BarChart(charts::bar_chart(b))),
-        Part::Curve(c) => out.push(Block::LineChart(charts::line_chart(c))),
-    }
-}
-
 /// The printable document of a report. `record_id` is the digest once sealed (the PDF's
 /// document ID); `code` the verification code printed on every page.
 pub(super) fn document(
@@ -89,28 +33,7 @@ pub(super) fn document(
     draft: bool,
     files_dir: &std::path::Path,
 ) -> Result<Document> {
-    let letterhead = c.frame.letterhead(files_dir)?;
-    let mut settings = c.frame.settings.page();
-    if c.landscape {
-        let (w, h) = settings.paper.size_mm();
-        settings.paper = Paper::Custom {
-            width_mm: w.max(h),
-            height_mm: w.min(h),
-        };
-    }
-    let mut b = vec![Block::Title(c.title.clone())];
-    for (i, line) in c.subtitle.iter().enumerate() {
-        let span = if i == 0 {
-            Span::bold(line.clone())
-        } else {
-            Span::regular(line.clone())
-        };
-        b.push(Block::Paragraph(
-            Paragraph::new(vec![span])
-                .align(Align::Center)
-                .spacing(0.0, 2.0),
-        ));
-    }
+    let mut b = title_blocks(&c.title, &c.subtitle);
     if draft {
         b.push(Block::Paragraph(
             Paragraph::new(vec![Span::italic(format!(
@@ -144,23 +67,7 @@ pub(super) fn document(
         }
         b.push(Block::Rule);
     }
-    for s in &c.sections {
-        b.push(Block::Heading(s.heading.clone()));
-        for (i, part) in s.parts.iter().enumerate() {
-            part_blocks(part, &mut b);
-            // A sentence that introduces a table or a chart stays on its page.
-            if matches!(part, Part::Text(_))
-                && matches!(
-                    s.parts.get(i + 1),
-                    Some(Part::Table(_) | Part::Bars(_) | Part::Curve(_))
-                )
-            {
-                if let Some(Block::Paragraph(p)) = b.last_mut() {
-                    p.keep_with_next = true;
-                }
-            }
-        }
-    }
+    section_blocks(&c.sections, &mut b);
     if let Some(closing) = &c.closing {
         b.push(Block::Paragraph(
             Paragraph::text(closing.clone())
@@ -180,25 +87,23 @@ pub(super) fn document(
                 .collect(),
         ));
     }
-    let municipality = letterhead.municipality.clone();
-    Ok(Document {
-        settings,
-        info: DocInfo {
-            record_id: record_id.to_string(),
-            title: c.name.clone(),
-            subject: c.subtitle.join(" — "),
-            author: municipality.clone(),
-            keywords: vec![c.kind.as_str().to_string(), letterhead.siglas.clone()],
+    let subject = c.subtitle.join(" — ");
+    let mut doc = layout::document(
+        &c.frame,
+        files_dir,
+        Heading {
+            record_id,
+            title: &c.name,
+            subject: &subject,
+            keyword: c.kind.as_str(),
             date: c.date,
-            country: letterhead.country,
+            running: &running(c),
         },
-        running_header: Some((municipality.to_uppercase(), running(c))),
-        letterhead: Some(letterhead),
-        verification_code: code.map(str::to_string),
-        folio_start: None,
-        page_numbers: None,
-        blocks: b,
-    })
+        b,
+    )?;
+    doc.settings = oriented(doc.settings, c.landscape);
+    doc.verification_code = code.map(str::to_string);
+    Ok(doc)
 }
 
 fn record_pdf(r: crate::pdf::Rendered, filename: String, c: &ReportContent) -> RecordPdf {

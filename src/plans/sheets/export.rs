@@ -4,146 +4,20 @@
 //! spreadsheet. Here: what every workbook shares, and the POI — whose first sheet is also the
 //! shape `plan.import` reads back; the PEI matrix and the tablero have files of their own.
 
-use chrono::{Datelike, Timelike};
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook,
-    Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Formula, Worksheet};
 use sqlx::SqliteConnection;
 
-use super::super::compute::Light;
 use super::super::operational::{GoalKind, OperationalKind, OperationalStatus};
 use super::super::{month_name, store};
 use super::grid::column_letter;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
+pub(super) use crate::xlsx::{
+    block, date_text, failed, file_name, frame, head_row, workbook, Styles, HEAD,
+};
 
 /// A file: its proposed name, its bytes and its data rows.
 pub(super) type Built = (String, Vec<u8>, i64);
-
-/// The first row of the header of every table (after the block on top).
-pub(super) const HEAD: u32 = 6;
-
-/// The formats of a workbook.
-pub(super) struct Styles {
-    pub(super) title: Format,
-    pub(super) note: Format,
-    pub(super) head: Format,
-    pub(super) text: Format,
-    pub(super) wrap: Format,
-    pub(super) integer: Format,
-    pub(super) decimal: Format,
-    pub(super) money: Format,
-    pub(super) percent: Format,
-    pub(super) bold_text: Format,
-}
-
-impl Styles {
-    /// The formats, money with or without céntimos (Chile writes pesos without them).
-    pub(super) fn new(chile: bool) -> Styles {
-        let head = Format::new()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_background_color(Color::RGB(0xD9E1F2))
-            .set_border(FormatBorder::Thin);
-        let cell = Format::new().set_border(FormatBorder::Thin);
-        Styles {
-            title: Format::new().set_bold().set_font_size(14),
-            note: Format::new().set_italic(),
-            head,
-            text: cell.clone(),
-            wrap: cell.clone().set_text_wrap(),
-            integer: cell.clone().set_num_format("#,##0"),
-            decimal: cell.clone().set_num_format("#,##0.00"),
-            money: cell
-                .clone()
-                .set_num_format(if chile { "#,##0" } else { "#,##0.00" }),
-            percent: cell.clone().set_num_format("0.0%"),
-            bold_text: cell.set_bold(),
-        }
-    }
-
-    /// A quantity: whole numbers without decimals, others with two.
-    pub(super) fn quantity(&self, v: f64) -> &Format {
-        if v.fract() == 0.0 {
-            &self.integer
-        } else {
-            &self.decimal
-        }
-    }
-
-    /// The light's word on its colour.
-    pub(super) fn light(&self, light: Light) -> Format {
-        let (r, g, b) = light.rgb();
-        let rgb = ((r * 255.0) as u32) << 16 | ((g * 255.0) as u32) << 8 | (b * 255.0) as u32;
-        self.text
-            .clone()
-            .set_bold()
-            .set_align(FormatAlign::Center)
-            .set_font_color(Color::RGB(0xFFFFFF))
-            .set_background_color(Color::RGB(rgb))
-    }
-}
-
-/// A failure of the writer, which no person can fix.
-pub(super) fn failed(e: XlsxError) -> Error {
-    Error::Internal(format!("No se pudo generar la hoja de cálculo: {e}."))
-}
-
-/// What every sheet's block on top says.
-pub(super) struct Frame {
-    /// The municipality's name.
-    pub(super) municipality: String,
-    /// Whether it is Chilean (the plans' names and the currency differ).
-    pub(super) chile: bool,
-    /// Today, dd/mm/yyyy.
-    pub(super) date: String,
-}
-
-/// The block's facts for this municipality and day.
-pub(super) async fn frame(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<Frame> {
-    let m = crate::municipality::find(conn).await?;
-    Ok(Frame {
-        chile: m.as_ref().is_some_and(|m| m.country == "CL"),
-        municipality: m.map(|m| m.name).unwrap_or_default(),
-        date: ctx.today.format("%d/%m/%Y").to_string(),
-    })
-}
-
-/// A workbook stamped with the request's instant (never the machine's clock).
-pub(super) fn workbook(ctx: &Ctx, title: &str) -> Result<Workbook> {
-    let now = ctx.now.naive_utc();
-    let created = ExcelDateTime::from_ymd(now.year() as u16, now.month() as u8, now.day() as u8)
-        .and_then(|d| d.and_hms(now.hour() as u16, now.minute() as u8, now.second()))
-        .map_err(failed)?;
-    let mut book = Workbook::new();
-    book.set_properties(
-        &DocProperties::new()
-            .set_title(title)
-            .set_author(format!("Cabildo — {}", ctx.actor.login))
-            .set_creation_datetime(&created),
-    );
-    Ok(book)
-}
-
-/// The block on top: municipality, then `lines`, then the date.
-pub(super) fn block(ws: &mut Worksheet, s: &Styles, f: &Frame, lines: &[String]) -> Result<()> {
-    ws.write_string_with_format(0, 0, &f.municipality, &s.title)
-        .map_err(failed)?;
-    for (i, l) in lines.iter().enumerate() {
-        ws.write_string(1 + i as u32, 0, l).map_err(failed)?;
-    }
-    ws.write_string_with_format(
-        1 + lines.len() as u32,
-        0,
-        format!("Emitido el {}", f.date),
-        &s.note,
-    )
-    .map_err(failed)?;
-    Ok(())
-}
 
 /// A column of a two-row header: its name, its sub-headers (none: one column spanning both
 /// rows) and the width of each of its columns.
@@ -193,21 +67,6 @@ pub(super) fn two_row_head(ws: &mut Worksheet, s: &Styles, columns: &[Column]) -
     }
     ws.set_row_height(HEAD, 30).map_err(failed)?;
     Ok(())
-}
-
-/// A name safe for a file.
-pub(super) fn file_name(stem: &str) -> String {
-    let clean: String = stem
-        .chars()
-        .map(|c| if r#"/\:*?"<>|"#.contains(c) { '-' } else { c })
-        .collect();
-    format!("{}.xlsx", clean.trim())
-}
-
-pub(super) fn date_text(iso: &str) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|_| iso.to_string())
 }
 
 /// The POI: "Metas físicas" (the sheet `plan.import` reads) and "Metas financieras", one row per

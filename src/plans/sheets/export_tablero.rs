@@ -1,13 +1,15 @@
 //! The tablero written at a month: the whole plan, each unit, each action and each objective on
 //! one filterable table, and the monthly curve on a second sheet.
 
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, Worksheet, XlsxError};
 use sqlx::SqliteConnection;
 
 use super::super::compute::{Light, Thresholds};
 use super::super::dashboard::{self, ExecutionProgress};
 use super::super::{month_name, store};
-use super::export::{block, date_text, failed, file_name, frame, workbook, Built, Styles, HEAD};
+use super::export::{
+    block, date_text, failed, file_name, frame, head_row, workbook, Built, Styles, HEAD,
+};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 
@@ -66,12 +68,7 @@ pub(super) async fn tablero(
         ("Programado anual", 15.0),
         ("Reporte del mes", 22.0),
     ];
-    for (c, (name, width)) in head.iter().enumerate() {
-        ws.write_string_with_format(HEAD, c as u16, *name, &s.head)
-            .map_err(failed)?;
-        ws.set_column_width(c as u16, *width).map_err(failed)?;
-    }
-    ws.set_row_height(HEAD, 30).map_err(failed)?;
+    head_row(ws, &s, &head)?;
     let mut r = HEAD + 1;
     let mut line = |ws: &mut Worksheet,
                     level: &str,
@@ -93,7 +90,7 @@ pub(super) async fn tablero(
                 None => ws.write_blank(r, c, &s.text)?,
             };
         }
-        ws.write_string_with_format(r, 6, light.label(), &s.light(light))?;
+        ws.write_string_with_format(r, 6, light.label(), &light_format(&s, light))?;
         for (c, cents) in [
             (7, p.financial_programmed),
             (8, p.financial_executed),
@@ -185,4 +182,16 @@ pub(super) async fn tablero(
         bytes,
         rows,
     ))
+}
+
+/// The light's word on its colour.
+fn light_format(s: &Styles, light: Light) -> Format {
+    let (r, g, b) = light.rgb();
+    let rgb = ((r * 255.0) as u32) << 16 | ((g * 255.0) as u32) << 8 | (b * 255.0) as u32;
+    s.text
+        .clone()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_font_color(Color::RGB(0xFFFFFF))
+        .set_background_color(Color::RGB(rgb))
 }

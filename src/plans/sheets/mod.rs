@@ -27,6 +27,8 @@ use super::store;
 use super::strategic::StrategicStatus;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
+use crate::records::deliver;
+pub use crate::records::SheetFile;
 
 /// Which spreadsheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -60,21 +62,6 @@ pub struct PlanExport {
     pub path: Option<String>,
 }
 
-/// Result of `plan.export`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct SheetFile {
-    /// A file name to propose ("POI 2026 v1.xlsx").
-    pub file_name: String,
-    /// The file written, when a `path` was given.
-    pub path: Option<String>,
-    /// The file's bytes in base64, when no `path` was given.
-    pub bytes_base64: Option<String>,
-    /// Size in bytes.
-    pub size: i64,
-    /// Data rows written (activities, indicator rows, tablero lines).
-    pub rows: i64,
-}
-
 /// `plan.export`: a plan as an .xlsx workbook, with numbers as numbers (percentages formatted
 /// as such), bold frozen headers and the municipality, plan, version and date on top.
 pub async fn export(conn: &mut SqliteConnection, ctx: &Ctx, p: PlanExport) -> Result<SheetFile> {
@@ -83,26 +70,7 @@ pub async fn export(conn: &mut SqliteConnection, ctx: &Ctx, p: PlanExport) -> Re
         SheetKind::Pei => export_pei::pei(conn, ctx, p.plan_id).await?,
         SheetKind::Tablero => export_tablero::tablero(conn, ctx, p.plan_id, p.month).await?,
     };
-    let size = bytes.len() as i64;
-    match p.path.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(path) => {
-            crate::records::write_atomically(std::path::Path::new(path), &bytes)?;
-            Ok(SheetFile {
-                file_name,
-                path: Some(path.to_string()),
-                bytes_base64: None,
-                size,
-                rows,
-            })
-        }
-        None => Ok(SheetFile {
-            file_name,
-            path: None,
-            bytes_base64: Some(base64::engine::general_purpose::STANDARD.encode(&bytes)),
-            size,
-            rows,
-        }),
-    }
+    deliver(file_name, bytes, rows, p.path.as_deref())
 }
 
 /// Params of `plan.import.preview` and `plan.import`.
