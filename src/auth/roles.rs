@@ -137,6 +137,11 @@ fn default_grant(role: &str, method: &str, writes: bool) -> Option<bool> {
     if administrative(method) {
         return None;
     }
+    if method == "access.register.export" {
+        // The register lists requesters with their documents and addresses (personal data):
+        // the offices that answer for it, not every reader.
+        return matches!(role, "alcalde" | "gerente" | "secretaria").then_some(false);
+    }
     if !writes {
         // Reading is open to every office (the plans, norms and sessions are public acts of
         // the municipality), except a unit head's month of execution: only their own.
@@ -144,11 +149,7 @@ fn default_grant(role: &str, method: &str, writes: bool) -> Option<bool> {
         let unit_head_only = method == "plan.execution.month"
             || matches!(
                 method,
-                "followup.list"
-                    | "followup.get"
-                    | "followup.attachment.save"
-                    | "followup.report"
-                    | "access.register.export"
+                "followup.list" | "followup.get" | "followup.attachment.save" | "followup.report"
             );
         return Some(role == "jefe_unidad" && unit_head_only);
     }

@@ -1,4 +1,6 @@
 import type { AccessOutcome } from "./bindings/AccessOutcome";
+import type { RegisterExport } from "./bindings/RegisterExport";
+import type { SheetFile } from "./bindings/SheetFile";
 // Requests for access to public information (Acceso a la información): the words of the screen
 // that change with the country, the legal states, the days left as a clerk says them, the
 // letters that apply to a request, and the two calls whose generated types do not fit yet.
@@ -157,14 +159,7 @@ export const OUTCOMES: { value: AnswerOutcome; label: string }[] = [
   { value: "denegada", label: "Denegada" },
 ];
 
-/** Params of `access.register.export`: the register of a year as a spreadsheet. */
-export interface RegisterExport {
-  year: number;
-  path?: string;
-}
-
-/** `access.register.export`, called through the generic door until its binding is generated. */
-export async function exportRegister(p: RegisterExport): Promise<{ path?: string }> {
-  const generic = call as unknown as (method: string, params: RegisterExport) => Promise<{ path?: string }>;
-  return generic("access.register.export", p);
+/** `access.register.export`: the register of requests of a year as a spreadsheet. */
+export async function exportRegister(p: RegisterExport): Promise<SheetFile> {
+  return call("access.register.export", p);
 }

@@ -9,6 +9,7 @@ export type Screen =
   | "encargos"
   | "solicitudes"
   | "reclamos"
+  | "followup-reports"
   | "units"
   | "people"
   | "council"
