@@ -156,6 +156,73 @@ async fn term_of(
     deadline::term(&cal, at, close, days)
 }
 
+/// A filing at the counter (a request or a complaint): its moment checked, the term of its
+/// kind counted from it, the item inserted with its registration in the history. Returns the
+/// item, the moment filed and the due date.
+pub(crate) async fn file(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    kind: ItemKind,
+    filed: &Option<String>,
+    subject: &str,
+    detail_text: &str,
+    unit_id: i64,
+) -> Result<(i64, NaiveDateTime, NaiveDate)> {
+    let at = filed_at(filed, "filed_at", ctx)?;
+    if at.date() > ctx.today {
+        return Err(Error::field(
+            "filed_at",
+            "La fecha de presentación no puede ser futura.",
+        ));
+    }
+    let term = term_of(conn, kind, at).await?;
+    let received = parse_date(&term.received_on, "filed_at")?;
+    let due = parse_date(&term.due_on, "filed_at")?;
+    let by = by(ctx);
+    let now = ctx.stamp();
+    let id = store::insert(
+        conn,
+        store::NewItem {
+            kind,
+            source: if kind == ItemKind::Solicitud {
+                Source::Solicitud
+            } else {
+                Source::Reclamo
+            },
+            norm_id: None,
+            agenda_item_id: None,
+            source_ref: "",
+            subject,
+            detail: detail_text,
+            unit_id,
+            received_on: received,
+            due_on: Some(due),
+            due_basis: serde_json::to_string(&term).unwrap_or_else(|_| "[]".into()),
+            objective_id: None,
+            action_id: None,
+            created_by: &by,
+            now: &now,
+        },
+    )
+    .await?;
+    store::add_milestone(
+        conn,
+        store::NewMilestone {
+            item_id: id,
+            on_date: at.date(),
+            kind: "registro",
+            note: &format!("{} Vence el {}.", term.steps[0], day_label(due)),
+            progress: None,
+            status: Some("pendiente"),
+            file: None,
+            by: &by,
+            now: &now,
+        },
+    )
+    .await?;
+    Ok((id, at, due))
+}
+
 /// Params of `access.register`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -247,37 +314,14 @@ pub async fn register(
             "Elija la unidad que posee la información.",
         ));
     }
-    let at = filed_at(&p.filed_at, "filed_at", ctx)?;
-    if at.date() > ctx.today {
-        return Err(Error::field(
-            "filed_at",
-            "La fecha de presentación no puede ser futura.",
-        ));
-    }
-    let term = term_of(conn, ItemKind::Solicitud, at).await?;
-    let received = parse_date(&term.received_on, "filed_at")?;
-    let due = parse_date(&term.due_on, "filed_at")?;
-    let by = by(ctx);
-    let now = ctx.stamp();
-    let id = store::insert(
+    let (id, at, due) = file(
         conn,
-        store::NewItem {
-            kind: ItemKind::Solicitud,
-            source: Source::Solicitud,
-            norm_id: None,
-            agenda_item_id: None,
-            source_ref: "",
-            subject,
-            detail: p.detail.trim(),
-            unit_id: p.unit_id,
-            received_on: received,
-            due_on: Some(due),
-            due_basis: serde_json::to_string(&term).unwrap_or_else(|_| "[]".into()),
-            objective_id: None,
-            action_id: None,
-            created_by: &by,
-            now: &now,
-        },
+        ctx,
+        ItemKind::Solicitud,
+        &p.filed_at,
+        subject,
+        p.detail.trim(),
+        p.unit_id,
     )
     .await?;
     store::insert_request(
@@ -304,21 +348,6 @@ pub async fn register(
             denial_ground: String::new(),
             cost_cents: 0,
             days_taken: None,
-        },
-    )
-    .await?;
-    store::add_milestone(
-        conn,
-        store::NewMilestone {
-            item_id: id,
-            on_date: at.date(),
-            kind: "registro",
-            note: &format!("{} Vence el {}.", term.steps[0], day_label(due)),
-            progress: None,
-            status: Some("pendiente"),
-            file: None,
-            by: &by,
-            now: &now,
         },
     )
     .await?;

@@ -6,13 +6,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use super::access::filed_at;
-use super::deadline::day_label;
-use super::items::{by, detail, FollowupDetail};
+use super::items::{detail, FollowupDetail};
 use super::store::{self, Complaint};
-use super::{ItemKind, Source};
+use super::ItemKind;
 use crate::context::Ctx;
-use crate::dates::parse_date;
 use crate::error::{Error, Result};
 
 /// Params of `complaint.register`.
@@ -87,45 +84,14 @@ pub async fn register(
             "Elija la unidad que debe atenderlo.",
         ));
     }
-    let at = filed_at(&p.filed_at, "filed_at", ctx)?;
-    if at.date() > ctx.today {
-        return Err(Error::field(
-            "filed_at",
-            "La fecha de presentación no puede ser futura.",
-        ));
-    }
-    let term = super::access::deadline_preview(
+    let (id, _, _) = super::access::file(
         conn,
         ctx,
-        super::access::DeadlinePreview {
-            kind: ItemKind::Reclamo,
-            filed_at: Some(at.format("%Y-%m-%dT%H:%M").to_string()),
-        },
-    )
-    .await?;
-    let received = parse_date(&term.received_on, "filed_at")?;
-    let due = parse_date(&term.due_on, "filed_at")?;
-    let by = by(ctx);
-    let now = ctx.stamp();
-    let id = store::insert(
-        conn,
-        store::NewItem {
-            kind: ItemKind::Reclamo,
-            source: Source::Reclamo,
-            norm_id: None,
-            agenda_item_id: None,
-            source_ref: "",
-            subject,
-            detail: p.detail.trim(),
-            unit_id: p.unit_id,
-            received_on: received,
-            due_on: Some(due),
-            due_basis: serde_json::to_string(&term).unwrap_or_else(|_| "[]".into()),
-            objective_id: None,
-            action_id: None,
-            created_by: &by,
-            now: &now,
-        },
+        ItemKind::Reclamo,
+        &p.filed_at,
+        subject,
+        p.detail.trim(),
+        p.unit_id,
     )
     .await?;
     store::insert_complaint(
@@ -137,21 +103,6 @@ pub async fn register(
             citizen: citizen.into(),
             citizen_doc: p.citizen_doc.trim().into(),
             contact: p.contact.trim().into(),
-        },
-    )
-    .await?;
-    store::add_milestone(
-        conn,
-        store::NewMilestone {
-            item_id: id,
-            on_date: at.date(),
-            kind: "registro",
-            note: &format!("{} Vence el {}.", term.steps[0], day_label(due)),
-            progress: None,
-            status: Some("pendiente"),
-            file: None,
-            by: &by,
-            now: &now,
         },
     )
     .await?;

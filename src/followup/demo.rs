@@ -243,6 +243,40 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
         work(conn, ctx, &cal, &mut rng, d.item.id, given, &d.item.due_on).await?;
     }
 
+    // Two given this week, due in the coming days.
+    for (wd, days, subject) in [
+        (
+            2i64,
+            5i64,
+            "Informe sobre el estado del alumbrado público del parque principal",
+        ),
+        (
+            1,
+            4,
+            "Remitir el padrón actualizado de comerciantes del mercado",
+        ),
+    ] {
+        items::create(
+            conn,
+            ctx,
+            EncargoCreate {
+                source: Source::Alcaldia,
+                norm_id: None,
+                source_ref: format!("Memorando N° {}-2026-A", 140 + wd),
+                subject: subject.into(),
+                detail: String::new(),
+                unit_id: *pick(&mut rng, &units),
+                received_on: Some(back(wd).to_string()),
+                due_on: None,
+                days: Some(days),
+                objective_id: None,
+                action_id: None,
+            },
+        )
+        .await?;
+        made += 1;
+    }
+
     // About 40 requests for access to information over the last year.
     for i in 0..40i64 {
         let filed_wd = 236 - i * 6 - rng.gen_range(0..4);

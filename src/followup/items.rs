@@ -134,9 +134,15 @@ pub(super) async fn rows(
         .collect())
 }
 
-/// The last day of the week of `today` (Sunday).
+/// The last day of «this week» (a Sunday): this week's on a working weekday, the coming week's
+/// on a Saturday or a Sunday (on a weekend, "this week" is the one about to begin).
 pub fn week_end(today: NaiveDate) -> NaiveDate {
-    today + Duration::days(6 - today.weekday().num_days_from_monday() as i64)
+    let left = 6 - today.weekday().num_days_from_monday() as i64;
+    if left <= 1 {
+        today + Duration::days(left + 7)
+    } else {
+        today + Duration::days(left)
+    }
 }
 
 /// Params of `followup.list`.
@@ -1159,4 +1165,22 @@ pub async fn list_of_norm(
     p: NormRef,
 ) -> Result<Vec<FollowupRow>> {
     of_norm(conn, ctx, p.norm_id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::week_end;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn this_week_ends_on_its_sunday_and_on_a_weekend_looks_ahead() {
+        assert_eq!(week_end(d("2026-11-23")), d("2026-11-29")); // Monday
+        assert_eq!(week_end(d("2026-11-27")), d("2026-11-29")); // Friday
+        assert_eq!(week_end(d("2026-11-28")), d("2026-12-06")); // Saturday
+        assert_eq!(week_end(d("2026-11-29")), d("2026-12-06")); // Sunday
+    }
 }

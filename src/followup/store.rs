@@ -380,7 +380,7 @@ pub enum View {
     Vencidos,
     /// Open items due today.
     Hoy,
-    /// Open items due from today to the end of the week (Sunday).
+    /// Open items due from today to the end of the week (its Sunday; on a weekend, the next).
     Semana,
     /// Closed items, most recently received first.
     Cerrados,
@@ -524,7 +524,7 @@ pub struct OpenCounts {
     pub overdue: i64,
     /// Open items due today.
     pub today: i64,
-    /// Open items due from today to Sunday.
+    /// Open items due from today to the end of the week (see `items::week_end`).
     pub week: i64,
 }
 

@@ -52,8 +52,8 @@ describe("Cabildo: el seguimiento y el acceso a la información", () => {
     await $(sel("request-subject")).setValue("Copia del contrato de la obra de pistas del Jr. Lima");
     const unit = $(sel("request-unit"));
     await unit.selectByIndex(1);
-    // The due date and its account, computed by the core as the form is filled.
-    await expect($(sel("request-new"))).toHaveText(expect.stringContaining("Vence"));
+    // The due date and its account, computed by the core from the moment of filing (now).
+    await $('[data-testid$="-account-due"]').waitForDisplayed({ timeout: 15_000 });
     await shot("f03-registro");
     await $(sel("request-save")).click();
     await $(sel("request-detail")).waitForDisplayed({ timeout: 30_000 });
