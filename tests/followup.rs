@@ -643,3 +643,27 @@ async fn a_pedido_routed_to_a_unit_becomes_an_item_and_leaves_with_it() {
         .await;
     assert_eq!(page["total"], 0);
 }
+
+#[tokio::test]
+async fn a_request_filed_on_a_sunday_can_be_answered_that_same_day() {
+    // Filed on Sunday 29 November 2026: it counts from Monday 30, but the clerk on duty may
+    // deliver at once; the answer is not "before the reception".
+    let (h, sg, _) = host("PE", "2026-11-29").await;
+    let d = h
+        .ok("access.register", request("2026-11-29T10:00", sg))
+        .await;
+    assert_eq!(d["item"]["received_on"], "2026-11-30");
+    let id = d["item"]["id"].as_i64().unwrap();
+    let d = h
+        .ok("access.answer", json!({"id": id, "outcome": "entregada", "answer": "Copia simple", "on_date": "2026-11-29"}))
+        .await;
+    assert_eq!(d["request"]["days_taken"], 0);
+    // Not before it was filed, though.
+    let d = h
+        .ok("access.register", request("2026-11-29T10:00", sg))
+        .await;
+    let e = h
+        .err("access.answer", json!({"id": d["item"]["id"], "outcome": "entregada", "answer": "Copia", "on_date": "2026-11-27"}))
+        .await;
+    assert_eq!(e.field.as_deref(), Some("on_date"));
+}

@@ -422,13 +422,13 @@ pub async fn correction(
         ));
     }
     let on = day_or_today(&p.on_date, "on_date", ctx.today)?;
-    let received = parse_date(&r.received_on, "received_on")?;
-    if on < received || on > ctx.today {
+    let filed = store::filed_on(conn, &r).await?;
+    if on < filed || on > ctx.today {
         return Err(Error::field(
             "on_date",
             format!(
-                "La fecha debe estar entre la recepción ({}) y hoy.",
-                day_label(received)
+                "La fecha debe estar entre la presentación ({}) y hoy.",
+                day_label(filed)
             ),
         ));
     }
@@ -831,12 +831,13 @@ pub async fn answer(
     }
     let on = day_or_today(&p.on_date, "on_date", ctx.today)?;
     let received = parse_date(&r.received_on, "received_on")?;
-    if on < received || on > ctx.today {
+    let filed = store::filed_on(conn, &r).await?;
+    if on < filed || on > ctx.today {
         return Err(Error::field(
             "on_date",
             format!(
-                "La respuesta va entre la recepción ({}) y hoy.",
-                day_label(received)
+                "La respuesta va entre la presentación ({}) y hoy.",
+                day_label(filed)
             ),
         ));
     }
@@ -850,7 +851,8 @@ pub async fn answer(
         None => None,
     };
     let cal = calendar::load(conn).await?;
-    let taken = cal.working_days_between(received, on);
+    // Answered before the day it counts as received (filed on a weekend, answered at once): 0.
+    let taken = cal.working_days_between(received, on).max(0);
     q.state = match p.outcome {
         AccessOutcome::Entregada => "entregada",
         AccessOutcome::EntregadaParcial => "entregada_parcial",

@@ -883,13 +883,13 @@ pub async fn progress(
             "No registre avances con fecha futura.",
         ));
     }
-    let received = parse_date(&r.received_on, "received_on")?;
-    if on < received {
+    let filed = store::filed_on(conn, &r).await?;
+    if on < filed {
         return Err(Error::field(
             "on_date",
             format!(
-                "El avance no puede ser anterior a la recepción ({}).",
-                day_label(received)
+                "El avance no puede ser anterior a la presentación ({}).",
+                day_label(filed)
             ),
         ));
     }

@@ -1032,3 +1032,20 @@ pub(crate) async fn overdue_on(
     .await?;
     Ok((count, rows))
 }
+
+/// The day an item was filed or given (its registration), which may come before the day it
+/// counts as received (a filing on a weekend or after hours).
+pub(crate) async fn filed_on(conn: &mut SqliteConnection, r: &ItemRecord) -> Result<NaiveDate> {
+    let registered: Option<String> = sqlx::query_scalar(
+        "SELECT min(on_date) FROM followup_milestone WHERE item_id = $1 AND kind = 'registro'",
+    )
+    .bind(r.id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let received = NaiveDate::parse_from_str(&r.received_on, "%Y-%m-%d").map_err(|_| {
+        Error::Internal(format!("fecha de recepción dañada en el registro {}", r.id))
+    })?;
+    Ok(registered
+        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .map_or(received, |d| d.min(received)))
+}

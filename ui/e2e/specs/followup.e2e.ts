@@ -88,6 +88,8 @@ describe("Cabildo: el seguimiento y el acceso a la información", () => {
     await $(sel("access-answer-text")).setValue("Se entrega copia simple del contrato y sus adendas (12 folios).");
     await $(sel("access-answer-cost")).setValue("1.20");
     await $(sel("access-answer-save")).click();
+    await browser.pause(800);
+    await shot("f05-respuesta");
     await expect($(sel("request-state"))).toHaveText(expect.stringContaining("Entregada"));
     await $(sel("request-letter-carta-respuesta")).click();
     await $(sel("letter-preview")).waitForDisplayed({ timeout: 30_000 });
@@ -95,7 +97,7 @@ describe("Cabildo: el seguimiento y el acceso a la información", () => {
       timeout: 60_000,
       timeoutMsg: "la carta no terminó de dibujarse",
     });
-    await shot("f05-carta");
+    await shot("f06-carta");
     // A second extension is not offered once answered.
     expect(await $(sel("request-action-extend")).isExisting()).toBe(false);
   });
