@@ -645,7 +645,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     let first_norm = crate::norms::demo::load(conn, ctx).await?;
     let records = crate::copies::demo::load(conn, ctx, first_norm).await?;
     // After the sessions (their acuerdos and pedidos are followed up) and the organisation.
-    let followup = crate::followup::demo::load(conn, ctx, p.seed.unwrap_or(1)).await?;
+    let followup = Box::pin(crate::followup::demo::load(conn, ctx, p.seed.unwrap_or(1))).await?;
     Ok(DemoSummary {
         municipality: muni,
         units: codes.len() as i64,

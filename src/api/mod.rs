@@ -62,7 +62,9 @@ macro_rules! methods {
             match method {
                 $($name => {
                     let p: $params = parse::params(params)?;
-                    let r: $result = $func(conn, ctx, p).await?;
+                    // Boxed: inline, every method's future would live in this one frame
+                    // (hundreds of KiB in a debug build, on a 2 MiB thread stack).
+                    let r: $result = Box::pin($func(conn, ctx, p)).await?;
                     serde_json::to_value(r).map_err(|e| Error::Internal(e.to_string()))
                 })*
                 other => Err(unknown_method(other)),

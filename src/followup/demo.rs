@@ -115,7 +115,8 @@ fn pick<'a, T>(rng: &mut StdRng, xs: &'a [T]) -> &'a T {
     &xs[rng.gen_range(0..xs.len())]
 }
 
-/// Load the demo's follow-up desk; returns the number of items made.
+/// Load the demo's follow-up desk; returns the number of items made. Each call is boxed: the
+/// demo runs deep inside the dispatch, and a debug build's thread stack is 2 MiB.
 pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i64> {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed_f011);
     let units = units(conn).await?;
@@ -144,7 +145,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
         if given > today {
             continue;
         }
-        let d = items::create(
+        let d = Box::pin(items::create(
             conn,
             ctx,
             EncargoCreate {
@@ -160,7 +161,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                 objective_id: None,
                 action_id: None,
             },
-        )
+        ))
         .await?;
         made += 1;
         work(conn, ctx, &cal, &mut rng, d.item.id, given, &d.item.due_on).await?;
@@ -217,7 +218,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
     ];
     for (i, (source, reference, subject)) in others.into_iter().enumerate() {
         let given = back(15 + 25 * i as i64);
-        let d = items::create(
+        let d = Box::pin(items::create(
             conn,
             ctx,
             EncargoCreate {
@@ -237,7 +238,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                 objective_id: None,
                 action_id: None,
             },
-        )
+        ))
         .await?;
         made += 1;
         work(conn, ctx, &cal, &mut rng, d.item.id, given, &d.item.due_on).await?;
@@ -256,7 +257,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
             "Remitir el padrón actualizado de comerciantes del mercado",
         ),
     ] {
-        items::create(
+        Box::pin(items::create(
             conn,
             ctx,
             EncargoCreate {
@@ -272,7 +273,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                 objective_id: None,
                 action_id: None,
             },
-        )
+        ))
         .await?;
         made += 1;
     }
@@ -288,7 +289,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
         };
         let (requester, doc) = *pick(&mut rng, REQUESTERS);
         let by_mail = rng.gen_bool(0.4);
-        let d = access::register(
+        let d = Box::pin(access::register(
             conn,
             ctx,
             RequestCreate {
@@ -317,7 +318,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                 .into(),
                 unit_id: *pick(&mut rng, &units),
             },
-        )
+        ))
         .await?;
         made += 1;
         let id = d.item.id;
@@ -332,7 +333,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
         let case = i % 10;
         if case == 3 {
             // Defective: corrected in time, then answered.
-            access::correction(
+            Box::pin(access::correction(
                 conn,
                 ctx,
                 CorrectionAsk {
@@ -340,10 +341,10 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                     on_date: Some(on(1).to_string()),
                     note: "Precisar el periodo y el documento solicitado".into(),
                 },
-            )
+            ))
             .await?;
             if i == 13 && elapsed > 8 {
-                access::close(
+                Box::pin(access::close(
                     conn,
                     ctx,
                     RequestClose {
@@ -352,14 +353,14 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                         on_date: Some(on(6).to_string()),
                         note: String::new(),
                     },
-                )
+                ))
                 .await?;
                 continue;
             }
             if elapsed < 3 {
                 continue;
             }
-            access::corrected(
+            Box::pin(access::corrected(
                 conn,
                 ctx,
                 CorrectionReceived {
@@ -367,7 +368,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                     filed_at: Some(format!("{}T10:00", on(2))),
                     note: "Precisó el periodo".into(),
                 },
-            )
+            ))
             .await?;
             if elapsed > 12 {
                 let when = cal.add_working_days(on(2), rng.gen_range(4..9)).min(today);
@@ -382,7 +383,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                 NaiveDate::parse_from_str(d.item.due_on.as_deref().unwrap_or_default(), "%Y-%m-%d")
                     .unwrap_or(today);
             let deliver = cal.add_working_days(due, 7);
-            access::extend(
+            Box::pin(access::extend(
                 conn,
                 ctx,
                 ExtensionInput {
@@ -393,7 +394,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                             .into(),
                     deliver_on: peru.then(|| deliver.to_string()),
                 },
-            )
+            ))
             .await?;
             if elapsed > 16 {
                 let when = cal.add_working_days(due, rng.gen_range(2..7)).min(today);
@@ -402,7 +403,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
             continue;
         }
         if i % 20 == 5 {
-            access::close(
+            Box::pin(access::close(
                 conn,
                 ctx,
                 RequestClose {
@@ -411,7 +412,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                     on_date: Some(on(3).to_string()),
                     note: String::new(),
                 },
-            )
+            ))
             .await?;
             continue;
         }
@@ -434,7 +435,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
     for i in 0..30i64 {
         let filed_day = back((204 - i * 7 - rng.gen_range(0..4)).max(1));
         let (kind, subject) = *pick(&mut rng, COMPLAINTS);
-        let d = complaints::register(
+        let d = Box::pin(complaints::register(
             conn,
             ctx,
             ComplaintCreate {
@@ -449,7 +450,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                 detail: String::new(),
                 unit_id: *pick(&mut rng, &units),
             },
-        )
+        ))
         .await?;
         made += 1;
         let received =
@@ -486,7 +487,7 @@ async fn answer(
         10..=17 if !grounds.is_empty() => (AccessOutcome::EntregadaParcial, grounds[0].clone()),
         _ => (AccessOutcome::Entregada, String::new()),
     };
-    access::answer(
+    Box::pin(access::answer(
         conn,
         ctx,
         AnswerInput {
@@ -508,7 +509,7 @@ async fn answer(
             },
             file_path: None,
         },
-    )
+    ))
     .await?;
     Ok(())
 }
@@ -537,7 +538,7 @@ async fn work(
     if roll < 10 {
         return Ok(());
     }
-    items::progress(
+    Box::pin(items::progress(
         conn,
         ctx,
         ProgressInput {
@@ -549,7 +550,7 @@ async fn work(
             answer: None,
             file_path: None,
         },
-    )
+    ))
     .await?;
     if roll < 25 {
         return Ok(());
@@ -564,7 +565,7 @@ async fn work(
     if done <= first && done == today && rng.gen_bool(0.5) {
         return Ok(());
     }
-    items::progress(
+    Box::pin(items::progress(
         conn,
         ctx,
         ProgressInput {
@@ -576,7 +577,7 @@ async fn work(
             answer: Some("Se atendió lo encargado y se informó por escrito.".into()),
             file_path: None,
         },
-    )
+    ))
     .await?;
     Ok(())
 }

@@ -291,7 +291,9 @@ pub async fn agenda_add(
                 SessionKind::Extraordinaria => "sesión extraordinaria",
                 SessionKind::Solemne => "sesión solemne",
             };
-            followup::pedido_routed(
+            // Boxed: the follow-up desk's future is large and this one is already deep (a
+            // debug build's test thread has a 2 MiB stack).
+            Box::pin(followup::pedido_routed(
                 conn,
                 ctx,
                 id,
@@ -301,7 +303,7 @@ pub async fn agenda_add(
                 unit,
                 date,
                 kind,
-            )
+            ))
             .await?;
         }
     }
