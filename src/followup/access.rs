@@ -10,7 +10,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::deadline::{self, day_label, Deadline, Extension};
-use super::items::{by, day_or_today, detail, open_item, rule_days, FollowupDetail};
+use super::items::{by, day_or_today, detail, open_item, record, rule_days, FollowupDetail};
 use super::store::{self, InfoRequest};
 use super::{ItemKind, Source};
 use crate::calendar;
@@ -205,19 +205,14 @@ pub(crate) async fn file(
         },
     )
     .await?;
-    store::add_milestone(
+    record(
         conn,
-        store::NewMilestone {
-            item_id: id,
-            on_date: at.date(),
-            kind: "registro",
-            note: &format!("{} Vence el {}.", term.steps[0], day_label(due)),
-            progress: None,
-            status: Some("pendiente"),
-            file: None,
-            by: &by,
-            now: &now,
-        },
+        ctx,
+        id,
+        at.date(),
+        "registro",
+        &format!("{} Vence el {}.", term.steps[0], day_label(due)),
+        Some("pendiente"),
     )
     .await?;
     Ok((id, at, due))
@@ -457,22 +452,17 @@ pub async fn correction(
         &now,
     )
     .await?;
-    store::add_milestone(
+    record(
         conn,
-        store::NewMilestone {
-            item_id: r.id,
-            on_date: on,
-            kind: "subsanacion",
-            note: &format!(
-                "Se pidió subsanar: {note}. Plazo del solicitante: {}.",
-                day_label(until)
-            ),
-            progress: None,
-            status: None,
-            file: None,
-            by: &by(ctx),
-            now: &now,
-        },
+        ctx,
+        r.id,
+        on,
+        "subsanacion",
+        &format!(
+            "Se pidió subsanar: {note}. Plazo del solicitante: {}.",
+            day_label(until)
+        ),
+        None,
     )
     .await?;
     detail(conn, ctx, r.id).await
@@ -567,27 +557,22 @@ pub async fn corrected(
     )
     .await?;
     let note = p.note.trim();
-    store::add_milestone(
+    record(
         conn,
-        store::NewMilestone {
-            item_id: r.id,
-            on_date: at.date(),
-            kind: "subsanacion",
-            note: &format!(
-                "Subsanación recibida{}. Nuevo vencimiento: {}.",
-                if note.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {note}")
-                },
-                day_label(parse_date(&term.due_on, "due_on")?)
-            ),
-            progress: None,
-            status: None,
-            file: None,
-            by: &by(ctx),
-            now: &now,
-        },
+        ctx,
+        r.id,
+        at.date(),
+        "subsanacion",
+        &format!(
+            "Subsanación recibida{}. Nuevo vencimiento: {}.",
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!(": {note}")
+            },
+            day_label(parse_date(&term.due_on, "due_on")?)
+        ),
+        None,
     )
     .await?;
     detail(conn, ctx, r.id).await
@@ -687,19 +672,14 @@ pub async fn extend(
         &now,
     )
     .await?;
-    store::add_milestone(
+    record(
         conn,
-        store::NewMilestone {
-            item_id: r.id,
-            on_date: on,
-            kind: "prorroga",
-            note: &format!("{step} Motivo: {reason}"),
-            progress: None,
-            status: None,
-            file: None,
-            by: &by(ctx),
-            now: &now,
-        },
+        ctx,
+        r.id,
+        on,
+        "prorroga",
+        &format!("{step} Motivo: {reason}"),
+        None,
     )
     .await?;
     detail(conn, ctx, r.id).await
@@ -980,21 +960,7 @@ pub async fn close(
         (Withdrawal::NoSubsanada, n) => format!("No se subsanó en el plazo: {n}"),
     };
     let now = ctx.stamp();
-    store::add_milestone(
-        conn,
-        store::NewMilestone {
-            item_id: r.id,
-            on_date: on,
-            kind: "estado",
-            note: &note,
-            progress: None,
-            status: Some("archivado"),
-            file: None,
-            by: &by(ctx),
-            now: &now,
-        },
-    )
-    .await?;
+    record(conn, ctx, r.id, on, "estado", &note, Some("archivado")).await?;
     store::set_status(
         conn,
         r.id,

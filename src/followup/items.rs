@@ -342,6 +342,34 @@ pub(crate) fn by(ctx: &Ctx) -> String {
     }
 }
 
+/// Record a milestone of what happened to item `id` on `on` (no progress and no file), by the
+/// actor of the request, and the status it moved the item to, if any.
+pub(crate) async fn record(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    id: i64,
+    on: NaiveDate,
+    kind: &str,
+    note: &str,
+    status: Option<&str>,
+) -> Result<()> {
+    store::add_milestone(
+        conn,
+        store::NewMilestone {
+            item_id: id,
+            on_date: on,
+            kind,
+            note,
+            progress: None,
+            status,
+            file: None,
+            by: &by(ctx),
+            now: &ctx.stamp(),
+        },
+    )
+    .await
+}
+
 /// A day typed in the form, or today.
 pub(crate) fn day_or_today(s: &Option<String>, field: &str, today: NaiveDate) -> Result<NaiveDate> {
     match s.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
@@ -608,19 +636,14 @@ pub async fn create(
         },
     )
     .await?;
-    store::add_milestone(
+    record(
         conn,
-        store::NewMilestone {
-            item_id: id,
-            on_date: received,
-            kind: "registro",
-            note: &format!("Encargado con plazo al {}.", day_label(due)),
-            progress: None,
-            status: Some("pendiente"),
-            file: None,
-            by: &by,
-            now: &now,
-        },
+        ctx,
+        id,
+        received,
+        "registro",
+        &format!("Encargado con plazo al {}.", day_label(due)),
+        Some("pendiente"),
     )
     .await?;
     detail(conn, ctx, id).await
@@ -705,7 +728,6 @@ pub async fn update(
     check_scope(conn, ctx, "followup.update", p.unit_id).await?;
     let mut due_on = r.due_on.clone();
     let mut basis = r.due_basis.clone();
-    let by = by(ctx);
     let now = ctx.stamp();
     let typed = p.due_on.as_deref().map(str::trim).filter(|d| !d.is_empty());
     if let Some(t) = typed {
@@ -745,19 +767,14 @@ pub async fn update(
             d.due_on = due.to_string();
             d.days = cal.working_days_between(received, due);
             basis = serde_json::to_string(&d).unwrap_or(basis);
-            store::add_milestone(
+            record(
                 conn,
-                store::NewMilestone {
-                    item_id: r.id,
-                    on_date: ctx.today,
-                    kind: "plazo",
-                    note: &format!("Nuevo plazo: {}. {}", day_label(due), p.reason.trim()),
-                    progress: None,
-                    status: None,
-                    file: None,
-                    by: &by,
-                    now: &now,
-                },
+                ctx,
+                r.id,
+                ctx.today,
+                "plazo",
+                &format!("Nuevo plazo: {}. {}", day_label(due), p.reason.trim()),
+                None,
             )
             .await?;
             due_on = Some(due.to_string());
@@ -772,21 +789,7 @@ pub async fn update(
         } else {
             format!("Derivado de {} a {to}: {}", r.unit_name, p.reason.trim())
         };
-        store::add_milestone(
-            conn,
-            store::NewMilestone {
-                item_id: r.id,
-                on_date: ctx.today,
-                kind: "derivacion",
-                note: &note,
-                progress: None,
-                status: None,
-                file: None,
-                by: &by,
-                now: &now,
-            },
-        )
-        .await?;
+        record(conn, ctx, r.id, ctx.today, "derivacion", &note, None).await?;
     }
     let (objective_id, action_id) = plan_link(conn, p.objective_id, p.action_id).await?;
     store::update(
@@ -1109,19 +1112,14 @@ pub async fn pedido_routed(
         },
     )
     .await?;
-    store::add_milestone(
+    record(
         conn,
-        store::NewMilestone {
-            item_id: id,
-            on_date: session_date,
-            kind: "registro",
-            note: &format!("{lead} Plazo al {}.", day_label(due)),
-            progress: None,
-            status: Some("pendiente"),
-            file: None,
-            by: &by,
-            now: &now,
-        },
+        ctx,
+        id,
+        session_date,
+        "registro",
+        &format!("{lead} Plazo al {}.", day_label(due)),
+        Some("pendiente"),
     )
     .await?;
     Ok(id)
