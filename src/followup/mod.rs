@@ -54,15 +54,6 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    /// Wire code.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemKind::Encargo => "encargo",
-            ItemKind::Solicitud => "solicitud",
-            ItemKind::Reclamo => "reclamo",
-        }
-    }
-
     /// Name of the register («Solicitud»), before its number.
     pub fn label(self) -> &'static str {
         match self {
@@ -101,36 +92,6 @@ pub enum Source {
 }
 
 impl Source {
-    /// Every source, in the order the screens offer them.
-    pub const ALL: [Source; 10] = [
-        Source::Acuerdo,
-        Source::Ordenanza,
-        Source::Norma,
-        Source::Pedido,
-        Source::Solicitud,
-        Source::Reclamo,
-        Source::Contraloria,
-        Source::Alcaldia,
-        Source::Gerencia,
-        Source::Otro,
-    ];
-
-    /// Wire code.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Acuerdo => "acuerdo",
-            Source::Ordenanza => "ordenanza",
-            Source::Norma => "norma",
-            Source::Pedido => "pedido",
-            Source::Solicitud => "solicitud",
-            Source::Reclamo => "reclamo",
-            Source::Contraloria => "contraloria",
-            Source::Alcaldia => "alcaldia",
-            Source::Gerencia => "gerencia",
-            Source::Otro => "otro",
-        }
-    }
-
     /// What a person reads.
     pub fn label(self, chile: bool) -> &'static str {
         match (self, chile) {
