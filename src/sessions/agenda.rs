@@ -405,14 +405,12 @@ pub async fn agenda_delete(
     detail(conn, ctx, it.session_id).await
 }
 
-/// `session.stages`: the stages of the order of business with their Spanish names.
+/// `session.stages`: the stages of the order of business in the order and with the names of
+/// the municipality's rule set (Peru: despacho… orden del día; Chile: correspondencia… tabla).
 pub async fn stages(
-    _conn: &mut SqliteConnection,
+    conn: &mut SqliteConnection,
     _ctx: &Ctx,
     _p: Empty,
 ) -> Result<Vec<(Stage, String)>> {
-    Ok(Stage::ALL
-        .into_iter()
-        .map(|s| (s, s.label().to_string()))
-        .collect())
+    Ok(Stage::plan(&crate::rules::load(conn).await?))
 }
