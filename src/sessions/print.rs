@@ -27,6 +27,9 @@ struct Context {
     chile: bool,
     secretary: Option<norms::SignatoryInput>,
     member_title: String,
+    /// The law the citation cites for the documents at the members' disposal, as printed
+    /// (" (art. 14 de la Ley N° 27972)"; empty where the country's set cites nothing).
+    cite_documents: String,
 }
 
 async fn context(conn: &mut SqliteConnection, d: &SessionDetail) -> Result<Context> {
@@ -45,6 +48,7 @@ async fn context(conn: &mut SqliteConnection, d: &SessionDetail) -> Result<Conte
             .value("council.member_title")
             .unwrap_or("Regidor")
             .to_string(),
+        cite_documents: rules.cite("law.citation_documents"),
         frame,
         chile,
     })
@@ -255,9 +259,10 @@ pub async fn convocation(
             when(&c, &d)?
         ))));
         blocks.extend(agenda_blocks(&d));
-        blocks.push(Block::Paragraph(Paragraph::text(
-            "Los documentos de los asuntos de la agenda se encuentran a su disposición en la Secretaría desde la fecha de esta citación (art. 14 de la Ley N° 27972).",
-        )));
+        blocks.push(Block::Paragraph(Paragraph::text(format!(
+            "Los documentos de los asuntos de la agenda se encuentran a su disposición en la Secretaría desde la fecha de esta citación{}.",
+            c.cite_documents
+        ))));
         blocks.push(Block::Paragraph(
             Paragraph::text("Atentamente,")
                 .align(Align::Left)
