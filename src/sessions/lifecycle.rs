@@ -509,9 +509,21 @@ pub async fn start(
     let time = p.time.format("%H:%M").to_string();
     let d = detail(conn, ctx, p.id).await?;
     if !d.has_quorum {
+        let alcalde_out = d.session.body_kind == BodyKind::Concejo
+            && !crate::rules::load(conn).await?.alcalde_counts();
+        let present = if alcalde_out {
+            let n = d
+                .members
+                .iter()
+                .filter(|m| m.status == "presente" && m.role != "alcalde")
+                .count();
+            format!("{n}, sin contar al alcalde,")
+        } else {
+            d.present.to_string()
+        };
         return Err(Error::Conflict(format!(
-            "No hay quórum: están presentes {} y se necesitan {} (número hábil {}).",
-            d.present, d.quorum, d.able
+            "No hay quórum: están presentes {present} y se necesitan {} (número hábil {}).",
+            d.quorum, d.able
         )));
     }
     sqlx::query("UPDATE session SET status = 'en_curso', started_at = $1 WHERE id = $2")
