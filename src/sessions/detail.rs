@@ -233,6 +233,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
         able,
         quorum,
         present,
+        quorum_present: counted,
         has_quorum: counted >= quorum && quorum > 0,
         voting,
         members,

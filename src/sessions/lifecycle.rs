@@ -509,15 +509,8 @@ pub async fn start(
     let time = p.time.format("%H:%M").to_string();
     let d = detail(conn, ctx, p.id).await?;
     if !d.has_quorum {
-        let alcalde_out = d.session.body_kind == BodyKind::Concejo
-            && !crate::rules::load(conn).await?.alcalde_counts();
-        let present = if alcalde_out {
-            let n = d
-                .members
-                .iter()
-                .filter(|m| m.status == "presente" && m.role != "alcalde")
-                .count();
-            format!("{n}, sin contar al alcalde,")
+        let present = if d.quorum_present != d.present {
+            format!("{}, sin contar al alcalde,", d.quorum_present)
         } else {
             d.present.to_string()
         };
