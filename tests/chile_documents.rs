@@ -338,7 +338,9 @@ async fn every_chilean_document_cites_chilean_law_and_no_peruvian_law() {
         "the summary is not a visto: {vistos}"
     );
     assert!(
-        text.contains("Que, el asunto se resume así: Propone regular el funcionamiento de las ferias libres;"),
+        text.contains(
+            "Que, el asunto se resume así: Propone regular el funcionamiento de las ferias libres;"
+        ),
         "{text}"
     );
     assert!(
@@ -357,7 +359,10 @@ async fn every_chilean_document_cites_chilean_law_and_no_peruvian_law() {
         "DECRETO:",
         "Anótese, comuníquese, publíquese y archívese",
     ] {
-        assert!(text.contains(want), "«{want}» missing in the decreto:\n{text}");
+        assert!(
+            text.contains(want),
+            "«{want}» missing in the decreto:\n{text}"
+        );
     }
     no_peruvian_law("decreto", &text);
     all.push_str(&text);
@@ -560,7 +565,12 @@ async fn every_chilean_document_cites_chilean_law_and_no_peruvian_law() {
             assert!(kinds.contains(kind), "{kind} was not produced: {kinds:?}");
         }
     }
-    for want in ["Ley N° 18.695", "Ley N° 19.799", "Ley N° 20.285", "Concejal"] {
+    for want in [
+        "Ley N° 18.695",
+        "Ley N° 19.799",
+        "Ley N° 20.285",
+        "Concejal",
+    ] {
         assert!(all.contains(want), "«{want}» nowhere");
     }
 }
@@ -622,7 +632,10 @@ async fn the_chilean_quorum_counts_the_alcalde_only_when_the_rule_says_so() {
     // Alcaldesa and one concejal: one concejal present, two needed.
     let s = convened(&h, "2026-11-24", "2026-11-20", std::slice::from_ref(&item)).await;
     let d = h.ok("session.get", json!({"id": s})).await;
-    assert_eq!((d["legal"].as_i64(), d["quorum"].as_i64()), (Some(7), Some(2)));
+    assert_eq!(
+        (d["legal"].as_i64(), d["quorum"].as_i64()),
+        (Some(7), Some(2))
+    );
     let ms = members(&h, s).await;
     let concejales: Vec<&Value> = ms.iter().filter(|m| m["role"] != "alcalde").collect();
     present(&h, s, |m| m["role"] == "alcalde").await;
@@ -635,7 +648,8 @@ async fn the_chilean_quorum_counts_the_alcalde_only_when_the_rule_says_so() {
         .err("session.start", json!({"id": s, "time": "09:10"}))
         .await;
     assert!(
-        e.message.contains("están presentes 1, sin contar al alcalde, y se necesitan 2"),
+        e.message
+            .contains("están presentes 1, sin contar al alcalde, y se necesitan 2"),
         "{}",
         e.message
     );
