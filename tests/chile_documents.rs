@@ -599,6 +599,14 @@ async fn the_peruvian_control_cites_peruvian_law() {
         .as_str()
         .unwrap()
         .contains("Ley N° 27972"));
+    // The demo's alcalde is a woman: the issuer agrees with her.
+    assert!(
+        t["norm"]["issuer"]
+            .as_str()
+            .unwrap()
+            .starts_with("LA ALCALDESA DE LA MUNICIPALIDAD"),
+        "{t}"
+    );
     let sealed = h.ok("norm.list", json!({"status": "sellada"})).await[0]["id"].clone();
     let copy = h
         .ok(
