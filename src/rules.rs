@@ -41,6 +41,20 @@ impl RuleSet {
             .filter(|v| !v.is_empty())
     }
 
+    /// A legal reference as printed after a sentence: " (art. 14 de la Ley N° 27972)", or ""
+    /// when the country's set cites nothing there (`law.*` keys, migration 0018).
+    pub fn cite(&self, key: &str) -> String {
+        self.value(key)
+            .map(|r| format!(" ({})", r.trim()))
+            .unwrap_or_default()
+    }
+
+    /// Whether the alcalde counts in the quorum's base and among the members present
+    /// (`quorum.alcalde_counts`: Peru yes, Chile no unless the reglamento interno says so).
+    pub fn alcalde_counts(&self) -> bool {
+        self.value("quorum.alcalde_counts") != Some("no")
+    }
+
     /// The quorum for a council of `legal` members of whom `able` are able to attend.
     pub fn quorum(&self, legal: i64, able: i64) -> i64 {
         let base = match self.value("quorum.base") {
@@ -116,6 +130,9 @@ fn validate_value(key: &str, value: &str) -> Result<()> {
         }
         k if k.ends_with("_fraction") && !v.is_empty() && parse_fraction(v).is_none() => {
             bad("Escriba una fracción como 2/3, o déjelo vacío.")
+        }
+        "quorum.alcalde_counts" if !matches!(v, "yes" | "no") => {
+            bad("Escriba «yes» si el alcalde cuenta en el quórum, o «no».")
         }
         "committee.enabled" if !matches!(v, "yes" | "") => {
             bad("Escriba «yes» para usar el comité de funcionarios, o déjelo vacío.")

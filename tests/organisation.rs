@@ -288,7 +288,37 @@ async fn chile_quorum_is_its_rule_set() {
         )
         .await;
     assert_eq!(c["member_title"], "Concejal");
+    // Ley 18.695: the concejo is its concejales (art. 72); the alcalde presides it. By default
+    // the 1/3 is of the 6 concejales, not of the 7 seats (docs/adr/0015-chile.md).
+    assert_eq!(c["legal_size"].as_i64(), Some(7));
+    assert_eq!(c["quorum"].as_i64(), Some(2), "1/3 of 6 concejales");
+    assert!(
+        c["quorum_rule"]
+            .as_str()
+            .unwrap()
+            .contains("sin contar al alcalde"),
+        "{c}"
+    );
+    // A reglamento interno that counts the alcalde: 1/3 of 7, rounded up.
+    h.ok(
+        "rules.set",
+        json!({"key": "quorum.alcalde_counts", "value": "yes"}),
+    )
+    .await;
+    let c = h
+        .ok(
+            "council.composition",
+            json!({"term_id": null, "date": "2025-06-02"}),
+        )
+        .await;
     assert_eq!(c["quorum"].as_i64(), Some(3), "1/3 of 7, rounded up");
+    let e = h
+        .err(
+            "rules.set",
+            json!({"key": "quorum.alcalde_counts", "value": "si"}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("value"));
     h.ok(
         "rules.set",
         json!({"key": "quorum.formula", "value": "half_plus_one"}),

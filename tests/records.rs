@@ -585,9 +585,42 @@ async fn certified_copies_are_numbered_sealed_and_printed_with_the_copied_text()
     ] {
         assert!(text.contains(want), "missing «{want}» in:\n{text}");
     }
-    let pages = text.matches('\u{c}').count() as i64;
-    assert_eq!(pages, folios, "the folio count printed is the page count");
-    assert!(text.contains(&format!("({folios})")), "{text}");
+    // The folios stated are the original's pages (the sealed norm as printed), not the
+    // certificate's.
+    let original = pdftotext(&pdf_of(&h, "ordenanza", id).await);
+    let original_pages = original.matches('\u{c}').count() as i64;
+    assert_eq!(
+        folios, original_pages,
+        "the folios are the original's pages"
+    );
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!(
+            "consta de {} ({folios}) folio",
+            cabildo::spanish::apocope(&cabildo::spanish::number_words(folios as u32))
+        )),
+        "{flat}"
+    );
+    // A decreto is masculine: "del original del DECRETO", never "de la DECRETO".
+    let dec = h.ok("norm.create", draft("decreto")).await["id"]
+        .as_i64()
+        .unwrap();
+    h.ok("norm.seal", json!({"id": dec})).await;
+    let c = h
+        .ok(
+            "copy.create",
+            json!({"norm_id": dec, "certifier": {"name": "María López Ñahui", "cargo": "Secretaria General"}}),
+        )
+        .await;
+    let text = pdftotext(&pdf_of(&h, "copia-certificada", c["id"].as_i64().unwrap()).await)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("es copia fiel del original del DECRETO DE ALCALDÍA N° 001-"),
+        "{text}"
+    );
+    assert!(!text.contains("la DECRETO"), "{text}");
     // Listed as printable.
     let list = h.ok("records.list", json!({})).await;
     assert!(list
@@ -775,8 +808,15 @@ async fn a_certified_copy_of_an_attached_pdf_carries_its_pages_after_the_certifi
                 .map(|n| n.trim().parse::<i64>().unwrap())
         })
         .unwrap();
-    assert_eq!(c["folios"].as_i64().unwrap(), pages);
-    assert!(pages > attached_pages);
+    assert!(
+        pages > attached_pages,
+        "the certificate, then the attached pages"
+    );
+    assert_eq!(
+        c["folios"].as_i64().unwrap(),
+        attached_pages,
+        "the folios stated are the original's pages"
+    );
     let text = pdftotext(&pdf);
     assert!(
         text.contains("Documento certificado: Acta de la Sesión Ordinaria N° 21-2026"),

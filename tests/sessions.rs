@@ -354,10 +354,19 @@ async fn a_session_from_agenda_to_agreement_with_quorum_votes_and_the_casting_vo
     assert!(ident.starts_with("ACUERDO DE CONCEJO N° 00"), "{ident}");
     assert!(ident.ends_with(&format!("-{year}-SO-CM/MDSRQ")), "{ident}");
     assert!(acuerdo["seal"]["verification_code"].is_string());
-    assert!(acuerdo["norm"]["considerandos"][0]
+    // VISTOS names the document seen; the matter's summary is a considerando.
+    assert_eq!(
+        acuerdo["norm"]["vistos"],
+        json!(["Dictamen, de Comisión de Economía, sobre «Reglamento de ferias»;"])
+    );
+    assert_eq!(
+        acuerdo["norm"]["considerandos"][0],
+        "Que, el asunto se resume así: Dictamen sobre Reglamento de ferias;"
+    );
+    assert!(acuerdo["norm"]["considerandos"][1]
         .as_str()
         .unwrap()
-        .contains("por MAYORÍA (4 votos a favor, 4 en contra y 0 abstenciones)"));
+        .contains("por MAYORÍA (4 votos a favor, 4 en contra y ninguna abstención)"));
     let e = h
         .err("vote.adopt", json!({"item_id": ferias, "articles": ["x"]}))
         .await;
@@ -905,7 +914,7 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
     assert_eq!(r["outcome"]["decision"], "aprobado");
     assert_eq!(
         r["outcome"]["explanation"],
-        "Empate (1 a favor, 1 en contra, 0 abstenciones); aprobado con el voto dirimente de la presidenta de la comisión."
+        "Empate (1 a favor, 1 en contra, ninguna abstención); aprobado con el voto dirimente de la presidenta de la comisión."
     );
     let e = h
         .err(

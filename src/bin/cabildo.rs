@@ -108,7 +108,7 @@ enum Command {
         /// Bloque de firma (1 a 4) donde va el sello visible: el del firmante N del documento si es un registro sellado de la base de datos (--db), si no la fila inferior de la última página; sin él, firma invisible.
         #[arg(long, value_name = "N")]
         signer: Option<u8>,
-        /// Leyenda del sello (por defecto la de la Ley N° 27269; "" para ninguna).
+        /// Leyenda del sello (por defecto, con --db, la de las reglas legales del país de la municipalidad; sin base de datos, ninguna; "" para ninguna).
         #[arg(long)]
         legend: Option<String>,
         /// PDF firmado de salida.
@@ -548,6 +548,22 @@ async fn sign_pdf(command: &Command, cab: Option<(&Cabildo, &Actor)>) -> ExitCod
         Ok(p) => p,
         Err(e) => return fail(&e),
     };
+    // The default legend cites the law of the database's country; without one, no law is
+    // cited rather than the wrong country's.
+    let default_legend = match cab {
+        Some((cab, _)) => {
+            let found = async {
+                let mut conn = cab.pool().acquire().await?;
+                cabildo::rules::load(&mut conn).await
+            }
+            .await;
+            // A database without a municipality yet has no country: no legend.
+            found
+                .ok()
+                .and_then(|rules| rules.value("law.signature_legend").map(str::to_string))
+        }
+        None => None,
+    };
     let blocks = match (cab, signer) {
         (Some((cab, actor)), Some(_)) => {
             let ctx = cab.context(actor.clone());
@@ -586,7 +602,10 @@ async fn sign_pdf(command: &Command, cab: Option<(&Cabildo, &Actor)>) -> ExitCod
             (Some(n), None) => Some(cabildo::signature::signer_block_placement(&pdf, *n)?),
             (None, _) => None,
         };
-        let legend = legend.as_deref().unwrap_or(cabildo::signature::LEGEND_PE);
+        let legend = legend
+            .as_deref()
+            .or(default_legend.as_deref())
+            .unwrap_or_default();
         let signed = cabildo::signature::sign(&cabildo::signature::SignRequest {
             pdf: &pdf,
             p12: &p12,

@@ -223,7 +223,7 @@ pub async fn create(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
-    let (copied, original, description, norm_id, file_sha, extra_pages) = match (
+    let (copied, original, description, norm_id, file_sha, original_pages) = match (
         p.norm_id,
         p.file_path
             .as_deref()
@@ -231,11 +231,14 @@ pub async fn create(
             .filter(|s| !s.is_empty()),
     ) {
         (Some(id), None) => {
-            let (identifier, ndate, paragraphs) = norm::copy_text(conn, id).await?;
+            let (identifier, ndate, paragraphs, kind) = norm::copy_text(conn, id).await?;
             let original = format!(
-                "la {identifier} de fecha {}",
+                "{} {identifier} de fecha {}",
+                kind.article(),
                 spanish::long_date(ndate, chile)
             );
+            // The fojas are the original's: the sealed norm as the registry prints it.
+            let original_pages = norm::render_pdf(conn, ctx, id).await?.pages;
             let description = p
                 .description
                 .as_deref()
@@ -252,7 +255,7 @@ pub async fn create(
                 description,
                 Some(id),
                 None,
-                0,
+                original_pages,
             )
         }
         (None, Some(path)) => {
@@ -346,33 +349,20 @@ pub async fn create(
     )
     .await?;
     let frame = Frame::current(conn, date).await?;
-    let mut content = SealedCopy {
+    // The folios (fojas) the certificate states are the original's pages, whatever the copy's
+    // own layout takes.
+    let content = SealedCopy {
         format: 1,
         identifier: assignment.identifier.clone(),
         date: date.to_string(),
         certifier_heading: certifier_heading(&certifier.cargo, &muni.name),
-        certification_text: String::new(),
+        certification_text: certification_text(country, &original, original_pages),
         purpose: purpose.clone(),
-        folios: 1,
+        folios: original_pages,
         certifier: certifier.clone(),
         copied,
         frame,
     };
-    // The folio count is part of the wording: render once to count the certificate's pages.
-    for _ in 0..3 {
-        content.certification_text = certification_text(country, &original, content.folios);
-        let pages = content
-            .document(&ctx.files_dir, "recuento", "00000-00000")?
-            .document()?
-            .render()?
-            .pages
-            + extra_pages;
-        if pages == content.folios {
-            break;
-        }
-        content.folios = pages;
-    }
-    content.certification_text = certification_text(country, &original, content.folios);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO certified_copy (norm_id, file_sha256, description, purpose, date, folios,
            certifier, assignment_id, identifier, created_at)

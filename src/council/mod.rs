@@ -561,12 +561,30 @@ pub async fn composition_on(
     seats.dedup();
     let able = seats.len() as i64;
     let set = rules::load(conn).await?;
-    let quorum = set.quorum(legal, able);
-    let base = if set.value("quorum.base") == Some("legal") {
-        "número legal"
+    // Where the alcalde does not count (Chile, quorum.alcalde_counts = no), the base is the
+    // concejales' seats only.
+    let (legal_base, able_base) = if set.alcalde_counts() {
+        (legal, able)
     } else {
-        "número hábil"
+        let mut chair: Vec<i64> = members
+            .iter()
+            .filter(|m| m.role == "alcalde")
+            .map(|m| m.seat)
+            .collect();
+        chair.sort_unstable();
+        chair.dedup();
+        let able_chair = chair.iter().filter(|s| seats.contains(s)).count() as i64;
+        (legal - chair.len() as i64, able - able_chair)
     };
+    let quorum = set.quorum(legal_base, able_base);
+    let mut base = if set.value("quorum.base") == Some("legal") {
+        format!("número legal ({legal_base})")
+    } else {
+        format!("número hábil ({able_base})")
+    };
+    if !set.alcalde_counts() {
+        base.push_str(", sin contar al alcalde");
+    }
     let formula = set.value("quorum.formula").unwrap_or("half_plus_one");
     let quorum_rule = if formula == "half_plus_one" {
         format!("más de la mitad del {base}: ⌊n/2⌋ + 1")

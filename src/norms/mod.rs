@@ -19,7 +19,7 @@ pub use model::{
     NormTemplate, NormTemplateParams, NormUpdate, SignatoryInput,
 };
 pub use printable::PRINTABLE;
-pub(crate) use render::copy_text;
+pub(crate) use render::{copy_text, render as render_pdf};
 pub(crate) use store::count;
 pub use store::identifier_of;
 pub(crate) use templates::{alcalde, secretary};

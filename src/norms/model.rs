@@ -43,6 +43,15 @@ impl NormKind {
         }
     }
 
+    /// The definite article of the kind's noun: "la ORDENANZA", "el DECRETO", "la RESOLUCIÓN",
+    /// "el ACUERDO".
+    pub fn article(self) -> &'static str {
+        match self {
+            NormKind::Ordenanza | NormKind::Resolucion => "la",
+            NormKind::Decreto | NormKind::Acuerdo => "el",
+        }
+    }
+
     /// The kind named by its code.
     pub fn from_code(code: &str) -> Option<NormKind> {
         NormKind::ALL.into_iter().find(|k| k.as_str() == code)

@@ -153,11 +153,12 @@ pub(crate) async fn render(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> R
     ))
 }
 
-/// The text of a sealed norm for a certified copy: (identifier, date, paragraphs as printed).
+/// The text of a sealed norm for a certified copy: (identifier, date, paragraphs as printed,
+/// its kind).
 pub(crate) async fn copy_text(
     conn: &mut SqliteConnection,
     id: i64,
-) -> Result<(String, NaiveDate, Vec<String>)> {
+) -> Result<(String, NaiveDate, Vec<String>, NormKind)> {
     let Some((_, value)) = seal::content(conn, RECORD_KIND, id).await? else {
         return Err(Error::field(
             "norm_id",
@@ -208,5 +209,5 @@ pub(crate) async fn copy_text(
     for s in &n.signatories {
         p.push(format!("{} — {}", s.name, s.cargo));
     }
-    Ok((c.identifier, date, p))
+    Ok((c.identifier, date, p, c.kind))
 }

@@ -44,14 +44,24 @@ pub async fn template(
         .unwrap_or("Regístrese, comuníquese y cúmplase.")
         .to_string();
     let upper = muni.name.to_uppercase();
+    // "EL ALCALDE" / "LA ALCALDESA": the issuer agrees with the alcalde on the date.
+    let gender = council::officers::alcalde_on(conn, date)
+        .await?
+        .and_then(|h| h.gender);
+    let the_alcalde = format!(
+        "{} {}",
+        crate::spanish::article(gender),
+        crate::spanish::title("Alcalde", gender)
+    )
+    .to_uppercase();
     let (issuer, preamble, heading) = match (kind, chile) {
         (NormKind::Ordenanza, false) => (
-            Some(format!("EL ALCALDE DE LA {upper}\n\nPOR CUANTO:\n\nEl Concejo Municipal, en Sesión Ordinaria de fecha …;")),
+            Some(format!("{the_alcalde} DE LA {upper}\n\nPOR CUANTO:\n\nEl Concejo Municipal, en Sesión Ordinaria de fecha …;")),
             Some("En uso de las facultades conferidas por el numeral 8 del artículo 9° y el artículo 40° de la Ley N° 27972, Ley Orgánica de Municipalidades, con el voto … de sus miembros y con dispensa del trámite de lectura y aprobación del acta, aprobó la siguiente:".to_string()),
             "HA DADO LA ORDENANZA SIGUIENTE:",
         ),
         (NormKind::Decreto, false) => (
-            Some(format!("EL ALCALDE DE LA {upper}")),
+            Some(format!("{the_alcalde} DE LA {upper}")),
             Some("Estando a lo expuesto y en uso de las atribuciones conferidas por el numeral 6 del artículo 20° y el artículo 42° de la Ley N° 27972, Ley Orgánica de Municipalidades;".to_string()),
             "DECRETA:",
         ),
@@ -72,7 +82,7 @@ pub async fn template(
         ),
         (NormKind::Acuerdo, true) => (
             None,
-            Some("De conformidad con la Ley N° 18.695, Orgánica Constitucional de Municipalidades, el Concejo Municipal, por …;".to_string()),
+            Some("De conformidad con los artículos 79 y 86 de la Ley N° 18.695, Orgánica Constitucional de Municipalidades, el Concejo Municipal, por …;".to_string()),
             "ACUERDA:",
         ),
         (_, true) => (

@@ -71,13 +71,14 @@ pub fn certification_text(country: Country, original: &str, folios: u32) -> Stri
     match country {
         Country::Peru => format!(
             "Que, la presente es copia fiel del original de {original}, que obra en el archivo \
-             de la Secretaría General de esta Municipalidad, la misma que consta de {}, \
-             debidamente numerados y rubricados.",
+             de la Secretaría General de esta Municipalidad y consta de {}, debidamente \
+             numerados y rubricados.",
             spanish::count(folios, "folio", "folios")
-        ),
+        )
+        .replace(" de el ", " del "),
         Country::Chile => format!(
             "Que la presente es copia fiel de su original, {original}, que se encuentra en el \
-             archivo de la Secretaría Municipal, y que consta de {}.",
+             archivo de la Secretaría Municipal y consta de {}.",
             spanish::count_feminine(folios, "foja", "fojas")
         ),
     }
@@ -183,5 +184,11 @@ mod tests {
         assert!(pe.contains("Secretaría General") && pe.contains("tres (3) folios"));
         let cl = certification_text(Country::Chile, "el Decreto Alcaldicio N° 5", 1);
         assert!(cl.contains("Secretaría Municipal") && cl.contains("una (1) foja"));
+        // "de" + "el DECRETO" contracts.
+        let pe = certification_text(Country::Peru, "el DECRETO DE ALCALDÍA N° 5", 2);
+        assert!(
+            pe.contains("del original del DECRETO DE ALCALDÍA N° 5"),
+            "{pe}"
+        );
     }
 }

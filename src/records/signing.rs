@@ -139,6 +139,11 @@ pub async fn sign(conn: &mut SqliteConnection, ctx: &Ctx, p: RecordSign) -> Resu
     })?;
     let muni = crate::municipality::get(conn, ctx, crate::context::Empty {}).await?;
     let peru = muni.country == "PE";
+    // The stamp's legend cites the country's law (rule law.signature_legend; empty: none).
+    let legend = crate::rules::load(conn)
+        .await?
+        .value("law.signature_legend")
+        .map(str::to_string);
     let offset = FixedOffset::west_opt(if peru { 5 * 3600 } else { 3 * 3600 }).expect("offset");
     let now = ctx.now.with_timezone(&offset);
     let location = p
@@ -154,11 +159,7 @@ pub async fn sign(conn: &mut SqliteConnection, ctx: &Ctx, p: RecordSign) -> Resu
         location: Some(&location),
         signing_time: now,
         stamp: Some(placement),
-        legend: Some(if peru {
-            signature::LEGEND_PE
-        } else {
-            signature::LEGEND_CL
-        }),
+        legend: legend.as_deref(),
     })
     .map_err(Error::from)
     .map_err(|e| match e {

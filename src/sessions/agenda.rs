@@ -60,9 +60,12 @@ pub struct AgendaAdd {
 async fn editable_agenda(conn: &mut SqliteConnection, session_id: i64) -> Result<Session> {
     let s = session(conn, session_id).await?;
     if s.kind == SessionKind::Extraordinaria && s.status != SessionStatus::Borrador {
-        return Err(Error::Conflict(
-            "La agenda de una sesión extraordinaria no cambia una vez convocada (art. 13): solo se tratan los asuntos anunciados.".into(),
-        ));
+        let cite = crate::rules::load(conn)
+            .await?
+            .cite("law.extraordinary_agenda");
+        return Err(Error::Conflict(format!(
+            "La agenda de una sesión extraordinaria no cambia una vez convocada{cite}: solo se tratan los asuntos anunciados."
+        )));
     }
     if matches!(
         s.status,

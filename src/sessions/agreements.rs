@@ -76,16 +76,32 @@ pub async fn adopt(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteAdopt) -> Resu
     let how = if votes.en_contra == 0 && votes.abstenciones == 0 {
         "por UNANIMIDAD".to_string()
     } else {
-        format!(
-            "por MAYORÍA ({} votos a favor, {} en contra y {} abstenciones)",
-            votes.a_favor, votes.en_contra, votes.abstenciones
-        )
+        format!("por MAYORÍA ({})", votes.in_words())
     };
     let identifier = s.identifier.clone().unwrap_or_default();
     let title = it.title.clone();
+    // VISTOS names the document seen; the matter's summary is a considerando, not a visto.
     let mut vistos = Vec::new();
-    if !it.summary.is_empty() {
-        vistos.push(it.summary.clone());
+    let seen = it.item_kind.trim();
+    if !seen.is_empty() {
+        let mut chars = seen.chars();
+        let seen: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .chain(chars)
+            .collect();
+        let by = it.filed_by.trim();
+        vistos.push(if by.is_empty() {
+            format!("{seen}, sobre «{title}»;")
+        } else {
+            format!("{seen}, de {by}, sobre «{title}»;")
+        });
+    }
+    let mut considerandos = Vec::new();
+    let summary = it.summary.trim().trim_end_matches(['.', ';']);
+    if !summary.is_empty() {
+        considerandos.push(format!("Que, el asunto se resume así: {summary};"));
     }
     let input = NormInput {
         series: "acuerdo".into(),
@@ -94,11 +110,14 @@ pub async fn adopt(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteAdopt) -> Resu
         title: title.clone(),
         issuer: t.norm.issuer.clone(),
         vistos,
-        considerandos: vec![format!(
-            "Que, en la {} de fecha {}, el Concejo Municipal trató el asunto «{title}» y lo aprobó {how};",
-            titlecase(&identifier),
-            crate::spanish::long_date(date, false)
-        )],
+        considerandos: {
+            considerandos.push(format!(
+                "Que, en la {} de fecha {}, el Concejo Municipal trató el asunto «{title}» y lo aprobó {how};",
+                titlecase(&identifier),
+                crate::spanish::long_date(date, false)
+            ));
+            considerandos
+        },
         preamble: t.norm.preamble.clone().map(|p| p.replace("por …", &how)),
         operative_heading: t.norm.operative_heading.clone(),
         articles,

@@ -200,9 +200,12 @@ pub async fn detach(
         ));
     }
     if s.kind == SessionKind::Extraordinaria && s.status != SessionStatus::Borrador {
-        return Err(Error::Conflict(
-            "La agenda de una sesión extraordinaria no cambia una vez convocada (art. 13): sus documentos ya no se quitan.".into(),
-        ));
+        let cite = crate::rules::load(conn)
+            .await?
+            .cite("law.extraordinary_agenda");
+        return Err(Error::Conflict(format!(
+            "La agenda de una sesión extraordinaria no cambia una vez convocada{cite}: sus documentos ya no se quitan."
+        )));
     }
     attachment_row(conn, &p).await?;
     sqlx::query("DELETE FROM item_attachment WHERE item_id = $1 AND file_sha256 = $2")

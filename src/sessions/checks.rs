@@ -68,9 +68,10 @@ pub fn lead_time(
                 block(
                     "plazo_extraordinaria",
                     format!(
-                        "Entre la convocatoria ({}) y la sesión extraordinaria ({}) median {days} días hábiles; la ley exige al menos {need} (art. 13, Ley 27972).",
+                        "Entre la convocatoria ({}) y la sesión extraordinaria ({}) median {days} días hábiles; la ley exige al menos {need}{}.",
                         convened.format("%d/%m/%Y"),
-                        session.format("%d/%m/%Y")
+                        session.format("%d/%m/%Y"),
+                        rules.cite("law.extraordinary_lead")
                     ),
                 )
             })
@@ -167,8 +168,10 @@ pub fn postponement(
     if already_postponed {
         out.push(block(
             "aplazamiento_unico",
-            "La sesión ya fue aplazada una vez; la ley permite un solo aplazamiento (art. 15)."
-                .into(),
+            format!(
+                "La sesión ya fue aplazada una vez; la ley permite un solo aplazamiento{}.",
+                rules.cite("law.postponement")
+            ),
         ));
     }
     let days = cal.working_days_between(original, new_date);
@@ -176,9 +179,10 @@ pub fn postponement(
         out.push(block(
             "aplazamiento_plazo",
             format!(
-                "El {} está a {days} días hábiles del {}; el aplazamiento debe ser de {min} a {max} días hábiles (art. 15).",
+                "El {} está a {days} días hábiles del {}; el aplazamiento debe ser de {min} a {max} días hábiles{}.",
                 new_date.format("%d/%m/%Y"),
-                original.format("%d/%m/%Y")
+                original.format("%d/%m/%Y"),
+                rules.cite("law.postponement")
             ),
         ));
     }

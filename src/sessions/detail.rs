@@ -188,6 +188,16 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
         members.sort_by_key(|m| rank(&m.body_role));
     }
     let present = members.iter().filter(|a| a.status == "presente").count() as i64;
+    // The presence that reaches the quorum: without the alcalde where the rule set leaves him
+    // out of the quorum's base (quorum.alcalde_counts = no; the council only).
+    let counted = if roles.is_none() && !rules.alcalde_counts() {
+        members
+            .iter()
+            .filter(|a| a.status == "presente" && a.role != "alcalde")
+            .count() as i64
+    } else {
+        present
+    };
     let (legal, able, quorum) = match &roles {
         None => (comp.legal_size, comp.able_size, comp.quorum),
         Some(r) => {
@@ -236,7 +246,8 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
         able,
         quorum,
         present,
-        has_quorum: present >= quorum && quorum > 0,
+        quorum_present: counted,
+        has_quorum: counted >= quorum && quorum > 0,
         voting,
         members,
         checks,

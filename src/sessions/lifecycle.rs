@@ -509,9 +509,14 @@ pub async fn start(
     let time = p.time.format("%H:%M").to_string();
     let d = detail(conn, ctx, p.id).await?;
     if !d.has_quorum {
+        let present = if d.quorum_present != d.present {
+            format!("{}, sin contar al alcalde,", d.quorum_present)
+        } else {
+            d.present.to_string()
+        };
         return Err(Error::Conflict(format!(
-            "No hay quórum: están presentes {} y se necesitan {} (número hábil {}).",
-            d.present, d.quorum, d.able
+            "No hay quórum: están presentes {present} y se necesitan {} (número hábil {}).",
+            d.quorum, d.able
         )));
     }
     sqlx::query("UPDATE session SET status = 'en_curso', started_at = $1 WHERE id = $2")

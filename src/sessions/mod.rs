@@ -209,6 +209,9 @@ pub struct SessionDetail {
     pub quorum: i64,
     /// Members present now.
     pub present: i64,
+    /// Of them, those who count toward the quorum: all but the alcalde where the rule set
+    /// leaves him out of its base (`quorum.alcalde_counts = no`, Chile's default).
+    pub quorum_present: i64,
     /// Whether there is quorum now.
     pub has_quorum: bool,
     /// Legal checks (warnings and blocks).

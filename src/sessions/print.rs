@@ -31,6 +31,9 @@ struct Context {
     stages: Vec<(Stage, String)>,
     /// What the business is called: "Agenda" (Peru), "Tabla" (Chile).
     agenda: String,
+    /// The law the citation cites for the documents at the members' disposal, as printed
+    /// (" (art. 14 de la Ley N° 27972)"; empty where the country's set cites nothing).
+    cite_documents: String,
 }
 
 async fn context(conn: &mut SqliteConnection, d: &SessionDetail) -> Result<Context> {
@@ -51,6 +54,7 @@ async fn context(conn: &mut SqliteConnection, d: &SessionDetail) -> Result<Conte
             .to_string(),
         stages: Stage::plan(&rules),
         agenda: super::agenda_name(&rules),
+        cite_documents: rules.cite("law.citation_documents"),
         frame,
         chile,
     })
@@ -263,9 +267,11 @@ pub async fn convocation(
             c.agenda.to_lowercase()
         ))));
         blocks.extend(agenda_blocks(&c, &d));
-        blocks.push(Block::Paragraph(Paragraph::text(
-            "Los documentos de los asuntos de la agenda se encuentran a su disposición en la Secretaría desde la fecha de esta citación (art. 14 de la Ley N° 27972).",
-        )));
+        blocks.push(Block::Paragraph(Paragraph::text(format!(
+            "Los documentos de los asuntos de la {} se encuentran a su disposición en la Secretaría desde la fecha de esta citación{}.",
+            c.agenda.to_lowercase(),
+            c.cite_documents
+        ))));
         blocks.push(Block::Paragraph(
             Paragraph::text("Atentamente,")
                 .align(Align::Left)

@@ -140,6 +140,46 @@ impl Tally {
         }
         t
     }
+
+    /// "4 a favor, ninguno en contra, 1 abstención": the count in an explanation.
+    pub fn short_words(&self) -> String {
+        let n = |v: i64| {
+            if v == 0 {
+                "ninguno".to_string()
+            } else {
+                v.to_string()
+            }
+        };
+        format!(
+            "{} a favor, {} en contra, {}",
+            n(self.a_favor),
+            n(self.en_contra),
+            abstentions(self.abstenciones)
+        )
+    }
+
+    /// "4 votos a favor, 1 en contra y ninguna abstención": the count in an agreement.
+    pub fn in_words(&self) -> String {
+        let favor = match self.a_favor {
+            0 => "ningún voto a favor".to_string(),
+            1 => "1 voto a favor".to_string(),
+            v => format!("{v} votos a favor"),
+        };
+        let against = match self.en_contra {
+            0 => "ninguno en contra".to_string(),
+            v => format!("{v} en contra"),
+        };
+        format!("{favor}, {against} y {}", abstentions(self.abstenciones))
+    }
+}
+
+/// "ninguna abstención", "1 abstención", "3 abstenciones".
+fn abstentions(n: i64) -> String {
+    match n {
+        0 => "ninguna abstención".into(),
+        1 => "1 abstención".into(),
+        n => format!("{n} abstenciones"),
+    }
 }
 
 /// How a tie is broken (rule `vote.tie_rule`).
@@ -251,17 +291,7 @@ pub fn decide_by(
     chair: &str,
 ) -> Outcome {
     let need = required(majority, sizes);
-    let counts = format!(
-        "{} a favor, {} en contra, {} {}",
-        tally.a_favor,
-        tally.en_contra,
-        tally.abstenciones,
-        if tally.abstenciones == 1 {
-            "abstención"
-        } else {
-            "abstenciones"
-        }
-    );
+    let counts = tally.short_words();
     let of_chair = crate::spanish::of(chair);
     let done = |decision: Decision, casting_vote_used: bool, explanation: String| Outcome {
         decision,

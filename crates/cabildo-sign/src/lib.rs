@@ -41,7 +41,7 @@ pub const INDETERMINATE: &str = "INDETERMINADO";
 pub const LEGEND_PE: &str = "Documento electrónico firmado digitalmente en el marco de la Ley N° 27269, Ley de Firmas y Certificados Digitales, su Reglamento y modificatorias.";
 /// Legend printed in the stamp of Chilean signatures.
 pub const LEGEND_CL: &str =
-    "Documento firmado electrónicamente conforme a la Ley N° 19.799 sobre documentos electrónicos y firma electrónica.";
+    "Documento firmado electrónicamente conforme a la Ley N° 19.799 sobre documentos electrónicos, firma electrónica y servicios de certificación de dicha firma.";
 
 /// Where the visible stamp goes: a page (0-based) and a rectangle in PDF points
 /// `[x1, y1, x2, y2]` from the page's lower-left corner.

@@ -29,8 +29,13 @@ pub(super) fn title_of(s: &crate::sessions::Session) -> String {
 }
 
 fn names(list: &[String]) -> String {
+    names_or(list, "ninguno")
+}
+
+/// The names, or `none` ("ninguno", "ninguna") when there are none.
+fn names_or(list: &[String], none: &str) -> String {
     match list.len() {
-        0 => "ninguno".into(),
+        0 => none.into(),
         1 => list[0].clone(),
         n => format!("{} y {}", list[..n - 1].join(", "), list[n - 1]),
     }
@@ -284,7 +289,7 @@ pub async fn draft(
                     crate::sessions::vote::Majority::parse(&it.majority).map(|m| m.label().to_lowercase()).unwrap_or_default(),
                     names(&by(Ballot::AFavor)),
                     names(&by(Ballot::EnContra)),
-                    names(&by(Ballot::Abstencion)),
+                    names_or(&by(Ballot::Abstencion), "ninguna"),
                 ));
                 let result = match it.decision.as_deref() {
                     Some("aprobado") if it.casting.is_some() => format!("Producido el empate, {chair} hizo uso del voto dirimente y el asunto fue APROBADO."),

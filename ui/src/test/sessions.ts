@@ -85,6 +85,7 @@ export function detail(over: Partial<SessionDetail> = {}): SessionDetail {
     able: 5,
     quorum: 3,
     present,
+    quorum_present: present,
     has_quorum: present >= 3,
     checks: [],
     attachments: [],

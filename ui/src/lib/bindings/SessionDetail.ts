@@ -44,6 +44,11 @@ quorum: number,
  */
 present: number, 
 /**
+ * Of them, those who count toward the quorum: all but the alcalde where the rule set
+ * leaves him out of its base (`quorum.alcalde_counts = no`, Chile's default).
+ */
+quorum_present: number, 
+/**
  * Whether there is quorum now.
  */
 has_quorum: boolean, 

@@ -57,6 +57,23 @@ describe("Sesión en curso", () => {
   });
 });
 
+describe("Quórum sin el alcalde (Chile)", () => {
+  it("counts toward the quorum only the concejales when the rule set says so", () => {
+    const members = [
+      member(1, "Carolina Flores Condori", "presente", "alcalde"),
+      member(2, "Javiera Flores Condori", "presente"),
+      member(3, "Matías Huanca Vargas"),
+    ];
+    render(SessionLive, {
+      detail: detail({ members, quorum: 2, quorum_present: 1, has_quorum: false }),
+      onchange: () => {},
+    });
+    expect(screen.getByTestId("q-present")).toHaveTextContent("1");
+    expect(screen.getByTestId("quorum-panel")).toHaveTextContent("Presentes sin contar al alcalde");
+    expect(screen.getByTestId("q-verdict")).toHaveTextContent("SIN QUÓRUM");
+  });
+});
+
 describe("Votación", () => {
   const voting = (decision: string) =>
     fakeCore({
