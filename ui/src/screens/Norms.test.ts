@@ -52,7 +52,7 @@ const sealed = norm(1, normInput({ series: "ordenanza", title: "Ordenanza que re
   },
 });
 
-function core() {
+function core(over: Parameters<typeof fakeCore>[0] = {}) {
   given = [row(4, { number: "Encargo N° 004-2026", unit_name: "Subgerencia de Servicios a la Ciudad", subject: "Difundir la ordenanza", source: "ordenanza" })];
   return fakeCore(
     {
@@ -90,6 +90,7 @@ function core() {
         given = [...given, d.item];
         return d;
       },
+      ...over,
     },
     { save_file: (a) => `/home/sg/${String(a.defaultName)}` },
   );
@@ -198,5 +199,68 @@ describe("Normas", () => {
     });
     await waitFor(() => expect(within(panel).getAllByTestId("norm-encargo")).toHaveLength(2));
     expect(screen.queryByTestId("encargo-dialog")).toBeNull();
+  });
+
+  describe("what a user may not do is not offered", () => {
+    const draft = norm(2, normInput({ series: "resolucion-alcaldia", title: "Aprueba el Plan Anual de Capacitación" }));
+    const openBoth = async () => {
+      const user = userEvent.setup();
+      core({ "norm.get": (p) => (p.id === 2 ? draft : sealed) });
+      render(Norms);
+      await user.click((await screen.findAllByTestId("norm-row"))[0]);
+      expect(await screen.findByTestId("norm-editor")).toBeInTheDocument();
+      const title = screen.getByLabelText<HTMLInputElement>("Título o sumilla");
+      const editor = {
+        title: title.value,
+        editable: !title.matches(":disabled"),
+        save: screen.queryByTestId("norm-save") !== null,
+        discard: screen.queryByTestId("norm-discard") !== null,
+        seal: screen.queryByTestId("norm-seal") !== null,
+      };
+      await user.click(screen.getByTestId("norm-back"));
+      await user.click((await screen.findAllByTestId("norm-row"))[1]);
+      expect(await screen.findByTestId("record-identifier")).toHaveTextContent("ORDENANZA N° 001-2026-MDPR");
+      const record = {
+        sign: screen.queryByTestId("record-sign"),
+        correct: screen.queryByTestId("norm-correct"),
+        copy: screen.queryByTestId("norm-copy"),
+        save: screen.queryByTestId("record-save"),
+      };
+      return { editor, record };
+    };
+
+    it("a reader sees the draft not editable, and the sealed norm without signing, correcting or copying", async () => {
+      app.me = {
+        ...app.me!,
+        permissions: ["norm.list", "norm.get", "numbering.series.list", "numbering.preview", "records.pdf", "records.signatures", "records.history", "records.export"],
+      };
+      const { editor, record } = await openBoth();
+      expect(editor).toEqual({
+        title: "Aprueba el Plan Anual de Capacitación",
+        editable: false,
+        save: false,
+        discard: false,
+        seal: false,
+      });
+      expect(record.sign).toBeNull();
+      expect(record.correct).toBeNull();
+      expect(record.copy).toBeNull();
+      // Reading is still offered.
+      expect(record.save).toBeInTheDocument();
+    });
+
+    it("a user with every permission is offered all of it", async () => {
+      const { editor, record } = await openBoth();
+      expect(editor).toEqual({
+        title: "Aprueba el Plan Anual de Capacitación",
+        editable: true,
+        save: true,
+        discard: true,
+        seal: true,
+      });
+      expect(record.sign).toBeInTheDocument();
+      expect(record.correct).toBeInTheDocument();
+      expect(record.copy).toBeInTheDocument();
+    });
   });
 });

@@ -60,4 +60,66 @@ describe("Numeración", () => {
     expect(last?.params).toMatchObject({ pattern: "ORD. N° {n:4}/{yyyy}", number: 1, date: "2025-06-10" });
     expect(pattern).toHaveValue("ORD. N° {n:4}/{yyyy}");
   });
+
+  describe("what a user may not do is not offered", () => {
+    const openSeries = async () => {
+      app.municipality = { ...municipality };
+      const user = userEvent.setup();
+      fakeCore({
+        "numbering.series.list": () => [
+          {
+            id: 1,
+            code: "ordenanza",
+            name: "Ordenanzas municipales",
+            organ: "",
+            pattern: "ORDENANZA N° {n:3}-{yyyy}-{siglas}",
+            reset: "yearly",
+            next_preview: "ORDENANZA N° 002-2025-MDPR",
+          },
+        ],
+        "numbering.assignment.list": () => [
+          {
+            id: 7,
+            series: "ordenanza",
+            period: 2025,
+            number: 1,
+            identifier: "ORDENANZA N° 001-2025-MDPR",
+            date: "2025-03-02",
+            record_kind: null,
+            record_id: null,
+            assigned_at: "2025-03-02T10:00:00-05:00",
+            annulled_at: null,
+            annul_reason: null,
+          },
+        ],
+        "numbering.pattern.preview": () => ({ identifier: "ORDENANZA N° 001-2025-MDPR", number: 1, year: 2025 }),
+      });
+      render(Numbering);
+      await user.click(await screen.findByText("Ordenanzas municipales"));
+      await screen.findByText("ORDENANZA N° 001-2025-MDPR", { selector: "td, td *" });
+    };
+
+    it("a reader sees the series and its numbers, without creating, changing or annulling", async () => {
+      app.me = {
+        ...app.me!,
+        permissions: ["numbering.series.list", "numbering.assignment.list", "numbering.pattern.preview"],
+      };
+      await openSeries();
+      expect(screen.getByTestId("series-pattern")).toHaveValue("ORDENANZA N° {n:3}-{yyyy}-{siglas}");
+      expect(screen.getByTestId("series-pattern")).toBeDisabled();
+      expect(screen.getByTestId("series-name")).toBeDisabled();
+      expect(screen.queryByTestId("series-new")).toBeNull();
+      expect(screen.queryByTestId("series-save")).toBeNull();
+      expect(screen.queryByTestId("assignment-annul")).toBeNull();
+    });
+
+    it("a user with every permission is offered all of it", async () => {
+      await openSeries();
+      expect(screen.getByTestId("series-pattern")).toBeEnabled();
+      expect(screen.getByTestId("series-name")).toBeEnabled();
+      expect(screen.getByTestId("series-new")).toBeInTheDocument();
+      expect(screen.getByTestId("series-save")).toBeInTheDocument();
+      expect(screen.getByTestId("assignment-annul")).toBeInTheDocument();
+    });
+  });
 });

@@ -59,4 +59,39 @@ describe("Perfil de la municipalidad", () => {
     });
     app.municipality = { ...municipality };
   });
+
+  describe("what a user may not do is not offered", () => {
+    const show = async () => {
+      app.municipality = { ...municipality };
+      app.logo = null;
+      fakeCore({
+        "municipality.year_name.list": () => [{ year: 2025, name: "Año de la recuperación" }],
+      });
+      render(Profile);
+      await screen.findByText("Año de la recuperación");
+    };
+
+    it("a reader sees the profile and the year names, not editable", async () => {
+      app.me = { ...app.me!, permissions: ["municipality.get", "municipality.year_name.list", "municipality.logo.get"] };
+      await show();
+      expect(screen.getByTestId("profile-name")).toHaveValue("Municipalidad Distrital de Prueba");
+      expect(screen.getByTestId("profile-name")).toBeDisabled();
+      expect(screen.getByTestId("profile-website")).toBeDisabled();
+      expect(screen.queryByTestId("profile-save")).toBeNull();
+      expect(screen.queryByTestId("logo-pick")).toBeNull();
+      expect(screen.queryByTestId("year-name-form")).toBeNull();
+      expect(screen.queryByRole("button", { name: "Editar" })).toBeNull();
+      expect(screen.queryByRole("button", { name: "Quitar" })).toBeNull();
+    });
+
+    it("a user with every permission is offered all of it", async () => {
+      await show();
+      expect(screen.getByTestId("profile-name")).toBeEnabled();
+      expect(screen.getByTestId("profile-save")).toBeInTheDocument();
+      expect(screen.getByTestId("logo-pick")).toBeInTheDocument();
+      expect(screen.getByTestId("year-name-form")).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "Editar" })).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "Quitar" })).toBeInTheDocument();
+    });
+  });
 });
