@@ -20,6 +20,7 @@ pub use model::{
 };
 pub use printable::PRINTABLE;
 pub(crate) use render::copy_text;
+pub(crate) use render::render as render_norm;
 pub(crate) use store::count;
 pub use store::identifier_of;
 pub(crate) use templates::{alcalde, secretary};
