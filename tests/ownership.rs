@@ -41,6 +41,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("followup_milestone", "followup"),
     ("info_request", "followup"),
     ("citizen_complaint", "followup"),
+    ("tied_ballot", "sessions"),
 ];
 
 /// (module, table): reads another area still makes of a table it does not own, to be replaced

@@ -1521,3 +1521,221 @@ async fn a_repeated_tie_goes_to_a_new_session_within_three_days_where_the_chair_
     assert_eq!(r["outcome"]["decision"], "aprobado");
     assert_eq!(r["outcome"]["casting_vote_used"], true);
 }
+
+/// The text of a session's draft acta, its paragraphs joined.
+async fn acta_text(h: &Host, session: i64) -> String {
+    let m = h
+        .ok("minutes.generate", json!({"session_id": session}))
+        .await;
+    m["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["paragraphs"].as_array().unwrap().clone())
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test]
+async fn a_concejo_tie_is_carried_to_a_new_session_with_its_documents_and_history_and_decided_there(
+) {
+    // Ley 18.695 art. 86 as the Concejo's rule: tie → repeat; tie again → the matter goes to a
+    // new session within three days with its history, and the alcalde decides there.
+    let h = Host::demo_on("2026-11-21").await;
+    h.ok(
+        "rules.set",
+        json!({"key": "vote.tie_rule", "value": "repeat_vote"}),
+    )
+    .await;
+    let s = new_session(&h, "ordinaria", "2026-11-25").await;
+    let d = h
+        .ok(
+            "agenda.add",
+            json!({"session_id": s, "item": {"stage": "orden_del_dia", "title": "Dictamen sobre la feria dominical",
+                "summary": "Propone trasladar la feria al parque.", "item_kind": "Dictamen",
+                "filed_by": "Comisión de Desarrollo Económico", "filed_on": "2026-11-20"}}),
+        )
+        .await;
+    let item = d["agenda"][0]["id"].as_i64().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("dictamen.txt");
+    std::fs::write(&doc, "Dictamen firmado por la comisión").unwrap();
+    h.ok(
+        "agenda.attach",
+        json!({"item_id": item, "path": doc.display().to_string()}),
+    )
+    .await;
+    h.ok(
+        "session.convene",
+        json!({"id": s, "convened_on": "2026-11-21"}),
+    )
+    .await;
+    let members = members(&h, s).await;
+    // Everyone able is present; the alcalde votes too under this rule (9 ballots).
+    let present: Vec<Value> = members
+        .iter()
+        .filter(|m| m["able"] == true)
+        .map(|m| m["member_id"].clone())
+        .collect();
+    let attend = |session: i64| {
+        let h = &h;
+        let present = present.clone();
+        async move {
+            for m in &present {
+                h.ok(
+                    "attendance.set",
+                    json!({"session_id": session, "member_id": m, "status": "presente"}),
+                )
+                .await;
+            }
+        }
+    };
+    attend(s).await;
+    h.ok("session.start", json!({"id": s, "time": "09:05"}))
+        .await;
+    let regidores: Vec<Value> = members
+        .iter()
+        .filter(|m| m["able"] == true && m["role"] == "regidor")
+        .map(|m| m["member_id"].clone())
+        .collect();
+    assert_eq!(regidores.len(), 8);
+    // 4 against (the first four regidores), 1 abstention, the rest (4 with the alcalde) in favour.
+    let mut ballots: Vec<Value> = regidores[..4]
+        .iter()
+        .map(|m| json!({"member_id": m, "ballot": "en_contra"}))
+        .collect();
+    ballots.push(json!({"member_id": regidores[4], "ballot": "abstencion"}));
+    let tie = |item: i64, casting: Option<&str>| json!({"item_id": item, "all": "a_favor", "ballots": ballots, "casting": casting});
+    let r = h.ok("vote.cast", tie(item, None)).await;
+    assert_eq!(r["outcome"]["decision"], "empate_repetir");
+    let r = h.ok("vote.cast", tie(item, None)).await;
+    assert_eq!(r["outcome"]["decision"], "empate_nueva_sesion");
+
+    // The detail tells the history and the last day; no session can take it yet.
+    let d = h.ok("session.get", json!({"id": s})).await;
+    let note = &d["ties"][0];
+    assert_eq!(note["item_id"], item);
+    assert_eq!(note["rounds"].as_array().unwrap().len(), 2);
+    assert_eq!(note["rounds"][0]["a_favor"], 4);
+    assert_eq!(note["rounds"][0]["en_contra"], 4);
+    assert_eq!(note["rounds"][0]["abstenciones"], 1);
+    // Every member, the one on licence as «no vota».
+    assert_eq!(
+        note["rounds"][1]["ballots"].as_array().unwrap().len(),
+        10,
+        "{note}"
+    );
+    assert_eq!(note["carry_by"], "2026-11-28");
+    assert!(note["to"].is_null());
+    assert_eq!(note["targets"].as_array().unwrap().len(), 0);
+
+    // A new session outside the three days is refused at its date, and nothing is scheduled.
+    let before = h
+        .ok("session.list", json!({}))
+        .await
+        .as_array()
+        .unwrap()
+        .len();
+    let new = |date: &str| json!({"kind": "ordinaria", "date": date, "time": "10:00", "place": "Salón consistorial"});
+    let e = h
+        .err(
+            "agenda.carry",
+            json!({"item_id": item, "new_session": new("2026-11-29")}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("date"), "{e:?}");
+    assert!(e.message.contains("28/11/2026"), "{}", e.message);
+    let e = h.err("agenda.carry", json!({"item_id": item})).await;
+    assert_eq!(e.field.as_deref(), Some("session_id"));
+    assert_eq!(
+        h.ok("session.list", json!({}))
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        before
+    );
+    // An item that did not tie twice is not carried.
+    let e = h
+        .err(
+            "agenda.carry",
+            json!({"item_id": d["agenda"].as_array().unwrap().iter().find(|i| i["id"] != item).map(|i| i["id"].clone()).unwrap_or(json!(item + 1000)), "new_session": new("2026-11-27")}),
+        )
+        .await;
+    assert!(
+        e.field.as_deref() == Some("item_id") || e.kind == "not_found",
+        "{e:?}"
+    );
+
+    // Carried: the new session is scheduled in the same request, with the matter, its
+    // document and its history.
+    let n = h
+        .ok(
+            "agenda.carry",
+            json!({"item_id": item, "new_session": new("2026-11-27")}),
+        )
+        .await;
+    let s2 = n["session"]["id"].as_i64().unwrap();
+    assert_eq!(n["session"]["date"], "2026-11-27");
+    let again = &n["agenda"][0];
+    assert_eq!(again["title"], "Dictamen sobre la feria dominical");
+    assert_eq!(again["summary"], "Propone trasladar la feria al parque.");
+    assert_eq!(again["carried_from"], item);
+    assert_eq!(again["tie_round"], 2);
+    assert_eq!(n["attachments"].as_array().unwrap().len(), 1);
+    assert_eq!(n["attachments"][0]["name"], "dictamen.txt");
+    assert_eq!(n["ties"][0]["from"]["id"], s);
+    assert_eq!(n["ties"][0]["rounds"].as_array().unwrap().len(), 2);
+    // The tied session shows where it went, and it is not carried twice.
+    let d = h.ok("session.get", json!({"id": s})).await;
+    assert_eq!(d["ties"][0]["to"]["id"], s2);
+    let e = h
+        .err("agenda.carry", json!({"item_id": item, "session_id": s2}))
+        .await;
+    assert_eq!(e.field.as_deref(), Some("carried_from"));
+    h.ok("session.conclude", json!({"id": s, "time": "10:30"}))
+        .await;
+    let acta = acta_text(&h, s).await;
+    assert!(
+        acta.contains("Primera votación nominal, que quedó empatada"),
+        "{acta}"
+    );
+    assert!(
+        acta.contains(
+            "Persistiendo el empate, el asunto pasa a la sesión ordinaria del 27/11/2026"
+        ),
+        "{acta}"
+    );
+
+    // Decided in the new session: a tie there is broken by the alcalde's casting vote.
+    h.ok(
+        "session.convene",
+        json!({"id": s2, "convened_on": "2026-11-25"}),
+    )
+    .await;
+    attend(s2).await;
+    h.ok("session.start", json!({"id": s2, "time": "10:05"}))
+        .await;
+    let again = again["id"].as_i64().unwrap();
+    let r = h.ok("vote.cast", tie(again, None)).await;
+    assert_eq!(r["outcome"]["decision"], "empate_voto_dirimente");
+    let r = h.ok("vote.cast", tie(again, Some("a_favor"))).await;
+    assert_eq!(r["outcome"]["decision"], "aprobado");
+    assert_eq!(r["outcome"]["casting_vote_used"], true);
+    h.ok("session.conclude", json!({"id": s2, "time": "11:00"}))
+        .await;
+    let acta = acta_text(&h, s2).await;
+    assert!(
+        acta.contains("El asunto viene de la SESIÓN ORDINARIA N°"),
+        "{acta}"
+    );
+    assert!(
+        acta.contains("Primera votación: 4 a favor, 4 en contra y 1 abstención; Segunda votación: 4 a favor, 4 en contra y 1 abstención"),
+        "{acta}"
+    );
+    assert!(
+        acta.contains("hizo uso del voto dirimente y el asunto fue APROBADO"),
+        "{acta}"
+    );
+}

@@ -202,6 +202,7 @@ methods! {
     "agenda.attachment" => Read sessions::print::attachment, sessions::print::AttachmentRef => sessions::print::AttachmentFile, "Ver documentos adjuntos";
     "agenda.attachment.save" => Read sessions::print::attachment_save, sessions::print::AttachmentSave => sessions::print::SavedAttachment, "Guardar documentos adjuntos";
     "agenda.detach" => Write sessions::print::detach, sessions::print::AttachmentRef => Vec<sessions::print::Attachment>, "Quitar documentos adjuntos";
+    "agenda.carry" => Write sessions::carry, sessions::AgendaCarry => sessions::SessionDetail, "Llevar a una nueva sesión un asunto empatado";
     "report.attendance" => Read sessions::reports::attendance, sessions::reports::Period => Vec<sessions::reports::AttendanceRow>, "Ver el reporte de asistencia";
     "report.votes" => Read sessions::reports::votes, sessions::reports::Period => Vec<sessions::reports::VoteRow>, "Ver el reporte de votaciones";
     "report.export" => Read sessions::reports::export, sessions::reports::ReportExport => sessions::reports::ReportFile, "Exportar reportes del concejo";

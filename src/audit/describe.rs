@@ -586,7 +586,7 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
         }
         "session.create" | "session.convene" | "session.receipt" | "session.postpone"
         | "session.cancel" | "session.suspend" | "session.start" | "session.conclude"
-        | "agenda.add" | "agenda.move" | "agenda.delete" | "attendance.set" => {
+        | "agenda.add" | "agenda.move" | "agenda.delete" | "agenda.carry" | "attendance.set" => {
             let (what, record) = session(r);
             let text = match method {
                 "session.create" => format!("Programó {what}"),
@@ -607,6 +607,17 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
                 ),
                 "agenda.move" => format!("Reordenó la agenda de {what}"),
                 "agenda.delete" => format!("Quitó un punto de la agenda de {what}"),
+                "agenda.carry" => {
+                    let title = r
+                        .pointer("/agenda")
+                        .and_then(Value::as_array)
+                        .and_then(|items| {
+                            items.iter().find(|i| i.pointer("/carried_from") == p.pointer("/item_id"))
+                        })
+                        .map(|i| t(i, "/title"))
+                        .unwrap_or_default();
+                    format!("Llevó el asunto empatado «{title}» a {what}")
+                }
                 _ => format!("Registró la asistencia de {what}"),
             };
             summary(text, record)

@@ -53,11 +53,6 @@ impl Session {
         }
     }
 
-    /// The login of whoever is signed in (also while locked: the lock screen shows it).
-    pub fn login(&self) -> Option<&str> {
-        self.signed_in.as_ref().map(|s| s.actor.login.as_str())
-    }
-
     /// Who a request made at `now` runs as: nobody when nobody signed in; an `unauthenticated`
     /// error once the idle time has passed (the window shows its lock screen and the request is
     /// repeated after the password).
@@ -116,7 +111,6 @@ mod tests {
         // Touching a locked session does not unlock it.
         s.touch(t0 + 71 * minute);
         assert!(s.actor(t0 + 71 * minute).is_err());
-        assert_eq!(s.login(), Some("mgarcia"));
         s.sign_in(&me(15), t0 + 72 * minute);
         assert!(s.actor(t0 + 72 * minute).is_ok());
         s.lock();

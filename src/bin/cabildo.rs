@@ -15,6 +15,7 @@ use cabildo::{Cabildo, Error};
 #[derive(Parser)]
 #[command(
     name = "cabildo",
+    bin_name = "cabildo",
     version,
     about = "Cabildo: Secretaría General y Concejo de una municipalidad, sin conexión"
 )]
@@ -214,8 +215,10 @@ fn undo_new_database(before: &[PathBuf], path: &std::path::Path) {
     }
 }
 
+/// The command line. Also reached through the desktop app's binary when it is started as
+/// `cabildo` (the installed packages ship one binary; src-tauri/src/main.rs).
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> ExitCode {
+pub async fn main() -> ExitCode {
     let cli = parse_cli();
     match &cli.command {
         Command::Call { list: true, .. } => {

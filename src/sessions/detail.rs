@@ -215,7 +215,9 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
+    let ties = carry::notes(conn, &s).await?;
     Ok(SessionDetail {
+        ties,
         attachments,
         next_identifier,
         agenda,

@@ -15,6 +15,7 @@ pub mod agreements;
 pub mod attachments;
 pub mod attendance;
 pub mod bodies;
+pub mod carry;
 pub mod checks;
 pub(crate) mod demo;
 pub mod detail;
@@ -41,6 +42,7 @@ pub use agenda::{
 };
 pub use agreements::{adopt, VoteAdopt};
 pub use attendance::{attendance_set, AttendanceSet};
+pub use carry::{carry, AgendaCarry};
 pub use detail::{detail, get};
 pub use interventions::{
     intervention_add, intervention_list, Intervention, InterventionAdd, InterventionList,
@@ -154,6 +156,9 @@ pub struct AgendaItem {
     pub agreement_id: Option<i64>,
     /// For "aprobación del acta anterior": the session whose acta it approves.
     pub minutes_of: Option<i64>,
+    /// The item of an earlier session whose repeated vote tied, when the matter was carried
+    /// here (Chile, art. 86).
+    pub carried_from: Option<i64>,
 }
 
 /// A member's attendance.
@@ -212,6 +217,8 @@ pub struct SessionDetail {
     pub attachments: Vec<attachments::Attachment>,
     /// How the votes of this session are counted.
     pub voting: Voting,
+    /// The tie history of the matters tied here or carried here (Chile, art. 86).
+    pub ties: Vec<carry::TieNote>,
 }
 
 /// How a session's votes are counted, from the rule set and the body.

@@ -27,7 +27,7 @@ pub(crate) const STAGE_ORDER: &str = "CASE stage WHEN 'acta_anterior' THEN 1 WHE
 pub(crate) const ITEM_SELECT: &str =
     "SELECT id, session_id, stage, position, title, summary, item_kind,
     filed_by, filed_on, late, majority, unit_id, debate, decision, tie_round, casting, agreement_id,
-    minutes_of FROM agenda_item";
+    minutes_of, carried_from FROM agenda_item";
 
 pub(crate) async fn item(conn: &mut SqliteConnection, id: i64) -> Result<AgendaItem> {
     sqlx::query_as(&format!("{ITEM_SELECT} WHERE id = $1"))

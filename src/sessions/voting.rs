@@ -191,6 +191,9 @@ pub async fn cast(conn: &mut SqliteConnection, ctx: &Ctx, p: VoteCast) -> Result
         outcome.decision,
         vote::Decision::EmpateRepetir | vote::Decision::EmpateNuevaSesion
     );
+    if tied {
+        super::carry::record_round(conn, it.id, it.tie_round + 1, &votes).await?;
+    }
     sqlx::query(
         "UPDATE agenda_item SET decision = $1, tie_round = tie_round + $2, casting = $3 WHERE id = $4",
     )

@@ -36,6 +36,38 @@ fn names(list: &[String]) -> String {
     }
 }
 
+/// "Primera", "Segunda"… for a tied round.
+fn ordinal(round: i64) -> &'static str {
+    match round {
+        1 => "Primera",
+        2 => "Segunda",
+        3 => "Tercera",
+        _ => "Otra",
+    }
+}
+
+/// "4 a favor, 4 en contra y 1 abstención".
+fn tally(r: &crate::sessions::carry::TiedRound) -> String {
+    let mut parts = vec![
+        format!("{} a favor", r.a_favor),
+        format!("{} en contra", r.en_contra),
+    ];
+    match r.abstenciones {
+        0 => {}
+        1 => parts.push("1 abstención".into()),
+        n => parts.push(format!("{n} abstenciones")),
+    }
+    let last = parts.pop().unwrap_or_default();
+    format!("{} y {last}", parts.join(", "))
+}
+
+/// 2026-11-25 → 25/11/2026.
+fn day(iso: &str) -> String {
+    parse_date(iso, "date")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| iso.to_string())
+}
+
 /// The draft acta of a concluded session, from what was recorded.
 pub async fn draft(
     conn: &mut SqliteConnection,
@@ -200,6 +232,45 @@ pub async fn draft(
             if !it.debate.is_empty() {
                 paragraphs.push(it.debate.clone());
             }
+            let note = d.ties.iter().find(|n| n.item_id == it.id);
+            if let Some(from) = note.and_then(|n| n.from.as_ref()) {
+                let earlier: Vec<String> = note
+                    .map(|n| n.rounds.iter().filter(|r| r.session.id == from.id))
+                    .into_iter()
+                    .flatten()
+                    .map(|r| format!("{} votación: {}", ordinal(r.round), tally(r)))
+                    .collect();
+                paragraphs.push(format!(
+                    "El asunto viene de la {} del {}, en la que la votación y su repetición quedaron empatadas ({}); por ello se vota en esta sesión y, si el empate persiste, lo decide el voto dirimente {of_chair}.",
+                    from.label,
+                    day(&from.date),
+                    earlier.join("; ")
+                ));
+            }
+            let tied_here: Vec<&crate::sessions::carry::TiedRound> = note
+                .map(|n| n.rounds.iter().filter(|r| r.session.id == s.id).collect())
+                .unwrap_or_default();
+            let still_tied = matches!(
+                it.decision.as_deref(),
+                Some("empate_repetir") | Some("empate_nueva_sesion")
+            );
+            let shown = tied_here.len() - usize::from(still_tied && !tied_here.is_empty());
+            for r in &tied_here[..shown] {
+                let by = |b: Ballot| -> Vec<String> {
+                    r.ballots
+                        .iter()
+                        .filter(|v| v.ballot == b)
+                        .map(|v| v.name.clone())
+                        .collect()
+                };
+                paragraphs.push(format!(
+                    "{} votación nominal, que quedó empatada: a favor, {}; en contra, {}; abstenciones, {}. Se repitió la votación.",
+                    ordinal(r.round),
+                    names(&by(Ballot::AFavor)),
+                    names(&by(Ballot::EnContra)),
+                    names(&by(Ballot::Abstencion)),
+                ));
+            }
             let votes = crate::sessions::nominal(conn, it.id).await?;
             if !votes.is_empty() {
                 let by = |b: Ballot| -> Vec<String> {
@@ -222,7 +293,10 @@ pub async fn draft(
                     Some("rechazado") if it.casting.is_some() => format!("Producido el empate, {chair} hizo uso del voto dirimente y el asunto fue RECHAZADO."),
                     Some("rechazado") => "El asunto fue RECHAZADO.".to_string(),
                     Some("empate_repetir") => "Producido el empate, la votación debe repetirse.".to_string(),
-                    Some("empate_nueva_sesion") => "Persistiendo el empate, el asunto se votará en una sesión dentro de los tres días siguientes.".to_string(),
+                    Some("empate_nueva_sesion") => match note.and_then(|n| n.to.as_ref()) {
+                        Some(to) => format!("Persistiendo el empate, el asunto pasa a la {} del {}.", to.label, day(&to.date)),
+                        None => "Persistiendo el empate, el asunto se votará en una sesión dentro de los tres días siguientes.".to_string(),
+                    },
                     Some("empate_voto_dirimente") => format!("Producido el empate, corresponde el voto dirimente {of_chair}."),
                     Some(other) => format!("Resultado: {}.", other.replace('_', " ")),
                     None => String::new(),

@@ -38,6 +38,7 @@ export type Screen =
 /** What a screen should open when another screen sends the person there. */
 export type Intent =
   | { screen: "norms"; open: "norm"; id: number }
+  | { screen: "sessions"; open: "session"; id: number }
   | { screen: "copies"; open: "copy"; id: number }
   | { screen: "copies"; open: "new-copy"; normId: number }
   | { screen: "plan-month"; open: "month"; planId: number; unitId: number; month: number };

@@ -47,6 +47,7 @@ export function item(id: number, stage: string, position: number, title: string,
     casting: null,
     agreement_id: null,
     minutes_of: null,
+    carried_from: null,
     ...over,
   } as unknown as AgendaItem;
 }
@@ -88,6 +89,7 @@ export function detail(over: Partial<SessionDetail> = {}): SessionDetail {
     checks: [],
     attachments: [],
     voting: { tie_rule: "casting_vote", casting_by: "Alcalde Zenaida Salazar Ayala", mayor_votes_in: ["two_thirds_legal", "two_thirds_able"] },
+    ties: [],
     ...over,
     members,
   };

@@ -77,4 +77,9 @@ agreement_id: number | null,
 /**
  * For "aprobación del acta anterior": the session whose acta it approves.
  */
-minutes_of: number | null, };
+minutes_of: number | null, 
+/**
+ * The item of an earlier session whose repeated vote tied, when the matter was carried
+ * here (Chile, art. 86).
+ */
+carried_from: number | null, };

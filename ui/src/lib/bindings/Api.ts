@@ -7,6 +7,7 @@ import type { ActivityRow } from "./ActivityRow";
 import type { ActivitySave } from "./ActivitySave";
 import type { AgendaAdd } from "./AgendaAdd";
 import type { AgendaAttach } from "./AgendaAttach";
+import type { AgendaCarry } from "./AgendaCarry";
 import type { AgendaId } from "./AgendaId";
 import type { AgendaMove } from "./AgendaMove";
 import type { AnswerInput } from "./AnswerInput";
@@ -345,6 +346,7 @@ export type Api = {
   "agenda.attachment": { params: AttachmentRef; result: AttachmentFile };
   "agenda.attachment.save": { params: AttachmentSave; result: SavedAttachment };
   "agenda.detach": { params: AttachmentRef; result: Array<Attachment> };
+  "agenda.carry": { params: AgendaCarry; result: SessionDetail };
   "report.attendance": { params: Period; result: Array<AttendanceRow> };
   "report.votes": { params: Period; result: Array<VoteRow> };
   "report.export": { params: ReportExport; result: ReportFile };

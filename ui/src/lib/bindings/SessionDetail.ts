@@ -4,6 +4,7 @@ import type { Attachment } from "./Attachment";
 import type { Attendance } from "./Attendance";
 import type { Check } from "./Check";
 import type { Session } from "./Session";
+import type { TieNote } from "./TieNote";
 import type { Voting } from "./Voting";
 
 /**
@@ -57,4 +58,8 @@ attachments: Array<Attachment>,
 /**
  * How the votes of this session are counted.
  */
-voting: Voting, };
+voting: Voting, 
+/**
+ * The tie history of the matters tied here or carried here (Chile, art. 86).
+ */
+ties: Array<TieNote>, };
