@@ -1592,8 +1592,12 @@ async fn a_concejo_tie_is_carried_to_a_new_session_with_its_documents_and_histor
         }
     };
     attend(s).await;
-    h.ok("session.start", json!({"id": s, "time": "09:05"}))
-        .await;
+    h.ok_on(
+        "2026-11-25",
+        "session.start",
+        json!({"id": s, "time": "09:05"}),
+    )
+    .await;
     let regidores: Vec<Value> = members
         .iter()
         .filter(|m| m["able"] == true && m["role"] == "regidor")
@@ -1715,8 +1719,12 @@ async fn a_concejo_tie_is_carried_to_a_new_session_with_its_documents_and_histor
     )
     .await;
     attend(s2).await;
-    h.ok("session.start", json!({"id": s2, "time": "10:05"}))
-        .await;
+    h.ok_on(
+        "2026-11-27",
+        "session.start",
+        json!({"id": s2, "time": "10:05"}),
+    )
+    .await;
     let again = again["id"].as_i64().unwrap();
     let r = h.ok("vote.cast", tie(again, None)).await;
     assert_eq!(r["outcome"]["decision"], "empate_voto_dirimente");
