@@ -1,6 +1,8 @@
-//! The demo municipality: an invented but realistic Peruvian district municipality with its
-//! organisation chart, heads of unit, council term (alcalde + 9 regidores, one on licence),
-//! numbering series and calendar. Later areas add their own demo data here.
+//! The demo municipality, Peruvian or Chilean (docs/adr/0015-chile.md, «The Chilean demo»):
+//! an invented municipality with its organisation chart, heads of unit, council term (Peru:
+//! alcalde + 9 regidores; Chile: alcalde + 6 concejales; one member on licence), numbering
+//! series and calendar. One structure, the data of each country in a [`Flavour`]; every area
+//! adds its own demo data (in the country's terms) through its `demo` module.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::rngs::StdRng;
@@ -25,6 +27,9 @@ pub struct DemoLoad {
     /// Include the last year of council sessions, agreements and actas (default true); without
     /// it the demo has its organisation, council, norms and copies only (for practice).
     pub history: Option<bool>,
+    /// Country of the invented municipality: `PE` (default: a district of Cusco) or `CL` (a
+    /// comuna of the Maule).
+    pub country: Option<String>,
 }
 
 /// What the demo created.
@@ -95,8 +100,16 @@ async fn demo_user(
     Ok(true)
 }
 
-/// (code, name, kind, parent code, head's cargo)
-const UNITS: &[(&str, &str, UnitKind, Option<&str>, &str)] = &[
+/// (code, name, kind, parent code, head's cargo); the cargo "Alcalde" is the alcalde's.
+type Unit = (
+    &'static str,
+    &'static str,
+    UnitKind,
+    Option<&'static str>,
+    &'static str,
+);
+
+const UNITS: &[Unit] = &[
     (
         "CM",
         "Concejo Municipal",
@@ -289,6 +302,167 @@ const UNITS: &[(&str, &str, UnitKind, Option<&str>, &str)] = &[
     ),
 ];
 
+/// A Chilean comuna's Direcciones and their Departamentos and Secciones (Ley 18.695 arts.
+/// 15–31): Secretaría Municipal, SECPLAN, DIDECO, DOM, DAF, Tránsito, Control, Jurídica, Aseo y
+/// Ornato, and the Juzgado de Policía Local.
+const CL_UNITS: &[Unit] = &[
+    (
+        "CM",
+        "Concejo Municipal",
+        UnitKind::Concejo,
+        None,
+        "Alcalde",
+    ),
+    ("ALC", "Alcaldía", UnitKind::Alcaldia, Some("CM"), "Alcalde"),
+    (
+        "AM",
+        "Administración Municipal",
+        UnitKind::Direccion,
+        Some("ALC"),
+        "Administrador Municipal",
+    ),
+    (
+        "SM",
+        "Secretaría Municipal",
+        UnitKind::Direccion,
+        Some("ALC"),
+        "Secretario Municipal",
+    ),
+    (
+        "OP",
+        "Oficina de Partes y Archivo",
+        UnitKind::Seccion,
+        Some("SM"),
+        "Jefe de la Oficina de Partes y Archivo",
+    ),
+    (
+        "SECPLAN",
+        "Secretaría Comunal de Planificación",
+        UnitKind::Direccion,
+        Some("ALC"),
+        "Secretario Comunal de Planificación",
+    ),
+    (
+        "DAJ",
+        "Dirección de Asesoría Jurídica",
+        UnitKind::Direccion,
+        Some("ALC"),
+        "Director de Asesoría Jurídica",
+    ),
+    (
+        "DC",
+        "Dirección de Control",
+        UnitKind::Direccion,
+        Some("ALC"),
+        "Director de Control",
+    ),
+    (
+        "JPL",
+        "Juzgado de Policía Local",
+        UnitKind::Juzgado,
+        Some("ALC"),
+        "Juez de Policía Local",
+    ),
+    (
+        "DIDECO",
+        "Dirección de Desarrollo Comunitario",
+        UnitKind::Direccion,
+        Some("AM"),
+        "Director de Desarrollo Comunitario",
+    ),
+    (
+        "DSOC",
+        "Departamento Social",
+        UnitKind::Departamento,
+        Some("DIDECO"),
+        "Jefe del Departamento Social",
+    ),
+    (
+        "OOCC",
+        "Oficina de Organizaciones Comunitarias",
+        UnitKind::Seccion,
+        Some("DIDECO"),
+        "Encargado de Organizaciones Comunitarias",
+    ),
+    (
+        "OMIL",
+        "Oficina Municipal de Intermediación Laboral",
+        UnitKind::Seccion,
+        Some("DIDECO"),
+        "Encargado de la OMIL",
+    ),
+    (
+        "DOM",
+        "Dirección de Obras Municipales",
+        UnitKind::Direccion,
+        Some("AM"),
+        "Director de Obras Municipales",
+    ),
+    (
+        "DOM-EDIF",
+        "Departamento de Edificación",
+        UnitKind::Departamento,
+        Some("DOM"),
+        "Jefe del Departamento de Edificación",
+    ),
+    (
+        "DOM-INSP",
+        "Departamento de Inspección",
+        UnitKind::Departamento,
+        Some("DOM"),
+        "Jefe del Departamento de Inspección",
+    ),
+    (
+        "DAF",
+        "Dirección de Administración y Finanzas",
+        UnitKind::Direccion,
+        Some("AM"),
+        "Director de Administración y Finanzas",
+    ),
+    (
+        "DAF-TES",
+        "Departamento de Tesorería",
+        UnitKind::Departamento,
+        Some("DAF"),
+        "Tesorero Municipal",
+    ),
+    (
+        "DAF-REN",
+        "Departamento de Rentas y Patentes",
+        UnitKind::Departamento,
+        Some("DAF"),
+        "Jefe del Departamento de Rentas y Patentes",
+    ),
+    (
+        "DAF-PER",
+        "Departamento de Personal",
+        UnitKind::Departamento,
+        Some("DAF"),
+        "Jefe del Departamento de Personal",
+    ),
+    (
+        "DAF-INF",
+        "Sección de Informática",
+        UnitKind::Seccion,
+        Some("DAF"),
+        "Encargado de Informática",
+    ),
+    (
+        "DTT",
+        "Dirección de Tránsito y Transporte Público",
+        UnitKind::Direccion,
+        Some("AM"),
+        "Director de Tránsito y Transporte Público",
+    ),
+    (
+        "DMAO",
+        "Dirección de Medio Ambiente, Aseo y Ornato",
+        UnitKind::Direccion,
+        Some("AM"),
+        "Director de Medio Ambiente, Aseo y Ornato",
+    ),
+];
+
 /// Given names with the gender their bearer says (every title printed for them agrees).
 const GIVEN: &[(&str, Gender)] = &[
     ("Rosa María", Gender::F),
@@ -357,6 +531,76 @@ const SURNAMES: &[&str] = &[
     "Ortiz",
 ];
 
+const CL_GIVEN: &[(&str, Gender)] = &[
+    ("Francisca", Gender::F),
+    ("Matías", Gender::M),
+    ("Camila", Gender::F),
+    ("Sebastián", Gender::M),
+    ("Javiera", Gender::F),
+    ("Cristóbal", Gender::M),
+    ("Valentina", Gender::F),
+    ("Rodrigo", Gender::M),
+    ("Constanza", Gender::F),
+    ("Felipe", Gender::M),
+    ("Catalina", Gender::F),
+    ("Ignacio", Gender::M),
+    ("Daniela", Gender::F),
+    ("Patricio", Gender::M),
+    ("María José", Gender::F),
+    ("Gonzalo", Gender::M),
+    ("Paulina", Gender::F),
+    ("Claudio", Gender::M),
+    ("Marcela", Gender::F),
+    ("Andrés", Gender::M),
+    ("Macarena", Gender::F),
+    ("Héctor", Gender::M),
+    ("Ximena", Gender::F),
+    ("Juan Pablo", Gender::M),
+    ("Carolina", Gender::F),
+    ("Tomás", Gender::M),
+    ("Loreto", Gender::F),
+    ("Joaquín", Gender::M),
+];
+
+const CL_SURNAMES: &[&str] = &[
+    "González",
+    "Muñoz",
+    "Rojas",
+    "Díaz",
+    "Soto",
+    "Contreras",
+    "Silva",
+    "Sepúlveda",
+    "Morales",
+    "Fuentes",
+    "Araya",
+    "Espinoza",
+    "Valenzuela",
+    "Tapia",
+    "Reyes",
+    "Pizarro",
+    "Vásquez",
+    "Carrasco",
+    "Cortés",
+    "Jara",
+    "Vergara",
+    "Figueroa",
+    "Riquelme",
+    "Bravo",
+    "Huenchumilla",
+    "Cárcamo",
+    "Ñancupil",
+];
+
+const CL_PARTIES: &[&str] = &[
+    "Pacto Unidos por San Ramón",
+    "Pacto Unidos por San Ramón",
+    "Pacto Unidos por San Ramón",
+    "Independientes por el Valle",
+    "Independientes por el Valle",
+    "Pacto Maule Sur",
+];
+
 const PARTIES: &[&str] = &[
     "Movimiento Regional Qochapampa Unida",
     "Movimiento Regional Qochapampa Unida",
@@ -375,35 +619,131 @@ const YEAR_NAMES: &[(i64, &str)] = &[
     (2025, "Año de la recuperación y consolidación de la economía peruana"),
 ];
 
-fn random_dni(rng: &mut StdRng) -> String {
-    format!("{:08}", rng.gen_range(10_000_000..80_000_000))
+/// What differs between the Peruvian and the Chilean demo municipality.
+struct Flavour {
+    country: &'static str,
+    kind: &'static str,
+    name: &'static str,
+    short_name: &'static str,
+    territorial_code: &'static str,
+    address: &'static str,
+    phone: &'static str,
+    email: &'static str,
+    website: &'static str,
+    /// Domain of the staff's e-mail addresses.
+    mail: &'static str,
+    year_names: &'static [(i64, &'static str)],
+    units: &'static [Unit],
+    given: &'static [(&'static str, Gender)],
+    surnames: &'static [&'static str],
+    /// One council member per party (the alcalde's is the first).
+    parties: &'static [&'static str],
+    /// First day of a municipal term; terms last four years from it.
+    first_term: (i32, u32, u32),
+    /// The note of the licence of one member; `{year}` is replaced.
+    leave_note: &'static str,
+    /// The unit of the demo users «gerente», «secretaria», «planeamiento» and «jefe.urbano».
+    user_units: [&'static str; 4],
+    /// The subtitle of the letterhead.
+    letterhead: &'static str,
+}
+
+const PERU: Flavour = Flavour {
+    country: "PE",
+    kind: "distrital",
+    name: "Municipalidad Distrital de Santa Rosa de Qochapampa",
+    short_name: "MDSRQ",
+    territorial_code: "080915",
+    address: "Plaza de Armas s/n, Santa Rosa de Qochapampa",
+    phone: "(084) 512345",
+    email: "mesadepartes@munisantarosa.gob.pe",
+    website: "www.munisantarosa.gob.pe",
+    mail: "munisantarosa.gob.pe",
+    year_names: YEAR_NAMES,
+    units: UNITS,
+    given: GIVEN,
+    surnames: SURNAMES,
+    parties: PARTIES,
+    first_term: (2023, 1, 1),
+    leave_note:
+        "Licencia sin goce de haber concedida por Acuerdo de Concejo N° 041-{year}-SO-CM/MDSRQ",
+    user_units: ["GM", "SG", "GPP", "GDUR"],
+    letterhead: "Provincia de Quispicanchi — Región Cusco",
+};
+
+const CHILE: Flavour = Flavour {
+    country: "CL",
+    kind: "comuna",
+    name: "Ilustre Municipalidad de San Ramón del Valle",
+    short_name: "IMSRV",
+    territorial_code: "07412",
+    address: "Avenida Bernardo O'Higgins 450, San Ramón del Valle",
+    phone: "+56 71 2 345 600",
+    email: "oficinadepartes@sanramondelvalle.cl",
+    website: "www.sanramondelvalle.cl",
+    mail: "sanramondelvalle.cl",
+    year_names: &[],
+    units: CL_UNITS,
+    given: CL_GIVEN,
+    surnames: CL_SURNAMES,
+    parties: CL_PARTIES,
+    first_term: (2024, 12, 6),
+    leave_note:
+        "Permiso concedido por acuerdo del Concejo Municipal adoptado en sesión ordinaria de {year}",
+    user_units: ["AM", "SM", "SECPLAN", "DOM"],
+    letterhead: "Provincia de Talca — Región del Maule",
+};
+
+/// A Peruvian DNI (8 digits) or a Chilean RUN with its check digit.
+fn random_id(rng: &mut StdRng, chile: bool) -> String {
+    if chile {
+        let n = rng.gen_range(8_000_000..22_000_000u32);
+        format!("{n}-{}", ids::run_check_digit(n))
+    } else {
+        format!("{:08}", rng.gen_range(10_000_000..80_000_000))
+    }
 }
 
 async fn new_person(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
     rng: &mut StdRng,
+    f: &Flavour,
 ) -> Result<org::Person> {
+    let chile = f.country == "CL";
     loop {
-        let (given, gender) = GIVEN.choose(rng).expect("names");
-        let mut s = SURNAMES.choose_multiple(rng, 2);
+        let (given, gender) = f.given.choose(rng).expect("names");
+        let mut s = f.surnames.choose_multiple(rng, 2);
         let surnames = format!("{} {}", s.next().expect("2"), s.next().expect("2"));
-        let dni = random_dni(rng);
-        debug_assert!(ids::validate_dni(&dni).is_ok());
+        let id = random_id(rng, chile);
+        debug_assert!(if chile {
+            ids::validate_run(&id).is_ok()
+        } else {
+            ids::validate_dni(&id).is_ok()
+        });
         let user = fold_email(given, &surnames);
-        if org::person_known(conn, &dni, given, &surnames).await? {
+        if org::person_known(conn, &id, given, &surnames).await? {
             continue;
         }
+        let mobile = rng.gen_range(0..100_000_000);
         return org::person_create(
             conn,
             ctx,
             org::OrgPersonCreate {
-                doc_type: org::DocType::Dni,
-                doc_number: dni,
+                doc_type: if chile {
+                    org::DocType::Run
+                } else {
+                    org::DocType::Dni
+                },
+                doc_number: id,
                 given_names: given.to_string(),
                 surnames,
-                email: Some(format!("{user}@munisantarosa.gob.pe")),
-                phone: Some(format!("9{:08}", rng.gen_range(0..100_000_000))),
+                email: Some(format!("{user}@{}", f.mail)),
+                phone: Some(if chile {
+                    format!("+56 9 {:04} {:04}", mobile / 10_000, mobile % 10_000)
+                } else {
+                    format!("9{mobile:08}")
+                }),
                 gender: Some(*gender),
             },
         )
@@ -421,14 +761,15 @@ fn fold_email(given: &str, surnames: &str) -> String {
     ))
 }
 
-/// The Peruvian municipal term (4 years, starting 2023, 2027…) that contains `today`.
-fn term_around(today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let y = today.year();
-    let start = y - (y - 2023).rem_euclid(4);
-    (
-        NaiveDate::from_ymd_opt(start, 1, 1).expect("valid"),
-        NaiveDate::from_ymd_opt(start + 3, 12, 31).expect("valid"),
-    )
+/// The municipal term (4 years from `first`: Peru 1 January 2023, 2027…; Chile 6 December
+/// 2024, 2028…) that contains `today`.
+fn term_around(today: NaiveDate, (y0, m, d): (i32, u32, u32)) -> (NaiveDate, NaiveDate) {
+    let on = |y: i32| NaiveDate::from_ymd_opt(y, m, d).expect("valid");
+    let mut start = today.year() - (today.year() - y0).rem_euclid(4);
+    if on(start) > today {
+        start -= 4;
+    }
+    (on(start), on(start + 4) - Duration::days(1))
 }
 
 /// `demo.load`: only on a database without a municipality.
@@ -438,15 +779,26 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
             "Esta base de datos ya tiene una municipalidad; la demostración solo se carga en una base vacía.".into(),
         ));
     }
+    let f = match p.country.as_deref().map(str::trim) {
+        None | Some("") | Some("PE") => &PERU,
+        Some("CL") => &CHILE,
+        Some(other) => {
+            return Err(Error::field(
+                "country",
+                format!("«{other}» no es un país de la demostración: PE (Perú) o CL (Chile)."),
+            ))
+        }
+    };
+    let chile = f.country == "CL";
     let mut rng = StdRng::seed_from_u64(p.seed.unwrap_or(1));
     crate::setup::create(
         conn,
         ctx,
         municipality::MunicipalityCreate {
-            name: "Municipalidad Distrital de Santa Rosa de Qochapampa".into(),
-            short_name: "MDSRQ".into(),
-            country: "PE".into(),
-            kind: "distrital".into(),
+            name: f.name.into(),
+            short_name: f.short_name.into(),
+            country: f.country.into(),
+            kind: f.kind.into(),
         },
     )
     .await?;
@@ -454,18 +806,18 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         conn,
         ctx,
         municipality::MunicipalityUpdate {
-            name: "Municipalidad Distrital de Santa Rosa de Qochapampa".into(),
-            short_name: "MDSRQ".into(),
-            kind: "distrital".into(),
-            territorial_code: Some("080915".into()),
-            address: Some("Plaza de Armas s/n, Santa Rosa de Qochapampa".into()),
-            phone: Some("(084) 512345".into()),
-            email: Some("mesadepartes@munisantarosa.gob.pe".into()),
-            website: Some("www.munisantarosa.gob.pe".into()),
+            name: f.name.into(),
+            short_name: f.short_name.into(),
+            kind: f.kind.into(),
+            territorial_code: Some(f.territorial_code.into()),
+            address: Some(f.address.into()),
+            phone: Some(f.phone.into()),
+            email: Some(f.email.into()),
+            website: Some(f.website.into()),
         },
     )
     .await?;
-    for (year, name) in YEAR_NAMES {
+    for (year, name) in f.year_names {
         municipality::year_name_set(
             conn,
             ctx,
@@ -478,7 +830,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     }
 
     // Council first: the alcalde heads the Concejo and the Alcaldía.
-    let (start, end) = term_around(ctx.today);
+    let (start, end) = term_around(ctx.today, f.first_term);
     let term = council::term_create(
         conn,
         ctx,
@@ -489,7 +841,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         },
     )
     .await?;
-    let alcalde = new_person(conn, ctx, &mut rng).await?;
+    let alcalde = new_person(conn, ctx, &mut rng, f).await?;
     council::member_add(
         conn,
         ctx,
@@ -497,7 +849,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
             term_id: term.id,
             person_id: alcalde.id,
             role: council::CouncilRole::Alcalde,
-            party: PARTIES[0].into(),
+            party: f.parties[0].into(),
             from_date: None,
             to_date: None,
             replaces_member_id: None,
@@ -505,8 +857,8 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     )
     .await?;
     let mut regidores = Vec::new();
-    for party in PARTIES {
-        let person = new_person(conn, ctx, &mut rng).await?;
+    for party in f.parties {
+        let person = new_person(conn, ctx, &mut rng, f).await?;
         let m = council::member_add(
             conn,
             ctx,
@@ -535,10 +887,9 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
             status: council::MemberStatus::Licencia,
             from_date: leave_from,
             to_date: Some(leave_to),
-            note: format!(
-                "Licencia sin goce de haber concedida por Acuerdo de Concejo N° 041-{}-SO-CM/MDSRQ",
-                leave_from.year()
-            ),
+            note: f
+                .leave_note
+                .replace("{year}", &leave_from.year().to_string()),
         },
     )
     .await?;
@@ -546,14 +897,14 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     let mut codes: Vec<(String, i64)> = Vec::new();
     let mut heads: Vec<(&str, String)> = Vec::new();
     let mut people = 1 + regidores.len() as i64;
-    for (code, name, kind, parent, cargo) in UNITS {
+    for (code, name, kind, parent, cargo) in f.units {
         let parent_id =
             parent.and_then(|pc| codes.iter().find(|(c, _)| c == pc).map(|(_, id)| *id));
         let head = if *cargo == "Alcalde" {
             alcalde.clone()
         } else {
             people += 1;
-            new_person(conn, ctx, &mut rng).await?
+            new_person(conn, ctx, &mut rng, f).await?
         };
         let unit = org::unit_create(
             conn,
@@ -591,16 +942,12 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
             .map(|(_, n)| n.clone())
             .unwrap_or_default()
     };
+    let [manager, secretary, planning, works] = f.user_units;
     let users = [
-        ("gerente", head_of("GM"), "gerente", None),
-        ("secretaria", head_of("SG"), "secretaria", None),
-        ("planeamiento", head_of("GPP"), "planeamiento", None),
-        (
-            "jefe.urbano",
-            head_of("GDUR"),
-            "jefe_unidad",
-            unit_of("GDUR"),
-        ),
+        ("gerente", head_of(manager), "gerente", None),
+        ("secretaria", head_of(secretary), "secretaria", None),
+        ("planeamiento", head_of(planning), "planeamiento", None),
+        ("jefe.urbano", head_of(works), "jefe_unidad", unit_of(works)),
         ("regidor", regidores[0].person_name.clone(), "regidor", None),
         (
             "consulta",
@@ -634,14 +981,19 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
         }
     }
     let series = numbering::series_count(conn).await?;
-    crate::records::demo::letterhead(conn, ctx).await?;
+    crate::records::demo::letterhead(conn, ctx, f.letterhead).await?;
     let sessions = if p.history.unwrap_or(true) {
         crate::sessions::demo::load(conn, ctx, p.seed.unwrap_or(1)).await?
     } else {
         0
     };
     // Plans first: their approving resoluciones are dated in earlier years than the demo norms.
-    let activities = crate::plans::demo::load(conn, ctx, p.seed.unwrap_or(1)).await?;
+    // The plans' demo is a Peruvian PEI and POI (CEPLAN): a Chilean PLADECO is not invented.
+    let activities = if chile {
+        0
+    } else {
+        crate::plans::demo::load(conn, ctx, p.seed.unwrap_or(1)).await?
+    };
     let first_norm = crate::norms::demo::load(conn, ctx).await?;
     let records = crate::copies::demo::load(conn, ctx, first_norm).await?;
     // After the sessions (their acuerdos and pedidos are followed up) and the organisation.

@@ -99,7 +99,11 @@ fn validate_identity(name: &str, short_name: &str, country: &str, kind: &str) ->
     if name.chars().count() < 5 {
         return Err(Error::field(
             "name",
-            "Escriba el nombre oficial completo, por ejemplo «Municipalidad Distrital de Paucarpata».",
+            if country == "CL" {
+                "Escriba el nombre oficial completo, por ejemplo «Ilustre Municipalidad de Puerto Montt»."
+            } else {
+                "Escriba el nombre oficial completo, por ejemplo «Municipalidad Distrital de Paucarpata»."
+            },
         ));
     }
     if name.chars().count() > 150 {

@@ -137,6 +137,12 @@ fn validate_value(key: &str, value: &str) -> Result<()> {
         "plans.month_close" if !v.parse::<u32>().is_ok_and(|n| (1..=20).contains(&n)) => {
             bad("Escriba el día hábil del mes siguiente, de 1 a 20 (por ejemplo 5).")
         }
+        "agenda.stage_order" if !is_stage_order(v) => bad(
+            "Escriba las cinco estaciones una vez cada una, separadas por comas: acta_anterior, despacho, informes, pedidos, orden_del_dia.",
+        ),
+        k if (k == "agenda.name" || k.starts_with("agenda.stage.")) && v.is_empty() => {
+            bad("Este nombre no puede quedar vacío.")
+        }
         "council.member_title" | "council.secretary_title" | "norms.closing_formula"
             if v.is_empty() =>
         {
@@ -144,6 +150,34 @@ fn validate_value(key: &str, value: &str) -> Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// The stored codes of a session's parts (`agenda_item.stage`), in no particular order.
+pub const STAGE_CODES: [&str; 5] = [
+    "acta_anterior",
+    "despacho",
+    "informes",
+    "pedidos",
+    "orden_del_dia",
+];
+
+/// The parts of a session in the order the rule `agenda.stage_order` gives ("acta_anterior,
+/// despacho, …"), when it names each of [`STAGE_CODES`] exactly once.
+pub fn stage_order(value: &str) -> Option<Vec<&str>> {
+    let codes: Vec<&str> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let complete = codes.len() == STAGE_CODES.len()
+        && STAGE_CODES
+            .iter()
+            .all(|c| codes.iter().filter(|x| *x == c).count() == 1);
+    complete.then_some(codes)
+}
+
+fn is_stage_order(v: &str) -> bool {
+    stage_order(v).is_some()
 }
 
 /// `rules.set`: change one rule of the municipality's set.
@@ -197,5 +231,22 @@ mod tests {
         assert!(validate_value("commission.min_members", "3").is_ok());
         assert!(validate_value("committee.enabled", "si").is_err());
         assert!(validate_value("committee.enabled", "").is_ok());
+        assert!(validate_value(
+            "agenda.stage_order",
+            "acta_anterior, despacho, informes, orden_del_dia, pedidos"
+        )
+        .is_ok());
+        assert!(validate_value(
+            "agenda.stage_order",
+            "acta_anterior, despacho, informes, orden_del_dia"
+        )
+        .is_err());
+        assert!(validate_value(
+            "agenda.stage_order",
+            "acta_anterior, despacho, despacho, orden_del_dia, pedidos"
+        )
+        .is_err());
+        assert!(validate_value("agenda.stage.orden_del_dia", " ").is_err());
+        assert!(validate_value("agenda.name", "Tabla").is_ok());
     }
 }

@@ -305,3 +305,107 @@ fn demo_on_a_database_with_a_municipality_is_refused() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stderr_json(&o)["kind"], "conflict");
 }
+
+/// `cabildo demo --country CL`: a Chilean comuna in its own terms, which passes `check`.
+#[test]
+fn chilean_demo_checks_and_speaks_chilean() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let o = run(&db, &["demo", "--country", "CL"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["municipality"]["country"], "CL");
+    assert_eq!(v["council_members"], 7, "the alcalde and 6 concejales");
+    assert!(v["sessions"].as_i64().unwrap() >= 30, "{v}");
+    let logins: Vec<&str> = v["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["login"].as_str().unwrap())
+        .collect();
+    for l in [
+        "admin",
+        "gerente",
+        "secretaria",
+        "planeamiento",
+        "jefe.urbano",
+        "regidor",
+        "consulta",
+    ] {
+        assert!(logins.contains(&l), "{l} in {logins:?}");
+    }
+
+    let o = run(&db, &["check"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()["ok"],
+        true
+    );
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
+        let one = |sql: &'static str| {
+            let pool = pool.clone();
+            async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap() }
+        };
+        assert_eq!(
+            one("SELECT count(*) FROM council_member WHERE role = 'regidor'").await,
+            6
+        );
+        // Three ordinary sessions a month (the Chilean rule set), their actas approved.
+        let months: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT substr(date, 1, 7), count(*) FROM session s JOIN body b ON b.id = s.body_id
+             WHERE b.kind = 'concejo' AND s.kind = 'ordinaria' GROUP BY 1 ORDER BY 1",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        assert!(months.len() >= 9, "{months:?}");
+        // The first and last months may be cut by the demo's year.
+        for (m, n) in &months[1..months.len() - 1] {
+            assert!(*n >= 3, "{m}: {n} ordinary sessions");
+        }
+        assert!(one("SELECT count(*) FROM session WHERE status = 'acta_aprobada'").await >= 25);
+        let decretos: Vec<String> = sqlx::query_scalar(
+            "SELECT identifier FROM norm WHERE kind = 'decreto' AND identifier IS NOT NULL",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        assert!(decretos.len() >= 3, "{decretos:?}");
+        assert!(decretos.iter().all(|d| d.starts_with("DECRETO ALCALDICIO N° ")), "{decretos:?}");
+        assert!(one("SELECT count(*) FROM norm WHERE kind = 'acuerdo'").await >= 20);
+        assert!(one("SELECT count(*) FROM org_unit WHERE kind = 'direccion'").await >= 9);
+        assert_eq!(one("SELECT count(*) FROM org_unit WHERE kind = 'juzgado'").await, 1);
+        assert_eq!(one("SELECT count(*) FROM person WHERE doc_type <> 'RUN'").await, 0);
+
+        // What the demo wrote (everything but the Peruvian rule set kept beside the Chilean
+        // one and the stable codes) holds no Peruvian law nor Peruvian terms.
+        let texts: Vec<String> = sqlx::query_scalar(
+            "SELECT name || ' ' || short_name || ' ' || coalesce(address, '') FROM municipality
+             UNION ALL SELECT name FROM org_unit
+             UNION ALL SELECT title FROM position
+             UNION ALL SELECT title || ' ' || summary || ' ' || filed_by || ' ' || item_kind FROM agenda_item
+             UNION ALL SELECT place FROM session
+             UNION ALL SELECT title || ' ' || coalesce(issuer, '') || vistos || considerandos
+                 || coalesce(preamble, '') || articles || closing_formula FROM norm
+             UNION ALL SELECT subject || ' ' || source_ref FROM followup_item
+             UNION ALL SELECT note FROM council_member_status
+             UNION ALL SELECT party FROM council_member
+             UNION ALL SELECT content FROM minutes",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        let all = texts.join("\n");
+        for word in ["27972", "27269", "27444", "27806", "regidor", "Regidor", "Distrital", "Gerencia", "Qochapampa"] {
+            assert!(!all.contains(word), "«{word}» in the Chilean demo");
+        }
+        assert!(all.contains("Dirección de Obras Municipales"));
+        assert!(all.contains("Ley N° 18.695"));
+        pool.close().await;
+    });
+}

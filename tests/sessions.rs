@@ -1747,3 +1747,167 @@ async fn a_concejo_tie_is_carried_to_a_new_session_with_its_documents_and_histor
         "{acta}"
     );
 }
+
+/// A Chilean comuna reads its own terms: concejal (accepted as input for the stable `regidor`),
+/// the Tabla and its parts in the Chilean order (rule-set data, editable), its Direcciones.
+#[tokio::test]
+async fn a_chilean_comuna_says_concejal_tabla_and_direccion() {
+    let h = Host::new().await;
+    h.ok(
+        "demo.load",
+        json!({"seed": 5, "history": false, "country": "CL"}),
+    )
+    .await;
+    // The parts of a session: aprobación de actas, correspondencia, cuenta, tabla, incidentes.
+    let stages = h.ok("session.stages", json!({})).await;
+    let names: Vec<&str> = stages
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s[1].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Aprobación de actas",
+            "Correspondencia",
+            "Cuenta del alcalde",
+            "Tabla",
+            "Incidentes / varios"
+        ]
+    );
+    assert_eq!(stages[4][0], "pedidos", "the stored codes stay the same");
+
+    // `concejal` is accepted for the stable value `regidor`; the title says Concejal(a).
+    let term = h.ok("council.term.list", json!({})).await[0]["id"].clone();
+    let p = h
+        .ok(
+            "org.person.create",
+            json!({"doc_type": "RUN", "doc_number": "12.873.456-2", "given_names": "Bernardita",
+                   "surnames": "Ortúzar Lagos", "gender": "F"}),
+        )
+        .await;
+    let m = h
+        .ok(
+            "council.member.add",
+            json!({"term_id": term, "person_id": p["id"], "role": "concejal", "party": "Independiente"}),
+        )
+        .await;
+    assert_eq!(m["role"], "regidor");
+    assert_eq!(m["title"], "Concejala");
+
+    // The unit kinds of a comuna, and the examples of its messages.
+    let units = h.ok("org.unit.list", json!({})).await;
+    assert!(units
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["kind"] == "direccion" && u["name"] == "Dirección de Obras Municipales"));
+    let e = h
+        .err(
+            "org.unit.create",
+            json!({"name": "X", "code": "X", "kind": "direccion"}),
+        )
+        .await;
+    assert!(
+        e.message.contains("Dirección de Obras Municipales"),
+        "{}",
+        e.message
+    );
+
+    // The printed Tabla, its parts in the rule set's order.
+    let s = new_session(&h, "ordinaria", "2026-12-03").await;
+    let dom = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["code"] == "DOM")
+        .unwrap()["id"]
+        .clone();
+    let e = h
+        .err(
+            "agenda.add",
+            json!({"session_id": s, "item": {"stage": "pedidos", "title": "Sin unidad", "item_kind": "asunto"}}),
+        )
+        .await;
+    assert!(e.message.contains("«Incidentes / varios»"), "{}", e.message);
+    let e = h
+        .err(
+            "agenda.add",
+            json!({"session_id": s, "item": {"stage": "agenda", "title": "X", "item_kind": "asunto"}}),
+        )
+        .await;
+    assert!(
+        e.message.contains("tabla o incidentes / varios"),
+        "{}",
+        e.message
+    );
+    for (stage, title) in [
+        ("pedidos", "Luminarias apagadas en el pasaje Los Copihues"),
+        (
+            "orden_del_dia",
+            "Subvención a la Unión Comunal de Juntas de Vecinos",
+        ),
+    ] {
+        h.ok(
+            "agenda.add",
+            json!({"session_id": s, "item": {"stage": stage, "title": title, "item_kind": "asunto", "filed_on": "2026-11-20", "unit_id": dom}}),
+        )
+        .await;
+    }
+    h.ok(
+        "session.convene",
+        json!({"id": s, "convened_on": "2026-11-25"}),
+    )
+    .await;
+    let d = h.ok("session.get", json!({"id": s})).await;
+    assert_eq!(
+        d["agenda"][0]["stage"], "orden_del_dia",
+        "the tabla before the incidentes"
+    );
+    let text = pdf_text(&h, "agenda", s).await;
+    assert!(text.contains("TABLA DE LA SESIÓN ORDINARIA"), "{text}");
+    assert!(!text.to_lowercase().contains("agenda"), "{text}");
+    let tabla = text.find("Subvención").unwrap();
+    let incidentes = text.find("INCIDENTES / VARIOS").unwrap();
+    assert!(tabla < incidentes, "{text}");
+
+    // The clerk may rename and reorder the parts (Configuración → Reglas legales).
+    h.ok(
+        "rules.set",
+        json!({"key": "agenda.stage.pedidos", "value": "Varios"}),
+    )
+    .await;
+    let e = h
+        .err(
+            "rules.set",
+            json!({"key": "agenda.stage_order", "value": "despacho, tabla"}),
+        )
+        .await;
+    assert_eq!(e.field.as_deref(), Some("value"));
+    let stages = h.ok("session.stages", json!({})).await;
+    assert_eq!(stages[4][1], "Varios");
+}
+
+/// Peru keeps its order of business and its words.
+#[tokio::test]
+async fn a_peruvian_district_keeps_its_agenda_and_stations() {
+    let h = Host::demo_on("2026-11-21").await;
+    let stages = h.ok("session.stages", json!({})).await;
+    let names: Vec<&str> = stages
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s[1].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Aprobación del acta anterior",
+            "Despacho",
+            "Informes",
+            "Pedidos",
+            "Orden del día"
+        ]
+    );
+}

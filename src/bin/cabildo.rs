@@ -53,6 +53,9 @@ enum Command {
         /// Semilla de los datos inventados.
         #[arg(long)]
         seed: Option<u64>,
+        /// País de la municipalidad inventada: PE (Perú, por omisión) o CL (Chile).
+        #[arg(long)]
+        country: Option<String>,
     },
     /// Llama a un método de la API: `cabildo call org.unit.list '{}'`.
     Call {
@@ -360,7 +363,9 @@ async fn run(cab: &Cabildo, actor: &Actor, command: Command) -> ExitCode {
             )
             .await
         }
-        Command::Demo { seed } => one("demo.load", json!({ "seed": seed })).await,
+        Command::Demo { seed, country } => {
+            one("demo.load", json!({ "seed": seed, "country": country })).await
+        }
         Command::Call {
             method,
             params,

@@ -23,7 +23,9 @@ use crate::{org, rules};
 pub enum CouncilRole {
     /// `alcalde`: presides the council (seat 0).
     Alcalde,
-    /// `regidor`: an elected member (concejal in Chile).
+    /// `regidor`: an elected member (concejal in Chile). The stored and answered code stays
+    /// `regidor` in every country; `concejal` is accepted on input as the same value.
+    #[serde(alias = "concejal")]
     Regidor,
 }
 

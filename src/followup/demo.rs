@@ -1,7 +1,8 @@
 //! The demo's follow-up desk: encargos from the year of acuerdos, the pedidos the sessions
 //! routed (worked on and answered, some late), ~40 requests for access to information (some
 //! extended, corrected, overdue, denied, withdrawn) and ~30 complaints and queries — all dated
-//! in the year before the demo's today, through the same functions the screens call.
+//! in the year before the demo's today, through the same functions the screens call. The
+//! requesters, matters and references are the municipality's country's ([`Texts`]).
 
 use chrono::{Duration, NaiveDate};
 use rand::rngs::StdRng;
@@ -18,6 +19,152 @@ use super::Source;
 use crate::calendar;
 use crate::context::Ctx;
 use crate::error::Result;
+
+/// What one country's follow-up desk hears about.
+struct Texts {
+    requesters: &'static [(&'static str, &'static str)],
+    requests: &'static [&'static str],
+    complaints: &'static [(&'static str, &'static str)],
+    citizens: &'static [&'static str],
+    /// Requirements of the Contraloría and instructions of the alcalde and the manager.
+    others: [(Source, &'static str, &'static str); 6],
+    /// The reference of the alcalde's memos of this week; `{n}` is replaced.
+    memo: &'static str,
+    address: &'static str,
+    email: &'static str,
+    phone: &'static str,
+}
+
+const PERU: Texts = Texts {
+    requesters: REQUESTERS,
+    requests: REQUESTS,
+    complaints: COMPLAINTS,
+    citizens: CITIZENS,
+    others: [
+        (
+            Source::Contraloria,
+            "Oficio N° 0456-2026-CG/OCI",
+            "Remitir la documentación del proceso de contratación de la obra del mercado",
+        ),
+        (
+            Source::Contraloria,
+            "Oficio N° 0512-2026-CG/OCI",
+            "Implementar las recomendaciones del informe de control sobre caja chica",
+        ),
+        (
+            Source::Alcaldia,
+            "Memorando N° 120-2026-A",
+            "Informar el estado de las obras por administración directa",
+        ),
+        (
+            Source::Alcaldia,
+            "Memorando N° 134-2026-A",
+            "Preparar la campaña de limpieza de drenes antes de la temporada de lluvias",
+        ),
+        (
+            Source::Gerencia,
+            "Memorando Múltiple N° 015-2026-GM",
+            "Actualizar el inventario de bienes muebles de la unidad",
+        ),
+        (
+            Source::Gerencia,
+            "Memorando N° 210-2026-GM",
+            "Proponer la modificación del TUPA por simplificación administrativa",
+        ),
+    ],
+    memo: "Memorando N° {n}-2026-A",
+    address: "Jr. Bolognesi 245",
+    email: "solicitante@correo.pe",
+    phone: "Teléfono 951 234 567",
+};
+
+const CHILE: Texts = Texts {
+    requesters: &[
+        ("Francisca Andrea Soto Valenzuela", "12873456-2"),
+        ("Matías Ignacio Reyes Carrasco", "15342781-K"),
+        ("Junta de Vecinos Villa Los Aromos", "76543210-3"),
+        ("Ximena del Carmen Jara Fuentes", "9876543-3"),
+        ("Rodrigo Andrés Pizarro Tapia", "17654329-9"),
+        ("Diario El Maule", "65123456-5"),
+        ("Paulina Cárcamo Huenchumilla", "13456782-1"),
+        ("Héctor Figueroa Muñoz", "16789234-5"),
+        ("Fundación Ciudadanía Activa", "71234567-5"),
+        ("Loreto Vergara Díaz", "10987654-2"),
+        ("Joaquín Bravo Sepúlveda", "18234567-9"),
+        ("Club Deportivo San Ramón", "65987123-8"),
+    ],
+    requests: &[
+        "Copia del contrato y de los estados de pago de la obra de pavimentación de calle Maipú",
+        "Nómina de patentes comerciales otorgadas en el año",
+        "Presupuesto municipal vigente y su ejecución al último trimestre",
+        "Copia de las actas de las sesiones del Concejo del primer trimestre",
+        "Remuneraciones del personal a honorarios del último mes",
+        "Órdenes de compra emitidas por montos superiores a 100 UTM",
+        "Permisos de edificación otorgados por la Dirección de Obras Municipales en el sector Los Aromos",
+        "Copia de la ordenanza sobre ferias libres y sus modificaciones",
+        "Gasto en combustible de los vehículos municipales",
+        "Nómina de organizaciones beneficiadas con subvenciones municipales",
+        "Copia del plan comunal de gestión de residuos vigente",
+        "Decretos alcaldicios de nombramiento de directivos del año",
+    ],
+    complaints: &[
+        ("reclamo", "El camión recolector no pasa por la avenida Los Aromos hace dos semanas"),
+        ("reclamo", "Luminarias apagadas en el pasaje Los Copihues"),
+        ("reclamo", "Demora en el permiso de edificación ingresado hace dos meses"),
+        ("reclamo", "Sumidero de aguas lluvia tapado frente a la feria libre"),
+        ("reclamo", "Cobro de derechos de aseo de una propiedad ya vendida"),
+        ("queja", "Trato descortés en la atención del Departamento de Rentas y Patentes"),
+        ("queja", "No se respetó el orden de atención en la Oficina de Partes"),
+        ("consulta", "Requisitos para la patente de un almacén de barrio"),
+        ("consulta", "Fecha de pago del permiso de circulación y sus cuotas"),
+        ("consulta", "Cómo constituir una junta de vecinos o un club deportivo"),
+    ],
+    citizens: &[
+        "Teodoro Riquelme Bravo",
+        "Lucía Pérez Ñancupil",
+        "Hernán Cortés Araya",
+        "Gladys Morales Espinoza",
+        "Vecinos del pasaje Los Copihues",
+        "Marco Antonio Silva Rojas",
+        "Sonia Contreras Vásquez",
+    ],
+    others: [
+        (
+            Source::Contraloria,
+            "Oficio N° 4.512 de la Contraloría Regional del Maule",
+            "Remitir los antecedentes de la licitación de la obra de la feria libre",
+        ),
+        (
+            Source::Contraloria,
+            "Oficio N° 4.877 de la Contraloría Regional del Maule",
+            "Informar las medidas adoptadas sobre el informe final de la auditoría de fondos por rendir",
+        ),
+        (
+            Source::Alcaldia,
+            "Memorándum N° 120 de la Alcaldía",
+            "Informar el estado de las obras ejecutadas por administración directa",
+        ),
+        (
+            Source::Alcaldia,
+            "Memorándum N° 134 de la Alcaldía",
+            "Preparar la limpieza de canales y sumideros antes de las lluvias",
+        ),
+        (
+            Source::Gerencia,
+            "Memorándum N° 15 de la Administración Municipal",
+            "Actualizar el inventario de bienes muebles de la unidad",
+        ),
+        (
+            Source::Gerencia,
+            "Memorándum N° 21 de la Administración Municipal",
+            "Proponer la actualización de la ordenanza de derechos municipales",
+        ),
+    ],
+    memo: "Memorándum N° {n} de la Alcaldía",
+    address: "Calle Maipú 245",
+    email: "solicitante@correo.cl",
+    phone: "Teléfono +56 9 5123 4567",
+};
 
 const REQUESTERS: &[(&str, &str)] = &[
     ("Rosa Elvira Quispe Mamani", "41236587"),
@@ -119,6 +266,11 @@ fn pick<'a, T>(rng: &mut StdRng, xs: &'a [T]) -> &'a T {
 /// demo runs deep inside the dispatch, and a debug build's thread stack is 2 MiB.
 pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i64> {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed_f011);
+    let t = if crate::municipality::country(conn).await? == "CL" {
+        &CHILE
+    } else {
+        &PERU
+    };
     let units = units(conn).await?;
     if units.is_empty() {
         return Ok(0);
@@ -184,39 +336,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
     }
 
     // Requirements of the Contraloría and instructions of the alcalde and the Gerencia.
-    let others: [(Source, &str, &str); 6] = [
-        (
-            Source::Contraloria,
-            "Oficio N° 0456-2026-CG/OCI",
-            "Remitir la documentación del proceso de contratación de la obra del mercado",
-        ),
-        (
-            Source::Contraloria,
-            "Oficio N° 0512-2026-CG/OCI",
-            "Implementar las recomendaciones del informe de control sobre caja chica",
-        ),
-        (
-            Source::Alcaldia,
-            "Memorando N° 120-2026-A",
-            "Informar el estado de las obras por administración directa",
-        ),
-        (
-            Source::Alcaldia,
-            "Memorando N° 134-2026-A",
-            "Preparar la campaña de limpieza de drenes antes de la temporada de lluvias",
-        ),
-        (
-            Source::Gerencia,
-            "Memorando Múltiple N° 015-2026-GM",
-            "Actualizar el inventario de bienes muebles de la unidad",
-        ),
-        (
-            Source::Gerencia,
-            "Memorando N° 210-2026-GM",
-            "Proponer la modificación del TUPA por simplificación administrativa",
-        ),
-    ];
-    for (i, (source, reference, subject)) in others.into_iter().enumerate() {
+    for (i, (source, reference, subject)) in t.others.into_iter().enumerate() {
         let given = back(15 + 25 * i as i64);
         let d = Box::pin(items::create(
             conn,
@@ -263,7 +383,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
             EncargoCreate {
                 source: Source::Alcaldia,
                 norm_id: None,
-                source_ref: format!("Memorando N° {}-2026-A", 140 + wd),
+                source_ref: t.memo.replace("{n}", &(140 + wd).to_string()),
                 subject: subject.into(),
                 detail: String::new(),
                 unit_id: *pick(&mut rng, &units),
@@ -279,6 +399,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
     }
 
     // About 40 requests for access to information over the last year.
+    let correction_days = access::access_rules(conn).await?.correction_days;
     for i in 0..40i64 {
         let filed_wd = 236 - i * 6 - rng.gen_range(0..4);
         let filed_day = back(filed_wd.max(1));
@@ -287,7 +408,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
         } else {
             rng.gen_range(8..16)
         };
-        let (requester, doc) = *pick(&mut rng, REQUESTERS);
+        let (requester, doc) = *pick(&mut rng, t.requesters);
         let by_mail = rng.gen_bool(0.4);
         let d = Box::pin(access::register(
             conn,
@@ -300,15 +421,15 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                 address: if by_mail {
                     String::new()
                 } else {
-                    "Jr. Bolognesi 245".into()
+                    t.address.into()
                 },
                 email: if by_mail {
-                    "solicitante@correo.pe".into()
+                    t.email.into()
                 } else {
                     String::new()
                 },
                 phone: String::new(),
-                subject: pick(&mut rng, REQUESTS).to_string(),
+                subject: pick(&mut rng, t.requests).to_string(),
                 detail: String::new(),
                 delivery: if by_mail {
                     "Correo electrónico"
@@ -350,7 +471,8 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                     RequestClose {
                         id,
                         reason: Withdrawal::NoSubsanada,
-                        on_date: Some(on(6).to_string()),
+                        // Two working days after the time to correct ran out.
+                        on_date: Some(on(correction_days + 4).to_string()),
                         note: String::new(),
                     },
                 ))
@@ -434,7 +556,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
     // About 30 complaints, grievances and queries.
     for i in 0..30i64 {
         let filed_day = back((204 - i * 7 - rng.gen_range(0..4)).max(1));
-        let (kind, subject) = *pick(&mut rng, COMPLAINTS);
+        let (kind, subject) = *pick(&mut rng, t.complaints);
         let d = Box::pin(complaints::register(
             conn,
             ctx,
@@ -443,9 +565,9 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i
                 channel: pick(&mut rng, &["presencial", "telefono", "correo", "portal"])
                     .to_string(),
                 filed_at: Some(format!("{filed_day}T{:02}:15", rng.gen_range(8..17))),
-                citizen: pick(&mut rng, CITIZENS).to_string(),
+                citizen: pick(&mut rng, t.citizens).to_string(),
                 citizen_doc: String::new(),
-                contact: "Teléfono 951 234 567".into(),
+                contact: t.phone.into(),
                 subject: subject.into(),
                 detail: String::new(),
                 unit_id: *pick(&mut rng, &units),

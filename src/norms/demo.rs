@@ -1,6 +1,7 @@
-//! The demo municipality's norms: four sealed ones (an ordenanza, a decreto, a resolución de
-//! alcaldía and an acuerdo de concejo) and a draft, so that `cabildo print --list` is never
-//! empty after `cabildo demo`.
+//! The demo municipality's norms, so that `cabildo print --list` is never empty after
+//! `cabildo demo`. Peru: four sealed ones (an ordenanza, a decreto, a resolución de alcaldía
+//! and an acuerdo de concejo) and a draft. Chile: an ordenanza, three decretos alcaldicios
+//! (VISTOS, CONSIDERANDO, DECRETO, under Ley N° 18.695) and an acuerdo, and a draft decreto.
 
 use chrono::Duration;
 use sqlx::SqliteConnection;
@@ -97,10 +98,86 @@ fn norms() -> Vec<DemoNorm> {
     ]
 }
 
-/// Add the demo norms; returns the first sealed one (the ordenanza).
+fn chile_norms() -> Vec<DemoNorm> {
+    vec![
+        DemoNorm {
+            series: "ordenanza",
+            days_ago: 60,
+            title: "Ordenanza sobre ferias libres y comercio en bienes nacionales de uso público",
+            vistos: &["Lo dispuesto en los artículos 5° letra c), 12 y 65 letra l) de la Ley N° 18.695, Orgánica Constitucional de Municipalidades; el informe de la Dirección de Desarrollo Comunitario y el informe de la Dirección de Asesoría Jurídica; el acuerdo del Concejo Municipal adoptado en sesión ordinaria;"],
+            considerandos: &[
+                "Que, corresponde a la municipalidad administrar los bienes nacionales de uso público existentes en la comuna;",
+                "Que, las ferias libres de la comuna requieren reglas comunes sobre horarios, limpieza y permisos, que den certeza a los feriantes y a los vecinos;",
+            ],
+            articles: vec![
+                art(Some("Objeto"), "La presente ordenanza regula el funcionamiento de las ferias libres y del comercio en bienes nacionales de uso público de la comuna de San Ramón del Valle.", &[]),
+                art(Some("Permisos"), "El ejercicio del comercio en ferias libres requiere permiso municipal precario, personal e intransferible, otorgado por el Departamento de Rentas y Patentes previo informe de la Dirección de Desarrollo Comunitario.", &[]),
+                art(Some("Horario"), "Las ferias libres funcionarán los días miércoles y sábado, de 7:00 a 15:00 horas; a las 16:00 horas el espacio deberá quedar limpio y despejado.", &[]),
+                art(Some("Fiscalización"), "Corresponderá a los inspectores municipales y a Carabineros de Chile fiscalizar el cumplimiento de esta ordenanza; las infracciones serán conocidas por el Juzgado de Policía Local.", &[]),
+            ],
+        },
+        DemoNorm {
+            series: "decreto",
+            days_ago: 48,
+            title: "Fija el horario de atención de público de la Oficina de Partes",
+            vistos: &["Lo dispuesto en la Ley N° 18.695, Orgánica Constitucional de Municipalidades, y la propuesta de la Secretaría Municipal;"],
+            considerandos: &[
+                "Que, es necesario fijar un horario único de atención de público de la Oficina de Partes, para la recepción de la correspondencia y de las solicitudes de los vecinos;",
+            ],
+            articles: vec![
+                art(None, "FÍJASE el horario de atención de público de la Oficina de Partes de lunes a viernes, de 8:30 a 14:00 horas.", &[]),
+                art(None, "Las presentaciones recibidas después de ese horario se entenderán presentadas el día hábil siguiente.", &[]),
+            ],
+        },
+        DemoNorm {
+            series: "decreto",
+            days_ago: 30,
+            title: "Designa Secretario Municipal subrogante",
+            vistos: &["Lo dispuesto en los artículos 20 y 63 de la Ley N° 18.695, Orgánica Constitucional de Municipalidades;"],
+            considerandos: &[
+                "Que, el Secretario Municipal es ministro de fe en todas las actuaciones municipales y es necesario asegurar su subrogación durante su feriado legal;",
+            ],
+            articles: vec![
+                art(None, "DESÍGNASE Secretario Municipal subrogante al Jefe de la Oficina de Partes y Archivo, mientras dure el feriado legal del titular.", &[]),
+                art(None, "El subrogante actuará como ministro de fe en las sesiones del Concejo Municipal que se celebren durante ese periodo.", &[]),
+            ],
+        },
+        DemoNorm {
+            series: "decreto",
+            days_ago: 18,
+            title: "Aprueba las bases del fondo concursable para organizaciones comunitarias",
+            vistos: &["Lo dispuesto en la Ley N° 18.695, Orgánica Constitucional de Municipalidades; el presupuesto municipal vigente y el informe de la Dirección de Desarrollo Comunitario;"],
+            considerandos: &[
+                "Que, el presupuesto municipal contempla recursos para apoyar iniciativas de las juntas de vecinos y demás organizaciones comunitarias de la comuna;",
+                "Que, las bases aseguran una asignación transparente y por concurso de dichos recursos;",
+            ],
+            articles: vec![
+                art(None, "APRUÉBANSE las bases del fondo concursable para organizaciones comunitarias, que forman parte del presente decreto.", &[]),
+                art(None, "ENCOMIÉNDASE a la Dirección de Desarrollo Comunitario la difusión del concurso y la recepción de los proyectos.", &[]),
+            ],
+        },
+        DemoNorm {
+            series: "acuerdo",
+            days_ago: 12,
+            title: "Fija los días y horas de las sesiones ordinarias del Concejo para el primer semestre",
+            vistos: &["La propuesta del alcalde y el informe de la Secretaría Municipal;"],
+            considerandos: &[
+                "Que, el Concejo Municipal fija en su reglamento interno los días y horas de sus sesiones ordinarias, conforme a la Ley N° 18.695;",
+            ],
+            articles: vec![
+                art(None, "FIJAR las sesiones ordinarias del Concejo Municipal para el primer semestre los días jueves primero, segundo y cuarto de cada mes, a las 10:00 horas, en el salón de sesiones.", &[]),
+                art(None, "ENCOMENDAR a la Secretaría Municipal la citación de las sesiones y la comunicación del presente acuerdo a los señores concejales.", &[]),
+            ],
+        },
+    ]
+}
+
+/// Add the demo norms of the municipality's country; returns the first sealed one (the
+/// ordenanza).
 pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<Option<i64>> {
+    let chile = crate::municipality::country(conn).await? == "CL";
     let mut first = None;
-    for d in norms() {
+    for d in if chile { chile_norms() } else { norms() } {
         let date = ctx.today - Duration::days(d.days_ago);
         let t = super::template(
             conn,
@@ -129,7 +206,14 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<Optio
         if let Some(p) = &mut input.preamble {
             *p = p
                 .replace("con el voto …", "con el voto UNÁNIME")
-                .replace("por …", "por UNANIMIDAD");
+                .replace("por …", "por UNANIMIDAD")
+                .replace(
+                    "en sesión …",
+                    &format!(
+                        "en sesión ordinaria de fecha {}",
+                        crate::spanish::long_date(date - Duration::days(2), false)
+                    ),
+                );
         }
         let created = super::create(conn, ctx, input).await?;
         super::seal_norm(conn, ctx, NormId { id: created.id }).await?;
@@ -140,19 +224,33 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<Optio
         conn,
         ctx,
         NormTemplateParams {
-            series: "resolucion-alcaldia".into(),
+            series: if chile {
+                "decreto"
+            } else {
+                "resolucion-alcaldia"
+            }
+            .into(),
             date: Some(ctx.today),
         },
     )
     .await?;
     let mut draft = t.norm;
     draft.title = "Aprueba el Plan Anual de Capacitación del personal".into();
-    draft.vistos = s(&["El Informe N° 210-2026-ORH/MDSRQ de la Oficina de Recursos Humanos;"]);
-    draft.articles = vec![art(
-        None,
-        "APROBAR el Plan Anual de Capacitación del personal de la Municipalidad, que como anexo forma parte de la presente resolución.",
-        &[],
-    )];
+    if chile {
+        draft.vistos = s(&["Lo dispuesto en la Ley N° 18.695, Orgánica Constitucional de Municipalidades, y la propuesta del Departamento de Personal;"]);
+        draft.articles = vec![art(
+            None,
+            "APRUÉBASE el Plan Anual de Capacitación del personal municipal, que forma parte del presente decreto.",
+            &[],
+        )];
+    } else {
+        draft.vistos = s(&["El Informe N° 210-2026-ORH/MDSRQ de la Oficina de Recursos Humanos;"]);
+        draft.articles = vec![art(
+            None,
+            "APROBAR el Plan Anual de Capacitación del personal de la Municipalidad, que como anexo forma parte de la presente resolución.",
+            &[],
+        )];
+    }
     super::create(conn, ctx, draft).await?;
 
     Ok(first)

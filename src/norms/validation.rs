@@ -55,7 +55,7 @@ pub(super) async fn clean(
     if p.title.trim().is_empty() {
         return Err(Error::field(
             "title",
-            "Escriba el título o sumilla de la norma.",
+            "Escriba el título de la norma: de qué trata, en una línea.",
         ));
     }
     let paragraphs = |v: &[String]| -> Vec<String> {

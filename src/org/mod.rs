@@ -15,7 +15,9 @@ use ts_rs::TS;
 use crate::context::{Ctx, Empty, IdParam};
 use crate::error::{Error, Result};
 
-/// Kind of unit (ROF vocabulary).
+/// Kind of unit: the órganos of a Peruvian ROF, or the Alcaldía, Direcciones, Departamentos
+/// and Secciones of a Chilean municipality (Ley 18.695 arts. 15–31). The codes are the same in
+/// every country; what a person reads comes from [`UnitKind::label`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(rename_all = "snake_case")]
@@ -32,6 +34,62 @@ pub enum UnitKind {
     Linea,
     /// `desconcentrado`: órgano desconcentrado.
     Desconcentrado,
+    /// `alcaldia`: the Alcaldía (Chile).
+    Alcaldia,
+    /// `concejo`: the Concejo Municipal (Chile).
+    Concejo,
+    /// `direccion`: a Dirección (Chile: SECPLAN, DIDECO, DOM…).
+    Direccion,
+    /// `departamento`: a Departamento inside a Dirección (Chile).
+    Departamento,
+    /// `seccion`: a Sección or Oficina (Chile).
+    Seccion,
+    /// `juzgado`: the Juzgado de Policía Local (Chile).
+    Juzgado,
+}
+
+impl UnitKind {
+    /// The kinds a municipality of `country` uses, in the order its screens offer them.
+    pub fn of_country(country: &str) -> &'static [UnitKind] {
+        use UnitKind::*;
+        if country == "CL" {
+            &[Concejo, Alcaldia, Direccion, Departamento, Seccion, Juzgado]
+        } else {
+            &[
+                Gobierno,
+                AltaDireccion,
+                Asesoramiento,
+                Apoyo,
+                Linea,
+                Desconcentrado,
+            ]
+        }
+    }
+
+    /// The Spanish name of the kind as the municipality's country says it.
+    pub fn label(self, country: &str) -> &'static str {
+        let chile = country == "CL";
+        match self {
+            UnitKind::Gobierno if chile => "Órgano de gobierno (Alcaldía, Concejo)",
+            UnitKind::Gobierno => "Órgano de gobierno",
+            UnitKind::AltaDireccion if chile => "Administración Municipal",
+            UnitKind::AltaDireccion => "Alta dirección",
+            UnitKind::Asesoramiento if chile => "Unidad asesora",
+            UnitKind::Asesoramiento => "Órgano de asesoramiento",
+            UnitKind::Apoyo if chile => "Unidad de apoyo",
+            UnitKind::Apoyo => "Órgano de apoyo",
+            UnitKind::Linea if chile => "Unidad operativa",
+            UnitKind::Linea => "Órgano de línea",
+            UnitKind::Desconcentrado if chile => "Unidad territorial",
+            UnitKind::Desconcentrado => "Órgano desconcentrado",
+            UnitKind::Alcaldia => "Alcaldía",
+            UnitKind::Concejo => "Concejo Municipal",
+            UnitKind::Direccion => "Dirección",
+            UnitKind::Departamento => "Departamento",
+            UnitKind::Seccion => "Sección u oficina",
+            UnitKind::Juzgado => "Juzgado de Policía Local",
+        }
+    }
 }
 
 /// Direction of `org.unit.move`.
@@ -129,16 +187,28 @@ async fn validate_unit(
     u: &store::UnitFields<'_>,
 ) -> Result<()> {
     let (name, code) = (u.name, u.code);
+    // The examples follow the municipality's country.
+    let chile = crate::municipality::find(conn)
+        .await?
+        .is_some_and(|m| m.country == "CL");
     if name.chars().count() < 3 {
         return Err(Error::field(
             "name",
-            "Escriba el nombre de la unidad (por ejemplo «Gerencia Municipal»).",
+            if chile {
+                "Escriba el nombre de la unidad (por ejemplo «Dirección de Obras Municipales»)."
+            } else {
+                "Escriba el nombre de la unidad (por ejemplo «Gerencia Municipal»)."
+            },
         ));
     }
     if code.is_empty() || code.chars().count() > 20 || code.contains(char::is_whitespace) {
         return Err(Error::field(
             "code",
-            "El código va sin espacios, de 1 a 20 caracteres (por ejemplo «GM» o «SG-ATD»).",
+            if chile {
+                "El código va sin espacios, de 1 a 20 caracteres (por ejemplo «DOM» o «DAF-TES»)."
+            } else {
+                "El código va sin espacios, de 1 a 20 caracteres (por ejemplo «GM» o «SG-ATD»)."
+            },
         ));
     }
     if let Some(other) = store::unit_with_code(conn, code, id).await? {

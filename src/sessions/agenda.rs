@@ -79,10 +79,22 @@ async fn clean_item(
     i: &AgendaInput,
     today: NaiveDate,
 ) -> Result<(AgendaInput, bool)> {
+    // The parts as the rule set names them (Chile: correspondencia… tabla, incidentes).
+    let plan = Stage::plan(&rules::load(conn).await?);
+    let name_of = |st: Stage| {
+        plan.iter()
+            .find(|(p, _)| *p == st)
+            .map_or_else(|| st.label().to_string(), |(_, n)| n.clone())
+    };
     let Some(stage) = Stage::from_code(&i.stage) else {
+        let mut names: Vec<String> = plan.iter().map(|(_, n)| n.to_lowercase()).collect();
+        let last = names.pop().unwrap_or_default();
         return Err(Error::field(
             "stage",
-            "Elija la estación: acta anterior, despacho, informes, pedidos u orden del día.",
+            format!(
+                "Elija la parte de la sesión: {} o {last}.",
+                names.join(", ")
+            ),
         ));
     };
     if i.title.trim().is_empty() {
@@ -177,7 +189,10 @@ async fn clean_item(
     } else if stage == Stage::Pedidos {
         return Err(Error::field(
             "unit_id",
-            "Elija la unidad que debe atender el pedido.",
+            match name_of(Stage::Pedidos).as_str() {
+                "Pedidos" => "Elija la unidad que debe atender el pedido.".to_string(),
+                other => format!("Elija la unidad que debe atender este asunto de «{other}»."),
+            },
         ));
     }
     if let Some(from) = i.carried_from {
@@ -415,14 +430,12 @@ pub async fn agenda_delete(
     detail(conn, ctx, it.session_id).await
 }
 
-/// `session.stages`: the stages of the order of business with their Spanish names.
+/// `session.stages`: the stages of the order of business in the order and with the names of
+/// the municipality's rule set (Peru: despacho… orden del día; Chile: correspondencia… tabla).
 pub async fn stages(
-    _conn: &mut SqliteConnection,
+    conn: &mut SqliteConnection,
     _ctx: &Ctx,
     _p: Empty,
 ) -> Result<Vec<(Stage, String)>> {
-    Ok(Stage::ALL
-        .into_iter()
-        .map(|s| (s, s.label().to_string()))
-        .collect())
+    Ok(Stage::plan(&crate::rules::load(conn).await?))
 }

@@ -1,7 +1,8 @@
-//! A year of council sessions for the demo municipality: two ordinary sessions a month (second
-//! and fourth Thursday, moved past holidays) and a few extraordinary ones, each with its agenda,
-//! attendance, nominal votes, agreements, and its acta approved and sealed in the next session,
-//! in the Libro de Actas N° 01.
+//! A year of council sessions for the demo municipality: the rule set's minimum of ordinary
+//! sessions a month (Peru two: second and fourth Thursday; Chile three; moved past holidays)
+//! and a few extraordinary ones, each with its agenda (tabla), attendance, nominal votes,
+//! agreements, and its acta approved and sealed in the next session, in the Libro de Actas
+//! N° 01. The matters are written for the municipality's country ([`Texts`]).
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use rand::rngs::StdRng;
@@ -12,6 +13,78 @@ use super::vote::Ballot;
 use super::*;
 use crate::context::Ctx;
 use crate::error::Result;
+
+/// What the sessions of one country's demo talk about.
+struct Texts {
+    matters: &'static [(&'static str, &'static str, &'static str)],
+    reports: &'static [&'static str],
+    /// A pedido / incidente and the code of the unit it is routed to.
+    requests: &'static [(&'static str, &'static str)],
+    place: &'static str,
+    /// The correspondence read in every ordinary session and who received it.
+    letter: (&'static str, &'static str),
+    secretariat: &'static str,
+    reporter: &'static str,
+    member: &'static str,
+    entrust: &'static str,
+    /// The comisiones' second matter and who filed their matters.
+    commission: (&'static str, &'static str),
+}
+
+const PERU: Texts = Texts {
+    matters: MATTERS,
+    reports: REPORTS,
+    requests: REQUESTS,
+    place: "Salón consistorial del Palacio Municipal",
+    letter: (
+        "Oficio de la Municipalidad Provincial sobre el plan vial",
+        "Mesa de Partes",
+    ),
+    secretariat: "Secretaría General",
+    reporter: "Gerencia Municipal",
+    member: "Regidor",
+    entrust: "ENCARGAR a la Gerencia Municipal y a las unidades competentes el cumplimiento del presente acuerdo.",
+    commission: (
+        "Expediente de licencias de funcionamiento para bodegas",
+        "Gerencia de Desarrollo Económico",
+    ),
+};
+
+const CHILE: Texts = Texts {
+    matters: &[
+        ("Proyecto de ordenanza sobre el uso de bienes nacionales de uso público para ferias libres", "proyecto de ordenanza", "Dirección de Desarrollo Comunitario"),
+        ("Aprobación de la modificación presupuestaria N° 4 del área municipal", "modificación presupuestaria", "Dirección de Administración y Finanzas"),
+        ("Otorgamiento de subvención a la Unión Comunal de Juntas de Vecinos", "subvención", "Alcaldía"),
+        ("Aprobación del convenio con el Gobierno Regional del Maule para el programa de pavimentación participativa", "convenio", "Secretaría Comunal de Planificación"),
+        ("Comodato del inmueble municipal de calle Maipú a la Junta de Vecinos Villa Los Aromos", "comodato", "Dirección de Asesoría Jurídica"),
+        ("Renovación de patentes de alcoholes del segundo semestre", "patentes de alcoholes", "Departamento de Rentas y Patentes"),
+        ("Aprobación del Plan Comunal de Seguridad Pública", "plan comunal", "Secretaría Comunal de Planificación"),
+        ("Fijación de las sesiones ordinarias del Concejo para el próximo semestre", "acuerdo", "Secretaría Municipal"),
+    ],
+    reports: &[
+        "Cuenta del alcalde sobre el avance de las obras del primer trimestre",
+        "Cuenta del alcalde sobre la ejecución presupuestaria informada por la Dirección de Administración y Finanzas",
+        "Cuenta del alcalde sobre el programa de reciclaje de la Dirección de Medio Ambiente, Aseo y Ornato",
+    ],
+    requests: &[
+        ("Solicitud de información sobre el estado del camión recolector", "DMAO"),
+        ("Solicitud de reparación del alumbrado público de la avenida Los Aromos", "DOM"),
+        ("Solicitud de fiscalización del comercio ambulante en la feria libre", "DAF-REN"),
+    ],
+    place: "Salón de sesiones del Concejo Municipal",
+    letter: (
+        "Carta de la Junta de Vecinos Villa Los Aromos sobre la plaza del sector",
+        "Oficina de Partes",
+    ),
+    secretariat: "Secretaría Municipal",
+    reporter: "Alcaldía",
+    member: "Concejal",
+    entrust: "ENCOMENDAR a la Administración Municipal y a las Direcciones competentes la ejecución del presente acuerdo.",
+    commission: (
+        "Solicitudes de patentes comerciales de almacenes de barrio",
+        "Dirección de Desarrollo Comunitario",
+    ),
+};
 
 const MATTERS: &[(&str, &str, &str)] = &[
     ("Proyecto de ordenanza que regula el uso de la vía pública para ferias", "proyecto de ordenanza", "Comisión de Desarrollo Económico"),
@@ -91,6 +164,17 @@ impl AgendaInput {
 /// Add the demo's sessions (up to two weeks before `ctx.today`); returns how many.
 pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> Result<i64> {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5e55_1011);
+    let chile = crate::municipality::country(conn).await? == "CL";
+    let t = if chile { &CHILE } else { &PERU };
+    // The rule set's minimum of ordinary sessions a month, on that many Thursdays.
+    let per_month = crate::rules::load(conn)
+        .await?
+        .value("sessions.ordinary_min_per_month")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(2)
+        .clamp(1, 4);
+    let mut thursdays = [2, 4, 1, 3][..per_month].to_vec();
+    thursdays.sort_unstable();
     let cal = crate::calendar::load(conn).await?;
     let term_start = crate::council::terms(conn)
         .await?
@@ -105,7 +189,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
     let mut dates: Vec<(NaiveDate, SessionKind)> = Vec::new();
     let mut month = NaiveDate::from_ymd_opt(first_day.year(), first_day.month(), 1).expect("date");
     while month <= last_day {
-        for n in [2, 4] {
+        for &n in &thursdays {
             let d = cal.on_or_after(nth_thursday(month.year(), month.month(), n));
             if d >= first_day && d <= last_day {
                 dates.push((d, SessionKind::Ordinaria));
@@ -153,7 +237,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 } else {
                     hm(16, 0)
                 },
-                place: "Salón consistorial del Palacio Municipal".into(),
+                place: t.place.into(),
                 body_id: None,
                 mode: Some("presencial".into()),
             },
@@ -175,7 +259,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                         "acta_anterior",
                         "Aprobación del acta de una sesión anterior",
                         "acta",
-                        "Secretaría General",
+                        t.secretariat,
                         filed,
                         "simple",
                     )
@@ -186,32 +270,35 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
         if kind == SessionKind::Ordinaria {
             items.push(add(
                 "despacho",
-                "Oficio de la Municipalidad Provincial sobre el plan vial",
-                "oficio",
-                "Mesa de Partes",
+                t.letter.0,
+                if chile { "carta" } else { "oficio" },
+                t.letter.1,
                 filed,
                 "simple",
             ));
             items.push(add(
                 "informes",
-                REPORTS[rng.gen_range(0..REPORTS.len())],
-                "informe",
-                "Gerencia Municipal",
+                t.reports[rng.gen_range(0..t.reports.len())],
+                if chile { "cuenta" } else { "informe" },
+                t.reporter,
                 filed,
                 "simple",
             ));
-            let (t, u) = REQUESTS[rng.gen_range(0..REQUESTS.len())];
-            items.push(add("pedidos", t, "pedido", "Regidor", date, "simple").routed_to(unit(u)));
+            let (title, u) = t.requests[rng.gen_range(0..t.requests.len())];
+            let kind_item = if chile { "incidente" } else { "pedido" };
+            items.push(
+                add("pedidos", title, kind_item, t.member, date, "simple").routed_to(unit(u)),
+            );
         }
-        let first = rng.gen_range(0..MATTERS.len());
+        let first = rng.gen_range(0..t.matters.len());
         for k in 0..2 {
-            let (t, kind_item, by) = MATTERS[(first + k) % MATTERS.len()];
-            let majority = if t.contains("donación") {
+            let (title, kind_item, by) = t.matters[(first + k) % t.matters.len()];
+            let majority = if title.contains("donación") {
                 "two_thirds_legal"
             } else {
                 "simple"
             };
-            items.push(add("orden_del_dia", t, kind_item, by, filed, majority));
+            items.push(add("orden_del_dia", title, kind_item, by, filed, majority));
         }
         for it in items {
             agenda_add(
@@ -312,8 +399,12 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 .filter(|m| m.status == "presente" && m.role != "alcalde")
                 .map(|m| m.member_id)
                 .collect();
+            // In Chile a tie is voted again and then in a new session (art. 86): the demo's
+            // concejo does not tie (one vote against at most).
             let against = if it.stage == Stage::ActaAnterior {
                 0
+            } else if chile {
+                rng.gen_range(0..2)
             } else {
                 rng.gen_range(0..3)
             };
@@ -346,7 +437,15 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
                 r = cast(conn, ctx, vote(Some(Ballot::AFavor))).await?;
             }
             if it.stage == Stage::OrdenDelDia && r.item.decision.as_deref() == Some("aprobado") {
-                adopt(conn, ctx, VoteAdopt { item_id: it.id, articles: vec![format!("APROBAR: {}.", it.title), "ENCARGAR a la Gerencia Municipal y a las unidades competentes el cumplimiento del presente acuerdo.".into()] }).await?;
+                adopt(
+                    conn,
+                    ctx,
+                    VoteAdopt {
+                        item_id: it.id,
+                        articles: vec![format!("APROBAR: {}.", it.title), t.entrust.into()],
+                    },
+                )
+                .await?;
             }
         }
         conclude(
@@ -366,17 +465,18 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx, seed: u64) -> R
         pending.push(id);
         count += 1;
     }
-    count += commissions(conn, ctx, &cal, last_day).await?;
+    count += commissions(conn, ctx, &cal, last_day, t).await?;
     Ok(count)
 }
 
-/// Two comisiones of three regidores; the first met twice in the last weeks (its first acta
-/// approved in the second session, the second still a draft).
+/// Two comisiones of three members (sharing one in a smaller concejo); the first met twice in
+/// the last weeks (its first acta approved in the second session, the second still a draft).
 async fn commissions(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
     cal: &crate::calendar::Calendar,
     last_day: NaiveDate,
+    t: &Texts,
 ) -> Result<i64> {
     let term = crate::council::term_on(conn, ctx.today).await?;
     let Some(term) = term else { return Ok(0) };
@@ -401,7 +501,7 @@ async fn commissions(
             ok.push(id);
         }
     }
-    if ok.len() < 6 {
+    if ok.len() < 4 {
         return Ok(0);
     }
     let roles = ["presidente", "vicepresidente", "miembro"];
@@ -421,7 +521,7 @@ async fn commissions(
                 kind: None,
                 officials: vec![],
                 abbreviation: None,
-                members: ok[n * 3..n * 3 + 3]
+                members: ok[(n * 3).min(ok.len() - 3)..][..3]
                     .iter()
                     .zip(roles)
                     .map(|(id, role)| bodies::BodyMemberInput {
@@ -471,10 +571,10 @@ async fn commissions(
             if previous.is_none() {
                 "Proyecto de ordenanza que regula el uso de la vía pública para ferias"
             } else {
-                "Expediente de licencias de funcionamiento para bodegas"
+                t.commission.0
             },
             "proyecto de ordenanza",
-            "Gerencia de Desarrollo Económico",
+            t.commission.1,
             filed,
             "simple",
         ));

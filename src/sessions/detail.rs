@@ -90,12 +90,22 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
         .map(|o| o.iter().map(|m| (m.member_id, m.role.clone())).collect());
     let rules = rules::load(conn).await?;
     let comp = council::composition_on(conn, Some(body.term_id), date).await?;
-    let agenda: Vec<AgendaItem> = sqlx::query_as(&format!(
+    let mut agenda: Vec<AgendaItem> = sqlx::query_as(&format!(
         "{ITEM_SELECT} WHERE session_id = $1 ORDER BY {STAGE_ORDER}, position"
     ))
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
+    // The parts in the order of the rule set (Chile: the tabla before the incidentes).
+    let plan = super::Stage::plan(&rules);
+    agenda.sort_by_key(|i| {
+        (
+            plan.iter()
+                .position(|(p, _)| *p == i.stage)
+                .unwrap_or(plan.len()),
+            i.position,
+        )
+    });
     // Who takes part: the term's council members (all for the Concejo, its members for a
     // comisión), or the officials of a comité (always able: licences are the council's).
     let people: Vec<(i64, String, String, Option<Gender>, bool)> = if body.kind == BodyKind::Comite
@@ -207,7 +217,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     let checks = current_checks(conn, ctx, &rules, &s, &body).await?;
     let voting = voting(&rules, &body, &members);
     // In agenda order: the packet appends them in this order.
-    let attachments: Vec<super::attachments::Attachment> = sqlx::query_as(&format!(
+    let mut attachments: Vec<super::attachments::Attachment> = sqlx::query_as(&format!(
         "{} JOIN agenda_item i ON i.id = a.item_id WHERE i.session_id = $1
          ORDER BY {STAGE_ORDER}, i.position, a.name",
         super::attachments::ATTACHMENT_SELECT
@@ -215,6 +225,7 @@ pub async fn detail(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<S
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
+    attachments.sort_by_key(|a| agenda.iter().position(|i| i.id == a.item_id));
     let ties = carry::notes(conn, &s).await?;
     Ok(SessionDetail {
         ties,

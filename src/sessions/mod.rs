@@ -56,7 +56,7 @@ pub use lifecycle::{
 pub(crate) use store::{item, nominal, session};
 pub use voting::{cast, vote_list, BallotInput, NominalVote, VoteCast, VoteList, VoteResult};
 
-pub use values::{BodyKind, SessionKind, SessionStatus, Stage};
+pub use values::{agenda_name, BodyKind, SessionKind, SessionStatus, Stage};
 
 /// Session kinds.
 pub const KINDS: [SessionKind; 3] = [

@@ -27,6 +27,10 @@ struct Context {
     chile: bool,
     secretary: Option<norms::SignatoryInput>,
     member_title: String,
+    /// The parts of the session, in the rule set's order and names.
+    stages: Vec<(Stage, String)>,
+    /// What the business is called: "Agenda" (Peru), "Tabla" (Chile).
+    agenda: String,
 }
 
 async fn context(conn: &mut SqliteConnection, d: &SessionDetail) -> Result<Context> {
@@ -45,16 +49,18 @@ async fn context(conn: &mut SqliteConnection, d: &SessionDetail) -> Result<Conte
             .value("council.member_title")
             .unwrap_or("Regidor")
             .to_string(),
+        stages: Stage::plan(&rules),
+        agenda: super::agenda_name(&rules),
         frame,
         chile,
     })
 }
 
-fn agenda_blocks(d: &SessionDetail) -> Vec<Block> {
+fn agenda_blocks(c: &Context, d: &SessionDetail) -> Vec<Block> {
     let mut b = Vec::new();
-    for stage in Stage::ALL {
-        let label = stage.label();
-        let items: Vec<&super::AgendaItem> = d.agenda.iter().filter(|i| i.stage == stage).collect();
+    for (stage, label) in &c.stages {
+        let items: Vec<&super::AgendaItem> =
+            d.agenda.iter().filter(|i| i.stage == *stage).collect();
         if items.is_empty() {
             continue;
         }
@@ -81,9 +87,10 @@ fn agenda_blocks(d: &SessionDetail) -> Vec<Block> {
         });
     }
     if d.agenda.is_empty() {
-        b.push(Block::Paragraph(Paragraph::text(
-            "La agenda no tiene asuntos registrados.",
-        )));
+        b.push(Block::Paragraph(Paragraph::text(format!(
+            "La {} no tiene asuntos registrados.",
+            c.agenda.to_lowercase()
+        ))));
     }
     b
 }
@@ -247,14 +254,15 @@ pub async fn convocation(
                 .spacing(0.0, 8.0),
         ));
         blocks.push(Block::Paragraph(Paragraph::text(format!(
-            "Por disposición {}{}, cito a usted a la {} {}, que se realizará {}, para tratar la siguiente agenda:",
+            "Por disposición {}{}, cito a usted a la {} {}, que se realizará {}, para tratar la siguiente {}:",
             who,
             d.session.convened_by.as_deref().filter(|b| *b != "alcalde" && *b != "presidente").map(|b| format!(" ({b})")).unwrap_or_default(),
             spanish_session(&ident),
             of_body,
-            when(&c, &d)?
+            when(&c, &d)?,
+            c.agenda.to_lowercase()
         ))));
-        blocks.extend(agenda_blocks(&d));
+        blocks.extend(agenda_blocks(&c, &d));
         blocks.push(Block::Paragraph(Paragraph::text(
             "Los documentos de los asuntos de la agenda se encuentran a su disposición en la Secretaría desde la fecha de esta citación (art. 14 de la Ley N° 27972).",
         )));
@@ -343,7 +351,7 @@ fn agenda_document(
     files_dir: &std::path::Path,
 ) -> Result<Document> {
     let ident = session_name(d)?;
-    let title = format!("AGENDA DE LA {ident}");
+    let title = format!("{} DE LA {ident}", c.agenda.to_uppercase());
     let mut blocks = vec![
         Block::Title(title.clone()),
         Block::Paragraph(
@@ -360,7 +368,7 @@ fn agenda_document(
             .spacing(0.0, 10.0),
         ),
     ];
-    blocks.extend(agenda_blocks(d));
+    blocks.extend(agenda_blocks(c, d));
     let late: Vec<&super::AgendaItem> = d.agenda.iter().filter(|i| i.late).collect();
     if !late.is_empty() {
         blocks.push(Block::Paragraph(
@@ -379,7 +387,7 @@ fn agenda_document(
         c,
         d,
         &title,
-        "Agenda",
+        &c.agenda,
         &format!("agenda-{}-{ident}", d.session.id),
         files_dir,
         blocks,
@@ -488,7 +496,7 @@ pub async fn packet(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> 
         let total = next - 1;
         let mut rows = vec![
             vec!["Convocatoria".to_string(), starts[0].to_string()],
-            vec!["Agenda".to_string(), starts[1].to_string()],
+            vec![c.agenda.clone(), starts[1].to_string()],
         ];
         for (n, (name, _, _)) in produced.iter().enumerate() {
             rows.push(vec![name.clone(), starts[n + 2].to_string()]);
@@ -568,7 +576,7 @@ pub async fn packet(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> 
             let titles = [
                 "Índice".to_string(),
                 "Convocatoria".to_string(),
-                "Agenda".to_string(),
+                c.agenda.clone(),
             ];
             let mut parts: Vec<pdf::MergePart> = parts_bytes
                 .iter()
@@ -628,11 +636,12 @@ fn convocation_general(
         Block::Title(title.clone()),
         Block::Paragraph(Paragraph::text(convened_line(c, d)?).align(Align::Right).spacing(0.0, 10.0)),
         Block::Paragraph(Paragraph::text(format!(
-            "Por disposición {}, se convoca a los señores miembros {} a la {}, que se realizará {}, con la agenda que se adjunta.",
+            "Por disposición {}, se convoca a los señores miembros {} a la {}, que se realizará {}, con la {} que se adjunta.",
             who,
             of_body,
             spanish_session(&ident),
-            when(c, d)?
+            when(c, d)?,
+            c.agenda.to_lowercase()
         ))),
         Block::Paragraph(Paragraph::text(format!(
             "Citados: {}.",

@@ -141,11 +141,80 @@ impl Stage {
     pub fn from_code(code: &str) -> Option<Stage> {
         Stage::ALL.into_iter().find(|s| s.as_str() == code)
     }
+
+    /// The parts of a session in the order and with the names the municipality's rule set
+    /// gives (`agenda.stage_order`, `agenda.stage.<code>`: Peru's despacho… orden del día,
+    /// Chile's correspondencia… tabla, incidentes); the built-in order and names fill in what
+    /// the set lacks.
+    pub fn plan(rules: &crate::rules::RuleSet) -> Vec<(Stage, String)> {
+        let order: Vec<Stage> = rules
+            .value("agenda.stage_order")
+            .and_then(crate::rules::stage_order)
+            .map(|codes| codes.into_iter().filter_map(Stage::from_code).collect())
+            .unwrap_or_else(|| Stage::ALL.to_vec());
+        order
+            .into_iter()
+            .map(|s| {
+                let name = rules
+                    .value(&format!("agenda.stage.{}", s.as_str()))
+                    .map_or_else(|| s.label().to_string(), |v| v.trim().to_string());
+                (s, name)
+            })
+            .collect()
+    }
+}
+
+/// What the business of a session is called in the municipality's rule set (`agenda.name`):
+/// "Agenda" in Peru, "Tabla" in Chile.
+pub fn agenda_name(rules: &crate::rules::RuleSet) -> String {
+    rules
+        .value("agenda.name")
+        .map_or_else(|| "Agenda".to_string(), |v| v.trim().to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{RuleEntry, RuleSet};
+
+    fn set(entries: &[(&str, &str)]) -> RuleSet {
+        RuleSet {
+            country: "CL".into(),
+            entries: entries
+                .iter()
+                .map(|(k, v)| RuleEntry {
+                    key: k.to_string(),
+                    value: v.to_string(),
+                    label: String::new(),
+                    note: String::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_plan_follows_the_rule_set() {
+        let chile = set(&[
+            (
+                "agenda.stage_order",
+                "acta_anterior, despacho, informes, orden_del_dia, pedidos",
+            ),
+            ("agenda.stage.orden_del_dia", "Tabla"),
+            ("agenda.stage.pedidos", "Incidentes / varios"),
+            ("agenda.name", "Tabla"),
+        ]);
+        let plan = Stage::plan(&chile);
+        assert_eq!(plan[3], (Stage::OrdenDelDia, "Tabla".to_string()));
+        assert_eq!(plan[4], (Stage::Pedidos, "Incidentes / varios".to_string()));
+        // Unnamed parts keep the built-in name.
+        assert_eq!(plan[1], (Stage::Despacho, "Despacho".to_string()));
+        assert_eq!(agenda_name(&chile), "Tabla");
+        // An order that misses a part is ignored: the built-in order holds.
+        let broken = set(&[("agenda.stage_order", "despacho, informes")]);
+        let plan: Vec<Stage> = Stage::plan(&broken).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(plan, Stage::ALL.to_vec());
+        assert_eq!(agenda_name(&broken), "Agenda");
+    }
 
     #[test]
     fn codes_match_serde() {

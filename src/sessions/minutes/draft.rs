@@ -202,8 +202,7 @@ pub async fn draft(
         paragraphs: attendance,
     });
 
-    for stage in Stage::ALL {
-        let label = stage.label();
+    for (stage, label) in Stage::plan(&rules) {
         let items: Vec<&crate::sessions::AgendaItem> =
             d.agenda.iter().filter(|i| i.stage == stage).collect();
         if items.is_empty() {

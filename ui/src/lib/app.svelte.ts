@@ -1,6 +1,7 @@
 // Application-wide state: what `system.status` said, the municipality, and the current screen.
 import type { Me } from "./bindings/Me";
 import type { Municipality } from "./bindings/Municipality";
+import type { Stage } from "./bindings/Stage";
 import type { SystemStatus } from "./bindings/SystemStatus";
 import { terms, todayIso, type Terms } from "./terms";
 
@@ -54,6 +55,16 @@ class AppState {
   /** A screen with unsaved work asks here before the person leaves it (sidebar, Alt+digit). */
   leaveGuard: (() => Promise<boolean>) | null = null;
   terms = $derived<Terms>(terms(this.municipality?.country));
+  /** The parts of a session as the municipality's rule set orders and names them
+   *  (`session.stages`, read by the session screen); until then, the country's usual ones. */
+  ruleStages = $state<{ value: Stage; label: string }[] | null>(null);
+  get stages(): { value: Stage; label: string }[] {
+    return this.ruleStages ?? this.terms.stages;
+  }
+  /** The Spanish name of a part of a session. */
+  stageLabel(stage: string): string {
+    return this.stages.find((s) => s.value === stage)?.label ?? stage;
+  }
   /** Who is signed in (null: the sign-in screen). */
   me = $state<Me | null>(null);
   /** The window locked itself (idle time) or was locked: the lock screen covers it. */

@@ -33,7 +33,8 @@ export const SESSION_STATUSES: Record<SessionStatus, string> = {
   cancelada: "Cancelada",
 };
 
-/** The stages in the order of business (the core's `session.stages` gives the same labels). */
+/** Peru's stages in the order of business; screens use `app.stages` (the rule set's order and
+ *  names: Chile's correspondencia… tabla, incidentes). */
 export const STAGES = entries<Stage>({
   acta_anterior: "Aprobación del acta anterior",
   despacho: "Despacho",

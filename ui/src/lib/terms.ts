@@ -1,5 +1,7 @@
 import type { DocType } from "./bindings/DocType";
 import type { Gender } from "./bindings/Gender";
+import type { Stage } from "./bindings/Stage";
+import type { UnitKind } from "./bindings/UnitKind";
 
 // Spanish labels, and the legal terms that change with the municipality's country.
 
@@ -15,7 +17,51 @@ export interface Terms {
   territorialCode: string;
   territorialHint: string;
   docTypes: { value: DocType; label: string }[];
+  /** What the business of a session is called: "Agenda" (Peru), "Tabla" (Chile). */
+  agenda: string;
+  /** The parts of a session in the usual order of the country (the core's rule set, read with
+   *  `session.stages`, may rename or reorder them: see `app.stages`). */
+  stages: { value: Stage; label: string }[];
+  /** The one-line summary of a matter: "Sumilla" (Peru), "Materia" (Chile). */
+  summary: string;
+  /** The kinds of unit of the organisation chart. */
+  unitKinds: { value: UnitKind; label: string }[];
 }
+
+const PE_STAGES: { value: Stage; label: string }[] = [
+  { value: "acta_anterior", label: "Aprobación del acta anterior" },
+  { value: "despacho", label: "Despacho" },
+  { value: "informes", label: "Informes" },
+  { value: "pedidos", label: "Pedidos" },
+  { value: "orden_del_dia", label: "Orden del día" },
+];
+
+const CL_STAGES: { value: Stage; label: string }[] = [
+  { value: "acta_anterior", label: "Aprobación de actas" },
+  { value: "despacho", label: "Correspondencia" },
+  { value: "informes", label: "Cuenta del alcalde" },
+  { value: "orden_del_dia", label: "Tabla" },
+  { value: "pedidos", label: "Incidentes / varios" },
+];
+
+export const UNIT_KINDS: { value: UnitKind; label: string }[] = [
+  { value: "gobierno", label: "Órgano de gobierno" },
+  { value: "alta_direccion", label: "Alta dirección" },
+  { value: "asesoramiento", label: "Órgano de asesoramiento" },
+  { value: "apoyo", label: "Órgano de apoyo" },
+  { value: "linea", label: "Órgano de línea" },
+  { value: "desconcentrado", label: "Órgano desconcentrado" },
+];
+
+/** A Chilean comuna's units (Ley 18.695): the core's `UnitKind::label` says the same. */
+export const CL_UNIT_KINDS: { value: UnitKind; label: string }[] = [
+  { value: "concejo", label: "Concejo Municipal" },
+  { value: "alcaldia", label: "Alcaldía" },
+  { value: "direccion", label: "Dirección" },
+  { value: "departamento", label: "Departamento" },
+  { value: "seccion", label: "Sección u oficina" },
+  { value: "juzgado", label: "Juzgado de Policía Local" },
+];
 
 export function terms(country: string | null | undefined): Terms {
   if (country === "CL") {
@@ -32,6 +78,10 @@ export function terms(country: string | null | undefined): Terms {
         { value: "CE", label: "Carné / cédula de extranjería" },
         { value: "DNI", label: "DNI" },
       ],
+      agenda: "Tabla",
+      stages: CL_STAGES,
+      summary: "Materia",
+      unitKinds: CL_UNIT_KINDS,
     };
   }
   return {
@@ -46,6 +96,10 @@ export function terms(country: string | null | undefined): Terms {
       { value: "DNI", label: "DNI" },
       { value: "CE", label: "Carné de extranjería" },
     ],
+    agenda: "Agenda",
+    stages: PE_STAGES,
+    summary: "Sumilla",
+    unitKinds: UNIT_KINDS,
   };
 }
 
@@ -79,17 +133,9 @@ export function kindsFor(country: string): { value: string; label: string }[] {
   return MUNICIPALITY_KINDS.filter((k) => (k.countries as readonly string[]).includes(country));
 }
 
-export const UNIT_KINDS = [
-  { value: "gobierno", label: "Órgano de gobierno" },
-  { value: "alta_direccion", label: "Alta dirección" },
-  { value: "asesoramiento", label: "Órgano de asesoramiento" },
-  { value: "apoyo", label: "Órgano de apoyo" },
-  { value: "linea", label: "Órgano de línea" },
-  { value: "desconcentrado", label: "Órgano desconcentrado" },
-] as const;
-
+/** The kind of a unit as a person reads it (either country's kinds, whatever the country). */
 export function unitKindLabel(kind: string): string {
-  return UNIT_KINDS.find((k) => k.value === kind)?.label ?? kind;
+  return [...UNIT_KINDS, ...CL_UNIT_KINDS].find((k) => k.value === kind)?.label ?? kind;
 }
 
 export const MEMBER_STATUSES = [

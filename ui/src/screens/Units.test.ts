@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Units from "./Units.svelte";
-import { fakeCore, real } from "../test/ipc";
+import { app } from "../lib/app.svelte";
+import { fakeCore, municipality, real } from "../test/ipc";
 import type { OrgUnit } from "../lib/bindings/OrgUnit";
 import type { UnitKind } from "../lib/bindings/UnitKind";
 
@@ -79,5 +80,32 @@ describe("Unidades orgánicas", () => {
     const created = within(tree).getByText("Subgerencia de Prueba").closest("li");
     expect(created).toHaveAttribute("aria-level", "3");
     expect(created).toHaveAttribute("aria-selected", "true");
+  });
+
+  it("offers a Chilean comuna its Direcciones and Departamentos, and a Peruvian one its órganos", async () => {
+    const user = userEvent.setup();
+    app.municipality = { ...municipality, country: "CL", kind: "comuna" };
+    const sent = core([{ ...unit(1, null, "Alcaldía", 0), kind: "alcaldia" }]);
+    const chile = render(Units);
+    const rows = await screen.findAllByTestId("unit-row");
+    await user.click(rows[0]);
+    await user.click(screen.getByTestId("unit-new"));
+    const kinds = within(screen.getByTestId("unit-kind")).getAllByRole("option").map((o) => o.textContent);
+    expect(kinds).toEqual(["Concejo Municipal", "Alcaldía", "Dirección", "Departamento", "Sección u oficina", "Juzgado de Policía Local"]);
+    expect(screen.getByLabelText("Tipo de unidad")).toBeInTheDocument();
+    await user.type(screen.getByTestId("unit-name"), "Dirección de Obras Municipales");
+    await user.click(screen.getByTestId("unit-save"));
+    await waitFor(() => expect(real(sent, "org.unit.create")).toHaveLength(1));
+    expect(real(sent, "org.unit.create")[0].params).toMatchObject({ kind: "direccion" });
+    chile.unmount();
+
+    app.municipality = municipality;
+    core([unit(1, null, "Alcaldía", 0)]);
+    render(Units);
+    await user.click((await screen.findAllByTestId("unit-row"))[0]);
+    await user.click(screen.getByTestId("unit-new"));
+    const pe = within(screen.getByTestId("unit-kind")).getAllByRole("option").map((o) => o.textContent);
+    expect(pe).toContain("Órgano de línea");
+    expect(pe).not.toContain("Dirección");
   });
 });

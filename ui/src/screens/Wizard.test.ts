@@ -173,7 +173,31 @@ describe("Wizard", () => {
     render(Wizard, { ondone, onsignedin });
     await user.click(screen.getByTestId("wizard-demo"));
     await waitFor(() => expect(ondone).toHaveBeenCalled());
-    expect(real(sent, "demo.load")[0].params).toEqual({ seed: null, history: null });
+    expect(real(sent, "demo.load")[0].params).toEqual({ seed: null, history: null, country: "PE" });
     expect(onsignedin).toHaveBeenCalledWith(expect.objectContaining({ login: "admin" }));
+  });
+
+  it("offers the Chilean demonstration too", async () => {
+    const user = userEvent.setup();
+    app.me = null;
+    const sent = fakeCore(
+      {
+        "demo.load": () => ({
+          municipality: "Demo",
+          units: 23,
+          people: 28,
+          council_members: 7,
+          users: [{ login: "admin", role: "administrador" }],
+          password: "cabildo-demo",
+        }),
+      },
+      { sign_in: (a) => ({ ...me, login: String(a.login) }) },
+    );
+    const ondone = vi.fn();
+    render(Wizard, { ondone, onsignedin: vi.fn() });
+    expect(screen.getByTestId("wizard-demo")).toHaveTextContent("Municipalidad de demostración: Perú");
+    await user.click(screen.getByTestId("wizard-demo-cl"));
+    await waitFor(() => expect(ondone).toHaveBeenCalled());
+    expect(real(sent, "demo.load")[0].params).toEqual({ seed: null, history: null, country: "CL" });
   });
 });

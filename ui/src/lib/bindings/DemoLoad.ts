@@ -12,4 +12,9 @@ seed: number | null,
  * Include the last year of council sessions, agreements and actas (default true); without
  * it the demo has its organisation, council, norms and copies only (for practice).
  */
-history: boolean | null, };
+history: boolean | null, 
+/**
+ * Country of the invented municipality: `PE` (default: a district of Cusco) or `CL` (a
+ * comuna of the Maule).
+ */
+country: string | null, };

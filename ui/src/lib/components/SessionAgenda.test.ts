@@ -310,4 +310,47 @@ describe("Agenda de la sesión", () => {
     expect(screen.queryByTestId("agenda-detach")).toBeNull();
     expect(screen.queryByTestId("agenda-drag")).toBeNull();
   });
+
+  it("speaks of the Tabla and its parts in Chile, of the Agenda and its stations in Peru", async () => {
+    fakeCore({ "session.list": () => [] });
+    const d = detail({
+      session: session({ status: "borrador", identifier: null }),
+      agenda: [item(11, "pedidos", 1, "Luminarias apagadas"), item(12, "orden_del_dia", 1, "Subvención a la Unión Comunal")],
+    });
+    app.ruleStages = null;
+    app.municipality = { ...municipality, country: "CL", kind: "comuna", name: "Ilustre Municipalidad de Prueba" };
+    const chile = render(SessionAgenda, { detail: d, onchange: () => {} });
+    expect(screen.getByRole("heading", { level: 2, name: "Tabla" })).toBeInTheDocument();
+    // The tabla before the incidentes: the Chilean order of business.
+    const titles = screen.getAllByTestId("agenda-item-title").map((e) => e.textContent);
+    expect(titles).toEqual(["1. Subvención a la Unión Comunal", "1. Luminarias apagadas"]);
+    expect(screen.getByText("Incidentes / varios")).toBeInTheDocument();
+    expect(screen.queryByText("Pedidos")).toBeNull();
+    chile.unmount();
+
+    app.municipality = municipality;
+    render(SessionAgenda, { detail: d, onchange: () => {} });
+    expect(screen.getByRole("heading", { level: 2, name: "Agenda" })).toBeInTheDocument();
+    const pe = screen.getAllByTestId("agenda-item-title").map((e) => e.textContent);
+    expect(pe).toEqual(["1. Luminarias apagadas", "1. Subvención a la Unión Comunal"]);
+    expect(screen.getByText("Pedidos")).toBeInTheDocument();
+  });
+
+  it("follows the rule set's names and order once the session screen read them", () => {
+    fakeCore({ "session.list": () => [] });
+    app.municipality = municipality;
+    app.ruleStages = [
+      { value: "acta_anterior", label: "Actas" },
+      { value: "orden_del_dia", label: "Asuntos a votar" },
+      { value: "despacho", label: "Despacho" },
+      { value: "informes", label: "Informes" },
+      { value: "pedidos", label: "Pedidos" },
+    ];
+    render(SessionAgenda, {
+      detail: detail({ session: session({ status: "borrador", identifier: null }), agenda: [item(12, "orden_del_dia", 1, "Dictamen")] }),
+      onchange: () => {},
+    });
+    expect(screen.getByText("Asuntos a votar")).toBeInTheDocument();
+    app.ruleStages = null;
+  });
 });
