@@ -14,11 +14,36 @@ pub fn parse_date(s: &str, field: &str) -> Result<NaiveDate> {
 /// An empty field asks for the date, in words true for any form that shows the field.
 fn not_a_date(s: &str) -> String {
     if s.trim().is_empty() {
-        "Indique la fecha.".to_string()
-    } else {
-        format!("Fecha no válida «{s}»: use AAAA-MM-DD.")
+        return "Indique la fecha.".to_string();
     }
+    // A well-formed date whose day the month does not have: "2026-02-30".
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    if let [y, m, d] = parts[..] {
+        if let (4, 2, 2, Ok(year), Ok(month), Ok(day)) = (
+            y.len(),
+            m.len(),
+            d.len(),
+            y.parse::<i32>(),
+            m.parse::<u32>(),
+            d.parse::<u32>(),
+        ) {
+            if (1..=12).contains(&month) && (1..=31).contains(&day) {
+                let days = (28..=31)
+                    .rev()
+                    .find(|n| NaiveDate::from_ymd_opt(year, month, *n).is_some())
+                    .unwrap_or(28);
+                let name = crate::spanish::MONTHS[month as usize - 1];
+                return format!(
+                    "{DAY_MISSING} {day} de {name} de {year} no existe: {name} de {year} tiene {days} días."
+                );
+            }
+        }
+    }
+    format!("Fecha no válida «{s}»: use AAAA-MM-DD.")
 }
+
+/// How the message of a day the month does not have begins ("El 30 de febrero de 2026 no existe").
+const DAY_MISSING: &str = "El";
 
 /// Parse an ISO time of day (`HH:MM`), with the field to blame when it is not one.
 pub fn parse_time(s: &str, field: &str) -> Result<NaiveTime> {
@@ -119,6 +144,12 @@ pub mod hhmm_opt {
 /// Messages of the serde helpers start with these words; `api::parse` keeps them as they are.
 pub const MESSAGE_PREFIXES: [&str; 3] = ["Fecha no válida", "Hora no válida", "Indique la fecha"];
 
+/// Whether a message comes from the date and time helpers (it says what to fix by itself).
+pub fn speaks_for_itself(message: &str) -> bool {
+    MESSAGE_PREFIXES.iter().any(|p| message.starts_with(p))
+        || (message.starts_with(&format!("{DAY_MISSING} ")) && message.contains(" no existe: "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,7 +171,8 @@ mod tests {
             .err()
             .unwrap();
         assert!(
-            e.to_string().starts_with("Fecha no válida «2026-02-30»"),
+            e.to_string()
+                .starts_with("El 30 de febrero de 2026 no existe: febrero de 2026 tiene 28 días."),
             "{e}"
         );
         let e = serde_json::from_value::<P>(serde_json::json!({"date": " "}))

@@ -106,6 +106,20 @@ pub fn validate_run(input: &str) -> Result<String> {
     }
     let expected = run_check_digit(number);
     let given = dv.chars().next().ok_or_else(fmt_err)?;
+    // Digits only, no hyphen, and the last one is not the check digit of the others: most
+    // likely the whole RUN without its check digit ("12345678", "12.345.678").
+    let typed_without_dv =
+        !input.contains('-') && given != 'K' && (7..=8).contains(&s.len()) && given != expected;
+    if typed_without_dv {
+        let whole: u32 = s.parse().map_err(|_| fmt_err())?;
+        return Err(Error::field(
+            "doc_number",
+            format!(
+                "Falta el dígito verificador del RUN {}: escríbalo después de un guion, como aparece en la cédula (por ejemplo 12.345.678-5).",
+                thousands(whole)
+            ),
+        ));
+    }
     if given != expected {
         return Err(Error::field(
             "doc_number",
@@ -113,6 +127,19 @@ pub fn validate_run(input: &str) -> Result<String> {
         ));
     }
     Ok(format!("{number}-{expected}"))
+}
+
+/// "12345678" → "12.345.678", as a RUN is written.
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Validate a carné de extranjería: 6 to 12 letters or digits.
@@ -155,6 +182,25 @@ mod tests {
         assert_eq!(validate_run("6-k").unwrap(), "6-K");
         assert!(validate_run("12.345.678-9").is_err());
         assert!(validate_run("abc").is_err());
+    }
+
+    #[test]
+    fn a_run_typed_without_its_check_digit_is_recognised() {
+        for typed in ["12345678", "12.345.678"] {
+            let e = validate_run(typed).unwrap_err().to_api();
+            assert_eq!(e.field.as_deref(), Some("doc_number"));
+            assert!(
+                e.message
+                    .starts_with("Falta el dígito verificador del RUN 12.345.678"),
+                "{}",
+                e.message
+            );
+        }
+        // A wrong check digit after a hyphen is still a wrong check digit.
+        let e = validate_run("12.345.678-9").unwrap_err().to_api();
+        assert!(e.message.contains("debería ser 5"), "{}", e.message);
+        // Written without the hyphen but whole, it is accepted.
+        assert_eq!(validate_run("123456785").unwrap(), "12345678-5");
     }
 
     #[test]

@@ -193,6 +193,12 @@ impl Cabildo {
 /// The composition root of printable records: each area's kinds, in the order `cabildo print`
 /// lists them (norms, certified copies, the sessions' acta, convocatoria, agenda, packet, then
 /// the plans' reports, the letters of information requests).
+/// Every printable kind, as `cabildo print` names them (without opening a database).
+pub fn printable_kinds() -> Vec<&'static str> {
+    install_printables();
+    records::registry::print_kinds()
+}
+
 fn install_printables() {
     records::registry::install(vec![
         &norms::PRINTABLE,

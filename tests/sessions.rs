@@ -24,6 +24,16 @@ async fn new_session(h: &Host, kind: &str, date: &str) -> i64 {
         .unwrap()
 }
 
+/// One matter on the agenda (a session is not convened with an empty agenda).
+async fn add_matter(h: &Host, session: i64, filed_on: &str) {
+    h.ok(
+        "agenda.add",
+        json!({"session_id": session, "item": {"stage": "orden_del_dia", "title": "Dictamen sobre el reglamento de ferias",
+            "item_kind": "dictamen", "filed_on": filed_on}}),
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn extraordinary_sessions_need_five_working_days_counted_across_holidays() {
     let h = Host::demo_on("2026-11-21").await;
@@ -44,6 +54,7 @@ async fn extraordinary_sessions_need_five_working_days_counted_across_holidays()
     assert_eq!(d["next_identifier"], "SESIÓN EXTRAORDINARIA N° 01-2026");
 
     let s2 = new_session(&h, "extraordinaria", "2026-08-05").await;
+    add_matter(&h, s2, "2026-07-20").await;
     let d = h
         .ok(
             "session.convene",
@@ -51,10 +62,9 @@ async fn extraordinary_sessions_need_five_working_days_counted_across_holidays()
         )
         .await;
     assert_eq!(d["session"]["status"], "convocada");
-    assert_eq!(
-        d["session"]["identifier"],
-        "SESIÓN EXTRAORDINARIA N° 01-2026"
-    );
+    // Numbered when it starts (ADR 0015).
+    assert_eq!(d["session"]["identifier"], Value::Null);
+    assert_eq!(d["next_identifier"], "SESIÓN EXTRAORDINARIA N° 01-2026");
     assert_eq!(d["session"]["convened_by"], "alcalde");
 
     // Its agenda is locked once convened.
@@ -72,6 +82,7 @@ async fn extraordinary_sessions_need_five_working_days_counted_across_holidays()
 async fn a_third_of_the_legal_number_may_ask_for_an_extraordinary_session() {
     let h = Host::demo_on("2026-11-21").await;
     let s = new_session(&h, "extraordinaria", "2026-08-05").await;
+    add_matter(&h, s, "2026-07-20").await;
     let regidores: Vec<i64> = members(&h, s)
         .await
         .iter()
@@ -103,6 +114,7 @@ async fn a_third_of_the_legal_number_may_ask_for_an_extraordinary_session() {
 async fn postponement_once_three_to_five_working_days_by_two_thirds() {
     let h = Host::demo_on("2026-11-21").await;
     let s = new_session(&h, "ordinaria", "2026-07-16").await;
+    add_matter(&h, s, "2026-07-01").await;
     h.ok(
         "session.convene",
         json!({"id": s, "convened_on": "2026-07-09"}),
@@ -433,12 +445,8 @@ async fn a_session_from_agenda_to_agreement_with_quorum_votes_and_the_casting_vo
     .await;
 
     // Approval needs an open book.
-    let next = new_session(
-        &h,
-        "ordinaria",
-        &(today + chrono::Duration::days(7)).to_string(),
-    )
-    .await;
+    let next_date = (today + chrono::Duration::days(7)).to_string();
+    let next = new_session(&h, "ordinaria", &next_date).await;
     h.ok(
         "agenda.add",
         json!({"session_id": next, "item": {"stage": "acta_anterior", "title": "Aprobación del acta de la sesión anterior", "item_kind": "acta", "minutes_of": s}}),
@@ -453,7 +461,11 @@ async fn a_session_from_agenda_to_agreement_with_quorum_votes_and_the_casting_vo
         .await;
     }
     let d = h
-        .ok("session.start", json!({"id": next, "time": "10:00"}))
+        .ok_on(
+            &next_date,
+            "session.start",
+            json!({"id": next, "time": "10:00"}),
+        )
         .await;
     let acta_item = d["agenda"][0]["id"].as_i64().unwrap();
     let e = h
@@ -608,7 +620,8 @@ async fn convocation_agenda_and_the_packet_with_attached_pdfs_numbered_over_the_
 
     let conv = pdf_text(&h, "convocatoria", s).await;
     assert!(
-        conv.contains("CITACIÓN A LA SESIÓN ORDINARIA N° 01-2026"),
+        // Not numbered before it starts: named by its date.
+        conv.contains("CITACIÓN A LA SESIÓN ORDINARIA DEL 03/12/2026"),
         "{conv}"
     );
     assert!(conv.contains("Presupuesto participativo 2027"));
@@ -858,7 +871,8 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
         .await;
     assert_eq!(
         d["session"]["identifier"],
-        "SESIÓN ORDINARIA N° 01-2026-CDE"
+        Value::Null,
+        "numbered when it starts"
     );
     assert_eq!(d["session"]["convened_by"], "presidente");
     // The Concejo's own numbering did not move.
@@ -892,9 +906,17 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
         .await;
     }
     let d = h
-        .ok("session.start", json!({"id": s, "time": "09:10"}))
+        .ok_on(
+            "2026-11-25",
+            "session.start",
+            json!({"id": s, "time": "09:10"}),
+        )
         .await;
     assert_eq!(d["has_quorum"], true);
+    assert_eq!(
+        d["session"]["identifier"],
+        "SESIÓN ORDINARIA N° 01-2026-CDE"
+    );
     let item = d["agenda"][0]["id"].as_i64().unwrap();
     // 1–1: the presidente's casting vote decides.
     let split = json!([{"member_id": able[1], "ballot": "en_contra"}]);
@@ -960,10 +982,7 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
             json!({"id": next, "convened_on": "2026-11-26"}),
         )
         .await;
-    assert_eq!(
-        d["session"]["identifier"],
-        "SESIÓN ORDINARIA N° 02-2026-CDE"
-    );
+    assert_eq!(d["session"]["status"], "convocada");
     for m in [&able[0], &able[1]] {
         h.ok(
             "attendance.set",
@@ -972,8 +991,16 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
         .await;
     }
     let d = h
-        .ok("session.start", json!({"id": next, "time": "09:00"}))
+        .ok_on(
+            "2026-12-02",
+            "session.start",
+            json!({"id": next, "time": "09:00"}),
+        )
         .await;
+    assert_eq!(
+        d["session"]["identifier"],
+        "SESIÓN ORDINARIA N° 02-2026-CDE"
+    );
     let acta_item = d["agenda"][0]["id"].as_i64().unwrap();
     h.ok("vote.cast", json!({"item_id": acta_item, "all": "a_favor"}))
         .await;
@@ -1126,8 +1153,12 @@ async fn an_attached_pdf_is_read_back_saved_and_detached_until_the_session_close
         )
         .await;
     }
-    h.ok("session.start", json!({"id": s, "time": "10:00"}))
-        .await;
+    h.ok_on(
+        "2026-12-03",
+        "session.start",
+        json!({"id": s, "time": "10:00"}),
+    )
+    .await;
     h.ok("session.conclude", json!({"id": s, "time": "11:00"}))
         .await;
     let e = h
@@ -1260,7 +1291,11 @@ async fn a_chilean_comite_estrategico_of_officials_meets_with_its_own_quorum_and
             json!({"id": s, "convened_on": "2026-11-26"}),
         )
         .await;
-    assert_eq!(d["session"]["identifier"], "SESIÓN ORDINARIA N° 1-CEG");
+    assert_eq!(
+        d["session"]["identifier"],
+        Value::Null,
+        "numbered when it starts"
+    );
     let ids: Vec<Value> = d["members"]
         .as_array()
         .unwrap()
@@ -1283,8 +1318,13 @@ async fn a_chilean_comite_estrategico_of_officials_meets_with_its_own_quorum_and
         .await;
     }
     let d = h
-        .ok("session.start", json!({"id": s, "time": "09:05"}))
+        .ok_on(
+            "2026-12-03",
+            "session.start",
+            json!({"id": s, "time": "09:05"}),
+        )
         .await;
+    assert_eq!(d["session"]["identifier"], "SESIÓN ORDINARIA N° 1-CEG");
     let item = d["agenda"][0]["id"].as_i64().unwrap();
     h.ok(
         "intervention.add",
@@ -1418,7 +1458,7 @@ async fn a_repeated_tie_goes_to_a_new_session_within_three_days_where_the_chair_
                 .await;
             }
             let d = h
-                .ok("session.start", json!({"id": s, "time": "09:05"}))
+                .ok_on(date, "session.start", json!({"id": s, "time": "09:05"}))
                 .await;
             Ok::<_, cabildo::ApiError>((s, d["agenda"].as_array().unwrap().clone()))
         }
@@ -1561,8 +1601,12 @@ async fn a_concejo_tie_is_carried_to_a_new_session_with_its_documents_and_histor
         }
     };
     attend(s).await;
-    h.ok("session.start", json!({"id": s, "time": "09:05"}))
-        .await;
+    h.ok_on(
+        "2026-11-25",
+        "session.start",
+        json!({"id": s, "time": "09:05"}),
+    )
+    .await;
     let regidores: Vec<Value> = members
         .iter()
         .filter(|m| m["able"] == true && m["role"] == "regidor")
@@ -1684,8 +1728,12 @@ async fn a_concejo_tie_is_carried_to_a_new_session_with_its_documents_and_histor
     )
     .await;
     attend(s2).await;
-    h.ok("session.start", json!({"id": s2, "time": "10:05"}))
-        .await;
+    h.ok_on(
+        "2026-11-27",
+        "session.start",
+        json!({"id": s2, "time": "10:05"}),
+    )
+    .await;
     let again = again["id"].as_i64().unwrap();
     let r = h.ok("vote.cast", tie(again, None)).await;
     assert_eq!(r["outcome"]["decision"], "empate_voto_dirimente");

@@ -78,7 +78,12 @@ async fn a_person_says_her_gender_and_a_wrong_one_is_refused() {
         )
         .await;
     assert_eq!(e.field.as_deref(), Some("gender"), "{}", e.message);
-    assert!(e.message.contains("se espera «F» o «M»."), "{}", e.message);
+    assert!(
+        e.message
+            .contains("se esperaba uno de estos: femenino («F») o masculino («M»)."),
+        "{}",
+        e.message
+    );
     let p = set_gender(&h, p["id"].as_i64().unwrap(), Value::Null).await;
     assert_eq!(p["gender"], Value::Null);
 }

@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use serde_json::{json, Value};
 
 use cabildo::api::{self, METHODS};
@@ -125,9 +125,7 @@ enum Command {
     },
     /// Imprime un documento a PDF: `print --list` (JSON de los documentos imprimibles) o `print TIPO ID -o ARCHIVO.pdf`.
     Print {
-        /// Tipo: ordenanza, decreto, resolucion, acuerdo, copia-certificada, acta, convocatoria,
-        /// agenda, paquete, informe-mensual, seguimiento-poi, seguimiento-pei o evaluacion-anual
-        /// (los de `print --list`).
+        /// Tipo de documento (la ayuda lista los tipos que el programa sabe imprimir).
         kind: Option<String>,
         /// Número interno del documento (el «id» de `print --list`).
         id: Option<i64>,
@@ -163,11 +161,68 @@ fn print(v: &Value) {
     );
 }
 
+/// The command line, with the printable kinds in `print --help` taken from the registry the
+/// areas fill (so the help never lists fewer or other kinds than the program prints).
+fn parse_cli() -> Cli {
+    let kinds = cabildo::printable_kinds().join(", ");
+    let cmd = Cli::command().mut_subcommand("print", |c| {
+        // Changing an argument moves it last: the positions are set again.
+        c.mut_arg("kind", |a| {
+            a.index(1)
+                .help(format!("Tipo de documento: {kinds}."))
+                .long_help(format!(
+                    "Tipo de documento, uno de: {kinds}.\n`print --list` muestra los documentos de cada tipo con su id."
+                ))
+        })
+        .mut_arg("id", |a| a.index(2))
+    });
+    let matches = cmd.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The files opening a database at `path` may create beside it: the database and its
+/// journals, the audit witness, the folder of stored files.
+fn created_beside(path: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if n.starts_with(&name) || n == "files" {
+                out.push(e.path());
+            }
+        }
+    }
+    out
+}
+
+/// Remove what opening a new database created, after a command that failed on it: a failed
+/// `init` leaves nothing behind. A folder is removed only when it is empty.
+fn undo_new_database(before: &[PathBuf], path: &std::path::Path) {
+    for p in created_beside(path) {
+        if before.contains(&p) {
+            continue;
+        }
+        if p.is_dir() {
+            let _ = std::fs::remove_dir(&p);
+        } else {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+}
+
 /// The command line. Also reached through the desktop app's binary when it is started as
 /// `cabildo` (the installed packages ship one binary; src-tauri/src/main.rs).
 #[tokio::main(flavor = "current_thread")]
 pub async fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_cli();
     match &cli.command {
         Command::Call { list: true, .. } => {
             let mut out = std::io::stdout().lock();
@@ -211,19 +266,45 @@ pub async fn main() -> ExitCode {
         }
         return restore(&path, archive, *inspect).await;
     }
+    let new_database = !path.exists();
+    // Commands that read a municipality's data never create its database.
+    if new_database
+        && matches!(
+            cli.command,
+            Command::Check
+                | Command::Backup { .. }
+                | Command::Sign { .. }
+                | Command::Verify { .. }
+                | Command::Print { .. }
+        )
+    {
+        return fail(&Error::NotFound(format!(
+            "No existe la base de datos {}: indique la de la municipalidad con --db (o CABILDO_DB), o créela con `cabildo init` o `cabildo demo`.",
+            path.display()
+        )));
+    }
+    let before = if new_database {
+        created_beside(&path)
+    } else {
+        Vec::new()
+    };
     let cab = match Cabildo::open(&path).await {
         Ok(c) => c,
-        Err(e) => return fail(&e),
-    };
-    let actor = match who(&cab, cli.user.as_deref(), &cli.command).await {
-        Ok(a) => a,
         Err(e) => {
-            cab.close().await;
+            if new_database {
+                undo_new_database(&before, &path);
+            }
             return fail(&e);
         }
     };
-    let code = run(&cab, &actor, cli.command).await;
+    let code = match who(&cab, cli.user.as_deref(), &cli.command).await {
+        Ok(actor) => run(&cab, &actor, cli.command).await,
+        Err(e) => fail(&e),
+    };
     cab.close().await;
+    if new_database && code != ExitCode::SUCCESS {
+        undo_new_database(&before, &path);
+    }
     code
 }
 
@@ -462,7 +543,8 @@ async fn call_one(cab: &Cabildo, actor: Actor, method: &str, params: Value) -> E
 async fn call_batch(cab: &Cabildo, actor: &Actor, dry_run: bool) -> ExitCode {
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
-    let mut failed = false;
+    let mut failed = 0usize;
+    let mut total = 0usize;
     for line in stdin.lock().lines() {
         let line = match line {
             Ok(l) => l,
@@ -491,12 +573,24 @@ async fn call_batch(cab: &Cabildo, actor: &Actor, dry_run: bool) -> ExitCode {
                 json!({ "error": Error::BadRequest(format!("Línea que no es JSON válido: {e}.")).to_api() })
             }
         };
-        failed |= reply.get("error").is_some();
+        total += 1;
+        if reply.get("error").is_some() {
+            failed += 1;
+        }
         if writeln!(out, "{reply}").is_err() {
             return ExitCode::from(1);
         }
     }
-    if failed {
+    if failed > 0 {
+        let message = if failed == 1 {
+            format!("Falló 1 de {total} líneas: su respuesta lleva «error».")
+        } else {
+            format!("Fallaron {failed} de {total} líneas: sus respuestas llevan «error».")
+        };
+        eprintln!(
+            "{}",
+            json!({"kind": "validation", "message": message, "field": null, "failed": failed, "lines": total})
+        );
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

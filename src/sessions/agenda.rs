@@ -121,10 +121,20 @@ async fn clean_item(
     };
     let date = parse_date(&s.date, "date")?;
     if filed > date {
-        return Err(Error::field(
-            "filed_on",
-            "El asunto no puede presentarse después de la sesión.",
-        ));
+        let sent = i.filed_on.as_deref().is_some_and(|d| !d.trim().is_empty());
+        let message = format!(
+            "El asunto no puede presentarse ({}) después de la sesión ({}).",
+            filed.format("%d/%m/%Y"),
+            date.format("%d/%m/%Y")
+        );
+        // The day of filing is blamed on the field only when the user wrote it.
+        return Err(if sent {
+            Error::field("filed_on", message)
+        } else {
+            Error::invalid(format!(
+                "{message} Sin «fecha de presentación» se toma la de hoy: indique el día en que se presentó."
+            ))
+        });
     }
     let rules = rules::load(conn).await?;
     let cal = calendar::load(conn).await?;

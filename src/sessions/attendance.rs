@@ -65,7 +65,17 @@ pub async fn attendance_set(
         .arrival
         .as_deref()
         .filter(|t| !t.trim().is_empty())
-        .map(check_time)
+        .map(|t| {
+            check_time(t).map_err(|_| {
+                Error::field(
+                    "arrival",
+                    format!(
+                        "«{}» no es una hora de llegada válida: escriba HH:MM, por ejemplo 09:55.",
+                        t.trim()
+                    ),
+                )
+            })
+        })
         .transpose()?;
     let departure = p
         .departure
@@ -81,6 +91,25 @@ pub async fn attendance_set(
             return Err(Error::field(
                 "departure",
                 "La hora de salida es anterior a la de llegada.",
+            ));
+        }
+    }
+    if p.status != "presente" {
+        let status = match p.status.as_str() {
+            "ausente" => "ausente",
+            "justificada" => "con inasistencia justificada",
+            _ => "con licencia",
+        };
+        if arrival.is_some() {
+            return Err(Error::field(
+                "arrival",
+                format!("{} figura {status}: no lleva hora de llegada. Borre la hora o márquelo presente.", m.name),
+            ));
+        }
+        if departure.is_some() {
+            return Err(Error::field(
+                "departure",
+                format!("{} figura {status}: no lleva hora de salida. Borre la hora o márquelo presente.", m.name),
             ));
         }
     }

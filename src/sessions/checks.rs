@@ -90,6 +90,42 @@ pub fn lead_time(
     }
 }
 
+/// A session set on a day that is not a working day of the municipality's calendar (a
+/// weekend, a holiday, a day declared non-working): a warning, since a council may agree to
+/// meet on such a day.
+pub fn non_working_day(cal: &Calendar, date: NaiveDate) -> Option<Check> {
+    use chrono::{Datelike, Weekday};
+    if cal.is_working_day(date) {
+        return None;
+    }
+    let day = match date.weekday() {
+        Weekday::Mon => "lunes",
+        Weekday::Tue => "martes",
+        Weekday::Wed => "miércoles",
+        Weekday::Thu => "jueves",
+        Weekday::Fri => "viernes",
+        Weekday::Sat => "sábado",
+        Weekday::Sun => "domingo",
+    };
+    let holiday = cal
+        .holidays_in_year(date.year())
+        .into_iter()
+        .find(|h| h.date == date)
+        .map(|h| h.name);
+    let why = match holiday {
+        Some(name) => format!("feriado: {name}"),
+        None if crate::calendar::is_weekend(date) => "fin de semana".to_string(),
+        None => "día no laborable".to_string(),
+    };
+    Some(warn(
+        "dia_no_habil",
+        format!(
+            "El {day} {} no es día hábil en el calendario de la municipalidad ({why}). Puede sesionar si el concejo lo acordó.",
+            date.format("%d/%m/%Y")
+        ),
+    ))
+}
+
 /// Ordinary sessions in the month of `date` (including this one).
 pub fn monthly_count(rules: &RuleSet, ordinary_in_month: i64) -> Option<Check> {
     let min = number(rules, "sessions.ordinary_min_per_month");

@@ -262,13 +262,16 @@ async fn current_checks(
     s: &Session,
     body: &Body,
 ) -> Result<Vec<Check>> {
-    // The law's counts and lead times are the Concejo's; a comisión's are its Reglamento's.
-    if body.kind != BodyKind::Concejo {
-        return Ok(Vec::new());
-    }
     let cal = calendar::load(conn).await?;
     let date = parse_date(&s.date, "date")?;
     let mut out = Vec::new();
+    if matches!(s.status, SessionStatus::Borrador | SessionStatus::Convocada) {
+        out.extend(checks::non_working_day(&cal, date));
+    }
+    // The law's counts and lead times are the Concejo's; a comisión's are its Reglamento's.
+    if body.kind != BodyKind::Concejo {
+        return Ok(out);
+    }
     if s.kind == SessionKind::Ordinaria && !matches!(s.status, SessionStatus::Cancelada) {
         let month = &s.date[..7];
         let n: i64 = sqlx::query_scalar(

@@ -1,5 +1,6 @@
-//! A session's lifecycle: created as a draft, convened (numbered, every member cited, the
-//! receipts recorded), postponed once, cancelled, started with quorum, suspended, concluded.
+//! A session's lifecycle: created as a draft, convened (every member cited, the receipts
+//! recorded), postponed once, cancelled, started with quorum on or after its date (and
+//! numbered then: see `number_at_start`), suspended, concluded.
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -202,7 +203,8 @@ pub struct SessionConvene {
     pub requesters: Vec<i64>,
 }
 
-/// `session.convene`: number the session, cite every member, lock an extraordinary agenda.
+/// `session.convene`: cite every member, lock an extraordinary agenda. The agenda must have
+/// at least one matter. The number comes when the session starts (`number_at_start`).
 pub async fn convene(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
@@ -213,12 +215,23 @@ pub async fn convene(
         return Err(state_error(&s, "convocar de nuevo"));
     }
     let on = p.convened_on.unwrap_or(ctx.today);
+    // The day of the convocation is blamed on the field only when the user wrote it.
+    let at_convened_on = |message: String| {
+        match p.convened_on {
+        Some(_) => Error::field("convened_on", message),
+        None => Error::invalid(format!(
+            "{message} Sin «fecha de la convocatoria» se toma la de hoy ({}): indíquela si la convocatoria se hizo otro día.",
+            ctx.today.format("%d/%m/%Y")
+        )),
+    }
+    };
     let date = parse_date(&s.date, "date")?;
     if on > date {
-        return Err(Error::field(
-            "convened_on",
-            "La convocatoria no puede ser posterior a la sesión.",
-        ));
+        return Err(at_convened_on(format!(
+            "La convocatoria ({}) no puede ser posterior a la sesión ({}).",
+            on.format("%d/%m/%Y"),
+            date.format("%d/%m/%Y")
+        )));
     }
     let rules = rules::load(conn).await?;
     let cal = calendar::load(conn).await?;
@@ -242,13 +255,15 @@ pub async fn convene(
         ));
     }
     if let Some(b) = blocks.iter().find(|c| c.level == "bloqueo") {
-        return Err(Error::field(
-            if b.code == "convocante" {
-                "requesters"
-            } else {
-                "convened_on"
-            },
-            b.message.clone(),
+        return Err(if b.code == "convocante" {
+            Error::field("requesters", b.message.clone())
+        } else {
+            at_convened_on(b.message.clone())
+        });
+    }
+    if d.agenda.is_empty() {
+        return Err(Error::invalid(
+            "La agenda está vacía: agregue al menos un asunto en la pestaña Agenda antes de convocar.",
         ));
     }
     for r in &p.requesters {
@@ -259,19 +274,6 @@ pub async fn convene(
             ));
         }
     }
-    let body = bodies::body(conn, s.body_id).await?;
-    let assignment = numbering::assign(
-        conn,
-        ctx,
-        &numbering::NumberingAssign {
-            series: bodies::series_of(&body, s.kind),
-            date,
-            session_kind: None,
-            record_kind: Some("sesion".into()),
-            record_id: Some(s.id),
-        },
-    )
-    .await?;
     let by = if !concejo {
         "presidente".to_string()
     } else if by_alcalde {
@@ -286,10 +288,8 @@ pub async fn convene(
         format!("a pedido de {}", names.join(", "))
     };
     sqlx::query(
-        "UPDATE session SET status = 'convocada', identifier = $1, assignment_id = $2, convened_on = $3, convened_by = $4 WHERE id = $5",
+        "UPDATE session SET status = 'convocada', convened_on = $1, convened_by = $2 WHERE id = $3",
     )
-    .bind(&assignment.identifier)
-    .bind(assignment.id)
     .bind(on.to_string())
     .bind(&by)
     .bind(s.id)
@@ -496,7 +496,8 @@ pub struct SessionClock {
     pub time: NaiveTime,
 }
 
-/// `session.start`: only with quorum.
+/// `session.start`: on or after the session's date, only with quorum; the session gets its
+/// number now.
 pub async fn start(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
@@ -505,6 +506,17 @@ pub async fn start(
     let s = session(conn, p.id).await?;
     if s.status != SessionStatus::Convocada {
         return Err(state_error(&s, "iniciar"));
+    }
+    let date = parse_date(&s.date, "date")?;
+    if ctx.today < date {
+        return Err(Error::field(
+            "time",
+            format!(
+                "La sesión está fijada para el {}: no puede iniciarse antes de su fecha (hoy es {}).",
+                date.format("%d/%m/%Y"),
+                ctx.today.format("%d/%m/%Y")
+            ),
+        ));
     }
     let time = p.time.format("%H:%M").to_string();
     let d = detail(conn, ctx, p.id).await?;
@@ -519,12 +531,69 @@ pub async fn start(
             d.quorum, d.able
         )));
     }
+    // A session convened before numbering moved to the start keeps the number it has.
+    if s.identifier.is_none() {
+        let assignment = number_at_start(conn, ctx, &s, date).await?;
+        sqlx::query("UPDATE session SET identifier = $1, assignment_id = $2 WHERE id = $3")
+            .bind(&assignment.identifier)
+            .bind(assignment.id)
+            .bind(p.id)
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query("UPDATE session SET status = 'en_curso', started_at = $1 WHERE id = $2")
         .bind(&time)
         .bind(p.id)
         .execute(&mut *conn)
         .await?;
     detail(conn, ctx, p.id).await
+}
+
+/// A session is numbered when it starts, not when it is convened (ADR 0015, «Session
+/// numbering»): sessions are held in the order of their dates, so the correlative follows
+/// the dates without gaps, a cancelled session burns no number, and convening a later
+/// session first never blocks an earlier one. Only recording a session after a later one
+/// was already held is refused, with what to do.
+async fn number_at_start(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    s: &Session,
+    date: NaiveDate,
+) -> Result<numbering::Assignment> {
+    let body = bodies::body(conn, s.body_id).await?;
+    let series = bodies::series_of(&body, s.kind);
+    let later: Option<(String, String)> = sqlx::query_as(
+        "SELECT s.identifier, s.date FROM session s
+         JOIN numbering_assignment a ON a.id = s.assignment_id
+         JOIN numbering_series r ON r.id = a.series_id
+         WHERE r.code = $1 AND s.date > $2 AND s.identifier IS NOT NULL
+           AND a.period = CASE r.reset WHEN 'yearly' THEN CAST(substr($2, 1, 4) AS INTEGER) ELSE 0 END
+         ORDER BY s.date DESC LIMIT 1",
+    )
+    .bind(&series)
+    .bind(date.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some((identifier, later_date)) = later {
+        let later_date = parse_date(&later_date, "date")?;
+        return Err(Error::Conflict(format!(
+            "La {identifier}, del {}, ya se inició: las sesiones se numeran al iniciarse y en orden de fecha, y esta es del {}. Registre las sesiones en el orden en que se realizaron; si esta no se realizó, cancélela.",
+            later_date.format("%d/%m/%Y"),
+            date.format("%d/%m/%Y")
+        )));
+    }
+    numbering::assign(
+        conn,
+        ctx,
+        &numbering::NumberingAssign {
+            series,
+            date,
+            session_kind: None,
+            record_kind: Some("sesion".into()),
+            record_id: Some(s.id),
+        },
+    )
+    .await
 }
 
 /// `session.conclude`.

@@ -87,7 +87,7 @@ pub struct Session {
     pub body_id: i64,
     /// Ordinaria, extraordinaria or solemne.
     pub kind: SessionKind,
-    /// "SESIÓN ORDINARIA N° 05-2026", once convened.
+    /// "SESIÓN ORDINARIA N° 05-2026", once started (sessions are numbered when they start).
     pub identifier: Option<String>,
     /// Date.
     pub date: String,
@@ -195,7 +195,7 @@ pub struct Attendance {
 pub struct SessionDetail {
     /// The session.
     pub session: Session,
-    /// Identifier the session will get when convened.
+    /// Identifier the session would get if it started now (it is numbered when it starts).
     pub next_identifier: Option<String>,
     /// Agenda in the order of business.
     pub agenda: Vec<AgendaItem>,

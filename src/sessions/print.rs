@@ -37,7 +37,7 @@ struct Context {
 }
 
 async fn context(conn: &mut SqliteConnection, d: &SessionDetail) -> Result<Context> {
-    if d.session.identifier.is_none() {
+    if d.session.convened_on.is_none() {
         return Err(Error::Conflict(
             "La sesión no ha sido convocada: los documentos de la convocatoria se imprimen al convocarla.".into(),
         ));
@@ -210,7 +210,7 @@ pub async fn convocation(
 ) -> Result<RecordPdf> {
     let d = detail(conn, ctx, session_id).await?;
     let c = context(conn, &d).await?;
-    let ident = d.session.identifier.clone().unwrap_or_default();
+    let ident = session_name(&d)?;
     let title = format!("CITACIÓN A LA {ident}");
     let mut blocks = Vec::new();
     // Members on licence or suspended on the date are not cited.
@@ -306,12 +306,29 @@ pub async fn convocation(
     Ok(plain(r, &title))
 }
 
+/// The session's identifier once it has one (it is numbered when it starts); before, its
+/// kind and date: "SESIÓN ORDINARIA DEL 14/03/2026".
+fn session_name(d: &SessionDetail) -> Result<String> {
+    if let Some(ident) = &d.session.identifier {
+        return Ok(ident.clone());
+    }
+    let date = parse_date(&d.session.date, "date")?;
+    Ok(format!(
+        "SESIÓN {} DEL {}",
+        d.session.kind.as_str().to_uppercase(),
+        date.format("%d/%m/%Y")
+    ))
+}
+
 fn spanish_session(ident: &str) -> String {
-    // "SESIÓN ORDINARIA N° 05-2026" → "Sesión Ordinaria N° 05-2026".
+    // "SESIÓN ORDINARIA N° 05-2026" → "Sesión Ordinaria N° 05-2026";
+    // "SESIÓN ORDINARIA DEL 14/03/2026" → "Sesión Ordinaria del 14/03/2026".
     ident
         .split(' ')
         .map(|w| {
-            if w.chars().count() > 2 && w.chars().all(|c| c.is_uppercase()) {
+            if w == "DEL" {
+                "del".to_string()
+            } else if w.chars().count() > 2 && w.chars().all(|c| c.is_uppercase()) {
                 let mut cs = w.chars();
                 let first = cs.next().map(|c| c.to_string()).unwrap_or_default();
                 format!("{first}{}", cs.as_str().to_lowercase())
@@ -339,14 +356,22 @@ fn agenda_document(
     d: &SessionDetail,
     files_dir: &std::path::Path,
 ) -> Result<Document> {
-    let ident = d.session.identifier.clone().unwrap_or_default();
+    let ident = session_name(d)?;
     let title = format!("{} DE LA {ident}", c.agenda.to_uppercase());
     let mut blocks = vec![
         Block::Title(title.clone()),
         Block::Paragraph(
-            Paragraph::text(format!("Se realizará {}.", when(c, d)?))
-                .align(Align::Center)
-                .spacing(0.0, 10.0),
+            Paragraph::text(format!(
+                "{} {}.",
+                if d.session.started_at.is_some() {
+                    "Se realizó"
+                } else {
+                    "Se realizará"
+                },
+                when(c, d)?
+            ))
+            .align(Align::Center)
+            .spacing(0.0, 10.0),
         ),
     ];
     blocks.extend(agenda_blocks(c, d));
@@ -389,7 +414,8 @@ pub async fn agenda(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> 
 pub async fn packet(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> Result<RecordPdf> {
     let d = detail(conn, ctx, session_id).await?;
     let c = context(conn, &d).await?;
-    let ident = d.session.identifier.clone().unwrap_or_default();
+    let ident = session_name(&d)?;
+    let held = d.session.started_at.is_some();
     let atts = &d.attachments;
     let mut pdfs: Vec<(String, Vec<u8>, u32)> = Vec::new();
     let mut skipped = Vec::new();
@@ -412,6 +438,53 @@ pub async fn packet(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> 
             })?;
         pdfs.push((format!("{} — {}", item, a.name), bytes, pages));
     }
+    // What a session already held produced: its acta (draft or approved) and its agreements,
+    // placed after the agenda and before the attachments.
+    let mut produced: Vec<(String, Vec<u8>, u32)> = Vec::new();
+    let mut results: Vec<Vec<String>> = Vec::new();
+    if held {
+        let has_minutes: bool =
+            sqlx::query_scalar("SELECT count(*) > 0 FROM minutes WHERE session_id = $1")
+                .bind(session_id)
+                .fetch_one(&mut *conn)
+                .await?;
+        if has_minutes {
+            let approved = d.session.status == super::SessionStatus::ActaAprobada;
+            let acta = super::minutes::render(conn, ctx, session_id).await?;
+            produced.push((
+                if approved { "Acta" } else { "Proyecto de acta" }.to_string(),
+                acta.pdf,
+                acta.pages,
+            ));
+        }
+        for i in &d.agenda {
+            let Some(decision) = &i.decision else {
+                continue;
+            };
+            let tally = super::vote::Tally::of(
+                super::nominal(conn, i.id)
+                    .await?
+                    .into_iter()
+                    .map(|v| v.ballot),
+            );
+            let mut outcome = decision_label(decision).to_string();
+            if let Some(a) = i.agreement_id {
+                let identifier = norms::identifier_of(conn, a).await?;
+                let pdf = norms::render_pdf(conn, ctx, a).await?;
+                let name = identifier.unwrap_or_else(|| "Proyecto de acuerdo".into());
+                outcome.push_str(&format!(" — {name}"));
+                produced.push((name, pdf.pdf, pdf.pages));
+            }
+            results.push(vec![
+                i.title.clone(),
+                outcome,
+                format!(
+                    "{} / {} / {}",
+                    tally.a_favor, tally.en_contra, tally.abstenciones
+                ),
+            ]);
+        }
+    }
     let convocation = convocation_general(&c, &d, &ctx.files_dir)?;
     let agenda = agenda_document(&c, &d, &ctx.files_dir)?;
     let conv_pages = convocation.render()?.pages;
@@ -422,7 +495,7 @@ pub async fn packet(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> 
     loop {
         let mut starts = vec![index_pages + 1, index_pages + 1 + conv_pages];
         let mut next = index_pages + 1 + conv_pages + agenda_pages;
-        for (_, _, p) in &pdfs {
+        for (_, _, p) in produced.iter().chain(pdfs.iter()) {
             starts.push(next);
             next += p;
         }
@@ -431,16 +504,29 @@ pub async fn packet(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> 
             vec!["Convocatoria".to_string(), starts[0].to_string()],
             vec![c.agenda.clone(), starts[1].to_string()],
         ];
+        for (n, (name, _, _)) in produced.iter().enumerate() {
+            rows.push(vec![name.clone(), starts[n + 2].to_string()]);
+        }
         for (n, (name, _, _)) in pdfs.iter().enumerate() {
             rows.push(vec![
                 format!("Anexo {}: {name}", n + 1),
-                starts[n + 2].to_string(),
+                starts[n + 2 + produced.len()].to_string(),
             ]);
         }
+        let status_line = match d.session.status {
+            _ if !held => format!("Sesión que se realizará {}.", when(&c, &d)?),
+            super::SessionStatus::Suspendida => {
+                format!("Sesión iniciada {} y suspendida.", when(&c, &d)?)
+            }
+            super::SessionStatus::EnCurso => {
+                format!("Sesión en curso, iniciada {}.", when(&c, &d)?)
+            }
+            _ => format!("Sesión realizada {}.", when(&c, &d)?),
+        };
         let mut blocks = vec![
             Block::Title(format!("DOCUMENTOS DE LA {ident}")),
             Block::Paragraph(
-                Paragraph::text(format!("Sesión que se realizará {}.", when(&c, &d)?))
+                Paragraph::text(status_line)
                     .align(Align::Center)
                     .spacing(0.0, 10.0),
             ),
@@ -454,6 +540,18 @@ pub async fn packet(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> 
                 size: 10.0,
             }),
         ];
+        if !results.is_empty() {
+            blocks.push(Block::Heading("VOTACIONES".into()));
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::new("Asunto", 80.0),
+                    Column::new("Resultado", 55.0),
+                    Column::right("A favor / en contra / abst.", 25.0),
+                ],
+                rows: results.clone(),
+                size: 9.0,
+            }));
+        }
         if !skipped.is_empty() {
             blocks.push(Block::Paragraph(Paragraph::text(format!(
                 "Anexos que no son PDF, disponibles en la Secretaría: {}.",
@@ -494,7 +592,7 @@ pub async fn packet(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> 
                     title: Some(t),
                 })
                 .collect();
-            for (name, bytes, _) in &pdfs {
+            for (name, bytes, _) in produced.iter().chain(pdfs.iter()) {
                 parts.push(pdf::MergePart {
                     pdf: bytes,
                     title: Some(name),
@@ -520,12 +618,24 @@ pub async fn packet(conn: &mut SqliteConnection, ctx: &Ctx, session_id: i64) -> 
     }
 }
 
+/// A vote's result as the packet lists it.
+fn decision_label(decision: &str) -> &'static str {
+    match decision {
+        "aprobado" => "Aprobado",
+        "rechazado" => "Rechazado",
+        "empate_repetir" => "Empate: la votación se repite",
+        "empate_nueva_sesion" => "Empate: pasa a una nueva sesión",
+        "empate_voto_dirimente" => "Empate: voto dirimente pendiente",
+        _ => "Votado",
+    }
+}
+
 fn convocation_general(
     c: &Context,
     d: &SessionDetail,
     files_dir: &std::path::Path,
 ) -> Result<Document> {
-    let ident = d.session.identifier.clone().unwrap_or_default();
+    let ident = session_name(d)?;
     let title = format!("CONVOCATORIA A LA {ident}");
     let (who, of_body) = convener(d);
     let mut blocks = vec![

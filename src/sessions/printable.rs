@@ -1,5 +1,6 @@
 //! Sessions in the registry of printable records: the acta (sealed once approved; its id is
-//! its session's), and the convocatoria, agenda and packet of every convened session.
+//! its session's), and the convocatoria, agenda and packet of every convened session
+//! (numbered or not yet: a session is numbered when it starts).
 
 use sqlx::SqliteConnection;
 
@@ -80,8 +81,9 @@ impl PrintableKinds for SessionPrints {
 
 async fn resolve(conn: &mut SqliteConnection, print_kind: &str, id: i64) -> Result<&'static str> {
     if let Some((kind, _)) = SESSION_PRINTS.iter().find(|(k, _)| *k == print_kind) {
+        // Convened sessions print (they are numbered later, when they start).
         let ident: Option<Option<String>> =
-            sqlx::query_scalar("SELECT identifier FROM session WHERE id = $1")
+            sqlx::query_scalar("SELECT convened_on FROM session WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -115,9 +117,12 @@ async fn list(conn: &mut SqliteConnection) -> Result<Vec<Listed>> {
     )
     .fetch_all(&mut *conn)
     .await?;
+    // Numbered when started; before, named by kind and date ("sesión ordinaria del 14/03/2026").
     let convened: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, identifier FROM session
-         WHERE identifier IS NOT NULL AND status <> 'cancelada'",
+        "SELECT id, coalesce(identifier, 'sesión ' || kind || ' del '
+               || substr(date, 9, 2) || '/' || substr(date, 6, 2) || '/' || substr(date, 1, 4))
+         FROM session
+         WHERE convened_on IS NOT NULL AND status <> 'cancelada'",
     )
     .fetch_all(&mut *conn)
     .await?;

@@ -35,7 +35,7 @@ impl SessionKind {
 pub enum SessionStatus {
     /// `borrador`: created, its agenda being drawn up.
     Borrador,
-    /// `convocada`: numbered and every member cited.
+    /// `convocada`: every member cited (numbered when it starts).
     Convocada,
     /// `en_curso`: started with quorum.
     EnCurso,

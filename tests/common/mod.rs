@@ -82,6 +82,22 @@ impl Host {
         }
     }
 
+    /// A call made on another day: the same database, its clock on `day` (YYYY-MM-DD). A
+    /// session starts on or after its date; tests that hold a future session start it so.
+    pub async fn ok_on(&self, day: &str, method: &str, params: Value) -> Value {
+        let today = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("date");
+        let cab = Cabildo::open(&self.db_path())
+            .await
+            .expect("open")
+            .with_today(today);
+        let r = cabildo::api::dispatch(&cab, &Actor::system(), method, params.clone(), false).await;
+        cab.close().await;
+        match r {
+            Ok(v) => v,
+            Err(e) => panic!("{method} {params} on {day} failed: {:?}", e.to_api()),
+        }
+    }
+
     pub async fn err(&self, method: &str, params: Value) -> ApiError {
         match self.call(method, params.clone()).await {
             Ok(v) => panic!("{method} {params} should fail, returned {v}"),

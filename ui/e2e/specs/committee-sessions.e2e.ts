@@ -111,7 +111,8 @@ describe("Cabildo: el Comité Estratégico de Gestión (Chile)", () => {
     await $(sel("tab-convocatoria")).click();
     await $(sel("convene-open")).click();
     await $(sel("convene-save")).click();
-    await expect($(sel("convened"))).toHaveText(expect.stringContaining("SESIÓN ORDINARIA N° 1-CEG"));
+    // Numbered when it starts.
+    await expect($(sel("convened"))).toHaveText(expect.stringContaining("convocada el"));
 
     await $(sel("tab-curso")).click();
     await $(sel("quorum-panel")).waitForDisplayed();
@@ -122,6 +123,7 @@ describe("Cabildo: el Comité Estratégico de Gestión (Chile)", () => {
     await expect($(sel("q-verdict"))).toHaveText("HAY QUÓRUM");
     await $(sel("session-start")).click();
     await $(sel("session-conclude")).waitForDisplayed();
+    await expect($(sel("session-title"))).toHaveText(expect.stringContaining("SESIÓN ORDINARIA N° 1-CEG"));
 
     // 2–2: in Chile the vote is taken again, nobody breaks the tie.
     await $(sel("vote-all")).click();

@@ -13,7 +13,8 @@ import { scriptPicks } from "../support/picks";
 
 const sel = (id: string) => `[data-testid="${id}"]`;
 
-/** Identifier of the session held first ("SESIÓN ORDINARIA N° 07-2026"), read once convened. */
+/** Identifier of the session held first ("SESIÓN ORDINARIA N° 07-2026"), read once started
+ * (a session is numbered when it starts, not when it is convened). */
 let firstIdent = "";
 /** Where this spec writes the files it picks (the draft acta it attaches). */
 const work = mkdtempSync(path.join(os.tmpdir(), "cabildo-e2e-sessions-"));
@@ -96,14 +97,16 @@ describe("Cabildo: una sesión del concejo", () => {
     await $(sel("tab-convocatoria")).click();
     await $(sel("convene-open")).click();
     await $(sel("convene-save")).click();
-    await expect($(sel("convened"))).toHaveText(expect.stringContaining("SESIÓN ORDINARIA N°"));
-    firstIdent = (await $(sel("convened")).getText()).match(/SESIÓN ORDINARIA N° \d+-\d{4}/)?.[0] ?? "";
-    expect(firstIdent).not.toBe("");
+    await expect($(sel("convened"))).toHaveText(expect.stringContaining("convocada el"));
+    await expect($(sel("number-help"))).toHaveText(expect.stringContaining("El número se asigna al iniciar la sesión"));
     await shot("s05-convocatoria");
   });
 
   it("toma asistencia e inicia con quórum", async () => {
     await takeAttendanceAndStart();
+    await expect($(sel("session-title"))).toHaveText(expect.stringContaining("SESIÓN ORDINARIA N°"));
+    firstIdent = (await $(sel("session-title")).getText()).match(/SESIÓN ORDINARIA N° \d+-\d{4}/)?.[0] ?? "";
+    expect(firstIdent).not.toBe("");
     await shot("s06-en-curso");
   });
 
@@ -180,11 +183,9 @@ describe("Cabildo: una sesión del concejo", () => {
   it("registra la sesión siguiente con la aprobación del acta y dos pedidos derivados", async () => {
     await $(sel("session-back")).click();
     await $(sel("session-new")).click();
-    // Two weeks later, on a weekday.
-    const next = new Date();
-    next.setDate(next.getDate() + 14);
-    while (next.getDay() === 0 || next.getDay() === 6) next.setDate(next.getDate() + 1);
-    await $(sel("session-date")).setValue(digits(next));
+    // Later the same day: a session cannot be started before its date, and this one is
+    // held in this spec.
+    await $(sel("session-date")).setValue(digits(new Date()));
     await $(sel("session-time")).setValue("10:00");
     await $(sel("session-save")).click();
     await expect($(sel("session-title"))).toHaveText(expect.stringContaining("borrador"));
@@ -268,8 +269,10 @@ describe("Cabildo: una sesión del concejo", () => {
     await $(sel("tab-convocatoria")).click();
     await $(sel("convene-open")).click();
     await $(sel("convene-save")).click();
-    await expect($(sel("convened"))).toHaveText(expect.stringContaining("SESIÓN ORDINARIA N°"));
+    await expect($(sel("convened"))).toHaveText(expect.stringContaining("convocada el"));
     await takeAttendanceAndStart();
+    // Numbered when it starts, right after the first one.
+    await expect($(sel("session-title"))).toHaveText(expect.stringContaining("SESIÓN ORDINARIA N°"));
 
     const item = $$(sel("live-item"))[0];
     await expect(item).toHaveText(expect.stringContaining(firstIdent));

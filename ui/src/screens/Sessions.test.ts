@@ -91,4 +91,29 @@ describe("Sesiones", () => {
     await waitFor(() => expect(real(sent, "session.create").length).toBe(1));
     expect(real(sent, "session.create")[0].params).toMatchObject({ body_id: 5, kind: "ordinaria" });
   });
+  it("shows a convened session without number, then the warning of a non-working day beside its date", async () => {
+    app.municipality = { ...municipality };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-03-02" };
+    const user = userEvent.setup();
+    const convened = session({ id: 4, status: "convocada", identifier: null, date: "2026-03-14", convened_on: "2026-03-02", convened_by: "alcalde" });
+    const warning = "El sábado 14/03/2026 no es día hábil en el calendario de la municipalidad (fin de semana). Puede sesionar si el concejo lo acordó.";
+    fakeCore({
+      "session.list": () => [convened],
+      "session.get": () =>
+        detail({
+          session: convened,
+          next_identifier: "SESIÓN ORDINARIA N° 03-2026",
+          checks: [{ level: "advertencia", code: "dia_no_habil", message: warning }],
+        }),
+    });
+    render(Sessions);
+    const open = await screen.findByTestId("session-open");
+    expect(open).toHaveTextContent("Sin número (se numera al iniciarse)");
+    await user.click(open);
+    expect(await screen.findByTestId("date-warning")).toHaveTextContent(warning);
+    expect(screen.getByTestId("number-help")).toHaveTextContent("El número se asigna al iniciar la sesión");
+    expect(screen.getByTestId("session-title")).toHaveTextContent("Sesión ordinaria del 14/03/2026");
+    // Shown beside the date, not repeated on top.
+    expect(screen.queryAllByTestId("check-advertencia")).toHaveLength(0);
+  });
 });

@@ -20,7 +20,7 @@ body_id: number,
  */
 kind: SessionKind, 
 /**
- * "SESIÓN ORDINARIA N° 05-2026", once convened.
+ * "SESIÓN ORDINARIA N° 05-2026", once started (sessions are numbered when they start).
  */
 identifier: string | null, 
 /**

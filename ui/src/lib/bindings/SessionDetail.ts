@@ -16,7 +16,7 @@ export type SessionDetail = {
  */
 session: Session, 
 /**
- * Identifier the session will get when convened.
+ * Identifier the session would get if it started now (it is numbered when it starts).
  */
 next_identifier: string | null, 
 /**
