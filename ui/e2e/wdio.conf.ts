@@ -67,6 +67,7 @@ export const config: WebdriverIO.Config = {
     "./specs/plans.e2e.ts",
     "./specs/followup.e2e.ts",
     "./specs/users.e2e.ts",
+    "./specs/chile.e2e.ts",
   ],
   maxInstances: 1,
   capabilities: [
@@ -110,7 +111,8 @@ export const config: WebdriverIO.Config = {
         s.includes("sessions.e2e") ||
         s.includes("plans.e2e") ||
         s.includes("users.e2e") ||
-        s.includes("followup.e2e"),
+        s.includes("followup.e2e") ||
+        s.includes("chile.e2e"),
     );
     dataDir =
       (!ownDir && process.env.CABILDO_E2E_DIR) || mkdtempSync(path.join(os.tmpdir(), "cabildo-e2e-"));
