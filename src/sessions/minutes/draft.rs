@@ -272,7 +272,7 @@ pub async fn draft(
                     ordinal(r.round),
                     names(&by(Ballot::AFavor)),
                     names(&by(Ballot::EnContra)),
-                    names(&by(Ballot::Abstencion)),
+                    names_or(&by(Ballot::Abstencion), "ninguna"),
                 ));
             }
             let votes = crate::sessions::nominal(conn, it.id).await?;
