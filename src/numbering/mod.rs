@@ -463,6 +463,26 @@ const ASSIGNMENT_SELECT: &str =
     a.record_kind, a.record_id, a.assigned_at, a.annulled_at, a.annul_reason
     FROM numbering_assignment a JOIN numbering_series s ON s.id = a.series_id";
 
+/// The latest number of a series given, in the period of `date`, with a date after `date`:
+/// what makes `assign` refuse that date, so a caller can say it in its own words first.
+pub async fn later_than(
+    conn: &mut SqliteConnection,
+    series: &str,
+    date: NaiveDate,
+) -> Result<Option<Assignment>> {
+    let row = series_row(conn, series).await?;
+    let period = period_of(row.reset, date);
+    Ok(sqlx::query_as(&format!(
+        "{ASSIGNMENT_SELECT} WHERE a.series_id = $1 AND a.period = $2 AND a.date > $3
+         ORDER BY a.date DESC, a.number DESC LIMIT 1"
+    ))
+    .bind(row.id)
+    .bind(period)
+    .bind(date.to_string())
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
 /// Give the next number of a series to a record, inside the caller's transaction.
 pub async fn assign(
     conn: &mut SqliteConnection,

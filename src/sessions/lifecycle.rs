@@ -562,18 +562,9 @@ async fn number_at_start(
 ) -> Result<numbering::Assignment> {
     let body = bodies::body(conn, s.body_id).await?;
     let series = bodies::series_of(&body, s.kind);
-    let later: Option<(String, String)> = sqlx::query_as(
-        "SELECT s.identifier, s.date FROM session s
-         JOIN numbering_assignment a ON a.id = s.assignment_id
-         JOIN numbering_series r ON r.id = a.series_id
-         WHERE r.code = $1 AND s.date > $2 AND s.identifier IS NOT NULL
-           AND a.period = CASE r.reset WHEN 'yearly' THEN CAST(substr($2, 1, 4) AS INTEGER) ELSE 0 END
-         ORDER BY s.date DESC LIMIT 1",
-    )
-    .bind(&series)
-    .bind(date.to_string())
-    .fetch_optional(&mut *conn)
-    .await?;
+    let later = numbering::later_than(conn, &series, date)
+        .await?
+        .map(|a| (a.identifier, a.date));
     if let Some((identifier, later_date)) = later {
         let later_date = parse_date(&later_date, "date")?;
         return Err(Error::Conflict(format!(
