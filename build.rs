@@ -2,4 +2,6 @@
 // migration would not rebuild the crate (sqlx's documented build script).
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
+    // Set only by the desktop app, which compiles src/bin/cabildo.rs in (src-tauri/build.rs).
+    println!("cargo::rustc-check-cfg=cfg(cabildo_app)");
 }

@@ -15,6 +15,10 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    // src/main.rs compiles the CLI's source in; `cabildo_app` leaves its developer-only
+    // commands out of the installed binary.
+    println!("cargo::rustc-check-cfg=cfg(cabildo_app)");
+    println!("cargo::rustc-cfg=cabildo_app");
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),

@@ -136,7 +136,10 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
-    /// Escribe los tipos TypeScript de la API (para desarrolladores).
+    /// Escribe los tipos TypeScript de la API (para desarrolladores). Not in the desktop app's
+    /// copy of the CLI (`cabildo_app`, set by src-tauri/build.rs): the type declarations of the
+    /// whole API are a developer's tool and would weigh on the installed binary.
+    #[cfg(not(cabildo_app))]
     #[command(hide = true)]
     ExportBindings {
         /// Carpeta de destino.
@@ -233,6 +236,7 @@ pub async fn main() -> ExitCode {
             }
             return ExitCode::SUCCESS;
         }
+        #[cfg(not(cabildo_app))]
         Command::ExportBindings { dir } => {
             return match api::export_bindings(dir) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -449,6 +453,7 @@ async fn run(cab: &Cabildo, actor: &Actor, command: Command) -> ExitCode {
         Command::Print { .. } => fail(&Error::BadRequest(
             "Use `cabildo print --list` o `cabildo print TIPO ID -o ARCHIVO.pdf`.".into(),
         )),
+        #[cfg(not(cabildo_app))]
         Command::ExportBindings { .. } => unreachable!("handled before opening the database"),
     }
 }
