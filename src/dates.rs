@@ -45,6 +45,13 @@ fn not_a_date(s: &str) -> String {
 /// How the message of a day the month does not have begins ("El 30 de febrero de 2026 no existe").
 const DAY_MISSING: &str = "El";
 
+/// "2026-03-05" → "05/03/2026", as documents and summaries print a day (other text as it is).
+pub fn dmy(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| iso.to_string())
+}
+
 /// Parse an ISO time of day (`HH:MM`), with the field to blame when it is not one.
 pub fn parse_time(s: &str, field: &str) -> Result<NaiveTime> {
     NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| Error::field(field, not_a_time(s)))

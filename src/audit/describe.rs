@@ -4,7 +4,7 @@
 //! wire). Every write method of the table has its phrase; `tests/audit.rs` fails when one has
 //! none.
 
-use chrono::NaiveDate;
+use crate::dates::dmy as day;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -122,13 +122,6 @@ fn n(v: &Value, pointer: &str) -> Option<i64> {
 /// A text field or a placeholder, for sentences.
 fn t<'a>(v: &'a Value, pointer: &str) -> &'a str {
     s(v, pointer).unwrap_or("?")
-}
-
-/// "2026-03-05" → "05/03/2026" (other text as it is).
-fn day(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|_| iso.to_string())
 }
 
 fn touched(kind: RecordKind, id: Option<i64>, label: Option<&str>) -> Option<Touched> {

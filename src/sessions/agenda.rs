@@ -247,8 +247,7 @@ async fn carried_matter(conn: &mut SqliteConnection, s: &Session, from: i64) -> 
     }
     let tied_on = parse_date(&origin.date, "date")?;
     let date = parse_date(&s.date, "date")?;
-    let days = (date - tied_on).num_days();
-    if !(1..=3).contains(&days) {
+    if date <= tied_on || date > super::carry::carry_by(tied_on) {
         return Err(Error::field(
             "carried_from",
             format!(
@@ -257,14 +256,7 @@ async fn carried_matter(conn: &mut SqliteConnection, s: &Session, from: i64) -> 
             ),
         ));
     }
-    let carried: bool = sqlx::query_scalar(
-        "SELECT count(*) > 0 FROM agenda_item i JOIN session s ON s.id = i.session_id
-         WHERE i.carried_from = $1 AND s.status <> 'cancelada'",
-    )
-    .bind(from)
-    .fetch_one(&mut *conn)
-    .await?;
-    if carried {
+    if super::carry::carried_to(conn, from).await?.is_some() {
         return Err(Error::field(
             "carried_from",
             "Ese asunto ya está en la agenda de la nueva sesión.",

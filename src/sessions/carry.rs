@@ -168,7 +168,10 @@ pub(crate) async fn record_round(
 
 /// The item that took a tied matter to a new session, if any (a cancelled session gives it
 /// back).
-async fn carried_to(conn: &mut SqliteConnection, item_id: i64) -> Result<Option<Session>> {
+pub(super) async fn carried_to(
+    conn: &mut SqliteConnection,
+    item_id: i64,
+) -> Result<Option<Session>> {
     let id: Option<i64> = sqlx::query_scalar(
         "SELECT s.id FROM agenda_item i JOIN session s ON s.id = i.session_id
          WHERE i.carried_from = $1 AND s.status <> 'cancelada' LIMIT 1",
@@ -183,7 +186,7 @@ async fn carried_to(conn: &mut SqliteConnection, item_id: i64) -> Result<Option<
 }
 
 /// The last day a new session may take a matter tied on `tied_on` ("dentro de tercero día").
-fn carry_by(tied_on: NaiveDate) -> NaiveDate {
+pub(super) fn carry_by(tied_on: NaiveDate) -> NaiveDate {
     tied_on + Duration::days(3)
 }
 

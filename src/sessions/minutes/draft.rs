@@ -6,7 +6,7 @@ use sqlx::SqliteConnection;
 
 use super::Section;
 use crate::context::{Ctx, Empty};
-use crate::dates::parse_date;
+use crate::dates::{dmy as day, parse_date};
 use crate::error::{Error, Result};
 use crate::norms;
 use crate::sessions::vote::Ballot;
@@ -64,13 +64,6 @@ fn tally(r: &crate::sessions::carry::TiedRound) -> String {
     }
     let last = parts.pop().unwrap_or_default();
     format!("{} y {last}", parts.join(", "))
-}
-
-/// 2026-11-25 → 25/11/2026.
-fn day(iso: &str) -> String {
-    parse_date(iso, "date")
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|_| iso.to_string())
 }
 
 /// The draft acta of a concluded session, from what was recorded.
