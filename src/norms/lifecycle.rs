@@ -188,6 +188,7 @@ pub async fn seal_norm(conn: &mut SqliteConnection, ctx: &Ctx, p: NormId) -> Res
         p.id,
         &assignment.identifier,
         assignment.id,
+        assignment.number,
         &s.sealed_at,
     )
     .await?;

@@ -258,13 +258,16 @@ pub(super) async fn mark_sealed(
     id: i64,
     identifier: &str,
     assignment_id: i64,
+    number: i64,
     sealed_at: &str,
 ) -> Result<()> {
     sqlx::query(
-        "UPDATE norm SET identifier = $1, assignment_id = $2, sealed_at = $3 WHERE id = $4",
+        "UPDATE norm SET identifier = $1, assignment_id = $2, number = $3, sealed_at = $4
+         WHERE id = $5",
     )
     .bind(identifier)
     .bind(assignment_id)
+    .bind(number)
     .bind(sealed_at)
     .bind(id)
     .execute(&mut *conn)
