@@ -26,7 +26,7 @@ SELECT id, kind, series, date, issuer, number, identifier, title,
   FROM norm;
 
 -- One row per searchable record. The rowid orders the index newest first and names the record:
---   days since 1970-01-01 of its date × 10⁹ + source × 10⁸ + the record's id
+--   days since 1900-01-01 of its date × 10⁹ + source × 10⁸ + the record's id
 -- (source 1: norm, 2: acta by its session's id), so a page is a rowid range read in index order
 -- (FTS5 walks its doclists by rowid; `ORDER BY rowid DESC LIMIT n` stops after n rows) and a
 -- date range is a rowid range.
@@ -44,7 +44,7 @@ CREATE VIRTUAL TABLE search_text USING fts5(
 
 CREATE TRIGGER norm_search_insert AFTER INSERT ON norm BEGIN
     INSERT INTO search_text (rowid, ident, title, body) VALUES (
-        CAST(julianday(NEW.date) - 2440587.5 AS INTEGER) * 1000000000 + 100000000 + NEW.id,
+        CAST(julianday(NEW.date) - 2415020.5 AS INTEGER) * 1000000000 + 100000000 + NEW.id,
         coalesce(NEW.identifier, '') || ' ' || NEW.kind,
         NEW.title,
         concat_ws(char(10),
@@ -59,9 +59,9 @@ END;
 
 CREATE TRIGGER norm_search_update AFTER UPDATE ON norm BEGIN
     DELETE FROM search_text
-     WHERE rowid = CAST(julianday(OLD.date) - 2440587.5 AS INTEGER) * 1000000000 + 100000000 + OLD.id;
+     WHERE rowid = CAST(julianday(OLD.date) - 2415020.5 AS INTEGER) * 1000000000 + 100000000 + OLD.id;
     INSERT INTO search_text (rowid, ident, title, body) VALUES (
-        CAST(julianday(NEW.date) - 2440587.5 AS INTEGER) * 1000000000 + 100000000 + NEW.id,
+        CAST(julianday(NEW.date) - 2415020.5 AS INTEGER) * 1000000000 + 100000000 + NEW.id,
         coalesce(NEW.identifier, '') || ' ' || NEW.kind,
         NEW.title,
         concat_ws(char(10),
@@ -76,7 +76,7 @@ END;
 
 CREATE TRIGGER norm_search_delete AFTER DELETE ON norm BEGIN
     DELETE FROM search_text
-     WHERE rowid = CAST(julianday(OLD.date) - 2440587.5 AS INTEGER) * 1000000000 + 100000000 + OLD.id;
+     WHERE rowid = CAST(julianday(OLD.date) - 2415020.5 AS INTEGER) * 1000000000 + 100000000 + OLD.id;
 END;
 
 -- What the search shows of an acta, published by the sessions area: its session's date,
@@ -88,7 +88,7 @@ SELECT m.session_id AS id, s.date, s.kind, s.identifier, m.status,
 
 CREATE TRIGGER minutes_search_insert AFTER INSERT ON minutes BEGIN
     INSERT INTO search_text (rowid, ident, title, body)
-    SELECT CAST(julianday(s.date) - 2440587.5 AS INTEGER) * 1000000000 + 200000000 + s.id,
+    SELECT CAST(julianday(s.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + s.id,
            coalesce(s.identifier, '') || ' acta',
            'Acta de la sesión ' || s.kind || coalesce(' ' || s.identifier, ''),
            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.content) WHERE type = 'text')
@@ -97,10 +97,10 @@ END;
 
 CREATE TRIGGER minutes_search_update AFTER UPDATE OF content ON minutes BEGIN
     DELETE FROM search_text
-     WHERE rowid = (SELECT CAST(julianday(s.date) - 2440587.5 AS INTEGER) * 1000000000 + 200000000 + s.id
+     WHERE rowid = (SELECT CAST(julianday(s.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + s.id
                       FROM session s WHERE s.id = OLD.session_id);
     INSERT INTO search_text (rowid, ident, title, body)
-    SELECT CAST(julianday(s.date) - 2440587.5 AS INTEGER) * 1000000000 + 200000000 + s.id,
+    SELECT CAST(julianday(s.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + s.id,
            coalesce(s.identifier, '') || ' acta',
            'Acta de la sesión ' || s.kind || coalesce(' ' || s.identifier, ''),
            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.content) WHERE type = 'text')
@@ -109,7 +109,7 @@ END;
 
 CREATE TRIGGER minutes_search_delete AFTER DELETE ON minutes BEGIN
     DELETE FROM search_text
-     WHERE rowid = (SELECT CAST(julianday(s.date) - 2440587.5 AS INTEGER) * 1000000000 + 200000000 + s.id
+     WHERE rowid = (SELECT CAST(julianday(s.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + s.id
                       FROM session s WHERE s.id = OLD.session_id);
 END;
 
@@ -117,9 +117,9 @@ END;
 CREATE TRIGGER session_search_move AFTER UPDATE OF date, identifier, kind ON session
 WHEN EXISTS (SELECT 1 FROM minutes WHERE session_id = NEW.id) BEGIN
     DELETE FROM search_text
-     WHERE rowid = CAST(julianday(OLD.date) - 2440587.5 AS INTEGER) * 1000000000 + 200000000 + OLD.id;
+     WHERE rowid = CAST(julianday(OLD.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + OLD.id;
     INSERT INTO search_text (rowid, ident, title, body)
-    SELECT CAST(julianday(NEW.date) - 2440587.5 AS INTEGER) * 1000000000 + 200000000 + NEW.id,
+    SELECT CAST(julianday(NEW.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + NEW.id,
            coalesce(NEW.identifier, '') || ' acta',
            'Acta de la sesión ' || NEW.kind || coalesce(' ' || NEW.identifier, ''),
            (SELECT group_concat(value, char(10)) FROM json_tree(m.content) WHERE type = 'text')
@@ -128,7 +128,7 @@ END;
 
 -- What is already there.
 INSERT INTO search_text (rowid, ident, title, body)
-SELECT CAST(julianday(date) - 2440587.5 AS INTEGER) * 1000000000 + 100000000 + id,
+SELECT CAST(julianday(date) - 2415020.5 AS INTEGER) * 1000000000 + 100000000 + id,
        coalesce(identifier, '') || ' ' || kind,
        title,
        concat_ws(char(10),
@@ -142,7 +142,7 @@ SELECT CAST(julianday(date) - 2440587.5 AS INTEGER) * 1000000000 + 100000000 + i
   FROM norm;
 
 INSERT INTO search_text (rowid, ident, title, body)
-SELECT CAST(julianday(s.date) - 2440587.5 AS INTEGER) * 1000000000 + 200000000 + s.id,
+SELECT CAST(julianday(s.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + s.id,
        coalesce(s.identifier, '') || ' acta',
        'Acta de la sesión ' || s.kind || coalesce(' ' || s.identifier, ''),
        (SELECT group_concat(value, char(10)) FROM json_tree(m.content) WHERE type = 'text')

@@ -25,6 +25,7 @@ pub mod pdf;
 pub mod plans;
 pub mod records;
 pub mod rules;
+pub mod search;
 pub mod sessions;
 pub mod setup;
 pub mod signature;

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("records", 3),
     ("backup", 3),
     ("followup", 3),
+    ("search", 3),
     ("db", 4),
     ("audit", 4),
     ("auth", 4),

@@ -607,7 +607,7 @@ async fn the_peruvian_control_cites_peruvian_law() {
             .starts_with("LA ALCALDESA DE LA MUNICIPALIDAD"),
         "{t}"
     );
-    let sealed = h.ok("norm.list", json!({"status": "sellada"})).await[0]["id"].clone();
+    let sealed = h.ok("norm.list", json!({"status": "sellada"})).await["rows"][0]["id"].clone();
     let copy = h
         .ok(
             "copy.create",

@@ -42,6 +42,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("info_request", "followup"),
     ("citizen_complaint", "followup"),
     ("tied_ballot", "sessions"),
+    ("search_text", "search"),
 ];
 
 /// (module, table): reads another area still makes of a table it does not own, to be replaced

@@ -258,13 +258,10 @@ async fn a_unit_head_records_only_their_units_month_and_cannot_seal_a_norm() {
     .unwrap_err();
     assert_eq!(other.kind, "forbidden");
     assert!(other.message.contains("propia unidad"), "{}", other.message);
-    let draft = h
-        .ok("norm.list", json!({}))
-        .await
+    let draft = h.ok("norm.list", json!({"status": "borrador"})).await["rows"]
         .as_array()
         .unwrap()
-        .iter()
-        .find(|n| n["status"] == "borrador")
+        .first()
         .map(|n| n["id"].clone());
     let seal = as_user(
         &h,

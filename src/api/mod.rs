@@ -21,7 +21,8 @@ use crate::plans;
 use crate::records::{self, settings, trust};
 use crate::sessions;
 use crate::{
-    audit, backup, calendar, council, demo, files, municipality, numbering, org, rules, Cabildo,
+    audit, backup, calendar, council, demo, files, municipality, numbering, org, rules, search,
+    Cabildo,
 };
 use crate::{copies as copy, norms as norm};
 
@@ -153,7 +154,8 @@ methods! {
     "calendar.working_days_between" => Read calendar::working_days_between_method, calendar::CalendarWorkingDaysBetween => calendar::DaysResult, "Contar días hábiles";
     "print.settings.get" => Read settings::get, Empty => settings::PrintSettings, "Ver la configuración de impresión";
     "print.settings.set" => Write settings::set, settings::PrintSettings => settings::PrintSettings, "Modificar la configuración de impresión";
-    "norm.list" => Read norm::list, norm::NormList => Vec<norm::NormSummary>, "Ver el registro de normas";
+    "norm.list" => Read norm::list, norm::NormList => norm::NormPage, "Ver el registro de normas";
+    "search.find" => Read search::find, search::SearchFind => search::SearchPage, "Buscar en el registro de normas y actas";
     "norm.get" => Read norm::get, norm::NormId => norm::Norm, "Ver una norma";
     "norm.template" => Read norm::template, norm::NormTemplateParams => norm::NormTemplate, "Ver la plantilla de una norma";
     "norm.create" => Write norm::create, norm::NormInput => norm::Norm, "Redactar normas";

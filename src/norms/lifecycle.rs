@@ -4,7 +4,7 @@
 use sqlx::SqliteConnection;
 
 use super::model::{
-    Norm, NormCorrect, NormId, NormInput, NormList, NormSummary, NormUpdate, SealedNorm,
+    Norm, NormCorrect, NormId, NormInput, NormList, NormPage, NormUpdate, SealedNorm,
 };
 use super::templates::kind_label;
 use super::validation::{check_complete, clean, validate_ids};
@@ -16,32 +16,45 @@ use crate::numbering;
 use crate::records::settings::Frame;
 use crate::records::{event, seal, signatures_of};
 
-/// `norm.list`: newest first.
-pub async fn list(
-    conn: &mut SqliteConnection,
-    _ctx: &Ctx,
-    p: NormList,
-) -> Result<Vec<NormSummary>> {
-    let rows =
-        store::summaries(conn, p.kind, p.status.as_deref().filter(|k| !k.is_empty())).await?;
-    let words: Vec<String> = p
-        .query
-        .as_deref()
-        .unwrap_or("")
-        .split_whitespace()
-        .map(crate::spanish::fold)
-        .collect();
-    Ok(rows
-        .into_iter()
-        .filter(|r| {
-            let hay = crate::spanish::fold(&format!(
-                "{} {}",
-                r.title,
-                r.identifier.as_deref().unwrap_or("")
-            ));
-            words.iter().all(|w| hay.contains(w.as_str()))
-        })
-        .collect())
+/// `norm.list`: a page of norms, newest first; with a query, the search's ranking.
+pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: NormList) -> Result<NormPage> {
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(Error::field("limit", "Pida de 1 a 200 normas por página."));
+    }
+    let status = p.status.as_deref().filter(|s| !s.is_empty());
+    if status.is_some_and(|s| s != "borrador" && s != "sellada") {
+        return Err(Error::field("status", "Elija proyecto o sellada."));
+    }
+    let after = p.after.as_deref().filter(|s| !s.is_empty());
+    if let Some(q) = p.query.as_deref().filter(|q| !q.trim().is_empty()) {
+        let kind = p.kind.map(|k| k.as_str());
+        let (ids, next) = crate::search::norm_ids(conn, q, kind, status, after, limit).await?;
+        let mut rows = store::summaries_of(conn, &ids).await?;
+        rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
+        return Ok(NormPage { rows, next });
+    }
+    let cursor = match after {
+        None => None,
+        Some(a) => {
+            let bad = || {
+                Error::field(
+                    "after",
+                    "La página pedida no es válida: vuelva a la primera.",
+                )
+            };
+            let (date, id) = a.split_once('|').ok_or_else(bad)?;
+            Some((date.to_string(), id.parse::<i64>().map_err(|_| bad())?))
+        }
+    };
+    let mut rows = store::summaries(conn, p.kind, status, cursor, limit + 1).await?;
+    let next = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| format!("{}|{}", r.date, r.id))
+    } else {
+        None
+    };
+    Ok(NormPage { rows, next })
 }
 
 /// The whole norm.

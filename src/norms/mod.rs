@@ -15,8 +15,8 @@ mod validation;
 pub use crate::municipality::place_name;
 pub use lifecycle::{correct, create, delete, get, list, load, seal_norm, update};
 pub use model::{
-    ArticleInput, Norm, NormCorrect, NormId, NormInput, NormKind, NormLink, NormList, NormSummary,
-    NormTemplate, NormTemplateParams, NormUpdate, SignatoryInput,
+    ArticleInput, Norm, NormCorrect, NormId, NormInput, NormKind, NormLink, NormList, NormPage,
+    NormSummary, NormTemplate, NormTemplateParams, NormUpdate, SignatoryInput,
 };
 pub use printable::PRINTABLE;
 pub(crate) use render::{copy_text, render as render_pdf};

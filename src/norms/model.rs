@@ -212,11 +212,29 @@ pub struct NormSummary {
 #[serde(deny_unknown_fields)]
 pub struct NormList {
     /// Only this kind.
+    #[serde(default)]
     pub kind: Option<NormKind>,
     /// `borrador` or `sellada`.
+    #[serde(default)]
     pub status: Option<String>,
-    /// Words in the title or identifier.
+    /// Words of its text, title or identifier (see `search.find`); none: newest first.
+    #[serde(default)]
     pub query: Option<String>,
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    pub after: Option<String>,
+    /// Page size (default 50, at most 200).
+    #[serde(default)]
+    pub limit: Option<i64>,
+}
+
+/// A page of `norm.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NormPage {
+    /// The norms: newest first, or best first when searching.
+    pub rows: Vec<NormSummary>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
 }
 
 /// Params naming one norm.

@@ -115,26 +115,53 @@ pub(super) async fn pending_correction(
     )
 }
 
-/// Every norm of `kind` and status (`sellada` or `borrador`), newest first.
+const SUMMARY: &str = "SELECT n.id, n.kind, n.series, n.date, n.title, n.identifier, n.sealed_at,
+       s.verification_code,
+       (SELECT count(*) FROM record_signature g WHERE g.record_kind = 'norma' AND g.record_id = n.id) AS signatures,
+       n.corrects_id
+     FROM norm n LEFT JOIN record_seal s ON s.record_kind = 'norma' AND s.record_id = n.id";
+
+/// Up to `limit` norms of `kind` and status (`sellada` or `borrador`) after `(date, id)`,
+/// newest first.
 pub(super) async fn summaries(
     conn: &mut SqliteConnection,
     kind: Option<NormKind>,
     status: Option<&str>,
+    after: Option<(String, i64)>,
+    limit: i64,
 ) -> Result<Vec<NormSummary>> {
-    Ok(sqlx::query_as(
-        "SELECT n.id, n.kind, n.series, n.date, n.title, n.identifier, n.sealed_at,
-           s.verification_code,
-           (SELECT count(*) FROM record_signature g WHERE g.record_kind = 'norma' AND g.record_id = n.id) AS signatures,
-           n.corrects_id
-         FROM norm n LEFT JOIN record_seal s ON s.record_kind = 'norma' AND s.record_id = n.id
+    let (date, id) = after.unzip();
+    Ok(sqlx::query_as(&format!(
+        "{SUMMARY}
          WHERE ($1 IS NULL OR n.kind = $1)
            AND ($2 IS NULL OR ($2 = 'sellada') = (n.sealed_at IS NOT NULL))
-         ORDER BY n.date DESC, n.id DESC",
-    )
+           AND ($3 IS NULL OR n.date < $3 OR (n.date = $3 AND n.id < $4))
+         ORDER BY n.date DESC, n.id DESC
+         LIMIT $5"
+    ))
     .bind(kind)
     .bind(status)
+    .bind(date)
+    .bind(id)
+    .bind(limit)
     .fetch_all(&mut *conn)
     .await?)
+}
+
+/// The norms `ids`, in no particular order.
+pub(super) async fn summaries_of(
+    conn: &mut SqliteConnection,
+    ids: &[i64],
+) -> Result<Vec<NormSummary>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    Ok(
+        sqlx::query_as(&format!("{SUMMARY} WHERE n.id IN ({})", list.join(",")))
+            .fetch_all(&mut *conn)
+            .await?,
+    )
 }
 
 /// Every norm as `records.list` shows it.

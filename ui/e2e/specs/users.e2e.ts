@@ -102,7 +102,7 @@ describe("Cabildo: usuarios y roles", () => {
   });
 
   it("no puede sellar una norma: el núcleo lo rechaza nombrando el permiso", async () => {
-    const norms = (await call("norm.list", {})).ok as { id: number }[];
+    const norms = ((await call("norm.list", {})).ok as { rows: { id: number }[] }).rows;
     const r = await call("norm.seal", { id: norms[0].id });
     expect(r.err?.kind).toBe("forbidden");
     expect(r.err?.message).toContain("«Sellar (numerar y emitir) normas»");

@@ -241,9 +241,9 @@ describe("Encargos", () => {
       "rules.get": () => ({ country: "PE", entries: [{ key: "followup.encargo_days", value: "30" }] }),
       "calendar.add_working_days": (p) => ({ date: p.days === 10 ? "2026-07-29" : "2026-08-26" }),
       "plan.strategic.list": () => [],
-      "norm.list": (p) => [
+      "norm.list": (p) => ({ next: null, rows: [
         { id: 41, kind: "acuerdo", series: "acuerdo", date: "2026-06-30", title: "Aprueba la ejecución del mercado", identifier: "ACUERDO DE CONCEJO N° 012-2026-SO-CM/MDPR", sealed_at: "x", verification_code: "x", signatures: 0, corrects_id: null, query: p.query },
-      ],
+      ] }),
       "followup.create": (p) => {
         if (p.source === "contraloria" && !String(p.source_ref).trim()) {
           throw { kind: "validation", message: "Indique el oficio o documento de la Contraloría.", field: "source_ref" };
@@ -291,9 +291,9 @@ describe("Encargos", () => {
       "rules.get": () => ({ country: "PE", entries: [] }),
       "calendar.add_working_days": () => ({ date: "2026-08-26" }),
       "plan.strategic.list": () => [],
-      "norm.list": () => [
+      "norm.list": () => ({ next: null, rows: [
         { id: 41, kind: "acuerdo", series: "acuerdo", date: "2026-06-30", title: "Aprueba la ejecución del mercado", identifier: "ACUERDO DE CONCEJO N° 012-2026-SO-CM/MDPR", sealed_at: "x", verification_code: "x", signatures: 0, corrects_id: null },
-      ],
+      ] }),
       "followup.create": () => encargo(13),
     });
     render(Encargos);
@@ -301,7 +301,7 @@ describe("Encargos", () => {
     await user.click(screen.getByTestId("encargo-new"));
     const dialog = screen.getByTestId("encargo-dialog");
     await waitFor(() => expect(real(sent, "norm.list")).toHaveLength(1));
-    expect(real(sent, "norm.list")[0].params).toEqual({ kind: "acuerdo", status: "sellada", query: null });
+    expect(real(sent, "norm.list")[0].params).toEqual({ kind: "acuerdo", status: "sellada", query: null, after: null, limit: 50 });
     await user.selectOptions(within(dialog).getByTestId("encargo-norm"), "41");
     expect(within(dialog).getByTestId("encargo-subject")).toHaveValue("Aprueba la ejecución del mercado");
     await user.selectOptions(within(dialog).getByTestId("encargo-unit"), "2");

@@ -60,8 +60,22 @@ function core(over: Parameters<typeof fakeCore>[0] = {}) {
         ...normSeries,
         { ...normSeries[0], id: 9, code: "sesion-ordinaria", name: "Sesiones ordinarias" },
       ],
-      "norm.list": (p) =>
-        summaries.filter((n) => (!p.status || (p.status === "sellada") === !!n.identifier) && (!p.kind || n.kind === p.kind)),
+      "search.find": (p) => ({
+        hits: summaries
+          .filter((n) => (!p.status || (p.status === "sellada") === !!n.identifier) && (!p.kind || n.kind === p.kind))
+          .map((n) => ({
+            source: "norma",
+            id: n.id,
+            kind: n.kind,
+            identifier: n.identifier,
+            title: n.title,
+            date: n.date,
+            status: n.identifier ? "sellada" : "borrador",
+            matched: "",
+            passage: [],
+          })),
+        next: null,
+      }),
       "norm.get": () => sealed,
       "norm.template": (p) => ({
         kind: "resolucion",
@@ -97,7 +111,7 @@ function core(over: Parameters<typeof fakeCore>[0] = {}) {
 }
 
 describe("Normas", () => {
-  it("lists norms with number or «Proyecto», status badge and signatures; filters by status", async () => {
+  it("lists norms with number or «Proyecto» and status badge; filters by status in the core", async () => {
     const user = userEvent.setup();
     const sent = core();
     render(Norms);
@@ -110,7 +124,73 @@ describe("Normas", () => {
     expect(rows[1]).toHaveTextContent("07/10/2026");
     await user.selectOptions(screen.getByTestId("norm-filter-status"), "sellada");
     await waitFor(() => expect(screen.getAllByTestId("norm-row")).toHaveLength(1));
-    expect(sent.filter((s) => s.method === "norm.list").at(-1)?.params).toEqual({ kind: null, status: "sellada", query: null });
+    expect(sent.filter((s) => s.method === "search.find").at(-1)?.params).toEqual({
+      query: null,
+      source: "norma",
+      kind: null,
+      status: "sellada",
+      year: null,
+      from: null,
+      to: null,
+      issuer: null,
+      series: null,
+      after: null,
+      limit: 25,
+    });
+  });
+
+  it("searches in the core: the passage found is marked, the reason shown, and «Ver más» asks for the next page", async () => {
+    const user = userEvent.setup();
+    const hit = (id: number, title: string) => ({
+      source: "norma",
+      id,
+      kind: "ordenanza",
+      identifier: `ORDENANZA N° 00${id}-2019-MDPR`,
+      title,
+      date: "2019-03-0" + id,
+      status: "sellada",
+      matched: "texto",
+      passage: [
+        { text: "…del servicio de ", hit: false },
+        { text: "desagüe", hit: true },
+        { text: " en el distrito…", hit: false },
+      ],
+    });
+    const sent = core({
+      "search.find": (p) =>
+        p.after
+          ? { hits: [hit(2, "Regula las conexiones domiciliarias")], next: null }
+          : p.query
+            ? { hits: [hit(1, "Aprueba el reglamento de saneamiento")], next: "2:123" }
+            : { hits: [], next: null },
+    });
+    render(Norms);
+    await user.type(screen.getByTestId("norm-search"), "desague");
+    const passage = await screen.findByTestId("norm-passage");
+    expect(passage.querySelector("mark")).toHaveTextContent("desagüe");
+    expect(screen.getByTestId("norm-matched")).toHaveTextContent("En el texto");
+    await user.click(screen.getByTestId("norm-more"));
+    await waitFor(() => expect(screen.getAllByTestId("norm-row")).toHaveLength(2));
+    expect(sent.filter((s) => s.method === "search.find").at(-1)?.params).toMatchObject({ query: "desague", after: "2:123" });
+    expect(screen.queryByTestId("norm-more")).not.toBeInTheDocument();
+  });
+
+  it("a year that is not a year is refused at its field, and the core's refusal is shown at the filter", async () => {
+    const user = userEvent.setup();
+    core({
+      "search.find": (p) => {
+        if (p.from && p.to && p.from > p.to) throw { kind: "validation", message: "La fecha final es anterior a la inicial: corríjala.", field: "to" };
+        return { hits: [], next: null };
+      },
+    });
+    render(Norms);
+    await user.type(screen.getByTestId("norm-filter-year"), "19");
+    expect(await screen.findByTestId("norm-filter-error-year")).toHaveTextContent("cuatro cifras");
+    expect(screen.getByTestId("norm-filter-year")).toHaveAttribute("aria-invalid", "true");
+    await user.clear(screen.getByTestId("norm-filter-year"));
+    await user.type(screen.getByTestId("norm-filter-from"), "2020-05-01");
+    await user.type(screen.getByTestId("norm-filter-to"), "2019-05-01");
+    expect(await screen.findByTestId("norm-filter-error-to")).toHaveTextContent("anterior a la inicial");
   });
 
   it("a user who may only read norms is not offered «Nueva norma»", async () => {

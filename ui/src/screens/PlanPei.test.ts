@@ -132,7 +132,7 @@ describe("PEI", () => {
     const user = userEvent.setup();
     const draft = strategicPlan({ status: "borrador", norm_id: null, norm_identifier: null, approved_on: null });
     const sent = core(draft, {
-      "norm.list": () => [
+      "norm.list": () => ({ next: null, rows: [
         {
           id: 5,
           kind: "resolucion",
@@ -145,14 +145,14 @@ describe("PEI", () => {
           signatures: 1,
           corrects_id: null,
         },
-      ],
+      ] }),
       "plan.strategic.approve": (p) => (p.norm_id === 0 ? refused("norm_id", "Elija una norma numerada y sellada del registro (la que aprueba el plan).") : draft),
     });
     render(PlanPei);
     expect(await screen.findByTestId("pei-new-objective")).toBeInTheDocument();
     await user.click(screen.getByTestId("pei-approve"));
     const dialog = screen.getByTestId("plan-approve-dialog");
-    expect(real(sent, "norm.list")[0].params).toEqual({ kind: null, status: "sellada", query: null });
+    expect(real(sent, "norm.list")[0].params).toEqual({ kind: null, status: "sellada", query: null, after: null, limit: 50 });
     await user.click(within(dialog).getByTestId("plan-approve-save"));
     expect(await within(dialog).findByTestId("error-norm_id")).toHaveTextContent("Elija una norma numerada y sellada");
     await user.selectOptions(within(dialog).getByTestId("plan-approve-norm"), "RESOLUCIÓN DE ALCALDÍA N° 045-2026-ALC/MDPR — Aprueba el Plan Estratégico Institucional 2025-2030 (10/07/2026)");

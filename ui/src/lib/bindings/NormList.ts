@@ -14,6 +14,14 @@ kind: NormKind | null,
  */
 status: string | null, 
 /**
- * Words in the title or identifier.
+ * Words of its text, title or identifier (see `search.find`); none: newest first.
  */
-query: string | null, };
+query: string | null, 
+/**
+ * The `next` of the previous page; none for the first.
+ */
+after: string | null, 
+/**
+ * Page size (default 50, at most 200).
+ */
+limit: number | null, };
