@@ -103,13 +103,16 @@ bench: deps-bench
 	$(CARGO) bench -p cabildo --bench plans_core
 	$(CARGO) bench -p cabildo --bench plans
 	$(CARGO) bench -p cabildo --bench followup
+	$(CARGO) bench -p cabildo --bench search
 
 # LibreOffice Writer without its GUI (for `soffice --headless --convert-to pdf`) with the
 # Liberation fonts the engine embeds (only recommended by LibreOffice), and openssl (the bench
-# makes its signer's .p12 with it); only what is missing.
+# makes its signer's .p12 with it), and ripgrep (the search figures compare with it); only
+# what is missing.
 deps-bench:
 	missing=""
 	command -v openssl >/dev/null || missing="$$missing openssl"
+	command -v rg >/dev/null || missing="$$missing ripgrep"
 	dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing="$$missing fonts-liberation2"
 	command -v soffice >/dev/null || missing="$$missing soffice"
 	if [ -n "$$missing" ]; then

@@ -1,7 +1,7 @@
 -- Full-text search over the registry: every norm (drafts included, for the Secretaría) and
 -- every acta, in one FTS5 index kept by triggers, so the index is written in the same
 -- transaction as the record whatever code path writes it (editor, sealing, import).
--- See docs/adr/0016-search.md.
+-- See docs/adr/0020-search.md.
 
 -- The number a norm took from its series (012 in "ORDENANZA N° 012-2019-MDSRQ"), so that an
 -- identifier typed loosely ("ord 12 2019") is found by number rather than by text; and the text

@@ -7,7 +7,7 @@
 //! título"), then those that match only in their text ("en el texto"); newest first within
 //! each. A page is a range of the index read in rowid order, so the cursor (tier and rowid)
 //! never moves when a record is added and the cost of a page does not grow with the registry.
-//! See docs/adr/0016-search.md.
+//! See docs/adr/0020-search.md.
 
 mod query;
 mod store;
