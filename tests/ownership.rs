@@ -42,6 +42,9 @@ const OWNERS: &[(&str, &str)] = &[
     ("info_request", "followup"),
     ("citizen_complaint", "followup"),
     ("tied_ballot", "sessions"),
+    ("instrument_type", "instruments"),
+    ("instrument", "instruments"),
+    ("instrument_version", "instruments"),
 ];
 
 /// (module, table): reads another area still makes of a table it does not own, to be replaced
