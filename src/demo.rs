@@ -996,6 +996,8 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, p: DemoLoad) -> Result
     };
     let first_norm = crate::norms::demo::load(conn, ctx).await?;
     let records = crate::copies::demo::load(conn, ctx, first_norm).await?;
+    // After the norms and the plans, whose approving resoluciones the PEI's versions cite.
+    crate::instruments::demo::load(conn, ctx).await?;
     // After the sessions (their acuerdos and pedidos are followed up) and the organisation.
     let followup = Box::pin(crate::followup::demo::load(conn, ctx, p.seed.unwrap_or(1))).await?;
     Ok(DemoSummary {

@@ -17,6 +17,7 @@ pub mod files;
 pub mod followup;
 pub mod home;
 pub mod ids;
+pub mod instruments;
 pub mod municipality;
 pub mod norms;
 pub mod numbering;

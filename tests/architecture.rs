@@ -17,6 +17,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("norms", 2),
     ("copies", 2),
     ("plans", 2),
+    ("instruments", 2),
     ("records", 3),
     ("backup", 3),
     ("followup", 3),

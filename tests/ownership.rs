@@ -43,6 +43,9 @@ const OWNERS: &[(&str, &str)] = &[
     ("citizen_complaint", "followup"),
     ("tied_ballot", "sessions"),
     ("search_text", "search"),
+    ("instrument_type", "instruments"),
+    ("instrument", "instruments"),
+    ("instrument_version", "instruments"),
 ];
 
 /// (module, table): reads another area still makes of a table it does not own, to be replaced

@@ -17,6 +17,7 @@ use crate::context::{Ctx, Empty, IdParam};
 use crate::error::{Error, Result};
 use crate::followup;
 use crate::home;
+use crate::instruments as instrument;
 use crate::plans;
 use crate::records::{self, settings, trust};
 use crate::sessions;
@@ -166,6 +167,16 @@ methods! {
     "copy.list" => Read copy::list, Empty => Vec<copy::CertifiedCopyRecord>, "Ver las copias certificadas";
     "copy.get" => Read copy::get, copy::CopyId => copy::CertifiedCopyRecord, "Ver una copia certificada";
     "copy.create" => Write copy::create, copy::CopyCreate => copy::CertifiedCopyRecord, "Emitir copias certificadas";
+    // management instruments (ADR 0017)
+    "instrument.type.list" => Read instrument::type_list, Empty => Vec<instrument::InstrumentType>, "Ver los tipos de instrumentos de gestión";
+    "instrument.list" => Read instrument::list, instrument::InstrumentList => instrument::InstrumentPage, "Ver los instrumentos de gestión";
+    "instrument.get" => Read instrument::get, IdParam => instrument::Instrument, "Ver un instrumento de gestión con sus versiones";
+    "instrument.create" => Write instrument::create, instrument::InstrumentCreate => instrument::Instrument, "Registrar instrumentos de gestión";
+    "instrument.update" => Write instrument::update, instrument::InstrumentUpdate => instrument::Instrument, "Modificar instrumentos de gestión";
+    "instrument.version.add" => Write instrument::version_add, instrument::InstrumentVersionAdd => instrument::Instrument, "Registrar versiones de instrumentos de gestión";
+    "instrument.version.update" => Write instrument::version_update, instrument::InstrumentVersionUpdate => instrument::Instrument, "Modificar, aprobar o derogar versiones de instrumentos de gestión";
+    "instrument.version.remove" => Write instrument::version_remove, IdParam => instrument::Instrument, "Quitar versiones en elaboración de instrumentos de gestión";
+    "instrument.file" => Read instrument::file, instrument::InstrumentFileGet => instrument::InstrumentFile, "Abrir y guardar los archivos de instrumentos de gestión";
     "records.list" => Read records::list, Empty => Vec<records::Printable>, "Ver los documentos imprimibles";
     "records.pdf" => Read records::pdf, records::RecordRef => records::PdfFile, "Ver el PDF de un documento";
     "records.export" => Read records::export, records::RecordExport => records::Exported, "Guardar el PDF de un documento";

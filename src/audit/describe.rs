@@ -72,6 +72,7 @@ kinds! {
     Encargo = "encargo", "Encargo";
     Solicitud = "solicitud", "Solicitud de acceso a la información";
     Reclamo = "reclamo", "Reclamo, queja o consulta";
+    Instrumento = "instrumento", "Instrumento de gestión";
 }
 
 /// The record an entry touched: its kind, its id when it has one, and the identifier a
@@ -843,8 +844,79 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
             };
             summary(text, touched(kind, n(r, "/item/id"), Some(number)))
         }
+        "instrument.create" | "instrument.update" | "instrument.version.add"
+        | "instrument.version.update" | "instrument.version.remove" => {
+            let (text, record) = instrument(r);
+            let version = |v: &Value| {
+                let number = n(v, "/number").map_or("?".into(), |i| i.to_string());
+                match s(v, "/label") {
+                    Some(label) => format!("la versión {number} («{label}»)"),
+                    None => format!("la versión {number}"),
+                }
+            };
+            let sentence = match method {
+                "instrument.create" => format!("Registró el {text}"),
+                "instrument.update" => format!("Modificó el {text}"),
+                "instrument.version.add" => {
+                    let v = newest(r.get("versions").unwrap_or(&Value::Null));
+                    format!(
+                        "Registró {} del {text}, {}{}",
+                        version(v),
+                        status_word(s(v, "/status")),
+                        approved_by(v)
+                    )
+                }
+                "instrument.version.update" => {
+                    let id = n(p, "/id");
+                    let v = r
+                        .get("versions")
+                        .and_then(Value::as_array)
+                        .and_then(|a| a.iter().find(|v| n(v, "/id") == id))
+                        .unwrap_or(&Value::Null);
+                    format!(
+                        "Modificó {} del {text}, {}{}",
+                        version(v),
+                        status_word(s(v, "/status")),
+                        approved_by(v)
+                    )
+                }
+                _ => format!("Quitó una versión en elaboración del {text}"),
+            };
+            summary(sentence, record)
+        }
         _ => None,
     }
+}
+
+/// A management instrument in a sentence, after its article, and its record: "TUPA «Texto
+/// Único…»".
+fn instrument(r: &Value) -> (String, Option<Touched>) {
+    let title = s(r, "/title");
+    (
+        format!(
+            "{} «{}»",
+            t(r, "/instrument_type/abbreviation"),
+            title.unwrap_or("?")
+        ),
+        touched(RecordKind::Instrumento, n(r, "/id"), title),
+    )
+}
+
+/// A version's status in a sentence.
+fn status_word(status: Option<&str>) -> &'static str {
+    match status {
+        Some("vigente") => "vigente",
+        Some("derogado") => "derogada",
+        _ => "en elaboración",
+    }
+}
+
+/// ", aprobada por ORDENANZA N° …" when the version names its norm.
+fn approved_by(v: &Value) -> String {
+    s(v, "/norm_identifier")
+        .or(s(v, "/norm_text"))
+        .map(|norm| format!(", aprobada por {norm}"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -168,6 +168,7 @@ fn default_grant(role: &str, method: &str, writes: bool) -> Option<bool> {
         "gerente" => {
             area == "plan"
                 || area == "norm"
+                || area == "instrument"
                 || area == "followup"
                 || area == "complaint"
                 || matches!(method, "records.sign" | "agenda.add" | "agenda.attach")
@@ -188,6 +189,7 @@ fn default_grant(role: &str, method: &str, writes: bool) -> Option<bool> {
                     | "body"
                     | "calendar"
                     | "access"
+                    | "instrument"
             ) || matches!(
                 method,
                 "records.sign"
@@ -201,7 +203,7 @@ fn default_grant(role: &str, method: &str, writes: bool) -> Option<bool> {
                     | "municipality.year_name.delete"
             )
         }
-        "planeamiento" => area == "plan",
+        "planeamiento" => area == "plan" || area == "instrument",
         "jefe_unidad" => matches!(method, "plan.execution.save" | "followup.progress"),
         "regidor" => matches!(method, "agenda.add" | "agenda.attach"),
         "mesa_partes" => matches!(

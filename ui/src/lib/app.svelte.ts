@@ -22,6 +22,7 @@ export type Screen =
   | "users"
   | "roles"
   | "norms"
+  | "instruments"
   | "copies"
   | "verify"
   | "print"
