@@ -11,6 +11,7 @@ mod render;
 mod store;
 mod templates;
 mod validation;
+pub mod validity;
 
 pub use crate::municipality::place_name;
 pub use lifecycle::{correct, create, delete, get, list, load, seal_norm, update};
