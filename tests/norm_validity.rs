@@ -825,3 +825,45 @@ async fn every_write_is_in_the_audit_trail_and_the_records_history() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn a_suspension_holds_from_the_suspending_norms_validity_until_its_last_day() {
+    let h = host("PE", "distrital").await;
+    let old = sealed(&h, "decreto", "2026-03-02", "Horario del mercado").await;
+    publish(&h, old, "el_peruano", "2026-03-03").await;
+    let new = sealed(&h, "decreto", "2026-04-01", "Suspende el horario").await;
+    // Only a suspension has a last day, and not before the suspending norm.
+    let e = h
+        .err(
+            "norm.relation.add",
+            json!({"id": new, "kind": "suspende", "target_id": old, "until_on": "2026-03-15"}),
+        )
+        .await;
+    assert_eq!(field(&e), "until_on");
+    h.ok(
+        "norm.relation.add",
+        json!({"id": new, "kind": "suspende", "target_id": old, "until_on": "2026-06-30"}),
+    )
+    .await;
+    // Not in force yet, the suspending decree suspends nothing.
+    assert_eq!(status(&validity(&h, old).await), "vigente");
+    publish(&h, new, "el_peruano", "2026-04-02").await;
+    let o = validity(&h, old).await;
+    assert_eq!(status(&o), "suspendida");
+    assert!(o["status_detail"]
+        .as_str()
+        .unwrap()
+        .ends_with("hasta el 30/06/2026."));
+    assert_eq!(
+        sql_status(&h, old, "2026-04-02").await.0.as_deref(),
+        Some("vigente")
+    );
+    assert_eq!(
+        sql_status(&h, old, "2026-06-30").await,
+        (Some("suspendida".into()), Some("sin_efecto".into()))
+    );
+    assert_eq!(
+        sql_status(&h, old, "2026-07-01").await.0.as_deref(),
+        Some("vigente")
+    );
+}
