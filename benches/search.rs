@@ -51,34 +51,167 @@ impl Rng {
 }
 
 const COMMON: &[&str] = &[
-    "municipalidad", "distrital", "concejo", "municipal", "alcalde", "gerencia", "ordenanza",
-    "acuerdo", "decreto", "resolución", "artículo", "disposición", "servicio", "público",
-    "agua", "potable", "desagüe", "licencia", "funcionamiento", "comercio", "ambulatorio",
-    "tránsito", "vehículos", "mercado", "limpieza", "residuos", "sólidos", "parques",
-    "jardines", "seguridad", "ciudadana", "serenazgo", "presupuesto", "participativo",
-    "obras", "infraestructura", "vial", "pistas", "veredas", "alumbrado", "educación",
-    "salud", "cultura", "deporte", "juventud", "mujer", "niñez", "adulto", "mayor",
-    "discapacidad", "tributos", "arbitrios", "impuesto", "predial", "alcabala", "multas",
-    "sanciones", "infracciones", "reglamento", "organización", "funciones", "texto",
-    "único", "procedimientos", "administrativos", "tasas", "derechos", "trámite", "plazo",
-    "días", "hábiles", "notificación", "recurso", "apelación", "reconsideración", "informe",
-    "legal", "técnico", "opinión", "favorable", "dictamen", "comisión", "regidores",
-    "sesión", "ordinaria", "extraordinaria", "votación", "unanimidad", "mayoría", "año",
-    "ejercicio", "fiscal", "plan", "desarrollo", "concertado", "estratégico", "institucional",
-    "operativo", "metas", "indicadores", "ambiente", "áreas", "verdes", "catastro",
-    "zonificación", "edificación", "habilitación", "urbana", "propiedad", "terreno",
-    "donación", "convenio", "cooperación", "interinstitucional", "programa", "vaso", "leche",
-    "comedores", "populares", "padrón", "beneficiarios", "registro", "civil", "matrimonio",
-    "defensa", "riesgo", "desastres", "emergencia", "lluvias", "huaicos", "canal", "riego",
-    "agricultura", "ganadería", "camélidos", "alpacas", "quinua", "cañihua", "turismo",
-    "artesanía", "feria", "aniversario", "fiesta", "patronal", "señor", "virgen", "plaza",
-    "armas", "local", "comunal", "centro", "poblado", "anexo", "comunidad", "campesina",
+    "municipalidad",
+    "distrital",
+    "concejo",
+    "municipal",
+    "alcalde",
+    "gerencia",
+    "ordenanza",
+    "acuerdo",
+    "decreto",
+    "resolución",
+    "artículo",
+    "disposición",
+    "servicio",
+    "público",
+    "agua",
+    "potable",
+    "desagüe",
+    "licencia",
+    "funcionamiento",
+    "comercio",
+    "ambulatorio",
+    "tránsito",
+    "vehículos",
+    "mercado",
+    "limpieza",
+    "residuos",
+    "sólidos",
+    "parques",
+    "jardines",
+    "seguridad",
+    "ciudadana",
+    "serenazgo",
+    "presupuesto",
+    "participativo",
+    "obras",
+    "infraestructura",
+    "vial",
+    "pistas",
+    "veredas",
+    "alumbrado",
+    "educación",
+    "salud",
+    "cultura",
+    "deporte",
+    "juventud",
+    "mujer",
+    "niñez",
+    "adulto",
+    "mayor",
+    "discapacidad",
+    "tributos",
+    "arbitrios",
+    "impuesto",
+    "predial",
+    "alcabala",
+    "multas",
+    "sanciones",
+    "infracciones",
+    "reglamento",
+    "organización",
+    "funciones",
+    "texto",
+    "único",
+    "procedimientos",
+    "administrativos",
+    "tasas",
+    "derechos",
+    "trámite",
+    "plazo",
+    "días",
+    "hábiles",
+    "notificación",
+    "recurso",
+    "apelación",
+    "reconsideración",
+    "informe",
+    "legal",
+    "técnico",
+    "opinión",
+    "favorable",
+    "dictamen",
+    "comisión",
+    "regidores",
+    "sesión",
+    "ordinaria",
+    "extraordinaria",
+    "votación",
+    "unanimidad",
+    "mayoría",
+    "año",
+    "ejercicio",
+    "fiscal",
+    "plan",
+    "desarrollo",
+    "concertado",
+    "estratégico",
+    "institucional",
+    "operativo",
+    "metas",
+    "indicadores",
+    "ambiente",
+    "áreas",
+    "verdes",
+    "catastro",
+    "zonificación",
+    "edificación",
+    "habilitación",
+    "urbana",
+    "propiedad",
+    "terreno",
+    "donación",
+    "convenio",
+    "cooperación",
+    "interinstitucional",
+    "programa",
+    "vaso",
+    "leche",
+    "comedores",
+    "populares",
+    "padrón",
+    "beneficiarios",
+    "registro",
+    "civil",
+    "matrimonio",
+    "defensa",
+    "riesgo",
+    "desastres",
+    "emergencia",
+    "lluvias",
+    "huaicos",
+    "canal",
+    "riego",
+    "agricultura",
+    "ganadería",
+    "camélidos",
+    "alpacas",
+    "quinua",
+    "cañihua",
+    "turismo",
+    "artesanía",
+    "feria",
+    "aniversario",
+    "fiesta",
+    "patronal",
+    "señor",
+    "virgen",
+    "plaza",
+    "armas",
+    "local",
+    "comunal",
+    "centro",
+    "poblado",
+    "anexo",
+    "comunidad",
+    "campesina",
 ];
 
 /// Syllables for the long tail of rare words (names, places, technical terms).
 const SYLLABLES: &[&str] = &[
-    "pa", "ta", "ka", "qo", "chu", "lla", "ñu", "wa", "ya", "ri", "mi", "sa", "hua", "qui",
-    "to", "ro", "co", "pu", "tu", "ma", "na", "ra", "sha", "cha", "pi", "li", "mu", "su",
+    "pa", "ta", "ka", "qo", "chu", "lla", "ñu", "wa", "ya", "ri", "mi", "sa", "hua", "qui", "to",
+    "ro", "co", "pu", "tu", "ma", "na", "ra", "sha", "cha", "pi", "li", "mu", "su",
 ];
 
 fn rare(i: usize) -> String {
@@ -248,22 +381,41 @@ fn corpus(rt: &tokio::runtime::Runtime) -> Corpus {
         cab.pool().close().await;
     });
     std::fs::write(files.join("done"), "").expect("done");
-    eprintln!("registry generated in {:.0} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "registry generated in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
     Corpus { db, files }
 }
 
 /// The query mix: what clerks type, and the same search for ripgrep (a regex, case-insensitive).
 fn queries(rare_words: &[String]) -> Vec<(Value, String)> {
     let mut q: Vec<(Value, String)> = Vec::new();
-    for w in ["agua", "licencia", "alumbrado", "cañihua", "serenazgo", "catastro", "donación", "huaicos"] {
+    for w in [
+        "agua",
+        "licencia",
+        "alumbrado",
+        "cañihua",
+        "serenazgo",
+        "catastro",
+        "donación",
+        "huaicos",
+    ] {
         q.push((json!({"query": w}), format!(r"\b{w}\b")));
     }
     for i in [3usize, 40, 400, 4000, 15000] {
         let w = &rare_words[i];
         q.push((json!({"query": w}), format!(r"\b{w}\b")));
     }
-    for (a, b) in [("agua", "potable"), ("comercio", "ambulatorio"), ("riesgo", "desastres")] {
-        q.push((json!({"query": format!("{a} {b}")}), format!(r"\b{a}\b.*\b{b}\b|\b{b}\b.*\b{a}\b")));
+    for (a, b) in [
+        ("agua", "potable"),
+        ("comercio", "ambulatorio"),
+        ("riesgo", "desastres"),
+    ] {
+        q.push((
+            json!({"query": format!("{a} {b}")}),
+            format!(r"\b{a}\b.*\b{b}\b|\b{b}\b.*\b{a}\b"),
+        ));
     }
     for p in ["plan desarrollo", "vaso leche", "impuesto predial"] {
         q.push((json!({"query": format!("\"{p}\"")}), format!(r"\b{p}\b")));
@@ -279,9 +431,18 @@ fn queries(rare_words: &[String]) -> Vec<(Value, String)> {
         q.push((json!({"query": typed}), rx.to_string()));
     }
     q.push((json!({"query": "agua", "year": 2015}), String::new()));
-    q.push((json!({"query": "licencia", "kind": "ordenanza", "status": "sellada"}), String::new()));
-    q.push((json!({"query": "alumbrado", "from": "2020-01-01", "to": "2022-12-31"}), String::new()));
-    q.push((json!({"query": "municipal", "source": "acta"}), String::new()));
+    q.push((
+        json!({"query": "licencia", "kind": "ordenanza", "status": "sellada"}),
+        String::new(),
+    ));
+    q.push((
+        json!({"query": "alumbrado", "from": "2020-01-01", "to": "2022-12-31"}),
+        String::new(),
+    ));
+    q.push((
+        json!({"query": "municipal", "source": "acta"}),
+        String::new(),
+    ));
     q
 }
 
@@ -312,7 +473,13 @@ fn search(c: &mut Criterion) {
         for _ in 0..20 {
             let t = Instant::now();
             let r = rt
-                .block_on(cabildo::api::dispatch(&cab, &actor, "search.find", p.clone(), false))
+                .block_on(cabildo::api::dispatch(
+                    &cab,
+                    &actor,
+                    "search.find",
+                    p.clone(),
+                    false,
+                ))
                 .expect("search");
             times.push(t.elapsed());
             std::hint::black_box(r);
@@ -352,10 +519,17 @@ fn search(c: &mut Criterion) {
 
     let size = std::fs::metadata(&corpus.db).map(|m| m.len()).unwrap_or(0);
     let texts: u64 = std::fs::read_dir(&corpus.files)
-        .map(|d| d.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
         .unwrap_or(0);
     println!();
-    println!("Registry: {NORMS} norms + {ACTAS} actas; {} queries × 20 runs", mix.len());
+    println!(
+        "Registry: {NORMS} norms + {ACTAS} actas; {} queries × 20 runs",
+        mix.len()
+    );
     println!(
         "search.find (core, first page of 25): p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
         ms(percentile(&core, 0.5)),
@@ -380,24 +554,33 @@ fn search(c: &mut Criterion) {
     } else {
         println!("ripgrep is not installed: the comparison is skipped (apt-get install ripgrep)");
     }
-    println!("database size: {:.0} MB (texts {:.0} MB)", size as f64 / 1e6, texts as f64 / 1e6);
+    println!(
+        "database size: {:.0} MB (texts {:.0} MB)",
+        size as f64 / 1e6,
+        texts as f64 / 1e6
+    );
 
     // The norms list: first page and last page (keyset, 50 rows).
     let last_cursor: String = rt.block_on(async {
-        let (date, id): (String, i64) = sqlx::query_as(
-            "SELECT date, id FROM norm ORDER BY date ASC, id ASC LIMIT 1 OFFSET 50",
-        )
-        .fetch_one(cab.pool())
-        .await
-        .expect("cursor");
+        let (date, id): (String, i64) =
+            sqlx::query_as("SELECT date, id FROM norm ORDER BY date ASC, id ASC LIMIT 1 OFFSET 50")
+                .fetch_one(cab.pool())
+                .await
+                .expect("cursor");
         format!("{date}|{id}")
     });
     let mut group = c.benchmark_group("registry");
     group.sample_size(30);
     group.bench_function("norm.list first page of 50 (100,000 norms)", |b| {
         b.iter(|| {
-            rt.block_on(cabildo::api::dispatch(&cab, &actor, "norm.list", json!({}), false))
-                .expect("list")
+            rt.block_on(cabildo::api::dispatch(
+                &cab,
+                &actor,
+                "norm.list",
+                json!({}),
+                false,
+            ))
+            .expect("list")
         })
     });
     group.bench_function("norm.list last page of 50 (100,000 norms)", |b| {

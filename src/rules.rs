@@ -165,8 +165,35 @@ fn validate_value(key: &str, value: &str) -> Result<()> {
         {
             bad("Este texto no puede quedar vacío.")
         }
+        k if k
+            .strip_prefix("norms.publication.")
+            .is_some_and(|kind| matches!(kind, "ordenanza" | "decreto" | "acuerdo" | "resolucion"))
+            && !matches!(v, "yes" | "no" | "per_norm") =>
+        {
+            bad("Escriba «yes» (siempre requiere publicación), «no» (no la requiere) o «per_norm» (se indica en cada norma).")
+        }
+        "norms.publication.media" | "norms.publication.effect_media" if !is_code_list(v) => bad(
+            "Escriba los códigos de los medios separados por comas, en minúsculas y sin espacios dentro (por ejemplo el_peruano, portal).",
+        ),
+        k if k.starts_with("norms.publication.medium.") && v.is_empty() => {
+            bad("El nombre del medio no puede quedar vacío.")
+        }
+        "norms.ratification.district_tax" if !matches!(v, "yes" | "") => {
+            bad("Escriba «yes» si las ordenanzas tributarias distritales requieren ratificación provincial, o déjelo vacío.")
+        }
         _ => Ok(()),
     }
+}
+
+/// A non-empty list of codes separated by commas (`el_peruano, portal`).
+fn is_code_list(v: &str) -> bool {
+    let codes: Vec<&str> = v.split(',').map(str::trim).collect();
+    !codes.is_empty()
+        && codes.iter().all(|c| {
+            !c.is_empty()
+                && c.chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+        })
 }
 
 /// The stored codes of a session's parts (`agenda_item.stage`), in no particular order.
@@ -265,5 +292,15 @@ mod tests {
         .is_err());
         assert!(validate_value("agenda.stage.orden_del_dia", " ").is_err());
         assert!(validate_value("agenda.name", "Tabla").is_ok());
+        assert!(validate_value("norms.publication.acuerdo", "per_norm").is_ok());
+        assert!(validate_value("norms.publication.acuerdo", "a veces").is_err());
+        assert!(validate_value("norms.publication.media", "el_peruano, portal").is_ok());
+        assert!(validate_value("norms.publication.effect_media", "").is_err());
+        assert!(validate_value("norms.publication.media", "El Peruano").is_err());
+        assert!(validate_value("norms.publication.medium.portal", " ").is_err());
+        assert!(validate_value("norms.ratification.district_tax", "").is_ok());
+        assert!(validate_value("norms.ratification.district_tax", "si").is_err());
+        assert!(validate_value("norms.validity.publication_offset_days", "1").is_ok());
+        assert!(validate_value("norms.validity.publication_offset_days", "-1").is_err());
     }
 }

@@ -366,3 +366,39 @@ async fn actas_are_searched_too() {
         .iter()
         .all(|x| x["status"] == "aprobada"));
 }
+
+#[tokio::test]
+async fn a_repeal_changes_what_is_found_as_in_force() {
+    let (h, n) = registry().await;
+    // Unpublished ordenanzas have no effect yet (Ley 27972 art. 44).
+    let p = find(&h, json!({"query": "agua", "validity": "sin_efecto"})).await;
+    assert_eq!(ids(&p), vec![n[12], n[0]]);
+    assert_eq!(p["hits"][0]["validity"], "Sin efecto hasta su publicación");
+    for id in [n[0], n[12]] {
+        h.ok(
+            "norm.publication.add",
+            json!({"id": id, "medium": "avisos_judiciales", "published_on": "2020-01-20"}),
+        )
+        .await;
+    }
+    let p = find(&h, json!({"query": "agua", "validity": "vigente"})).await;
+    assert_eq!(ids(&p), vec![n[12], n[0]]);
+    // The 2020 ordenanza repeals the 2019 one: found as derogada, no longer as vigente.
+    h.ok(
+        "norm.relation.add",
+        json!({"id": n[12], "kind": "deroga_total", "target_id": n[0]}),
+    )
+    .await;
+    let p = find(&h, json!({"query": "agua", "validity": "derogada"})).await;
+    assert_eq!(ids(&p), vec![n[0]]);
+    assert_eq!(p["hits"][0]["validity"], "Derogada");
+    assert_eq!(
+        ids(&find(&h, json!({"query": "agua", "validity": "vigente"})).await),
+        vec![n[12]]
+    );
+    // Drafts and actas have no validity; a wrong value is refused at its field.
+    let p = find(&h, json!({"query": "pluvial"})).await;
+    assert!(p["hits"][0]["validity"].is_null());
+    let e = h.err("search.find", json!({"validity": "caduca"})).await;
+    assert_eq!(e.field.as_deref(), Some("validity"));
+}

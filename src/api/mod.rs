@@ -156,7 +156,7 @@ methods! {
     "print.settings.get" => Read settings::get, Empty => settings::PrintSettings, "Ver la configuración de impresión";
     "print.settings.set" => Write settings::set, settings::PrintSettings => settings::PrintSettings, "Modificar la configuración de impresión";
     "norm.list" => Read norm::list, norm::NormList => norm::NormPage, "Ver el registro de normas";
-    "search.find" => Read search::find, search::SearchFind => search::SearchPage, "Buscar en el registro de normas y actas";
+    "search.find" => Read norm::search, search::SearchFind => search::SearchPage, "Buscar en el registro de normas y actas";
     "norm.get" => Read norm::get, norm::NormId => norm::Norm, "Ver una norma";
     "norm.template" => Read norm::template, norm::NormTemplateParams => norm::NormTemplate, "Ver la plantilla de una norma";
     "norm.create" => Write norm::create, norm::NormInput => norm::Norm, "Redactar normas";
@@ -164,6 +164,18 @@ methods! {
     "norm.delete" => Write norm::delete, norm::NormId => Empty, "Eliminar borradores de normas";
     "norm.seal" => Write norm::seal_norm, norm::NormId => norm::Norm, "Sellar (numerar y emitir) normas";
     "norm.correct" => Write norm::correct, norm::NormCorrect => norm::Norm, "Emitir fe de erratas o rectificaciones";
+    "norm.validity" => Read norm::validity::validity, norm::NormId => norm::validity::NormValidity, "Ver la vigencia, publicaciones, relaciones y distribución de una norma";
+    "norm.validity.set" => Write norm::validity::validity_set, norm::validity::NormValiditySet => norm::validity::NormValidity, "Indicar si una norma requiere publicación, si es tributaria y desde cuándo rige";
+    "norm.publication.add" => Write norm::validity::publication_add, norm::validity::NormPublicationAdd => norm::validity::NormValidity, "Registrar publicaciones de normas";
+    "norm.publication.remove" => Write norm::validity::publication_remove, norm::validity::NormPublicationRemove => norm::validity::NormValidity, "Quitar publicaciones registradas por error";
+    "norm.ratification.set" => Write norm::validity::ratification_set, norm::validity::NormRatificationSet => norm::validity::NormValidity, "Registrar la ratificación provincial de ordenanzas tributarias";
+    "norm.ratification.remove" => Write norm::validity::ratification_remove, norm::NormId => norm::validity::NormValidity, "Quitar ratificaciones registradas por error";
+    "norm.relation.add" => Write norm::validity::relation_add, norm::validity::NormRelationAdd => norm::validity::NormValidity, "Registrar relaciones entre normas (modifica, deroga…)";
+    "norm.relation.remove" => Write norm::validity::relation_remove, norm::validity::NormRelationRemove => norm::validity::NormValidity, "Quitar relaciones entre normas registradas por error";
+    "norm.distribution.set" => Write norm::validity::distribution_set, norm::validity::NormDistributionSet => norm::validity::NormValidity, "Distribuir normas a las unidades orgánicas";
+    "norm.distribution.acknowledge" => Write norm::validity::distribution_acknowledge, norm::validity::NormDistributionAck => norm::validity::NormValidity, "Registrar el acuse de recibo de normas distribuidas";
+    "norm.distribution.pending" => Read norm::validity::distribution_pending, norm::validity::NormPendingList => norm::validity::NormPendingPage, "Ver las normas pendientes de acuse de recibo";
+    "norm.evidence" => Read norm::validity::evidence, norm::validity::NormEvidence => records::SheetFile, "Ver las constancias de publicación y ratificación";
     "copy.list" => Read copy::list, Empty => Vec<copy::CertifiedCopyRecord>, "Ver las copias certificadas";
     "copy.get" => Read copy::get, copy::CopyId => copy::CertifiedCopyRecord, "Ver una copia certificada";
     "copy.create" => Write copy::create, copy::CopyCreate => copy::CertifiedCopyRecord, "Emitir copias certificadas";

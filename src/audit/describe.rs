@@ -524,6 +524,86 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
                 record,
             )
         }
+        "norm.validity.set"
+        | "norm.publication.add"
+        | "norm.publication.remove"
+        | "norm.ratification.set"
+        | "norm.ratification.remove"
+        | "norm.relation.add"
+        | "norm.relation.remove"
+        | "norm.distribution.set"
+        | "norm.distribution.acknowledge" => {
+            let label = s(r, "/identifier").or(s(r, "/title"));
+            let what = label.unwrap_or("una norma");
+            let text = match method {
+                "norm.validity.set" => format!("Registró los datos de vigencia de {what}"),
+                "norm.publication.add" => {
+                    let medium = r
+                        .pointer("/publications")
+                        .and_then(Value::as_array)
+                        .and_then(|ps| {
+                            ps.iter().find(|x| {
+                                s(x, "/medium") == s(p, "/medium")
+                                    && s(x, "/published_on") == s(p, "/published_on")
+                            })
+                        })
+                        .and_then(|x| s(x, "/medium_label"))
+                        .or(s(p, "/medium"))
+                        .unwrap_or("?");
+                    format!(
+                        "Registró la publicación de {what} en {medium} del {}",
+                        day(t(p, "/published_on"))
+                    )
+                }
+                "norm.publication.remove" => format!("Quitó una publicación de {what}"),
+                "norm.ratification.set" => format!(
+                    "Registró la ratificación provincial de {what} ({})",
+                    t(p, "/identifier")
+                ),
+                "norm.ratification.remove" => format!("Quitó la ratificación provincial de {what}"),
+                "norm.relation.add" => {
+                    let rel = r
+                        .pointer("/relations")
+                        .and_then(Value::as_array)
+                        .and_then(|rs| {
+                            rs.iter().find(|x| {
+                                s(x, "/direction") == Some("activa")
+                                    && s(x, "/kind") == s(p, "/kind")
+                                    && n(x, "/other/id") == n(p, "/target_id")
+                            })
+                        });
+                    match rel {
+                        Some(x) => format!(
+                            "Registró que {what} {} {}",
+                            t(x, "/wording").to_lowercase(),
+                            s(x, "/other/identifier").unwrap_or(t(x, "/other/title"))
+                        ),
+                        None => format!("Registró una relación de {what}"),
+                    }
+                }
+                "norm.relation.remove" => format!("Quitó una relación de {what}"),
+                "norm.distribution.set" => {
+                    let units = r
+                        .pointer("/distribution")
+                        .and_then(Value::as_array)
+                        .map_or(0, Vec::len);
+                    format!(
+                        "Registró la distribución de {what} ({units} {})",
+                        if units == 1 { "unidad" } else { "unidades" }
+                    )
+                }
+                _ => {
+                    let unit = r
+                        .pointer("/distribution")
+                        .and_then(Value::as_array)
+                        .and_then(|ds| ds.iter().find(|x| n(x, "/unit_id") == n(p, "/unit_id")))
+                        .and_then(|x| s(x, "/unit_name"))
+                        .unwrap_or("una unidad");
+                    format!("Registró el acuse de recibo de {what} por {unit}")
+                }
+            };
+            summary(text, touched(K::Norma, n(r, "/id"), label))
+        }
         "vote.adopt" => {
             let (what, record) = norm(r);
             summary(format!("Registró {what} adoptado en votación"), record)
@@ -955,6 +1035,22 @@ mod tests {
             &json!({"id": 2, "name": "Gerencia de Obras"}),
         );
         assert_eq!(unit.text, "Creó la unidad orgánica «Gerencia de Obras»");
+    }
+
+    #[test]
+    fn a_publication_names_its_medium() {
+        let r = json!({"id": 4, "identifier": "ORDENANZA N° 004-2026-MDSRQ", "title": "Regula",
+                       "publications": [{"medium": "el_peruano", "medium_label": "Diario Oficial El Peruano",
+                                         "published_on": "2026-03-05"}]});
+        let s = describe(
+            "norm.publication.add",
+            &json!({"id": 4, "medium": "el_peruano", "published_on": "2026-03-05"}),
+            &r,
+        );
+        assert_eq!(
+            s.text,
+            "Registró la publicación de ORDENANZA N° 004-2026-MDSRQ en Diario Oficial El Peruano del 05/03/2026"
+        );
     }
 
     #[test]

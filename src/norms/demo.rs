@@ -172,11 +172,65 @@ fn chile_norms() -> Vec<DemoNorm> {
     ]
 }
 
+/// Published as the law asks (ADR 0016): Peru's ordenanza in the judicial-notice newspaper and
+/// the portal and its decreto in the newspaper, three days after their date, the decreto
+/// regulating the ordenanza; Chile's ordenanza in the Diario Oficial.
+async fn validity(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    chile: bool,
+    sealed: &[(&str, i64, chrono::NaiveDate)],
+) -> Result<()> {
+    use super::validity::{publication_add, relation_add, NormPublicationAdd, NormRelationAdd};
+    for (series, id, date) in sealed {
+        let media: &[&str] = match (*series, chile) {
+            ("ordenanza", false) => &["avisos_judiciales", "portal"],
+            ("decreto", false) => &["avisos_judiciales"],
+            ("ordenanza", true) => &["diario_oficial"],
+            _ => &[],
+        };
+        for medium in media {
+            publication_add(
+                conn,
+                ctx,
+                NormPublicationAdd {
+                    id: *id,
+                    medium: medium.to_string(),
+                    published_on: Some(*date + Duration::days(3)),
+                    reference: (*medium != "portal").then(|| "Edición 4127, p. 6".to_string()),
+                    stated_from: None,
+                    file_path: None,
+                    file_base64: None,
+                    file_name: None,
+                },
+            )
+            .await?;
+        }
+    }
+    let of = |series: &str| sealed.iter().find(|s| s.0 == series).map(|s| s.1);
+    if let (false, Some(ordinance), Some(decree)) = (chile, of("ordenanza"), of("decreto")) {
+        relation_add(
+            conn,
+            ctx,
+            NormRelationAdd {
+                id: decree,
+                kind: "reglamenta".into(),
+                target_id: Some(ordinance),
+                note: Some("empadronamiento de comerciantes".into()),
+                until_on: None,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Add the demo norms of the municipality's country; returns the first sealed one (the
 /// ordenanza).
 pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<Option<i64>> {
     let chile = crate::municipality::country(conn).await? == "CL";
     let mut first = None;
+    let mut sealed = Vec::new();
     for d in if chile { chile_norms() } else { norms() } {
         let date = ctx.today - Duration::days(d.days_ago);
         let t = super::template(
@@ -218,7 +272,9 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<Optio
         let created = super::create(conn, ctx, input).await?;
         super::seal_norm(conn, ctx, NormId { id: created.id }).await?;
         first.get_or_insert(created.id);
+        sealed.push((d.series, created.id, date));
     }
+    validity(conn, ctx, chile, &sealed).await?;
     // A draft the clerk is still writing.
     let t = super::template(
         conn,

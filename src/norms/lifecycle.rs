@@ -216,6 +216,7 @@ pub async fn seal_norm(conn: &mut SqliteConnection, ctx: &Ctx, p: NormId) -> Res
         ),
     )
     .await?;
+    super::validity::on_sealed(conn, ctx, p.id).await?;
     load(conn, ctx, p.id).await
 }
 

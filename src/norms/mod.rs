@@ -7,10 +7,12 @@ pub(crate) mod demo;
 mod lifecycle;
 mod model;
 mod printable;
+mod registry;
 mod render;
 mod store;
 mod templates;
 mod validation;
+pub mod validity;
 
 pub use crate::municipality::place_name;
 pub use lifecycle::{correct, create, delete, get, list, load, seal_norm, update};
@@ -19,6 +21,7 @@ pub use model::{
     NormSummary, NormTemplate, NormTemplateParams, NormUpdate, SignatoryInput,
 };
 pub use printable::PRINTABLE;
+pub use registry::search;
 pub(crate) use render::{copy_text, render as render_pdf};
 pub(crate) use store::count;
 pub use store::identifier_of;

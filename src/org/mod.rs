@@ -350,7 +350,7 @@ pub async fn unit_delete(conn: &mut SqliteConnection, _ctx: &Ctx, p: IdParam) ->
         Error::Database(sqlx::Error::Database(d)) if d.is_foreign_key_violation() => {
             Error::Conflict(format!(
                 "«{}» tiene registros que dependen de ella (objetivos o actividades de los \
-                 planes); no se puede eliminar.",
+                 planes, encargos, normas distribuidas); no se puede eliminar.",
                 u.name
             ))
         }

@@ -59,6 +59,10 @@ pub struct SearchFind {
     /// `borrador` or `sellada` (norms), `borrador` or `aprobada` (actas).
     #[serde(default)]
     pub status: Option<String>,
+    /// Norms `vigente` (also partly repealed), `derogada`, or `sin_efecto` (unpublished,
+    /// unratified, not yet in force, suspended) today.
+    #[serde(default)]
+    pub validity: Option<String>,
     /// The `next` of the previous page; none for the first.
     #[serde(default)]
     pub after: Option<String>,
@@ -93,6 +97,9 @@ pub struct SearchHit {
     pub date: String,
     /// `borrador`, `sellada`, `aprobada`.
     pub status: String,
+    /// A sealed norm's validity today ("Vigente", "Derogada", "Sin efecto hasta su
+    /// publicación"…); none for drafts and actas.
+    pub validity: Option<String>,
     /// Why it is here: `numero`, `titulo`, `texto`, or empty when nothing was searched.
     pub matched: String,
     /// The passage that matched, with the words found marked; empty when nothing was searched.
@@ -151,6 +158,8 @@ pub(crate) struct Filters {
     pub to: Option<NaiveDate>,
     pub issuer: Option<String>,
     pub status: Option<String>,
+    /// A condition on the norm (alias `n`, from `norm_facet`) given by its owner.
+    pub norm_sql: Option<String>,
 }
 
 /// A filter left empty is no filter.
@@ -208,11 +217,14 @@ fn filters(p: &SearchFind) -> Result<Filters> {
             return Err(Error::field(field, "Escriba una fecha desde 1900."));
         }
     }
-    let norm_only = kind.is_some() || blank(&p.series).is_some() || blank(&p.issuer).is_some();
+    let norm_only = kind.is_some()
+        || blank(&p.series).is_some()
+        || blank(&p.issuer).is_some()
+        || blank(&p.validity).is_some();
     if norm_only && source == Some(2) {
         return Err(Error::field(
             "source",
-            "El tipo, la serie y el emisor son de normas: busque en normas.",
+            "El tipo, la serie, el emisor y la vigencia son de normas: busque en normas.",
         ));
     }
     Ok(Filters {
@@ -223,11 +235,18 @@ fn filters(p: &SearchFind) -> Result<Filters> {
         to,
         issuer: blank(&p.issuer).map(str::to_string),
         status,
+        norm_sql: None,
     })
 }
 
-/// `search.find`: a page of the records that match, best first.
-pub async fn find(conn: &mut SqliteConnection, _ctx: &Ctx, p: SearchFind) -> Result<SearchPage> {
+/// `search.find`: a page of the records that match, best first. `norm_sql` is a further
+/// condition on the norms (alias `n`) that their owner gives (their validity).
+pub async fn find(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: SearchFind,
+    norm_sql: Option<String>,
+) -> Result<SearchPage> {
     let limit = p.limit.unwrap_or(25);
     if !(1..=200).contains(&limit) {
         return Err(Error::field(
@@ -235,7 +254,8 @@ pub async fn find(conn: &mut SqliteConnection, _ctx: &Ctx, p: SearchFind) -> Res
             "Pida de 1 a 200 resultados por página.",
         ));
     }
-    let f = filters(&p)?;
+    let mut f = filters(&p)?;
+    f.norm_sql = norm_sql;
     let parsed = parse(p.query.as_deref().unwrap_or(""));
     let start = match p.after.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => Cursor::parse(s)?,

@@ -54,6 +54,9 @@ fn conditions(f: &Filters, binds: &mut Vec<Bind>) -> String {
             norm += &format!(" AND n.issuer LIKE ${}", binds.len());
         }
     }
+    if let Some(cond) = &f.norm_sql {
+        norm += &format!(" AND {cond}");
+    }
     let mut acta = String::new();
     if let Some(s) = &f.status {
         binds.push(Bind::Text(s.clone()));
@@ -121,6 +124,9 @@ async fn by_number(conn: &mut SqliteConnection, p: &Parsed, f: &Filters) -> Resu
             binds.push(Bind::Text(format!("%{w}%")));
             sql += &format!(" AND n.issuer LIKE ${}", binds.len());
         }
+    }
+    if let Some(cond) = &f.norm_sql {
+        sql += &format!(" AND {cond}");
     }
     sql += " ORDER BY n.date DESC, n.id DESC LIMIT 50";
     let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
@@ -280,6 +286,7 @@ pub(super) async fn page(
                 title,
                 date,
                 status,
+                validity: None,
                 matched: match t {
                     0 => "numero",
                     1 => "titulo",

@@ -71,6 +71,7 @@ function core(over: Parameters<typeof fakeCore>[0] = {}) {
             title: n.title,
             date: n.date,
             status: n.identifier ? "sellada" : "borrador",
+            validity: n.identifier ? "Vigente" : null,
             matched: "",
             passage: [],
           })),
@@ -134,6 +135,7 @@ describe("Normas", () => {
       to: null,
       issuer: null,
       series: null,
+      validity: null,
       after: null,
       limit: 25,
     });
@@ -149,6 +151,7 @@ describe("Normas", () => {
       title,
       date: "2019-03-0" + id,
       status: "sellada",
+      validity: "Derogada",
       matched: "texto",
       passage: [
         { text: "…del servicio de ", hit: false },
@@ -169,6 +172,7 @@ describe("Normas", () => {
     const passage = await screen.findByTestId("norm-passage");
     expect(passage.querySelector("mark")).toHaveTextContent("desagüe");
     expect(screen.getByTestId("norm-matched")).toHaveTextContent("En el texto");
+    expect(screen.getByTestId("norm-validity")).toHaveTextContent("Derogada");
     await user.click(screen.getByTestId("norm-more"));
     await waitFor(() => expect(screen.getAllByTestId("norm-row")).toHaveLength(2));
     expect(sent.filter((s) => s.method === "search.find").at(-1)?.params).toMatchObject({ query: "desague", after: "2:123" });

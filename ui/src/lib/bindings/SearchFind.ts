@@ -42,6 +42,11 @@ issuer: string | null,
  */
 status: string | null, 
 /**
+ * Norms `vigente` (also partly repealed), `derogada`, or `sin_efecto` (unpublished,
+ * unratified, not yet in force, suspended) today.
+ */
+validity: string | null, 
+/**
  * The `next` of the previous page; none for the first.
  */
 after: string | null, 

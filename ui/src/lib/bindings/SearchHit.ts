@@ -34,6 +34,11 @@ date: string,
  */
 status: string, 
 /**
+ * A sealed norm's validity today ("Vigente", "Derogada", "Sin efecto hasta su
+ * publicación"…); none for drafts and actas.
+ */
+validity: string | null, 
+/**
  * Why it is here: `numero`, `titulo`, `texto`, or empty when nothing was searched.
  */
 matched: string, 
