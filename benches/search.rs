@@ -289,7 +289,8 @@ fn corpus(rt: &tokio::runtime::Runtime) -> Corpus {
             let n = numbers.entry((kind, year)).or_insert(0);
             *n += 1;
             let identifier = format!("{label} N° {:03}-{year}-MDSRQ", *n);
-            let title = sentence(&mut r, 8 + r.below(8), &rare_words);
+            let words = 8 + r.below(8);
+            let title = sentence(&mut r, words, &rare_words);
             let vistos: Vec<String> = (0..2).map(|_| sentence(&mut r, 25, &rare_words)).collect();
             let considerandos: Vec<String> =
                 (0..3).map(|_| sentence(&mut r, 40, &rare_words)).collect();
