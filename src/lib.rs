@@ -27,6 +27,7 @@ pub mod records;
 pub mod rules;
 pub mod sessions;
 pub mod setup;
+pub mod sheets;
 pub mod signature;
 pub mod spanish;
 pub mod xlsx;
