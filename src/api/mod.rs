@@ -161,6 +161,9 @@ methods! {
     "norm.delete" => Write norm::delete, norm::NormId => Empty, "Eliminar borradores de normas";
     "norm.seal" => Write norm::seal_norm, norm::NormId => norm::Norm, "Sellar (numerar y emitir) normas";
     "norm.correct" => Write norm::correct, norm::NormCorrect => norm::Norm, "Emitir fe de erratas o rectificaciones";
+    "norm.import.preview" => Read norm::import::preview, norm::import::NormImportPreviewParams => norm::import::NormImportPreview, "Revisar una importación de normas históricas";
+    "norm.import.apply" => Write norm::import::apply, norm::import::NormImportSource => norm::import::NormImportResult, "Importar normas históricas";
+    "norm.document" => Read norm::document, norm::NormDocumentParams => norm::NormDocumentFile, "Ver el archivo original de una norma importada";
     "copy.list" => Read copy::list, Empty => Vec<copy::CertifiedCopyRecord>, "Ver las copias certificadas";
     "copy.get" => Read copy::get, copy::CopyId => copy::CertifiedCopyRecord, "Ver una copia certificada";
     "copy.create" => Write copy::create, copy::CopyCreate => copy::CertifiedCopyRecord, "Emitir copias certificadas";

@@ -54,6 +54,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<Nor
         None => None,
     };
     let corrected_by = store::corrected_by(conn, id).await?;
+    let imported = super::original::imported(conn, &r).await?;
     let next_identifier = if r.sealed_at.is_none() {
         let date = parse_date(&r.date, "date").unwrap_or(ctx.today);
         numbering::preview(
@@ -82,6 +83,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<Nor
         corrects,
         correction_reason: r.correction_reason.clone(),
         corrected_by,
+        imported,
         created_at: r.created_at.clone(),
         updated_at: r.updated_at.clone(),
     })
