@@ -22,6 +22,7 @@ export type Screen =
   | "users"
   | "roles"
   | "norms"
+  | "norm-import"
   | "copies"
   | "verify"
   | "print"
