@@ -633,3 +633,70 @@ async fn five_thousand_rows_preview_and_import() {
     );
     assert_eq!(found(&h, "historica").await, 5000);
 }
+
+#[tokio::test]
+async fn the_cli_prints_the_problems_and_imports_with_apply() {
+    let h = Host::peru().await;
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("normas.xlsx");
+    workbook(
+        &sheet,
+        &HEAD,
+        &[
+            row("Ordenanza", 1.0, "2014-02-01", "Primera", "sin archivo"),
+            row("Directiva", 2.0, "2014-02-02", "Segunda", "sin archivo"),
+        ],
+    );
+    let run = |apply: bool| {
+        let mut c = common::cabildo_bin();
+        c.env("CABILDO_DB", h.db_path())
+            .args(["import-norms", "--sheet"])
+            .arg(&sheet);
+        if apply {
+            c.arg("--apply");
+        }
+        c.output().unwrap()
+    };
+    let out = run(true);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["with_problems"], 1);
+    assert_eq!(v["problems"][0]["column"], "A");
+    assert!(v["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Directiva"));
+    assert!(
+        v.get("imported").is_none(),
+        "nothing imported while problems remain"
+    );
+    workbook(
+        &sheet,
+        &HEAD,
+        &[row(
+            "Ordenanza",
+            1.0,
+            "2014-02-01",
+            "Primera",
+            "sin archivo",
+        )],
+    );
+    let out = run(true);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["imported"]["imported"], 1);
+    assert_eq!(
+        scalar(&h, "SELECT count(*) FROM norm WHERE origin = 'importada'").await,
+        1
+    );
+}

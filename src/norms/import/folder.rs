@@ -37,6 +37,9 @@ pub(crate) enum NameKind {
     Series(String),
 }
 
+/// A norm's number and year (none when its name has no year), as file names carry them.
+type NumberYear = (i64, Option<i64>);
+
 /// The files of a folder, by name and by (number, year).
 #[derive(Default)]
 pub(crate) struct Folder {
@@ -44,7 +47,7 @@ pub(crate) struct Folder {
     /// Lowercased file name → files with that name.
     by_name: HashMap<String, Vec<usize>>,
     /// (number, year) → (file, kind its name says).
-    by_number: HashMap<(i64, Option<i64>), Vec<(usize, NameKind)>>,
+    by_number: HashMap<NumberYear, Vec<(usize, NameKind)>>,
 }
 
 /// Why a row has no file, or the file it has.

@@ -230,7 +230,7 @@ pub(crate) fn number(cell: &Cell) -> Result<Option<i64>, String> {
                 .take_while(char::is_ascii_digit)
                 .collect();
             match digits.parse::<i64>() {
-                Ok(n) if n >= 1 && n < 10_000_000 => Ok(Some(n)),
+                Ok(n) if (1..10_000_000).contains(&n) => Ok(Some(n)),
                 _ => Err(format!(
                     "«{t}» no es un número de norma (un entero desde 1)."
                 )),
