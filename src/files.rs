@@ -171,6 +171,19 @@ fn staged_path(files_dir: &Path, sha256: &str) -> Option<PathBuf> {
         .map(|e| e.path())
 }
 
+/// What the store's index says of a file: (name it came with, MIME type, size in bytes).
+pub async fn describe(
+    conn: &mut SqliteConnection,
+    sha256: &str,
+) -> Result<Option<(String, String, i64)>> {
+    Ok(
+        sqlx::query_as("SELECT name, mime, size FROM stored_file WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
 /// The image type of a logo from its first bytes.
 pub fn image_mime(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {

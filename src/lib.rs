@@ -29,6 +29,7 @@ pub mod rules;
 pub mod search;
 pub mod sessions;
 pub mod setup;
+pub mod sheets;
 pub mod signature;
 pub mod spanish;
 pub mod xlsx;

@@ -33,6 +33,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("numbering", 4),
     ("calendar", 4),
     ("xlsx", 4),
+    ("sheets", 4),
     ("pdf", 5),
     ("signature", 5),
     ("context", 6),

@@ -176,6 +176,9 @@ methods! {
     "norm.distribution.acknowledge" => Write norm::validity::distribution_acknowledge, norm::validity::NormDistributionAck => norm::validity::NormValidity, "Registrar el acuse de recibo de normas distribuidas";
     "norm.distribution.pending" => Read norm::validity::distribution_pending, norm::validity::NormPendingList => norm::validity::NormPendingPage, "Ver las normas pendientes de acuse de recibo";
     "norm.evidence" => Read norm::validity::evidence, norm::validity::NormEvidence => records::SheetFile, "Ver las constancias de publicación y ratificación";
+    "norm.import.preview" => Read norm::import::preview, norm::import::NormImportPreviewParams => norm::import::NormImportPreview, "Revisar una importación de normas históricas";
+    "norm.import.apply" => Write norm::import::apply, norm::import::NormImportSource => norm::import::NormImportResult, "Importar normas históricas";
+    "norm.document" => Read norm::document, norm::NormDocumentParams => norm::NormDocumentFile, "Ver el archivo original de una norma importada";
     "copy.list" => Read copy::list, Empty => Vec<copy::CertifiedCopyRecord>, "Ver las copias certificadas";
     "copy.get" => Read copy::get, copy::CopyId => copy::CertifiedCopyRecord, "Ver una copia certificada";
     "copy.create" => Write copy::create, copy::CopyCreate => copy::CertifiedCopyRecord, "Emitir copias certificadas";

@@ -524,6 +524,20 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
                 record,
             )
         }
+        "norm.import.apply" => {
+            let sheet = t(p, "/sheet");
+            let sheet = sheet.rsplit(['/', '\\']).next().unwrap_or_default().to_string();
+            summary(
+                format!(
+                    "Importó {} normas históricas de «{sheet}» ({} con texto, {} escaneadas sin texto, {} sin archivo)",
+                    n(r, "/imported").unwrap_or(0),
+                    n(r, "/with_text").unwrap_or(0),
+                    n(r, "/scanned").unwrap_or(0),
+                    n(r, "/without_file").unwrap_or(0)
+                ),
+                touched(K::Norma, n(r, "/first_id"), None),
+            )
+        }
         "norm.validity.set"
         | "norm.publication.add"
         | "norm.publication.remove"

@@ -136,6 +136,18 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    /// Importa normas históricas: una hoja de cálculo que las lista (tipo, número, año, fecha, título…) y una carpeta con sus PDF/DOCX. Sin --apply solo revisa y muestra los problemas; con --apply registra todas o ninguna.
+    ImportNorms {
+        /// Hoja de cálculo (.xlsx, .ods o .csv) con la lista de normas.
+        #[arg(long, value_name = "ARCHIVO")]
+        sheet: PathBuf,
+        /// Carpeta con los archivos originales (PDF, .docx), con sus subcarpetas.
+        #[arg(long, value_name = "CARPETA")]
+        folder: Option<PathBuf>,
+        /// Registra las normas (si no hay ningún problema).
+        #[arg(long)]
+        apply: bool,
+    },
     /// Escribe los tipos TypeScript de la API (para desarrolladores). Not in the desktop app's
     /// copy of the CLI (`cabildo_app`, set by src-tauri/build.rs): the type declarations of the
     /// whole API are a developer's tool and would weigh on the installed binary.
@@ -280,6 +292,7 @@ pub async fn main() -> ExitCode {
                 | Command::Sign { .. }
                 | Command::Verify { .. }
                 | Command::Print { .. }
+                | Command::ImportNorms { .. }
         )
     {
         return fail(&Error::NotFound(format!(
@@ -453,8 +466,78 @@ async fn run(cab: &Cabildo, actor: &Actor, command: Command) -> ExitCode {
         Command::Print { .. } => fail(&Error::BadRequest(
             "Use `cabildo print --list` o `cabildo print TIPO ID -o ARCHIVO.pdf`.".into(),
         )),
+        Command::ImportNorms {
+            sheet,
+            folder,
+            apply,
+        } => import_norms(cab, &actor, &sheet, folder.as_deref(), apply).await,
         #[cfg(not(cabildo_app))]
         Command::ExportBindings { .. } => unreachable!("handled before opening the database"),
+    }
+}
+
+/// `import-norms`: the preview's summary and every problem (paged through the core), then,
+/// with `--apply` and no problem, the import. Exit 1 while there are problems.
+async fn import_norms(
+    cab: &Cabildo,
+    actor: &Actor,
+    sheet: &std::path::Path,
+    folder: Option<&std::path::Path>,
+    apply: bool,
+) -> ExitCode {
+    let source = json!({
+        "sheet": sheet.display().to_string(),
+        "folder": folder.map(|f| f.display().to_string()),
+    });
+    let mut problems: Vec<Value> = Vec::new();
+    let mut offset = 0;
+    let summary = loop {
+        let mut params = source.clone();
+        params["offset"] = json!(offset);
+        params["limit"] = json!(1000);
+        params["only_problems"] = json!(true);
+        let page = match api::dispatch(cab, actor, "norm.import.preview", params, false).await {
+            Ok(v) => v,
+            Err(e) => return fail(&e),
+        };
+        if offset == 0 {
+            problems.extend(
+                page["sheet_problems"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default(),
+            );
+        }
+        let rows = page["rows"].as_array().cloned().unwrap_or_default();
+        for r in &rows {
+            problems.extend(r["problems"].as_array().cloned().unwrap_or_default());
+        }
+        offset += rows.len() as i64;
+        if rows.is_empty() || offset >= page["matching"].as_i64().unwrap_or(0) {
+            break page;
+        }
+    };
+    let valid = summary["valid"].as_bool().unwrap_or(false);
+    let mut out = json!({
+        "sheet": summary["sheet_name"],
+        "total": summary["total"],
+        "ready": summary["ready"],
+        "with_problems": summary["with_problems"],
+        "scanned": summary["scanned"],
+        "without_file": summary["without_file"],
+        "problems": problems,
+    });
+    if apply && valid {
+        match api::dispatch(cab, actor, "norm.import.apply", source, false).await {
+            Ok(r) => out["imported"] = r,
+            Err(e) => return fail(&e),
+        }
+    }
+    print(&out);
+    if valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

@@ -230,34 +230,65 @@ pub async fn create(
             .map(str::trim)
             .filter(|s| !s.is_empty()),
     ) {
-        (Some(id), None) => {
-            let (identifier, ndate, paragraphs, kind) = norm::copy_text(conn, id).await?;
-            let original = format!(
-                "{} {identifier} de fecha {}",
-                kind.article(),
-                spanish::long_date(ndate, chile)
-            );
-            // The fojas are the original's: the sealed norm as the registry prints it.
-            let original_pages = norm::render_pdf(conn, ctx, id).await?.pages;
-            let description = p
-                .description
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .unwrap_or_else(|| identifier.clone());
-            (
-                Copied::Text {
-                    heading: identifier,
-                    paragraphs,
-                },
-                original,
-                description,
-                Some(id),
-                None,
-                original_pages,
-            )
-        }
+        (Some(id), None) => match norm::original_pdf(conn, id).await? {
+            // A norm of the history: its original PDF is what is certified.
+            Some(o) => {
+                let bytes = files::read(&ctx.files_dir, &o.sha256)?;
+                let pages = page_count(&bytes)?;
+                let original = format!(
+                    "{} {} de fecha {}",
+                    o.kind.article(),
+                    o.identifier,
+                    spanish::long_date(o.date, chile)
+                );
+                let description = p
+                    .description
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .unwrap_or_else(|| o.identifier.clone());
+                (
+                    Copied::Attached {
+                        description: description.clone(),
+                        file_sha256: o.sha256,
+                    },
+                    original,
+                    description,
+                    Some(id),
+                    None,
+                    pages,
+                )
+            }
+            None => {
+                let (identifier, ndate, paragraphs, kind) = norm::copy_text(conn, id).await?;
+                let original = format!(
+                    "{} {identifier} de fecha {}",
+                    kind.article(),
+                    spanish::long_date(ndate, chile)
+                );
+                // The fojas are the original's: the sealed norm as the registry prints it.
+                let original_pages = norm::render_pdf(conn, ctx, id).await?.pages;
+                let description = p
+                    .description
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .unwrap_or_else(|| identifier.clone());
+                (
+                    Copied::Text {
+                        heading: identifier,
+                        paragraphs,
+                    },
+                    original,
+                    description,
+                    Some(id),
+                    None,
+                    original_pages,
+                )
+            }
+        },
         (None, Some(path)) => {
             let bytes = std::fs::read(path).map_err(|e| {
                 Error::field("file_path", format!("No se pudo leer «{path}»: {e}."))

@@ -23,13 +23,25 @@ pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: NormList) -> Resul
         return Err(Error::field("limit", "Pida de 1 a 200 normas por página."));
     }
     let status = p.status.as_deref().filter(|s| !s.is_empty());
-    if status.is_some_and(|s| s != "borrador" && s != "sellada") {
-        return Err(Error::field("status", "Elija proyecto o sellada."));
+    if status.is_some_and(|s| !matches!(s, "borrador" | "sellada" | "importada" | "escaneada")) {
+        return Err(Error::field(
+            "status",
+            "Elija proyecto, sellada, importada o escaneada.",
+        ));
     }
     let after = p.after.as_deref().filter(|s| !s.is_empty());
     if let Some(q) = p.query.as_deref().filter(|q| !q.trim().is_empty()) {
         let kind = p.kind.map(|k| k.as_str());
-        let (ids, next) = crate::search::norm_ids(conn, q, kind, status, after, limit).await?;
+        // The history's own statuses are a condition only this area can write.
+        let (status, origin) = match status {
+            Some("importada") => (None, Some("x.origin = 'importada'")),
+            Some("escaneada") => (None, Some("x.text_status = 'scanned'")),
+            s => (s, None),
+        };
+        let norm_sql =
+            origin.map(|c| format!("EXISTS (SELECT 1 FROM norm x WHERE x.id = n.id AND {c})"));
+        let (ids, next) =
+            crate::search::norm_ids(conn, q, kind, status, norm_sql, after, limit).await?;
         let mut rows = store::summaries_of(conn, &ids).await?;
         rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
         return Ok(NormPage { rows, next });
@@ -67,6 +79,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<Nor
         None => None,
     };
     let corrected_by = store::corrected_by(conn, id).await?;
+    let imported = super::original::imported(conn, &r).await?;
     let next_identifier = if r.sealed_at.is_none() {
         let date = parse_date(&r.date, "date").unwrap_or(ctx.today);
         numbering::preview(
@@ -95,6 +108,7 @@ pub async fn load(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> Result<Nor
         corrects,
         correction_reason: r.correction_reason.clone(),
         corrected_by,
+        imported,
         created_at: r.created_at.clone(),
         updated_at: r.updated_at.clone(),
     })

@@ -4,8 +4,10 @@
 //! correction is a new norm that points to the one it corrects.
 
 pub(crate) mod demo;
+pub mod import;
 mod lifecycle;
 mod model;
+mod original;
 mod printable;
 mod registry;
 mod render;
@@ -17,9 +19,11 @@ pub mod validity;
 pub use crate::municipality::place_name;
 pub use lifecycle::{correct, create, delete, get, list, load, seal_norm, update};
 pub use model::{
-    ArticleInput, Norm, NormCorrect, NormId, NormInput, NormKind, NormLink, NormList, NormPage,
-    NormSummary, NormTemplate, NormTemplateParams, NormUpdate, SignatoryInput,
+    ArticleInput, Norm, NormCorrect, NormDocumentFile, NormDocumentParams, NormId, NormImported,
+    NormInput, NormKind, NormLink, NormList, NormOriginal, NormPage, NormSummary, NormTemplate,
+    NormTemplateParams, NormTextStatus, NormUpdate, SignatoryInput,
 };
+pub use original::{document, original_pdf, OriginalPdf};
 pub use printable::PRINTABLE;
 pub use registry::search;
 pub(crate) use render::{copy_text, render as render_pdf};

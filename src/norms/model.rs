@@ -69,6 +69,69 @@ impl NormKind {
     }
 }
 
+/// Whether an imported norm's words can be searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum NormTextStatus {
+    /// `with_text`: its original's text is in the search index.
+    WithText,
+    /// `scanned`: its original has no text layer (a scan); found by its data, not its content.
+    Scanned,
+    /// `no_file`: registered from the spreadsheet's row alone.
+    NoFile,
+}
+
+/// What a norm brought in from the municipality's history has instead of a seal.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NormImported {
+    /// Whether its words can be searched.
+    pub text_status: NormTextStatus,
+    /// Its original file, when it has one.
+    pub document: Option<NormOriginal>,
+    /// When it was published, if the spreadsheet said.
+    pub published_on: Option<String>,
+    /// When it was registered (RFC 3339).
+    pub registered_at: String,
+}
+
+/// The original file of an imported norm.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NormOriginal {
+    /// Its name as it was in the municipality's folder.
+    pub name: String,
+    /// `application/pdf` or the Word type.
+    pub mime: String,
+    /// Size in bytes.
+    pub size: i64,
+    /// SHA-256 (its name in the files store).
+    pub sha256: String,
+}
+
+/// Params of `norm.document`: the original file of an imported norm.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NormDocumentParams {
+    /// The norm.
+    pub id: i64,
+    /// Where to write a copy of it (chosen in «Guardar como…»); absent: the bytes come back in
+    /// base64 (to open it, for the CLI and tests).
+    #[serde(default)]
+    #[ts(optional)]
+    pub path: Option<String>,
+}
+
+/// Result of `norm.document`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NormDocumentFile {
+    /// The file.
+    pub document: NormOriginal,
+    /// The copy written, when a `path` was given.
+    pub path: Option<String>,
+    /// The bytes in base64, when no `path` was given.
+    pub bytes_base64: Option<String>,
+}
+
 /// An article as typed in the editor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
 #[serde(deny_unknown_fields)]
@@ -165,6 +228,9 @@ pub struct Norm {
     pub correction_reason: Option<String>,
     /// Norms that correct this one.
     pub corrected_by: Vec<NormLink>,
+    /// Brought in from the municipality's history (no seal of Cabildo): its original and
+    /// whether its text is searchable.
+    pub imported: Option<NormImported>,
     /// Created (RFC 3339).
     pub created_at: String,
     /// Last saved (RFC 3339).
@@ -205,6 +271,8 @@ pub struct NormSummary {
     pub signatures: i64,
     /// Id of the norm it corrects.
     pub corrects_id: Option<i64>,
+    /// Brought in from the history: whether its text is searchable (null: a norm of Cabildo).
+    pub text_status: Option<NormTextStatus>,
 }
 
 /// Params of `norm.list`.
@@ -214,7 +282,8 @@ pub struct NormList {
     /// Only this kind.
     #[serde(default)]
     pub kind: Option<NormKind>,
-    /// `borrador` or `sellada`.
+    /// `borrador` or `sellada` (imported ones included); `importada` (brought in from the
+    /// history), `escaneada` (imported without text: not found by its content).
     #[serde(default)]
     pub status: Option<String>,
     /// Words of its text, title or identifier (see `search.find`); none: newest first.

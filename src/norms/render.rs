@@ -122,6 +122,10 @@ pub(crate) async fn render(conn: &mut SqliteConnection, ctx: &Ctx, id: i64) -> R
     if let Some((s, value)) = seal::content(conn, RECORD_KIND, id).await? {
         return Ok(render_sealed(ctx, &value, &s.digest, &s.verification_code)?.pdf);
     }
+    // A norm of the history prints as its original.
+    if let Some(original) = super::original::render(conn, ctx, id).await? {
+        return Ok(original);
+    }
     let r = store::row(conn, id).await?;
     let n = r.input()?;
     let date = n.date;

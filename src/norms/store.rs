@@ -2,7 +2,9 @@
 
 use sqlx::{FromRow, SqliteConnection};
 
-use super::model::{NormInput, NormKind, NormLink, NormSummary};
+use chrono::NaiveDate;
+
+use super::model::{NormInput, NormKind, NormLink, NormSummary, NormTextStatus};
 use super::RECORD_KIND;
 use crate::dates::parse_date;
 use crate::error::{Error, Result};
@@ -30,6 +32,9 @@ pub(super) struct NormRow {
     pub created_at: String,
     pub updated_at: String,
     pub sealed_at: Option<String>,
+    pub text_status: Option<NormTextStatus>,
+    pub document_sha256: Option<String>,
+    pub published_on: Option<String>,
 }
 
 fn json_col<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
@@ -65,7 +70,8 @@ pub(super) async fn row(conn: &mut SqliteConnection, id: i64) -> Result<NormRow>
     sqlx::query_as(
         "SELECT series, session_kind, kind, date, title, issuer, vistos, considerandos, preamble,
            operative_heading, articles, closing_formula, signatories, corrects_id,
-           correction_reason, identifier, created_at, updated_at, sealed_at
+           correction_reason, identifier, created_at, updated_at, sealed_at, text_status,
+           document_sha256, published_on
          FROM norm WHERE id = $1",
     )
     .bind(id)
@@ -118,10 +124,11 @@ pub(super) async fn pending_correction(
 const SUMMARY: &str = "SELECT n.id, n.kind, n.series, n.date, n.title, n.identifier, n.sealed_at,
        s.verification_code,
        (SELECT count(*) FROM record_signature g WHERE g.record_kind = 'norma' AND g.record_id = n.id) AS signatures,
-       n.corrects_id
+       n.corrects_id, n.text_status
      FROM norm n LEFT JOIN record_seal s ON s.record_kind = 'norma' AND s.record_id = n.id";
 
-/// Up to `limit` norms of `kind` and status (`sellada` or `borrador`) after `(date, id)`,
+/// Up to `limit` norms of `kind` and status (`sellada`, `borrador`, `importada` or
+/// `escaneada`) after `(date, id)`,
 /// newest first.
 pub(super) async fn summaries(
     conn: &mut SqliteConnection,
@@ -134,7 +141,11 @@ pub(super) async fn summaries(
     Ok(sqlx::query_as(&format!(
         "{SUMMARY}
          WHERE ($1 IS NULL OR n.kind = $1)
-           AND ($2 IS NULL OR ($2 = 'sellada') = (n.sealed_at IS NOT NULL))
+           AND CASE $2 WHEN 'importada' THEN n.origin = 'importada'
+                       WHEN 'escaneada' THEN n.text_status = 'scanned'
+                       WHEN 'sellada' THEN n.sealed_at IS NOT NULL
+                       WHEN 'borrador' THEN n.sealed_at IS NULL
+                       ELSE 1 END
            AND ($3 IS NULL OR n.date < $3 OR (n.date = $3 AND n.id < $4))
          ORDER BY n.date DESC, n.id DESC
          LIMIT $5"
@@ -300,4 +311,54 @@ pub(super) async fn mark_sealed(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// A norm brought in from the municipality's history, as `insert_imported` stores it.
+pub(super) struct Imported<'a> {
+    pub series: &'a str,
+    pub kind: NormKind,
+    pub session_kind: Option<&'a str>,
+    pub date: NaiveDate,
+    pub title: &'a str,
+    pub issuer: Option<&'a str>,
+    pub identifier: &'a str,
+    pub number: i64,
+    pub assignment_id: i64,
+    pub document_sha256: Option<&'a str>,
+    pub document_text: Option<&'a str>,
+    pub text_status: NormTextStatus,
+    pub published_on: Option<NaiveDate>,
+    /// The import's instant: created, updated and registered (`sealed_at`) then.
+    pub at: &'a str,
+}
+
+/// Register an imported norm: sealed from the start (the triggers keep it as it is), with no
+/// structured content — its words are `document_text`, which the search index takes in the
+/// same statement. Returns its id.
+pub(super) async fn insert_imported(conn: &mut SqliteConnection, n: &Imported<'_>) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO norm (series, session_kind, kind, date, title, issuer, vistos, considerandos,
+           operative_heading, articles, closing_formula, signatories, assignment_id, identifier,
+           number, document_text, origin, document_sha256, text_status, published_on,
+           created_at, updated_at, sealed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, '[]', '[]', '', '[]', '', '[]', $7, $8, $9, $10,
+           'importada', $11, $12, $13, $14, $14, $14)
+         RETURNING id",
+    )
+    .bind(n.series)
+    .bind(n.session_kind)
+    .bind(n.kind)
+    .bind(n.date.to_string())
+    .bind(n.title)
+    .bind(n.issuer)
+    .bind(n.assignment_id)
+    .bind(n.identifier)
+    .bind(n.number)
+    .bind(n.document_text)
+    .bind(n.document_sha256)
+    .bind(n.text_status)
+    .bind(n.published_on.map(|d| d.to_string()))
+    .bind(n.at)
+    .fetch_one(&mut *conn)
+    .await?)
 }

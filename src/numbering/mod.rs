@@ -5,11 +5,13 @@
 //! `BEGIN IMMEDIATE`, which serializes assignment across processes. An annulled number keeps
 //! its place.
 
+mod historical;
 mod lookup;
 mod organs;
 pub mod pattern;
 mod seeds;
 
+pub use historical::{historical_slot, register_historical, HistoricalSlot};
 pub use lookup::{link_record, series_needs_session};
 pub use organs::{create_organ_series, rename_series, series_organ};
 
@@ -88,6 +90,8 @@ pub struct Assignment {
     pub annulled_at: Option<String>,
     /// Why it was annulled.
     pub annul_reason: Option<String>,
+    /// Given before Cabildo and registered when the municipality's history was imported.
+    pub historical: bool,
 }
 
 /// A preview of an identifier.
@@ -460,7 +464,7 @@ pub struct NumberingAssign {
 
 const ASSIGNMENT_SELECT: &str =
     "SELECT a.id, s.code AS series, a.period, a.number, a.identifier, a.date,
-    a.record_kind, a.record_id, a.assigned_at, a.annulled_at, a.annul_reason
+    a.record_kind, a.record_id, a.assigned_at, a.annulled_at, a.annul_reason, a.historical
     FROM numbering_assignment a JOIN numbering_series s ON s.id = a.series_id";
 
 /// The latest number of a series given, in the period of `date`, with a date after `date`:

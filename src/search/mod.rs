@@ -275,13 +275,15 @@ pub async fn find(
     })
 }
 
-/// The ids of the norms that match `query` (kind and status filters), a page at a time, for
-/// the norms list and the pickers: the same ranking as `search.find`.
+/// The ids of the norms that match `query` (kind and status filters, and a condition on the
+/// norm given by its owner), a page at a time, for the norms list and the pickers: the same
+/// ranking as `search.find`.
 pub async fn norm_ids(
     conn: &mut SqliteConnection,
     query: &str,
     kind: Option<&str>,
     status: Option<&str>,
+    norm_sql: Option<String>,
     after: Option<&str>,
     limit: i64,
 ) -> Result<(Vec<i64>, Option<String>)> {
@@ -294,7 +296,8 @@ pub async fn norm_ids(
         limit: Some(limit),
         ..SearchFind::default()
     };
-    let f = filters(&ctx_free)?;
+    let mut f = filters(&ctx_free)?;
+    f.norm_sql = norm_sql;
     let parsed = parse(query);
     let start = match after.filter(|s| !s.is_empty()) {
         Some(s) => Cursor::parse(s)?,

@@ -23,6 +23,7 @@ export type Screen =
   | "roles"
   | "norms"
   | "instruments"
+  | "norm-import"
   | "copies"
   | "verify"
   | "print"

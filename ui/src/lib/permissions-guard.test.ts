@@ -90,7 +90,12 @@ function guards(source: string): Set<string> {
   const tabled = [...source.matchAll(/app\.can\(\s*(\w+)\s*[.[]/g)].flatMap(
     (m) => own.get(m[1]) ?? libTables.get(m[1]) ?? [],
   );
-  return new Set([...direct, ...tabled]);
+  // The shell's menu shows a screen only when `app.can(entry.needs)`: a screen needed by a write
+  // method (Importar normas históricas) is guarded by its menu entry.
+  const needs = /app\.can\(\s*\w+\.needs\s*\)/.test(source)
+    ? [...source.matchAll(/needs:\s*"([a-z_.]+)"/g)].map((m) => m[1])
+    : [];
+  return new Set([...direct, ...tabled, ...needs]);
 }
 
 /** Which files import each component (by file name: `import X from "…/X.svelte"`). */

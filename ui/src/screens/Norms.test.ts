@@ -25,6 +25,7 @@ const summaries: NormSummary[] = [
     verification_code: null,
     signatures: 0,
     corrects_id: null,
+    text_status: null,
   },
   {
     id: 1,
@@ -37,6 +38,7 @@ const summaries: NormSummary[] = [
     verification_code: "Q1QWN-X4VK7",
     signatures: 2,
     corrects_id: null,
+    text_status: null,
   },
 ];
 

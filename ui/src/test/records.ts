@@ -66,6 +66,7 @@ export function norm(id: number, n: NormInput, over: Partial<Norm> = {}): Norm {
     corrects: null,
     correction_reason: null,
     corrected_by: [],
+    imported: null,
     created_at: "2026-11-21T10:00:00-05:00",
     updated_at: "2026-11-21T10:05:00-05:00",
     ...over,

@@ -47,4 +47,8 @@ annulled_at: string | null,
 /**
  * Why it was annulled.
  */
-annul_reason: string | null, };
+annul_reason: string | null, 
+/**
+ * Given before Cabildo and registered when the municipality's history was imported.
+ */
+historical: boolean, };

@@ -10,7 +10,8 @@ export type NormList = {
  */
 kind: NormKind | null, 
 /**
- * `borrador` or `sellada`.
+ * `borrador` or `sellada` (imported ones included); `importada` (brought in from the
+ * history), `escaneada` (imported without text: not found by its content).
  */
 status: string | null, 
 /**

@@ -58,6 +58,7 @@ const older: NormSummary = {
   verification_code: "AAAAA-BBBBB",
   signatures: 0,
   corrects_id: null,
+  text_status: null,
 };
 
 describe("Vigencia y relaciones", () => {
