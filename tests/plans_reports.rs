@@ -518,8 +518,8 @@ async fn a_sealed_report_is_signed_by_the_gerente_municipal_and_verified() {
         .unwrap()["head_person_id"]
         .clone();
     let person = h
-        .ok("org.person.list", json!({"query": null}))
-        .await
+        .ok("org.person.list", json!({"query": null, "limit": 500}))
+        .await["rows"]
         .as_array()
         .unwrap()
         .iter()

@@ -121,10 +121,10 @@ methods! {
     "org.unit.update" => Write org::unit_update, org::OrgUnitUpdate => org::OrgUnit, "Modificar unidades orgánicas";
     "org.unit.move" => Write org::unit_move, org::OrgUnitMove => Vec<org::OrgUnit>, "Reordenar unidades orgánicas";
     "org.unit.delete" => Write org::unit_delete, IdParam => Empty, "Eliminar unidades orgánicas";
-    "org.person.list" => Read org::person_list, org::OrgPersonList => Vec<org::Person>, "Ver las personas";
+    "org.person.list" => Read org::person_list, org::OrgPersonList => org::PersonPage, "Ver las personas";
     "org.person.create" => Write org::person_create, org::OrgPersonCreate => org::Person, "Registrar personas";
     "org.person.update" => Write org::person_update, org::OrgPersonUpdate => org::Person, "Modificar personas";
-    "org.position.list" => Read org::position_list, org::OrgPositionList => Vec<org::Position>, "Ver los cargos";
+    "org.position.list" => Read org::position_list, org::OrgPositionList => org::PositionPage, "Ver los cargos";
     "org.position.create" => Write org::position_create, org::OrgPositionCreate => org::Position, "Asignar cargos";
     "org.position.update" => Write org::position_update, org::OrgPositionUpdate => org::Position, "Modificar cargos";
     "council.term.list" => Read council::term_list, Empty => Vec<council::CouncilTerm>, "Ver los periodos del concejo";
@@ -161,7 +161,7 @@ methods! {
     "norm.delete" => Write norm::delete, norm::NormId => Empty, "Eliminar borradores de normas";
     "norm.seal" => Write norm::seal_norm, norm::NormId => norm::Norm, "Sellar (numerar y emitir) normas";
     "norm.correct" => Write norm::correct, norm::NormCorrect => norm::Norm, "Emitir fe de erratas o rectificaciones";
-    "copy.list" => Read copy::list, Empty => Vec<copy::CertifiedCopyRecord>, "Ver las copias certificadas";
+    "copy.list" => Read copy::list, copy::CopyList => copy::CopyPage, "Ver las copias certificadas";
     "copy.get" => Read copy::get, copy::CopyId => copy::CertifiedCopyRecord, "Ver una copia certificada";
     "copy.create" => Write copy::create, copy::CopyCreate => copy::CertifiedCopyRecord, "Emitir copias certificadas";
     "records.list" => Read records::list, Empty => Vec<records::Printable>, "Ver los documentos imprimibles";
@@ -178,7 +178,7 @@ methods! {
     "body.create" => Write sessions::bodies::create, sessions::bodies::BodyCreate => sessions::bodies::BodyView, "Crear comisiones";
     "body.update" => Write sessions::bodies::update, sessions::bodies::BodyUpdate => sessions::bodies::BodyView, "Modificar comisiones";
     "session.stages" => Read sessions::stages, Empty => Vec<(sessions::Stage, String)>, "Ver las etapas de una sesión";
-    "session.list" => Read sessions::list, sessions::SessionList => Vec<sessions::Session>, "Ver las sesiones";
+    "session.list" => Read sessions::list, sessions::SessionList => sessions::SessionPage, "Ver las sesiones";
     "session.get" => Read sessions::get, sessions::SessionId => sessions::SessionDetail, "Ver una sesión";
     "session.create" => Write sessions::create, sessions::SessionCreate => sessions::SessionDetail, "Programar sesiones";
     "session.convene" => Write sessions::convene, sessions::SessionConvene => sessions::SessionDetail, "Convocar sesiones";
