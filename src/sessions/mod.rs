@@ -50,7 +50,8 @@ pub use interventions::{
 pub(crate) use lifecycle::record_receipt;
 pub use lifecycle::{
     cancel, concejo, conclude, convene, create, list, postpone, receipt, start, suspend,
-    SessionClock, SessionConvene, SessionCreate, SessionList, SessionPostpone, SessionReason,
+    SessionClock, SessionConvene, SessionCreate, SessionList, SessionPage, SessionPostpone,
+    SessionReason,
     SessionReceipt,
 };
 pub(crate) use store::{item, nominal, session};
