@@ -47,13 +47,13 @@ fn numbers(db: &Path) -> Vec<i64> {
         .args([
             "call",
             "numbering.assignment.list",
-            r#"{"series": "ordenanza", "year": 2026}"#,
+            r#"{"series": "ordenanza", "year": 2026, "limit": 500}"#,
         ])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let list: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let mut n: Vec<i64> = list
+    let mut n: Vec<i64> = list["rows"]
         .as_array()
         .unwrap()
         .iter()

@@ -142,7 +142,7 @@ methods! {
     "numbering.preview" => Read numbering::preview, numbering::NumberingPreview => numbering::Preview, "Ver el siguiente número";
     "numbering.assign" => Write numbering::assign_method, numbering::NumberingAssign => numbering::Assignment, "Asignar números";
     "numbering.annul" => Write numbering::annul, numbering::NumberingAnnul => numbering::Assignment, "Anular números";
-    "numbering.assignment.list" => Read numbering::assignment_list, numbering::NumberingAssignmentList => Vec<numbering::Assignment>, "Ver los números asignados";
+    "numbering.assignment.list" => Read numbering::assignment_list, numbering::NumberingAssignmentList => numbering::AssignmentPage, "Ver los números asignados";
     "calendar.day.list" => Read calendar::day_list, calendar::CalendarDayList => Vec<calendar::CalendarDay>, "Ver el calendario";
     "calendar.day.set" => Write calendar::day_set, calendar::CalendarDaySet => calendar::CalendarDay, "Marcar días del calendario";
     "calendar.day.delete" => Write calendar::day_delete, calendar::CalendarDayDelete => Empty, "Quitar días del calendario";
