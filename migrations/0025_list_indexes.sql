@@ -24,3 +24,6 @@ CREATE INDEX session_body_order ON session (body_id, date, time);
 
 -- Certified copies: newest first by date and id (a year is a range of it).
 CREATE INDEX certified_copy_date ON certified_copy (date);
+
+-- The plans' reports among the printable records: by kind, newest first.
+CREATE INDEX plan_report_kind ON plan_report (kind);

@@ -44,7 +44,8 @@ fn numbers(db: &Path) -> Vec<i64> {
     let mut n: Vec<i64> = Vec::new();
     let mut after = Value::Null;
     loop {
-        let params = serde_json::json!({"series": "ordenanza", "year": 2026, "limit": 500, "after": after});
+        let params =
+            serde_json::json!({"series": "ordenanza", "year": 2026, "limit": 500, "after": after});
         let o = cabildo_bin()
             .arg("--db")
             .arg(db)

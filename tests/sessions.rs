@@ -499,8 +499,8 @@ async fn a_session_from_agenda_to_agreement_with_quorum_votes_and_the_casting_vo
         pdf.contains("Acta aprobada en la SESIÓN ORDINARIA"),
         "{pdf}"
     );
-    let list = h.ok("records.list", json!({})).await;
-    assert!(list
+    let list = h.ok("records.list", json!({"kind": "acta"})).await;
+    assert!(list["rows"]
         .as_array()
         .unwrap()
         .iter()
@@ -1008,9 +1008,7 @@ async fn a_commission_with_its_own_members_quorum_numbering_tie_rule_and_acta() 
     assert_eq!(m["status"], "aprobada");
     assert_eq!(m["folio_from"], Value::Null);
     assert!(m["seal"]["verification_code"].is_string());
-    let listed = h
-        .ok("session.list", json!({"body_id": body}))
-        .await;
+    let listed = h.ok("session.list", json!({"body_id": body})).await;
     assert_eq!(listed["rows"].as_array().unwrap().len(), 2);
     assert!(listed["rows"]
         .as_array()
@@ -1644,9 +1642,7 @@ async fn a_concejo_tie_is_carried_to_a_new_session_with_its_documents_and_histor
     assert_eq!(note["targets"].as_array().unwrap().len(), 0);
 
     // A new session outside the three days is refused at its date, and nothing is scheduled.
-    let before = h
-        .ok("session.list", json!({"limit": 500}))
-        .await["rows"]
+    let before = h.ok("session.list", json!({"limit": 500})).await["rows"]
         .as_array()
         .unwrap()
         .len();
@@ -1662,8 +1658,7 @@ async fn a_concejo_tie_is_carried_to_a_new_session_with_its_documents_and_histor
     let e = h.err("agenda.carry", json!({"item_id": item})).await;
     assert_eq!(e.field.as_deref(), Some("session_id"));
     assert_eq!(
-        h.ok("session.list", json!({"limit": 500}))
-            .await["rows"]
+        h.ok("session.list", json!({"limit": 500})).await["rows"]
             .as_array()
             .unwrap()
             .len(),

@@ -164,7 +164,7 @@ methods! {
     "copy.list" => Read copy::list, copy::CopyList => copy::CopyPage, "Ver las copias certificadas";
     "copy.get" => Read copy::get, copy::CopyId => copy::CertifiedCopyRecord, "Ver una copia certificada";
     "copy.create" => Write copy::create, copy::CopyCreate => copy::CertifiedCopyRecord, "Emitir copias certificadas";
-    "records.list" => Read records::list, Empty => Vec<records::Printable>, "Ver los documentos imprimibles";
+    "records.list" => Read records::list, records::RecordList => records::PrintablePage, "Ver los documentos imprimibles";
     "records.pdf" => Read records::pdf, records::RecordRef => records::PdfFile, "Ver el PDF de un documento";
     "records.export" => Read records::export, records::RecordExport => records::Exported, "Guardar el PDF de un documento";
     "records.sign" => Write records::sign, records::RecordSign => records::SignatureRow, "Firmar documentos digitalmente";

@@ -485,20 +485,40 @@ pub(crate) async fn render(
     Ok(render_sealed(ctx, &value, &s.digest, &s.verification_code)?.1)
 }
 
-/// Every copy as `records.list` shows it.
-pub(crate) async fn printable(conn: &mut SqliteConnection) -> Result<Vec<Listed>> {
-    let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, identifier || ' — ' || description FROM certified_copy")
-            .fetch_all(&mut *conn)
-            .await?;
+/// A page of the copies as `records.list` shows them, newest first (by date and id), after the
+/// copy keyed `after` (`[date, id]`).
+pub(crate) async fn printable(
+    conn: &mut SqliteConnection,
+    after: Option<&serde_json::Value>,
+    limit: i64,
+) -> Result<Vec<Listed>> {
+    let after: Option<(String, i64)> = after.and_then(|k| serde_json::from_value(k.clone()).ok());
+    let (date, id) = after.map_or((None, None), |(d, i)| (Some(d), Some(i)));
+    // The cursor's condition only when there is one: a range on the index, not a filter.
+    let from = if date.is_some() {
+        "(date, id) < ($2, $3)"
+    } else {
+        "$2 IS NULL AND $3 IS NULL"
+    };
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT id, identifier || ' — ' || description, date FROM certified_copy
+         WHERE {from}
+         ORDER BY date DESC, id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .bind(date)
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, title)| Listed {
+        .map(|(id, title, date)| Listed {
             kind: RECORD_KIND.to_string(),
             record_kind: RECORD_KIND,
             id,
             title,
             sealed: true,
+            key: serde_json::json!([date, id]),
         })
         .collect())
 }

@@ -122,9 +122,8 @@ pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: SessionList) -> Re
     q.push(" ORDER BY date DESC, time DESC, id DESC LIMIT ")
         .push_bind(limit + 1);
     let rows: Vec<Session> = q.build_query_as().fetch_all(&mut *conn).await?;
-    let (rows, next) = crate::paging::finish(rows, limit, |s| {
-        (s.date.clone(), s.time.clone(), s.id)
-    });
+    let (rows, next) =
+        crate::paging::finish(rows, limit, |s| (s.date.clone(), s.time.clone(), s.id));
     Ok(SessionPage { rows, next })
 }
 

@@ -51,8 +51,7 @@ pub(crate) use lifecycle::record_receipt;
 pub use lifecycle::{
     cancel, concejo, conclude, convene, create, list, postpone, receipt, start, suspend,
     SessionClock, SessionConvene, SessionCreate, SessionList, SessionPage, SessionPostpone,
-    SessionReason,
-    SessionReceipt,
+    SessionReason, SessionReceipt,
 };
 pub(crate) use store::{item, nominal, session};
 pub use voting::{cast, vote_list, BallotInput, NominalVote, VoteCast, VoteList, VoteResult};
