@@ -46,6 +46,7 @@ pub use carry::{carry, AgendaCarry};
 pub use detail::{detail, get};
 pub use interventions::{
     intervention_add, intervention_list, Intervention, InterventionAdd, InterventionList,
+    InterventionPage,
 };
 pub(crate) use lifecycle::record_receipt;
 pub use lifecycle::{
