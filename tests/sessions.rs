@@ -483,7 +483,10 @@ async fn a_session_from_agenda_to_agreement_with_quorum_votes_and_the_casting_vo
     let d = h.ok("session.get", json!({"id": s})).await;
     assert_eq!(d["session"]["status"], "acta_aprobada");
     let books = h.ok("book.list", json!({})).await;
-    assert_eq!(books[0]["next_folio"], m["folio_to"].as_i64().unwrap() + 1);
+    assert_eq!(
+        books["rows"][0]["next_folio"],
+        m["folio_to"].as_i64().unwrap() + 1
+    );
     let e = h
         .err(
             "minutes.update",
