@@ -33,12 +33,10 @@ struct Fixture {
 /// The demo on 15 August 2026: its PEI in force and its POI 2026, executed to July.
 async fn fixture() -> Fixture {
     let h = Host::demo_on("2026-08-15").await;
-    let poi = h.ok("plan.operational.list", json!({})).await[0]["id"]
+    let poi = h.ok("plan.operational.list", json!({})).await["rows"][0]["id"]
         .as_i64()
         .unwrap();
-    let pei = h
-        .ok("plan.strategic.list", json!({}))
-        .await
+    let pei = h.ok("plan.strategic.list", json!({})).await["rows"]
         .as_array()
         .unwrap()
         .iter()
