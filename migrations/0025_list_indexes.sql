@@ -27,3 +27,13 @@ CREATE INDEX certified_copy_date ON certified_copy (date);
 
 -- The plans' reports among the printable records: by kind, newest first.
 CREATE INDEX plan_report_kind ON plan_report (kind);
+
+-- What was said on an agenda item, in order.
+CREATE INDEX intervention_item ON intervention (item_id);
+
+-- Plans: newest first.
+CREATE INDEX strategic_plan_order ON strategic_plan (first_year, version);
+CREATE INDEX operational_plan_order ON operational_plan (year, kind);
+
+-- Trusted root certificates: by subject.
+CREATE INDEX trusted_root_subject ON trusted_root (subject);

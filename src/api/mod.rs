@@ -171,7 +171,7 @@ methods! {
     "records.signatures" => Read records::signatures, records::RecordRef => Vec<records::SignatureRow>, "Ver las firmas de un documento";
     "records.history" => Read records::history, records::RecordRef => Vec<records::RecordEvent>, "Ver la historia de un documento";
     "records.verify" => Read records::verify, records::RecordVerify => records::VerifyReport, "Verificar un PDF firmado";
-    "trust.root.list" => Read trust::list, Empty => Vec<trust::TrustedRoot>, "Ver los certificados raíz de confianza";
+    "trust.root.list" => Read trust::list, trust::TrustRootList => trust::TrustRootPage, "Ver los certificados raíz de confianza";
     "trust.root.add" => Write trust::add, trust::TrustRootAdd => Vec<trust::TrustedRoot>, "Añadir certificados raíz de confianza";
     "trust.root.delete" => Write trust::delete, trust::TrustRootDelete => Empty, "Quitar certificados raíz de confianza";
     "body.list" => Read sessions::bodies::list, sessions::bodies::BodyList => Vec<sessions::bodies::BodyView>, "Ver el concejo y las comisiones";
@@ -206,11 +206,11 @@ methods! {
     "report.attendance" => Read sessions::reports::attendance, sessions::reports::Period => Vec<sessions::reports::AttendanceRow>, "Ver el reporte de asistencia";
     "report.votes" => Read sessions::reports::votes, sessions::reports::Period => Vec<sessions::reports::VoteRow>, "Ver el reporte de votaciones";
     "report.export" => Read sessions::reports::export, sessions::reports::ReportExport => sessions::reports::ReportFile, "Exportar reportes del concejo";
-    "book.list" => Read sessions::minutes::book_list, Empty => Vec<sessions::minutes::Book>, "Ver los libros de actas";
+    "book.list" => Read sessions::minutes::book_list, sessions::minutes::BookList => sessions::minutes::BookPage, "Ver los libros de actas";
     "book.open" => Write sessions::minutes::book_open, sessions::minutes::BookOpen => sessions::minutes::Book, "Abrir un libro de actas";
-    "intervention.list" => Read sessions::intervention_list, sessions::InterventionList => Vec<sessions::Intervention>, "Ver las intervenciones";
-    "intervention.add" => Write sessions::intervention_add, sessions::InterventionAdd => Vec<sessions::Intervention>, "Registrar intervenciones";
-    "plan.strategic.list" => Read plans::strategic::list, Empty => Vec<plans::strategic::StrategicSummary>, "Ver los planes estratégicos";
+    "intervention.list" => Read sessions::intervention_list, sessions::InterventionList => sessions::InterventionPage, "Ver las intervenciones";
+    "intervention.add" => Write sessions::intervention_add, sessions::InterventionAdd => sessions::Intervention, "Registrar intervenciones";
+    "plan.strategic.list" => Read plans::strategic::list, plans::strategic::StrategicList => plans::strategic::StrategicPage, "Ver los planes estratégicos";
     "plan.strategic.get" => Read plans::strategic::get, IdParam => plans::strategic::StrategicPlan, "Ver un plan estratégico";
     "plan.strategic.create" => Write plans::strategic::create, plans::strategic::StrategicCreate => plans::strategic::StrategicPlan, "Crear planes estratégicos";
     "plan.strategic.update" => Write plans::strategic::update, plans::strategic::StrategicUpdate => plans::strategic::StrategicPlan, "Modificar planes estratégicos";
@@ -223,7 +223,7 @@ methods! {
     "plan.indicator.save" => Write plans::strategic::indicator_save, plans::strategic::IndicatorSave => plans::strategic::StrategicPlan, "Registrar indicadores";
     "plan.indicator.delete" => Write plans::strategic::indicator_delete, IdParam => plans::strategic::StrategicPlan, "Eliminar indicadores";
     "plan.indicator.actual" => Write plans::strategic::indicator_actual, plans::strategic::IndicatorActual => plans::strategic::StrategicPlan, "Registrar valores obtenidos de indicadores";
-    "plan.operational.list" => Read plans::operational::list, Empty => Vec<plans::operational::OperationalSummary>, "Ver los planes operativos";
+    "plan.operational.list" => Read plans::operational::list, plans::operational::OperationalList => plans::operational::OperationalPage, "Ver los planes operativos";
     "plan.operational.get" => Read plans::operational::get, IdParam => plans::operational::OperationalPlan, "Ver un plan operativo";
     "plan.operational.create" => Write plans::operational::create, plans::operational::OperationalCreate => plans::operational::OperationalPlan, "Crear planes operativos";
     "plan.operational.approve" => Write plans::operational::approve, plans::operational::OperationalApprove => plans::operational::OperationalPlan, "Aprobar planes operativos";
