@@ -339,6 +339,9 @@ async fn positions_page_current_first() {
     let mut sorted = keys.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(keys, sorted, "current first, then newest first");
+    let current = everything(&h, "org.position.list", &json!({"current": true})).await;
+    assert_eq!(current.len(), 8, "seven current and the one added");
+    assert!(current.iter().all(|p| p["end_date"].is_null()));
     limits(&h, "org.position.list", json!({})).await;
     let pool = raw(&h).await;
     sorted_on_an_index(&pool, "SELECT id FROM position ps WHERE ps.person_id = 1 AND (ps.end_date IS NULL, ps.start_date, ps.id) < (1, '2020-01-01', 9) ORDER BY ps.end_date IS NULL DESC, ps.start_date DESC, ps.id DESC LIMIT 51").await;

@@ -315,6 +315,10 @@ pub struct OrgPositionList {
     #[serde(default)]
     #[ts(optional)]
     pub unit_id: Option<i64>,
+    /// Only the positions without an end date (`true`) or only those with one (`false`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub current: Option<bool>,
     /// The `next` of the previous page; none for the first.
     #[serde(default)]
     #[ts(optional)]
@@ -342,7 +346,8 @@ pub async fn position_list(
 ) -> Result<PositionPage> {
     let limit = paging::limit(p.limit)?;
     let after = paging::after::<(bool, String, i64)>(p.after.as_deref())?;
-    let rows = store::position_page(conn, p.person_id, p.unit_id, after, limit + 1).await?;
+    let rows =
+        store::position_page(conn, p.person_id, p.unit_id, p.current, after, limit + 1).await?;
     let (rows, next) = paging::finish(rows, limit, |r| {
         (r.end_date.is_none(), r.start_date.clone(), r.id)
     });

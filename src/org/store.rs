@@ -383,6 +383,7 @@ pub(super) async fn position_page(
     conn: &mut SqliteConnection,
     person_id: Option<i64>,
     unit_id: Option<i64>,
+    current: Option<bool>,
     after: Option<(bool, String, i64)>,
     limit: i64,
 ) -> Result<Vec<Position>> {
@@ -393,6 +394,10 @@ pub(super) async fn position_page(
     }
     if let Some(id) = unit_id {
         q.push(" AND ps.unit_id = ").push_bind(id);
+    }
+    if let Some(current) = current {
+        // The same expression as the index's, so that it is a range of it.
+        q.push(" AND (ps.end_date IS NULL) = ").push_bind(current);
     }
     if let Some((current, start, id)) = after {
         q.push(" AND (ps.end_date IS NULL, ps.start_date, ps.id) < (")

@@ -13,6 +13,10 @@ person_id?: number,
  */
 unit_id?: number, 
 /**
+ * Only the positions without an end date (`true`) or only those with one (`false`).
+ */
+current?: boolean, 
+/**
  * The `next` of the previous page; none for the first.
  */
 after?: string, 
