@@ -22,6 +22,7 @@ pub mod municipality;
 pub mod norms;
 pub mod numbering;
 pub mod org;
+pub mod paging;
 pub mod pdf;
 pub mod plans;
 pub mod records;

@@ -40,6 +40,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("dates", 6),
     ("error", 6),
     ("ids", 6),
+    ("paging", 6),
     ("spanish", 6),
 ];
 

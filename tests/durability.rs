@@ -39,26 +39,33 @@ fn assign_line() -> String {
         .to_string()
 }
 
-/// Every number of the series in 2026, in order.
+/// Every number of the series in 2026, in order (walking every page of the list).
 fn numbers(db: &Path) -> Vec<i64> {
-    let o = cabildo_bin()
-        .arg("--db")
-        .arg(db)
-        .args([
-            "call",
-            "numbering.assignment.list",
-            r#"{"series": "ordenanza", "year": 2026}"#,
-        ])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let mut n: Vec<i64> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["number"].as_i64().unwrap())
-        .collect();
+    let mut n: Vec<i64> = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let params =
+            serde_json::json!({"series": "ordenanza", "year": 2026, "limit": 500, "after": after});
+        let o = cabildo_bin()
+            .arg("--db")
+            .arg(db)
+            .args(["call", "numbering.assignment.list", &params.to_string()])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let page: Value = serde_json::from_slice(&o.stdout).unwrap();
+        n.extend(
+            page["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["number"].as_i64().unwrap()),
+        );
+        after = page["next"].clone();
+        if after.is_null() {
+            break;
+        }
+    }
     n.sort();
     n
 }

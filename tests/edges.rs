@@ -521,8 +521,13 @@ async fn an_absence_with_an_arrival_time_is_refused() {
 async fn the_packet_of_a_held_session_shows_what_it_produced() {
     use base64::Engine;
     let h = Host::demo().await;
-    let sessions = h.ok("session.list", json!({"year": null})).await;
-    let held = sessions
+    let sessions = h
+        .ok(
+            "session.list",
+            json!({"status": "acta_aprobada", "limit": 500}),
+        )
+        .await;
+    let held = sessions["rows"]
         .as_array()
         .unwrap()
         .iter()

@@ -169,7 +169,7 @@ async fn people_documents_follow_their_check_rules() {
         .ok("org.person.list", json!({"query": "nunez rosa"}))
         .await;
     assert_eq!(
-        found.as_array().unwrap().len(),
+        found["rows"].as_array().unwrap().len(),
         2,
         "search ignores accents and case"
     );
@@ -198,7 +198,7 @@ async fn positions_have_a_period() {
             json!({"person_id": p["id"], "unit_id": null}),
         )
         .await;
-    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list["rows"].as_array().unwrap().len(), 1);
 }
 
 #[tokio::test]

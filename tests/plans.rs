@@ -143,7 +143,7 @@ async fn a_strategic_plan_is_drafted_approved_frozen_and_revised() {
 
 async fn poi(h: &Host) -> Value {
     let list = h.ok("plan.operational.list", json!({})).await;
-    list[0].clone()
+    list["rows"][0].clone()
 }
 
 async fn unit_activities(h: &Host, plan: i64, unit: i64, version: Option<i64>) -> Value {
@@ -425,7 +425,7 @@ async fn the_demo_tablero_rolls_up_per_unit_action_and_objective() {
     // The PEI: indicators with values obtained in 2025 and their achievement.
     let peis = h.ok("plan.strategic.list", json!({})).await;
     let pei = h
-        .ok("plan.strategic.get", json!({"id": peis[0]["id"]}))
+        .ok("plan.strategic.get", json!({"id": peis["rows"][0]["id"]}))
         .await;
     let ind = &pei["objectives"][0]["indicators"][0];
     assert!(ind["values"][0]["actual"].is_f64());

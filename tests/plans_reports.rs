@@ -33,12 +33,10 @@ struct Fixture {
 /// The demo on 15 August 2026: its PEI in force and its POI 2026, executed to July.
 async fn fixture() -> Fixture {
     let h = Host::demo_on("2026-08-15").await;
-    let poi = h.ok("plan.operational.list", json!({})).await[0]["id"]
+    let poi = h.ok("plan.operational.list", json!({})).await["rows"][0]["id"]
         .as_i64()
         .unwrap();
-    let pei = h
-        .ok("plan.strategic.list", json!({}))
-        .await
+    let pei = h.ok("plan.strategic.list", json!({})).await["rows"]
         .as_array()
         .unwrap()
         .iter()
@@ -239,8 +237,10 @@ async fn every_kind_prints_what_was_entered() {
     assert_eq!(list["rows"][0]["id"], annual);
     assert_eq!(list["rows"][1]["kind"], "seguimiento-pei");
     assert_eq!(list["rows"][1]["period_label"], "Año 2026");
-    let records = h.ok("records.list", json!({})).await;
-    assert!(records.as_array().unwrap().iter().any(|r| {
+    let records = h
+        .ok("records.list", json!({"kind": "informe-mensual"}))
+        .await;
+    assert!(records["rows"].as_array().unwrap().iter().any(|r| {
         r["kind"] == "informe-mensual"
             && r["title"]
                 == "Borrador: Informe mensual de la Gerencia Municipal al Alcalde — Julio de 2026"
@@ -518,8 +518,8 @@ async fn a_sealed_report_is_signed_by_the_gerente_municipal_and_verified() {
         .unwrap()["head_person_id"]
         .clone();
     let person = h
-        .ok("org.person.list", json!({"query": null}))
-        .await
+        .ok("org.person.list", json!({"query": null, "limit": 500}))
+        .await["rows"]
         .as_array()
         .unwrap()
         .iter()

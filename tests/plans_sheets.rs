@@ -683,7 +683,7 @@ async fn a_file_with_errors_is_refused_whole_at_its_cells() {
 async fn the_demo_plans_round_trip() {
     let h = Host::demo_on("2026-08-15").await;
     let plans = h.ok("plan.operational.list", json!({})).await;
-    let demo = plans
+    let demo = plans["rows"]
         .as_array()
         .unwrap()
         .iter()

@@ -34,8 +34,8 @@ async fn pdf_text(h: &Host, kind: &str, id: i64) -> String {
 /// Rewrite person `id` with `gender` (null: not said), keeping everything else.
 async fn set_gender(h: &Host, id: i64, gender: Value) -> Value {
     let p = h
-        .ok("org.person.list", json!({"query": null}))
-        .await
+        .ok("org.person.list", json!({"query": null, "limit": 500}))
+        .await["rows"]
         .as_array()
         .unwrap()
         .iter()
@@ -110,10 +110,10 @@ async fn an_alcaldesa_a_regidora_and_a_secretaria_general_in_print() {
     let positions = h
         .ok(
             "org.position.list",
-            json!({"person_id": null, "unit_id": null}),
+            json!({"person_id": null, "unit_id": null, "limit": 500}),
         )
         .await;
-    let secretary = positions
+    let secretary = positions["rows"]
         .as_array()
         .unwrap()
         .iter()

@@ -239,7 +239,7 @@ async fn a_unit_head_records_only_their_units_month_and_cannot_seal_a_norm() {
         .await;
     assert_eq!(missing_unit.field.as_deref(), Some("unit_id"));
     let jefe = user(&h, "jefe.obras", &["jefe_unidad"], Some(unit("GDUR"))).await;
-    let plan = h.ok("plan.operational.list", json!({})).await[0]["id"].clone();
+    let plan = h.ok("plan.operational.list", json!({})).await["rows"][0]["id"].clone();
     let own = as_user(
         &h,
         &jefe,

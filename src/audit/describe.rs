@@ -755,7 +755,7 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
         "intervention.add" => summary(
             format!(
                 "Registró la intervención de {}",
-                s(newest(r), "/speaker")
+                s(r, "/speaker")
                     .or(s(p, "/speaker"))
                     .unwrap_or("un miembro")
             ),

@@ -129,8 +129,8 @@ enum Command {
         kind: Option<String>,
         /// Número interno del documento (el «id» de `print --list`).
         id: Option<i64>,
-        /// Lista los documentos imprimibles.
-        #[arg(long, conflicts_with_all = ["kind", "id", "output"])]
+        /// Lista los documentos imprimibles (de un tipo, si se indica), página por página.
+        #[arg(long, conflicts_with_all = ["id", "output"])]
         list: bool,
         /// PDF de salida.
         #[arg(short = 'o', long = "output")]
@@ -437,19 +437,32 @@ async fn run(cab: &Cabildo, actor: &Actor, command: Command) -> ExitCode {
         Command::Restore { .. } => unreachable!("handled before opening the database"),
         Command::Sign { .. } => sign_pdf(&command, Some((cab, &actor))).await,
         Command::Verify { input, trust } => verify_pdf(&input, &trust, Some((cab, &actor))).await,
-        Command::Print { list: true, .. } => {
-            match api::dispatch(cab, &actor, "records.list", json!({}), false).await {
-                Ok(Value::Array(items)) => {
-                    let brief: Vec<Value> = items
-                        .iter()
-                        .map(|i| json!({"kind": i["kind"], "id": i["id"], "title": i["title"]}))
-                        .collect();
-                    print(&Value::Array(brief));
-                    ExitCode::SUCCESS
+        Command::Print {
+            list: true, kind, ..
+        } => {
+            // Every record, read a page at a time (the list is paged in the core).
+            let mut brief: Vec<Value> = Vec::new();
+            let mut after = Value::Null;
+            loop {
+                let params = json!({"kind": kind, "after": after, "limit": 500});
+                match api::dispatch(cab, &actor, "records.list", params, false).await {
+                    Ok(page) => {
+                        let Some(rows) = page["rows"].as_array() else {
+                            return fail(&Error::Internal(format!("respuesta inesperada: {page}")));
+                        };
+                        brief.extend(rows.iter().map(
+                            |i| json!({"kind": i["kind"], "id": i["id"], "title": i["title"]}),
+                        ));
+                        after = page["next"].clone();
+                        if after.is_null() {
+                            break;
+                        }
+                    }
+                    Err(e) => return fail(&e),
                 }
-                Ok(other) => fail(&Error::Internal(format!("respuesta inesperada: {other}"))),
-                Err(e) => fail(&e),
             }
+            print(&Value::Array(brief));
+            ExitCode::SUCCESS
         }
         Command::Print {
             kind: Some(kind),

@@ -10,7 +10,7 @@ mod sealed;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use crate::context::Ctx;
@@ -126,20 +126,73 @@ async fn load(conn: &mut SqliteConnection, r: CopyRow) -> Result<CertifiedCopyRe
     })
 }
 
-/// `copy.list`: newest first.
-pub async fn list(
-    conn: &mut SqliteConnection,
-    _ctx: &Ctx,
-    _p: crate::context::Empty,
-) -> Result<Vec<CertifiedCopyRecord>> {
-    let rows: Vec<CopyRow> = sqlx::query_as(&format!("{SELECT} ORDER BY id DESC"))
-        .fetch_all(&mut *conn)
-        .await?;
+/// Params of `copy.list`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CopyList {
+    /// Only the copies dated in this year.
+    #[serde(default)]
+    #[ts(optional)]
+    pub year: Option<i32>,
+    /// Words in the identifier or in what is certified.
+    #[serde(default)]
+    #[ts(optional)]
+    pub query: Option<String>,
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
+}
+
+/// A page of `copy.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CopyPage {
+    /// The copies, newest first.
+    pub rows: Vec<CertifiedCopyRecord>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
+}
+
+/// `copy.list`: a page of copies, newest first (by date and id).
+pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: CopyList) -> Result<CopyPage> {
+    let limit = crate::paging::limit(p.limit)?;
+    let after = crate::paging::after::<(String, i64)>(p.after.as_deref())?;
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(SELECT);
+    q.push(" WHERE 1 = 1");
+    if let Some(y) = p.year {
+        q.push(" AND date >= ")
+            .push_bind(format!("{y:04}-01-01"))
+            .push(" AND date < ")
+            .push_bind(format!("{:04}-01-01", y + 1));
+    }
+    for word in p.query.as_deref().unwrap_or("").split_whitespace() {
+        let like = crate::paging::contains(word);
+        q.push(" AND (identifier LIKE ")
+            .push_bind(like.clone())
+            .push(" OR description LIKE ")
+            .push_bind(like)
+            .push(")");
+    }
+    if let Some((date, id)) = after {
+        q.push(" AND (date, id) < (")
+            .push_bind(date)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY date DESC, id DESC LIMIT ")
+        .push_bind(limit + 1);
+    let rows: Vec<CopyRow> = q.build_query_as().fetch_all(&mut *conn).await?;
+    let (rows, next) = crate::paging::finish(rows, limit, |r| (r.date.clone(), r.id));
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         out.push(load(conn, r).await?);
     }
-    Ok(out)
+    Ok(CopyPage { rows: out, next })
 }
 
 /// Params naming one copy.
@@ -463,20 +516,40 @@ pub(crate) async fn render(
     Ok(render_sealed(ctx, &value, &s.digest, &s.verification_code)?.1)
 }
 
-/// Every copy as `records.list` shows it.
-pub(crate) async fn printable(conn: &mut SqliteConnection) -> Result<Vec<Listed>> {
-    let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, identifier || ' — ' || description FROM certified_copy")
-            .fetch_all(&mut *conn)
-            .await?;
+/// A page of the copies as `records.list` shows them, newest first (by date and id), after the
+/// copy keyed `after` (`[date, id]`).
+pub(crate) async fn printable(
+    conn: &mut SqliteConnection,
+    after: Option<&serde_json::Value>,
+    limit: i64,
+) -> Result<Vec<Listed>> {
+    let after: Option<(String, i64)> = after.and_then(|k| serde_json::from_value(k.clone()).ok());
+    let (date, id) = after.map_or((None, None), |(d, i)| (Some(d), Some(i)));
+    // The cursor's condition only when there is one: a range on the index, not a filter.
+    let from = if date.is_some() {
+        "(date, id) < ($2, $3)"
+    } else {
+        "$2 IS NULL AND $3 IS NULL"
+    };
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT id, identifier || ' — ' || description, date FROM certified_copy
+         WHERE {from}
+         ORDER BY date DESC, id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .bind(date)
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, title)| Listed {
+        .map(|(id, title, date)| Listed {
             kind: RECORD_KIND.to_string(),
             record_kind: RECORD_KIND,
             id,
             title,
             sealed: true,
+            key: serde_json::json!([date, id]),
         })
         .collect())
 }

@@ -62,7 +62,13 @@ impl PrintableKinds for Copies {
         })
     }
 
-    fn list<'a>(&'a self, conn: &'a mut SqliteConnection) -> BoxFuture<'a, Vec<Listed>> {
-        Box::pin(super::printable(conn))
+    fn page<'a>(
+        &'a self,
+        conn: &'a mut SqliteConnection,
+        _print_kind: &'a str,
+        after: Option<&'a serde_json::Value>,
+        limit: i64,
+    ) -> BoxFuture<'a, Vec<Listed>> {
+        Box::pin(super::printable(conn, after, limit))
     }
 }

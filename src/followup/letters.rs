@@ -93,7 +93,13 @@ impl PrintableKinds for AccessLetters {
         )))
     }
 
-    fn list<'a>(&'a self, _conn: &'a mut SqliteConnection) -> BoxFuture<'a, Vec<Listed>> {
+    fn page<'a>(
+        &'a self,
+        _conn: &'a mut SqliteConnection,
+        _print_kind: &'a str,
+        _after: Option<&'a serde_json::Value>,
+        _limit: i64,
+    ) -> BoxFuture<'a, Vec<Listed>> {
         // Printed from their request, never kept as records of their own.
         Box::pin(async { Ok(Vec::new()) })
     }

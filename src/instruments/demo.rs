@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use sqlx::SqliteConnection;
 
 use super::{create, version_add, InstrumentCreate, InstrumentStatus as S, InstrumentVersionAdd};
-use crate::context::{Ctx, Empty};
+use crate::context::Ctx;
 use crate::error::Result;
 
 /// A version cited as written.
@@ -181,7 +181,12 @@ pub(crate) async fn load(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<i64> 
     .await?;
     // The PEI: each approved version of the plans' demo, with the resolución that approved it.
     let mut approved: Vec<(NaiveDate, i64, String)> = Vec::new();
-    for p in crate::plans::strategic::list(conn, ctx, Empty {}).await? {
+    // The demo has a few versions: one page holds them.
+    let page = crate::plans::strategic::StrategicList {
+        after: None,
+        limit: Some(500),
+    };
+    for p in crate::plans::strategic::list(conn, ctx, page).await?.rows {
         if let (Some(norm), Some(on)) = (p.norm_id, p.approved_on.as_deref()) {
             if let Ok(date) = NaiveDate::parse_from_str(on, "%Y-%m-%d") {
                 approved.push((date, norm, p.name));

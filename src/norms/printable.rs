@@ -68,8 +68,14 @@ impl PrintableKinds for Norms {
         render::render_sealed(ctx, value, digest, code)
     }
 
-    fn list<'a>(&'a self, conn: &'a mut SqliteConnection) -> BoxFuture<'a, Vec<Listed>> {
-        Box::pin(store::printable(conn))
+    fn page<'a>(
+        &'a self,
+        conn: &'a mut SqliteConnection,
+        print_kind: &'a str,
+        after: Option<&'a serde_json::Value>,
+        limit: i64,
+    ) -> BoxFuture<'a, Vec<Listed>> {
+        Box::pin(store::printable(conn, print_kind, after, limit))
     }
 }
 

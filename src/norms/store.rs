@@ -175,25 +175,46 @@ pub(super) async fn summaries_of(
     )
 }
 
-/// Every norm as `records.list` shows it.
-pub(super) async fn printable(conn: &mut SqliteConnection) -> Result<Vec<Listed>> {
-    let rows: Vec<(NormKind, i64, String, bool)> = sqlx::query_as(
+/// A page of the norms of `kind` as `records.list` shows them, newest first (by date and id,
+/// on the index of kind and date), after the norm keyed `after` (`[date, id]`).
+pub(super) async fn printable(
+    conn: &mut SqliteConnection,
+    kind: &str,
+    after: Option<&serde_json::Value>,
+    limit: i64,
+) -> Result<Vec<Listed>> {
+    let after: Option<(String, i64)> = after.and_then(|k| serde_json::from_value(k.clone()).ok());
+    let (date, id) = after.map_or((None, None), |(d, i)| (Some(d), Some(i)));
+    // The cursor's condition only when there is one: a range on the index, not a filter.
+    let from = if date.is_some() {
+        "AND (date, id) < ($3, $4)"
+    } else {
+        "AND $3 IS NULL AND $4 IS NULL"
+    };
+    let rows: Vec<(NormKind, i64, String, bool, String)> = sqlx::query_as(&format!(
         "SELECT kind, id,
            CASE WHEN identifier IS NULL THEN 'Proyecto: ' || title
                 ELSE identifier || ' — ' || title END,
-           sealed_at IS NOT NULL
-         FROM norm",
-    )
+           sealed_at IS NOT NULL, date
+         FROM norm
+         WHERE kind = $1 {from}
+         ORDER BY date DESC, id DESC LIMIT $2"
+    ))
+    .bind(kind)
+    .bind(limit)
+    .bind(date)
+    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(kind, id, title, sealed)| Listed {
+        .map(|(kind, id, title, sealed, date)| Listed {
             kind: kind.as_str().to_string(),
             record_kind: RECORD_KIND,
             id,
             title,
             sealed,
+            key: serde_json::json!([date, id]),
         })
         .collect())
 }

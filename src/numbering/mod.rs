@@ -17,7 +17,7 @@ pub use organs::{create_organ_series, rename_series, series_organ};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use crate::context::{Ctx, Empty};
@@ -599,22 +599,60 @@ pub struct NumberingAssignmentList {
     /// Series code.
     pub series: String,
     /// Year (null: every period).
+    #[serde(default)]
     pub year: Option<i64>,
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
 }
 
-/// `numbering.assignment.list`: newest first.
+/// A page of `numbering.assignment.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AssignmentPage {
+    /// The numbers, newest first.
+    pub rows: Vec<Assignment>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
+}
+
+/// `numbering.assignment.list`: a page of a series' numbers, newest first (by period and
+/// number).
 pub async fn assignment_list(
     conn: &mut SqliteConnection,
     _ctx: &Ctx,
     p: NumberingAssignmentList,
-) -> Result<Vec<Assignment>> {
+) -> Result<AssignmentPage> {
+    let limit = crate::paging::limit(p.limit)?;
+    let after = crate::paging::after::<(i64, i64)>(p.after.as_deref())?;
     let row = series_row(conn, &p.series).await?;
-    Ok(sqlx::query_as(&format!(
-        "{ASSIGNMENT_SELECT} WHERE a.series_id = $1 AND ($2 IS NULL OR a.period = $2 OR (a.period = 0 AND substr(a.date, 1, 4) = printf('%04d', $2)))
-         ORDER BY a.period DESC, a.number DESC"
-    ))
-    .bind(row.id)
-    .bind(p.year)
-    .fetch_all(&mut *conn)
-    .await?)
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(ASSIGNMENT_SELECT);
+    q.push(" WHERE a.series_id = ").push_bind(row.id);
+    if let Some(y) = p.year {
+        // A yearly series' period is the year; a series that never resets has period 0 and
+        // its year is the date's.
+        q.push(" AND (a.period = ")
+            .push_bind(y)
+            .push(" OR (a.period = 0 AND a.date >= ")
+            .push_bind(format!("{y:04}-01-01"))
+            .push(" AND a.date < ")
+            .push_bind(format!("{:04}-01-01", y + 1))
+            .push("))");
+    }
+    if let Some((period, number)) = after {
+        q.push(" AND (a.period, a.number) < (")
+            .push_bind(period)
+            .push(", ")
+            .push_bind(number)
+            .push(")");
+    }
+    q.push(" ORDER BY a.period DESC, a.number DESC LIMIT ")
+        .push_bind(limit + 1);
+    let rows: Vec<Assignment> = q.build_query_as().fetch_all(&mut *conn).await?;
+    let (rows, next) = crate::paging::finish(rows, limit, |a| (a.period, a.number));
+    Ok(AssignmentPage { rows, next })
 }

@@ -9,7 +9,7 @@ use super::store;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::spanish::{self, Gender};
-use crate::{ids, municipality};
+use crate::{ids, municipality, paging};
 
 /// Type of identity document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
@@ -63,33 +63,54 @@ pub struct Person {
 }
 
 /// Params of `org.person.list`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct OrgPersonList {
-    /// Words to search in names and document number.
+    /// Words to search in names and document number (every one must appear; accents and
+    /// capitals do not matter).
+    #[serde(default)]
+    #[ts(optional)]
     pub query: Option<String>,
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
 }
 
-/// `org.person.list`: people ordered by surname, filtered by every word of the query.
+/// A page of `org.person.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PersonPage {
+    /// The people, by surname.
+    pub rows: Vec<Person>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
+}
+
+/// `org.person.list`: a page of people ordered by surname, given names and document (accents
+/// and capitals aside), filtered by every word of the query.
 pub async fn person_list(
     conn: &mut SqliteConnection,
     _ctx: &Ctx,
     p: OrgPersonList,
-) -> Result<Vec<Person>> {
-    let all = store::persons(conn).await?;
+) -> Result<PersonPage> {
+    let limit = paging::limit(p.limit)?;
+    let after = paging::after::<(String, i64)>(p.after.as_deref())?;
     let words: Vec<String> = p
         .query
         .unwrap_or_default()
         .split_whitespace()
         .map(spanish::fold)
         .collect();
-    Ok(all
-        .into_iter()
-        .filter(|person| {
-            let hay = spanish::fold(&format!("{} {}", person.full_name, person.doc_number));
-            words.iter().all(|w| hay.contains(w.as_str()))
-        })
-        .collect())
+    let rows = store::person_page(conn, &words, after, limit + 1).await?;
+    let (rows, next) = paging::finish(rows, limit, |(person, key)| (key.clone(), person.id));
+    Ok(PersonPage {
+        rows: rows.into_iter().map(|(person, _)| person).collect(),
+        next,
+    })
 }
 
 async fn person(conn: &mut SqliteConnection, id: i64) -> Result<Person> {
@@ -283,22 +304,54 @@ pub struct Position {
 }
 
 /// Params of `org.position.list`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct OrgPositionList {
     /// Only this person's positions.
+    #[serde(default)]
+    #[ts(optional)]
     pub person_id: Option<i64>,
     /// Only this unit's positions.
+    #[serde(default)]
+    #[ts(optional)]
     pub unit_id: Option<i64>,
+    /// Only the positions without an end date (`true`) or only those with one (`false`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub current: Option<bool>,
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
 }
 
-/// `org.position.list`: current positions first, newest first.
+/// A page of `org.position.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PositionPage {
+    /// The positions: current first, newest first.
+    pub rows: Vec<Position>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
+}
+
+/// `org.position.list`: a page of positions, current first, newest first.
 pub async fn position_list(
     conn: &mut SqliteConnection,
     _ctx: &Ctx,
     p: OrgPositionList,
-) -> Result<Vec<Position>> {
-    store::positions(conn, p.person_id, p.unit_id).await
+) -> Result<PositionPage> {
+    let limit = paging::limit(p.limit)?;
+    let after = paging::after::<(bool, String, i64)>(p.after.as_deref())?;
+    let rows =
+        store::position_page(conn, p.person_id, p.unit_id, p.current, after, limit + 1).await?;
+    let (rows, next) = paging::finish(rows, limit, |r| {
+        (r.end_date.is_none(), r.start_date.clone(), r.id)
+    });
+    Ok(PositionPage { rows, next })
 }
 
 async fn position(conn: &mut SqliteConnection, id: i64) -> Result<Position> {

@@ -2,7 +2,7 @@
 //! them. Other areas read names through the `person_name` view or call the public functions
 //! re-exported by [`crate::org`].
 
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::people::CleanPerson;
 use super::{OrgUnit, Person, Position, UnitKind};
@@ -176,13 +176,40 @@ pub(super) async fn unit_delete(conn: &mut SqliteConnection, id: i64) -> Result<
 const PERSON_SELECT: &str = "SELECT id, doc_type, doc_number, given_names, surnames,
     given_names || ' ' || surnames AS full_name, email, phone, gender FROM person";
 
-/// Every person, by surname.
-pub(super) async fn persons(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
-    Ok(
-        sqlx::query_as(&format!("{PERSON_SELECT} ORDER BY surnames, given_names"))
-            .fetch_all(&mut *conn)
-            .await?,
-    )
+/// A page of people sorted by their folded name key (surnames, given names, document) and id,
+/// after `after`, each of `words` (folded) somewhere in the key; `limit` rows at most.
+pub(super) async fn person_page(
+    conn: &mut SqliteConnection,
+    words: &[String],
+    after: Option<(String, i64)>,
+    limit: i64,
+) -> Result<Vec<(Person, String)>> {
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "SELECT id, doc_type, doc_number, given_names, surnames,
+         given_names || ' ' || surnames AS full_name, email, phone, gender, name_key
+         FROM person WHERE 1 = 1",
+    );
+    for w in words {
+        q.push(" AND name_key LIKE ")
+            .push_bind(crate::paging::contains(w));
+    }
+    if let Some((key, id)) = after {
+        q.push(" AND (name_key, id) > (")
+            .push_bind(key)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY name_key, id LIMIT ").push_bind(limit);
+    let rows: Vec<PersonKeyed> = q.build_query_as().fetch_all(&mut *conn).await?;
+    Ok(rows.into_iter().map(|r| (r.person, r.name_key)).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonKeyed {
+    #[sqlx(flatten)]
+    person: Person,
+    name_key: String,
 }
 
 /// One person.
@@ -349,20 +376,41 @@ pub(super) struct PositionFields<'a> {
     pub end_date: Option<String>,
 }
 
-/// Positions of a person and/or a unit (every one when both are `None`): current first.
-pub(super) async fn positions(
+/// A page of the positions of a person and/or a unit (every one when both are `None`): current
+/// first, then by start date and id, newest first; after the position keyed `after`
+/// (`(current, start_date, id)`).
+pub(super) async fn position_page(
     conn: &mut SqliteConnection,
     person_id: Option<i64>,
     unit_id: Option<i64>,
+    current: Option<bool>,
+    after: Option<(bool, String, i64)>,
+    limit: i64,
 ) -> Result<Vec<Position>> {
-    Ok(sqlx::query_as(&format!(
-        "{POSITION_SELECT} WHERE ($1 IS NULL OR ps.person_id = $1) AND ($2 IS NULL OR ps.unit_id = $2)
-         ORDER BY ps.end_date IS NOT NULL, ps.start_date DESC, ps.id DESC"
-    ))
-    .bind(person_id)
-    .bind(unit_id)
-    .fetch_all(&mut *conn)
-    .await?)
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(POSITION_SELECT);
+    q.push(" WHERE 1 = 1");
+    if let Some(id) = person_id {
+        q.push(" AND ps.person_id = ").push_bind(id);
+    }
+    if let Some(id) = unit_id {
+        q.push(" AND ps.unit_id = ").push_bind(id);
+    }
+    if let Some(current) = current {
+        // The same expression as the index's, so that it is a range of it.
+        q.push(" AND (ps.end_date IS NULL) = ").push_bind(current);
+    }
+    if let Some((current, start, id)) = after {
+        q.push(" AND (ps.end_date IS NULL, ps.start_date, ps.id) < (")
+            .push_bind(current)
+            .push(", ")
+            .push_bind(start)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY ps.end_date IS NULL DESC, ps.start_date DESC, ps.id DESC LIMIT ")
+        .push_bind(limit);
+    Ok(q.build_query_as().fetch_all(&mut *conn).await?)
 }
 
 /// One position.

@@ -101,19 +101,49 @@ pub struct OperationalPlan {
     pub programmes: Vec<Programme>,
 }
 
-/// `plan.operational.list`: every operational plan, newest year first (one or two a year).
+/// Params of `plan.operational.list`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct OperationalList {
+    /// Only the plans of this year.
+    #[serde(default)]
+    #[ts(optional)]
+    pub year: Option<i64>,
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
+}
+
+/// A page of `plan.operational.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct OperationalPage {
+    /// The plans, newest year first.
+    pub rows: Vec<OperationalSummary>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
+}
+
+/// `plan.operational.list`: a page of operational plans, newest year first.
 pub async fn list(
     conn: &mut SqliteConnection,
     _ctx: &Ctx,
-    _p: Empty,
-) -> Result<Vec<OperationalSummary>> {
-    let mut out = store::operational_list(conn).await?;
-    for s in &mut out {
+    p: OperationalList,
+) -> Result<OperationalPage> {
+    let limit = crate::paging::limit(p.limit)?;
+    let after = crate::paging::after::<(i64, OperationalKind, i64)>(p.after.as_deref())?;
+    let rows = store::operational_page(conn, p.year, after, limit + 1).await?;
+    let (mut rows, next) = crate::paging::finish(rows, limit, |s| (s.year, s.kind, s.id));
+    for s in &mut rows {
         if let Some(n) = s.norm_id {
             s.norm_identifier = crate::norms::identifier_of(conn, n).await?;
         }
     }
-    Ok(out)
+    Ok(OperationalPage { rows, next })
 }
 
 /// `plan.operational.get`.

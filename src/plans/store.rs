@@ -4,12 +4,12 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
 use super::execution::Reported;
 use super::operational::{
-    ActivityRow, ActivitySave, GoalKind, LaterYear, Months, OperationalCreate, OperationalSummary,
-    Programme,
+    ActivityRow, ActivitySave, GoalKind, LaterYear, Months, OperationalCreate, OperationalKind,
+    OperationalSummary, Programme,
 };
 use super::strategic::{
     ActionSave, IndicatorSave, Measure, ObjectiveKind, ObjectiveSave, StrategicCreate,
@@ -21,12 +21,27 @@ use crate::error::{Error, Result};
 const STRATEGIC_COLUMNS: &str = "id, name, first_year, last_year, version, previous_id, reason, \
      status, norm_id, approved_on, mission";
 
-pub(super) async fn strategic_list(conn: &mut SqliteConnection) -> Result<Vec<StrategicSummary>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {STRATEGIC_COLUMNS} FROM strategic_plan ORDER BY first_year DESC, version DESC"
-    ))
-    .fetch_all(&mut *conn)
-    .await?)
+/// A page of the strategic plans' versions, newest first (by first year, version and id),
+/// after the one keyed `after`.
+pub(super) async fn strategic_page(
+    conn: &mut SqliteConnection,
+    after: Option<(i64, i64, i64)>,
+    limit: i64,
+) -> Result<Vec<StrategicSummary>> {
+    let mut q: QueryBuilder<Sqlite> =
+        QueryBuilder::new(format!("SELECT {STRATEGIC_COLUMNS} FROM strategic_plan"));
+    if let Some((first_year, version, id)) = after {
+        q.push(" WHERE (first_year, version, id) < (")
+            .push_bind(first_year)
+            .push(", ")
+            .push_bind(version)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY first_year DESC, version DESC, id DESC LIMIT ")
+        .push_bind(limit);
+    Ok(q.build_query_as().fetch_all(&mut *conn).await?)
 }
 
 pub(super) async fn strategic(conn: &mut SqliteConnection, id: i64) -> Result<StrategicSummary> {
@@ -537,14 +552,31 @@ const OPERATIONAL_SELECT: &str = "SELECT p.id, p.kind, p.year, p.last_year, p.na
        (SELECT max(version) FROM operational_programme g WHERE g.plan_id = p.id) AS version
      FROM operational_plan p";
 
-pub(super) async fn operational_list(
+/// A page of the operational plans, newest year first (then by kind and id, descending), of
+/// one year or every one, after the plan keyed `after`.
+pub(super) async fn operational_page(
     conn: &mut SqliteConnection,
+    year: Option<i64>,
+    after: Option<(i64, OperationalKind, i64)>,
+    limit: i64,
 ) -> Result<Vec<OperationalSummary>> {
-    Ok(sqlx::query_as(&format!(
-        "{OPERATIONAL_SELECT} ORDER BY p.year DESC, p.kind"
-    ))
-    .fetch_all(&mut *conn)
-    .await?)
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(OPERATIONAL_SELECT);
+    q.push(" WHERE 1 = 1");
+    if let Some(y) = year {
+        q.push(" AND p.year = ").push_bind(y);
+    }
+    if let Some((year, kind, id)) = after {
+        q.push(" AND (p.year, p.kind, p.id) < (")
+            .push_bind(year)
+            .push(", ")
+            .push_bind(kind)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY p.year DESC, p.kind DESC, p.id DESC LIMIT ")
+        .push_bind(limit);
+    Ok(q.build_query_as().fetch_all(&mut *conn).await?)
 }
 
 pub(super) async fn operational(

@@ -12,7 +12,7 @@ use ts_rs::TS;
 use super::compute::{self, Direction};
 use super::quantity::{self, Typed};
 use super::store;
-use crate::context::{Ctx, Empty, IdParam};
+use crate::context::{Ctx, IdParam};
 use crate::error::{Error, Result};
 
 /// The state of a strategic plan version.
@@ -211,18 +211,43 @@ pub struct StrategicPlan {
     pub objectives: Vec<StrategicObjective>,
 }
 
-/// `plan.strategic.list`: every version, newest plan first (a municipality has one plan every
-/// four to six years: a short list).
+/// Params of `plan.strategic.list`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct StrategicList {
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
+}
+
+/// A page of `plan.strategic.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StrategicPage {
+    /// The versions, newest plan first.
+    pub rows: Vec<StrategicSummary>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
+}
+
+/// `plan.strategic.list`: a page of versions, newest plan first.
 pub async fn list(
     conn: &mut SqliteConnection,
     _ctx: &Ctx,
-    _p: Empty,
-) -> Result<Vec<StrategicSummary>> {
-    let mut out = store::strategic_list(conn).await?;
-    for s in &mut out {
+    p: StrategicList,
+) -> Result<StrategicPage> {
+    let limit = crate::paging::limit(p.limit)?;
+    let after = crate::paging::after::<(i64, i64, i64)>(p.after.as_deref())?;
+    let rows = store::strategic_page(conn, after, limit + 1).await?;
+    let (mut rows, next) = crate::paging::finish(rows, limit, |s| (s.first_year, s.version, s.id));
+    for s in &mut rows {
         s.norm_identifier = norm_identifier(conn, s.norm_id).await?;
     }
-    Ok(out)
+    Ok(StrategicPage { rows, next })
 }
 
 async fn norm_identifier(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Option<String>> {

@@ -25,7 +25,8 @@ pub use export::{deliver, export, pdf, Exported, PdfFile, RecordExport, SheetFil
 pub(crate) use history::event;
 pub use history::{history, RecordEvent};
 pub use registry::{
-    file_name, list, print_kinds, render, Printable, PrintableKinds, RecordPdf, RecordRef,
+    file_name, list, print_kinds, render, Printable, PrintableKinds, PrintablePage, RecordList,
+    RecordPdf, RecordRef,
 };
 pub use seal::{canonical_json, verification_code, Seal};
 pub(crate) use signing::signatures_of;

@@ -46,6 +46,9 @@ pub struct Listed {
     pub title: String,
     /// Whether it is sealed.
     pub sealed: bool,
+    /// Its place in its area's order within its printable kind (the sort key, ending with
+    /// the id), given back as `after` for the next page.
+    pub key: serde_json::Value,
 }
 
 /// A sealed record rendered again from its frozen content.
@@ -93,8 +96,16 @@ pub trait PrintableKinds: Send + Sync {
         code: &str,
     ) -> Result<SealedRender>;
 
-    /// Its printable records, in any order.
-    fn list<'a>(&'a self, conn: &'a mut SqliteConnection) -> BoxFuture<'a, Vec<Listed>>;
+    /// A page of its printable records of `print_kind`, newest first, after the one whose
+    /// [`Listed::key`] is `after` (the first page when `None`); `limit` rows at most. Sorted in
+    /// SQL on an index: a page reads its rows and stops.
+    fn page<'a>(
+        &'a self,
+        conn: &'a mut SqliteConnection,
+        print_kind: &'a str,
+        after: Option<&'a serde_json::Value>,
+        limit: i64,
+    ) -> BoxFuture<'a, Vec<Listed>>;
 }
 
 static AREAS: OnceLock<Vec<&'static dyn PrintableKinds>> = OnceLock::new();
@@ -163,39 +174,80 @@ pub struct Printable {
     pub signatures: i64,
 }
 
-/// `records.list`: every printable record, newest first within each kind.
-pub async fn list(
-    conn: &mut SqliteConnection,
-    _ctx: &Ctx,
-    _p: crate::context::Empty,
-) -> Result<Vec<Printable>> {
-    let counts: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT record_kind, record_id, count(*) FROM record_signature
-         GROUP BY record_kind, record_id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let counts: std::collections::HashMap<(String, i64), i64> = counts
-        .into_iter()
-        .map(|(kind, id, n)| ((kind, id), n))
+/// Params of `records.list`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RecordList {
+    /// Only this printable kind (`ordenanza`, `acta`, `copia-certificada`…).
+    #[serde(default)]
+    #[ts(optional)]
+    pub kind: Option<String>,
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
+}
+
+/// A page of `records.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PrintablePage {
+    /// The records: by printable kind, newest first within each.
+    pub rows: Vec<Printable>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
+}
+
+/// `records.list`: a page of printable records, by printable kind (alphabetically) and newest
+/// first within each kind. Each area pages its own kinds on its own indexes; a page asks the
+/// kinds in order, from the cursor's, until it has its rows.
+pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: RecordList) -> Result<PrintablePage> {
+    let limit = crate::paging::limit(p.limit)?;
+    let after = crate::paging::after::<(String, serde_json::Value)>(p.after.as_deref())?;
+    let mut kinds: Vec<(&'static dyn PrintableKinds, &'static str)> = areas()
+        .iter()
+        .flat_map(|a| a.print_kinds().iter().map(move |k| (*a, *k)))
         .collect();
-    let mut out = Vec::new();
-    for area in areas() {
-        for l in area.list(conn).await? {
-            out.push(Printable {
-                signatures: counts
-                    .get(&(l.record_kind.to_string(), l.id))
-                    .copied()
-                    .unwrap_or(0),
-                kind: l.kind,
-                id: l.id,
-                title: l.title,
-                sealed: l.sealed,
-            });
+    kinds.sort_by_key(|(_, k)| *k);
+    if let Some(only) = p.kind.as_deref() {
+        area_printing(only)?;
+        kinds.retain(|(_, k)| *k == only);
+    }
+    let mut listed: Vec<Listed> = Vec::new();
+    for (area, kind) in kinds {
+        let from = match &after {
+            Some((at, _)) if kind < at.as_str() => continue,
+            Some((at, key)) if kind == at.as_str() => Some(key),
+            _ => None,
+        };
+        let want = limit + 1 - listed.len() as i64;
+        listed.extend(area.page(conn, kind, from, want).await?);
+        if listed.len() as i64 > limit {
+            break;
         }
     }
-    out.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.id.cmp(&a.id)));
-    Ok(out)
+    let (listed, next) = crate::paging::finish(listed, limit, |l| (l.kind.clone(), l.key.clone()));
+    let mut rows = Vec::with_capacity(listed.len());
+    for l in listed {
+        let signatures: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM record_signature WHERE record_kind = $1 AND record_id = $2",
+        )
+        .bind(l.record_kind)
+        .bind(l.id)
+        .fetch_one(&mut *conn)
+        .await?;
+        rows.push(Printable {
+            kind: l.kind,
+            id: l.id,
+            title: l.title,
+            sealed: l.sealed,
+            signatures,
+        });
+    }
+    Ok(PrintablePage { rows, next })
 }
 
 /// A record named by its printable kind and id.

@@ -35,11 +35,53 @@ pub struct TrustedRoot {
 const SELECT: &str =
     "SELECT id, subject, issuer, serial, sha256, not_before, not_after, added_at FROM trusted_root";
 
-/// `trust.root.list`.
-pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, _p: Empty) -> Result<Vec<TrustedRoot>> {
-    Ok(sqlx::query_as(&format!("{SELECT} ORDER BY subject, id"))
-        .fetch_all(&mut *conn)
-        .await?)
+/// Params of `trust.root.list`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TrustRootList {
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
+}
+
+/// A page of `trust.root.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct TrustRootPage {
+    /// The certificates, by subject.
+    pub rows: Vec<TrustedRoot>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
+}
+
+/// `trust.root.list`: a page of the trusted certificates, by subject and id.
+pub async fn list(
+    conn: &mut SqliteConnection,
+    _ctx: &Ctx,
+    p: TrustRootList,
+) -> Result<TrustRootPage> {
+    let limit = crate::paging::limit(p.limit)?;
+    let after = crate::paging::after::<(String, i64)>(p.after.as_deref())?;
+    let (subject, id) = after.map_or((None, None), |(s, i)| (Some(s), Some(i)));
+    let from = if subject.is_some() {
+        "(subject, id) > ($2, $3)"
+    } else {
+        "$2 IS NULL AND $3 IS NULL"
+    };
+    let rows: Vec<TrustedRoot> = sqlx::query_as(&format!(
+        "{SELECT} WHERE {from} ORDER BY subject, id LIMIT $1"
+    ))
+    .bind(limit + 1)
+    .bind(subject)
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let (rows, next) = crate::paging::finish(rows, limit, |r| (r.subject.clone(), r.id));
+    Ok(TrustRootPage { rows, next })
 }
 
 /// Params of `trust.root.add`.

@@ -37,12 +37,12 @@ pub struct Intervention {
     pub text: String,
 }
 
-/// `intervention.add`.
+/// `intervention.add`: the intervention recorded.
 pub async fn intervention_add(
     conn: &mut SqliteConnection,
     _ctx: &Ctx,
     p: InterventionAdd,
-) -> Result<Vec<Intervention>> {
+) -> Result<Intervention> {
     let it = item(conn, p.item_id).await?;
     let s = session(conn, it.session_id).await?;
     if s.status != SessionStatus::EnCurso {
@@ -76,16 +76,16 @@ pub async fn intervention_add(
         (None, Some(s)) => s.to_string(),
         (None, None) => return Err(Error::field("speaker", "Indique quién intervino.")),
     };
-    sqlx::query(
-        "INSERT INTO intervention (item_id, member_id, speaker, text) VALUES ($1, $2, $3, $4)",
+    Ok(sqlx::query_as(
+        "INSERT INTO intervention (item_id, member_id, speaker, text) VALUES ($1, $2, $3, $4)
+         RETURNING id, member_id, speaker, text",
     )
     .bind(p.item_id)
     .bind(p.member_id)
     .bind(&speaker)
     .bind(p.text.trim())
-    .execute(&mut *conn)
-    .await?;
-    interventions(conn, p.item_id).await
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 /// Params of `intervention.list`.
@@ -94,14 +94,43 @@ pub async fn intervention_add(
 pub struct InterventionList {
     /// Agenda item.
     pub item_id: i64,
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
 }
 
-/// `intervention.list`: what was said on an item, in order.
+/// A page of `intervention.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct InterventionPage {
+    /// The interventions, in the order they were made.
+    pub rows: Vec<Intervention>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
+}
+
+/// `intervention.list`: a page of what was said on an item, in order.
 pub async fn intervention_list(
     conn: &mut SqliteConnection,
     _ctx: &Ctx,
     p: InterventionList,
-) -> Result<Vec<Intervention>> {
+) -> Result<InterventionPage> {
+    let limit = crate::paging::limit(p.limit)?;
+    let after = crate::paging::after::<i64>(p.after.as_deref())?;
     item(conn, p.item_id).await?;
-    interventions(conn, p.item_id).await
+    let rows: Vec<Intervention> = sqlx::query_as(
+        "SELECT id, member_id, speaker, text FROM intervention
+         WHERE item_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+    )
+    .bind(p.item_id)
+    .bind(after.unwrap_or(0))
+    .bind(limit + 1)
+    .fetch_all(&mut *conn)
+    .await?;
+    let (rows, next) = crate::paging::finish(rows, limit, |i| i.id);
+    Ok(InterventionPage { rows, next })
 }

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use super::checks::Check;
@@ -50,26 +50,81 @@ pub async fn concejo(conn: &mut SqliteConnection, date: NaiveDate) -> Result<Bod
 }
 
 /// Params of `session.list`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct SessionList {
     /// Year (default: every year).
+    #[serde(default)]
+    #[ts(optional)]
     pub year: Option<i32>,
     /// Body (default: every body).
     #[serde(default)]
+    #[ts(optional)]
     pub body_id: Option<i64>,
+    /// Only this kind.
+    #[serde(default)]
+    #[ts(optional)]
+    pub kind: Option<SessionKind>,
+    /// Only this status.
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<SessionStatus>,
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
 }
 
-/// `session.list`: newest first.
-pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: SessionList) -> Result<Vec<Session>> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE ($1 IS NULL OR substr(date, 1, 4) = printf('%04d', $1))
-         AND ($2 IS NULL OR body_id = $2) ORDER BY date DESC, time DESC, id DESC"
-    ))
-    .bind(p.year)
-    .bind(p.body_id)
-    .fetch_all(&mut *conn)
-    .await?)
+/// A page of `session.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SessionPage {
+    /// The sessions, newest first.
+    pub rows: Vec<Session>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
+}
+
+/// `session.list`: a page of sessions, newest first (by date, time and id).
+pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: SessionList) -> Result<SessionPage> {
+    let limit = crate::paging::limit(p.limit)?;
+    let after = crate::paging::after::<(String, String, i64)>(p.after.as_deref())?;
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(SELECT);
+    q.push(" WHERE 1 = 1");
+    if let Some(y) = p.year {
+        // A range on the date, so that the index on the date serves it.
+        q.push(" AND date >= ")
+            .push_bind(format!("{y:04}-01-01"))
+            .push(" AND date < ")
+            .push_bind(format!("{:04}-01-01", y + 1));
+    }
+    if let Some(b) = p.body_id {
+        q.push(" AND body_id = ").push_bind(b);
+    }
+    if let Some(k) = p.kind {
+        q.push(" AND kind = ").push_bind(k);
+    }
+    if let Some(s) = p.status {
+        q.push(" AND status = ").push_bind(s);
+    }
+    if let Some((date, time, id)) = after {
+        q.push(" AND (date, time, id) < (")
+            .push_bind(date)
+            .push(", ")
+            .push_bind(time)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY date DESC, time DESC, id DESC LIMIT ")
+        .push_bind(limit + 1);
+    let rows: Vec<Session> = q.build_query_as().fetch_all(&mut *conn).await?;
+    let (rows, next) =
+        crate::paging::finish(rows, limit, |s| (s.date.clone(), s.time.clone(), s.id));
+    Ok(SessionPage { rows, next })
 }
 
 pub(crate) fn check_time(t: &str) -> Result<String> {

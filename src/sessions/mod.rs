@@ -46,12 +46,13 @@ pub use carry::{carry, AgendaCarry};
 pub use detail::{detail, get};
 pub use interventions::{
     intervention_add, intervention_list, Intervention, InterventionAdd, InterventionList,
+    InterventionPage,
 };
 pub(crate) use lifecycle::record_receipt;
 pub use lifecycle::{
     cancel, concejo, conclude, convene, create, list, postpone, receipt, start, suspend,
-    SessionClock, SessionConvene, SessionCreate, SessionList, SessionPostpone, SessionReason,
-    SessionReceipt,
+    SessionClock, SessionConvene, SessionCreate, SessionList, SessionPage, SessionPostpone,
+    SessionReason, SessionReceipt,
 };
 pub(crate) use store::{item, nominal, session};
 pub use voting::{cast, vote_list, BallotInput, NominalVote, VoteCast, VoteList, VoteResult};

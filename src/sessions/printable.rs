@@ -74,8 +74,14 @@ impl PrintableKinds for SessionPrints {
         })
     }
 
-    fn list<'a>(&'a self, conn: &'a mut SqliteConnection) -> BoxFuture<'a, Vec<Listed>> {
-        Box::pin(list(conn))
+    fn page<'a>(
+        &'a self,
+        conn: &'a mut SqliteConnection,
+        print_kind: &'a str,
+        after: Option<&'a serde_json::Value>,
+        limit: i64,
+    ) -> BoxFuture<'a, Vec<Listed>> {
+        Box::pin(page(conn, print_kind, after, limit))
     }
 }
 
@@ -107,43 +113,77 @@ async fn resolve(conn: &mut SqliteConnection, print_kind: &str, id: i64) -> Resu
     Ok(minutes::RECORD_KIND)
 }
 
-async fn list(conn: &mut SqliteConnection) -> Result<Vec<Listed>> {
-    let actas: Vec<(i64, String, bool)> = sqlx::query_as(
-        "SELECT m.session_id,
-           CASE WHEN m.status = 'aprobada' THEN 'Acta de la ' ELSE 'Proyecto de acta de la ' END
-             || coalesce(s.identifier, 'sesión ' || s.date),
-           m.status = 'aprobada'
-         FROM minutes m JOIN session s ON s.id = m.session_id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+/// A page of the actas, or of the convened sessions for the other kinds, newest first (by the
+/// session's date, time and id, on its index), after the one keyed `after`.
+async fn page(
+    conn: &mut SqliteConnection,
+    print_kind: &str,
+    after: Option<&serde_json::Value>,
+    limit: i64,
+) -> Result<Vec<Listed>> {
+    let after: Option<(String, String, i64)> =
+        after.and_then(|k| serde_json::from_value(k.clone()).ok());
+    let (date, time, id) = match after {
+        Some((d, t, i)) => (Some(d), Some(t), Some(i)),
+        None => (None, None, None),
+    };
+    let keyed = |rows: Vec<(i64, String, bool, String, String)>, kind: &'static str| {
+        rows.into_iter()
+            .map(|(id, title, sealed, date, time)| Listed {
+                kind: kind.to_string(),
+                record_kind: kind,
+                id,
+                title,
+                sealed,
+                key: serde_json::json!([date, time, id]),
+            })
+            .collect::<Vec<_>>()
+    };
+    // The cursor's condition only when there is one: a range on the index, not a filter.
+    let from = if date.is_some() {
+        "(s.date, s.time, s.id) < ($2, $3, $4)"
+    } else {
+        "$2 IS NULL AND $3 IS NULL AND $4 IS NULL"
+    };
+    if print_kind == minutes::RECORD_KIND {
+        let actas: Vec<(i64, String, bool, String, String)> = sqlx::query_as(&format!(
+            "SELECT s.id,
+               CASE WHEN m.status = 'aprobada' THEN 'Acta de la ' ELSE 'Proyecto de acta de la ' END
+                 || coalesce(s.identifier, 'sesión ' || s.date),
+               m.status = 'aprobada', s.date, s.time
+             FROM session s JOIN minutes m ON m.session_id = s.id
+             WHERE {from}
+             ORDER BY s.date DESC, s.time DESC, s.id DESC LIMIT $1"
+        ))
+        .bind(limit)
+        .bind(&date)
+        .bind(&time)
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        return Ok(keyed(actas, minutes::RECORD_KIND));
+    }
+    let Some((kind, label)) = SESSION_PRINTS.iter().find(|(k, _)| *k == print_kind) else {
+        return Ok(Vec::new());
+    };
     // Numbered when started; before, named by kind and date ("sesión ordinaria del 14/03/2026").
-    let convened: Vec<(i64, String)> = sqlx::query_as(
+    let convened: Vec<(i64, String, bool, String, String)> = sqlx::query_as(&format!(
         "SELECT id, coalesce(identifier, 'sesión ' || kind || ' del '
-               || substr(date, 9, 2) || '/' || substr(date, 6, 2) || '/' || substr(date, 1, 4))
-         FROM session
-         WHERE convened_on IS NOT NULL AND status <> 'cancelada'",
-    )
+               || substr(date, 9, 2) || '/' || substr(date, 6, 2) || '/' || substr(date, 1, 4)),
+           0, date, time
+         FROM session s
+         WHERE convened_on IS NOT NULL AND status <> 'cancelada' AND {from}
+         ORDER BY date DESC, time DESC, id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .bind(&date)
+    .bind(&time)
+    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut out: Vec<Listed> = actas
-        .into_iter()
-        .map(|(id, title, sealed)| Listed {
-            kind: minutes::RECORD_KIND.to_string(),
-            record_kind: minutes::RECORD_KIND,
-            id,
-            title,
-            sealed,
-        })
-        .collect();
-    for (kind, label) in SESSION_PRINTS {
-        out.extend(convened.iter().map(|(id, identifier)| Listed {
-            kind: kind.to_string(),
-            record_kind: kind,
-            id: *id,
-            title: format!("{label} de la {identifier}"),
-            sealed: false,
-        }));
+    let mut out = keyed(convened, kind);
+    for l in &mut out {
+        l.title = format!("{label} de la {}", l.title);
     }
     Ok(out)
 }

@@ -49,15 +49,3 @@ pub(crate) async fn nominal(conn: &mut SqliteConnection, item_id: i64) -> Result
     .fetch_all(&mut *conn)
     .await?)
 }
-
-pub(crate) async fn interventions(
-    conn: &mut SqliteConnection,
-    item_id: i64,
-) -> Result<Vec<Intervention>> {
-    Ok(sqlx::query_as(
-        "SELECT id, member_id, speaker, text FROM intervention WHERE item_id = $1 ORDER BY id",
-    )
-    .bind(item_id)
-    .fetch_all(&mut *conn)
-    .await?)
-}

@@ -73,9 +73,16 @@ impl PrintableKinds for PlanReports {
         render::render_sealed(ctx, value, digest, code)
     }
 
-    fn list<'a>(&'a self, conn: &'a mut SqliteConnection) -> BoxFuture<'a, Vec<Listed>> {
+    fn page<'a>(
+        &'a self,
+        conn: &'a mut SqliteConnection,
+        print_kind: &'a str,
+        after: Option<&'a serde_json::Value>,
+        limit: i64,
+    ) -> BoxFuture<'a, Vec<Listed>> {
         Box::pin(async move {
-            Ok(store::all(conn)
+            let after: Option<i64> = after.and_then(|k| serde_json::from_value(k.clone()).ok());
+            Ok(store::printable(conn, print_kind, after, limit)
                 .await?
                 .into_iter()
                 .map(|r| Listed {
@@ -88,6 +95,7 @@ impl PrintableKinds for PlanReports {
                         format!("Borrador: {}", r.title)
                     },
                     sealed: r.sealed_at.is_some(),
+                    key: serde_json::json!(r.id),
                 })
                 .collect())
         })

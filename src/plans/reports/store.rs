@@ -45,13 +45,28 @@ pub(super) async fn page(
     .await?)
 }
 
-/// Every report, for the list of printable records.
-pub(super) async fn all(conn: &mut SqliteConnection) -> Result<Vec<ReportRow>> {
-    Ok(
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM plan_report ORDER BY id"))
-            .fetch_all(&mut *conn)
-            .await?,
-    )
+/// A page of the reports of `kind` for the list of printable records, newest first, after the
+/// report `after`.
+pub(super) async fn printable(
+    conn: &mut SqliteConnection,
+    kind: &str,
+    after: Option<i64>,
+    limit: i64,
+) -> Result<Vec<ReportRow>> {
+    let from = if after.is_some() {
+        "id < $3"
+    } else {
+        "$3 IS NULL"
+    };
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM plan_report WHERE kind = $1 AND {from}
+         ORDER BY id DESC LIMIT $2"
+    ))
+    .bind(kind)
+    .bind(limit)
+    .bind(after)
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 pub(super) async fn row(conn: &mut SqliteConnection, id: i64) -> Result<ReportRow> {

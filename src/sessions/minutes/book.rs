@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::context::{Ctx, Empty};
+use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::numbering;
 
@@ -29,11 +29,43 @@ pub struct Book {
     pub closed_on: Option<String>,
 }
 
-/// `book.list`.
-pub async fn book_list(conn: &mut SqliteConnection, _ctx: &Ctx, _p: Empty) -> Result<Vec<Book>> {
-    Ok(sqlx::query_as("SELECT id, number, identifier, opened_on, folios, next_folio, closed_on FROM minutes_book ORDER BY number DESC")
-        .fetch_all(&mut *conn)
-        .await?)
+/// Params of `book.list`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct BookList {
+    /// The `next` of the previous page; none for the first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<i64>,
+}
+
+/// A page of `book.list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct BookPage {
+    /// The books, newest first.
+    pub rows: Vec<Book>,
+    /// The `after` of the next page; none when this is the last one.
+    pub next: Option<String>,
+}
+
+/// `book.list`: a page of the books, newest (highest number) first.
+pub async fn book_list(conn: &mut SqliteConnection, _ctx: &Ctx, p: BookList) -> Result<BookPage> {
+    let limit = crate::paging::limit(p.limit)?;
+    let after = crate::paging::after::<i64>(p.after.as_deref())?;
+    let rows: Vec<Book> = sqlx::query_as(
+        "SELECT id, number, identifier, opened_on, folios, next_folio, closed_on FROM minutes_book
+         WHERE number < $1 ORDER BY number DESC LIMIT $2",
+    )
+    .bind(after.unwrap_or(i64::MAX))
+    .bind(limit + 1)
+    .fetch_all(&mut *conn)
+    .await?;
+    let (rows, next) = crate::paging::finish(rows, limit, |b| b.number);
+    Ok(BookPage { rows, next })
 }
 
 /// Params of `book.open`.

@@ -10,7 +10,7 @@
 mod book;
 mod draft;
 
-pub use book::{book_list, book_open, Book, BookOpen};
+pub use book::{book_list, book_open, Book, BookList, BookOpen, BookPage};
 pub use draft::draft;
 use draft::title_of;
 

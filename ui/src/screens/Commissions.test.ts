@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Commissions from "./Commissions.svelte";
 import { app } from "../lib/app.svelte";
-import { fakeCore, municipality, real } from "../test/ipc";
+import { fakeCore, municipality, real, page } from "../test/ipc";
 
 const regidor = (id: number, name: string, able = true) => ({
   id,
@@ -104,13 +104,17 @@ describe("Comisiones", () => {
     const sent = fakeCore({
       "body.list": () => [concejo],
       "council.composition": () => ({ date: "2026-11-21", term_id: 1, term_name: "", legal_size: 0, able_size: 0, quorum: 0, quorum_rule: "", member_title: "Concejal", members: [regidor(2, "Jorge Luis Flores Cárdenas")] }),
-      "org.position.list": () => [
-        position(1, 10, "Ana Rojas Pérez", "Administradora Municipal"),
-        position(2, 11, "Luis Soto Vera", "Director de Obras"),
-        position(3, 11, "Luis Soto Vera", "Director subrogante de Tránsito"),
-        position(4, 12, "Marta Díaz Lillo", "Directora de Desarrollo Comunitario"),
-        position(5, 13, "Pedro Ex Funcionario", "Director", "2024-12-31"),
-      ],
+      // The core answers only the positions asked for: those in office.
+      "org.position.list": (p) =>
+        page(
+          [
+            position(1, 10, "Ana Rojas Pérez", "Administradora Municipal"),
+            position(2, 11, "Luis Soto Vera", "Director de Obras"),
+            position(3, 11, "Luis Soto Vera", "Director subrogante de Tránsito"),
+            position(4, 12, "Marta Díaz Lillo", "Directora de Desarrollo Comunitario"),
+            position(5, 13, "Pedro Ex Funcionario", "Director", "2024-12-31"),
+          ].filter((x) => !p.current || x.end_date === null),
+        ),
       "body.create": (p) => ({ id: 6, name: p.name, kind: "comite", term_id: 1, abbreviation: "CEG", sessions: 0, members: [] }),
     });
     render(Commissions);

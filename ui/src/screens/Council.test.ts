@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Council from "./Council.svelte";
 import { app } from "../lib/app.svelte";
-import { fakeCore, municipality, real } from "../test/ipc";
+import { fakeCore, municipality, real, page } from "../test/ipc";
 
 function member(id: number, name: string, role: string, status: string) {
   return {
@@ -54,7 +54,7 @@ describe("Concejo", () => {
         { id: 1, name: "Periodo de gestión 2023-2026", start_date: "2023-01-01", end_date: "2026-12-31", legal_size: 6 },
       ],
       "council.composition": (p) => composition(String(p.date)),
-      "org.person.list": () => [],
+      "org.person.list": () => page([]),
     });
     render(Council);
 
@@ -87,7 +87,7 @@ describe("Concejo", () => {
         { id: 1, name: "Periodo 2024-2028", start_date: "2024-12-06", end_date: "2028-12-05", legal_size: 6 },
       ],
       "council.composition": (p) => ({ ...composition(String(p.date)), member_title: "Concejal" }),
-      "org.person.list": () => [],
+      "org.person.list": () => page([]),
     });
     render(Council);
     const rows = await screen.findAllByTestId("member-row");
@@ -106,7 +106,7 @@ describe("Concejo", () => {
         const titles = ["Alcaldesa", "Regidor", "Regidora"];
         return { ...c, members: c.members.map((m, i) => ({ ...m, gender: i === 1 ? "M" : "F", title: titles[i] })) };
       },
-      "org.person.list": () => [],
+      "org.person.list": () => page([]),
     });
     render(Council);
     const rows = await screen.findAllByTestId("member-row");
@@ -125,7 +125,7 @@ describe("Concejo", () => {
         { id: 1, name: "Periodo de gestión 2023-2026", start_date: "2023-01-01", end_date: "2026-12-31", legal_size: 6 },
       ],
       "council.composition": (p) => composition(String(p.date)),
-      "org.person.list": () => [person],
+      "org.person.list": () => page([person]),
       "council.member.add": (p) => {
         if (!p.person_id) throw { kind: "validation", message: "Elija la persona.", field: "person_id" };
         return member(9, "Rosa Quispe Huamán", "regidor", "activo");

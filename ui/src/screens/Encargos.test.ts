@@ -5,7 +5,7 @@ import Encargos from "./Encargos.svelte";
 import { app } from "../lib/app.svelte";
 import type { FollowupRow } from "../lib/bindings/FollowupRow";
 import { dialogs } from "../lib/dialogs.svelte";
-import { fakeCore, municipality, real } from "../test/ipc";
+import { fakeCore, municipality, real, page } from "../test/ipc";
 import { deskUnits, encargo, row, statuses } from "../test/desk";
 
 type Handler = (p: Record<string, unknown>, dry: boolean) => unknown;
@@ -240,7 +240,7 @@ describe("Encargos", () => {
     const sent = core([row(9)], {
       "rules.get": () => ({ country: "PE", entries: [{ key: "followup.encargo_days", value: "30" }] }),
       "calendar.add_working_days": (p) => ({ date: p.days === 10 ? "2026-07-29" : "2026-08-26" }),
-      "plan.strategic.list": () => [],
+      "plan.strategic.list": () => page([]),
       "norm.list": (p) => ({ next: null, rows: [
         { id: 41, kind: "acuerdo", series: "acuerdo", date: "2026-06-30", title: "Aprueba la ejecución del mercado", identifier: "ACUERDO DE CONCEJO N° 012-2026-SO-CM/MDPR", sealed_at: "x", verification_code: "x", signatures: 0, corrects_id: null, query: p.query },
       ] }),
@@ -290,7 +290,7 @@ describe("Encargos", () => {
     const sent = core([], {
       "rules.get": () => ({ country: "PE", entries: [] }),
       "calendar.add_working_days": () => ({ date: "2026-08-26" }),
-      "plan.strategic.list": () => [],
+      "plan.strategic.list": () => page([]),
       "norm.list": () => ({ next: null, rows: [
         { id: 41, kind: "acuerdo", series: "acuerdo", date: "2026-06-30", title: "Aprueba la ejecución del mercado", identifier: "ACUERDO DE CONCEJO N° 012-2026-SO-CM/MDPR", sealed_at: "x", verification_code: "x", signatures: 0, corrects_id: null },
       ] }),

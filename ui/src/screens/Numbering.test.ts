@@ -3,7 +3,7 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Numbering from "./Numbering.svelte";
 import { app } from "../lib/app.svelte";
-import { fakeCore, municipality } from "../test/ipc";
+import { fakeCore, municipality, page } from "../test/ipc";
 
 // A tiny stand-in for the core's pattern renderer: enough to see the preview follow the typing.
 function render_(pattern: string, n: number, date: string, organ: string): string {
@@ -35,7 +35,7 @@ describe("Numeración", () => {
           next_preview: "ORDENANZA N° 001-2025-MDPR",
         },
       ],
-      "numbering.assignment.list": () => [],
+      "numbering.assignment.list": () => page([]),
       "numbering.series.update": (p) => ({ ...p, code: "ordenanza", next_preview: "" }),
       "numbering.pattern.preview": (p) => ({
         identifier: render_(String(p.pattern), Number(p.number), String(p.date), String(p.organ)),
@@ -77,7 +77,8 @@ describe("Numeración", () => {
             next_preview: "ORDENANZA N° 002-2025-MDPR",
           },
         ],
-        "numbering.assignment.list": () => [
+        "numbering.assignment.list": () =>
+          page([
           {
             id: 7,
             series: "ordenanza",
@@ -91,7 +92,7 @@ describe("Numeración", () => {
             annulled_at: null,
             annul_reason: null,
           },
-        ],
+        ]),
         "numbering.pattern.preview": () => ({ identifier: "ORDENANZA N° 001-2025-MDPR", number: 1, year: 2025 }),
       });
       render(Numbering);

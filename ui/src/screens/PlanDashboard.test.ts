@@ -3,12 +3,12 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import PlanDashboard from "./PlanDashboard.svelte";
 import { app } from "../lib/app.svelte";
-import { fakeCore, municipality, real } from "../test/ipc";
+import { fakeCore, municipality, real, page } from "../test/ipc";
 import { draftPoi, julyDashboard, poi } from "../test/followup";
 
 function core(over: Record<string, (p: Record<string, unknown>) => unknown> = {}) {
   return fakeCore({
-    "plan.operational.list": () => [draftPoi, poi],
+    "plan.operational.list": () => page([draftPoi, poi]),
     "plan.dashboard": (p) => julyDashboard({ month: p.month === null ? 7 : Number(p.month) }),
     ...over,
   });
@@ -146,7 +146,7 @@ describe("Tablero", () => {
   });
 
   it("says so when there is no approved plan, or when it has no activities", async () => {
-    core({ "plan.operational.list": () => [draftPoi] });
+    core({ "plan.operational.list": () => page([draftPoi]) });
     const { unmount } = render(PlanDashboard);
     expect(await screen.findByTestId("dashboard-empty")).toHaveTextContent("Aún no hay un POI aprobado.");
     unmount();

@@ -5,7 +5,7 @@ import PlanMonth from "./PlanMonth.svelte";
 import { app } from "../lib/app.svelte";
 import { dialogs } from "../lib/dialogs.svelte";
 import type { MonthSheet } from "../lib/bindings/MonthSheet";
-import { fakeCore, municipality, real } from "../test/ipc";
+import { fakeCore, municipality, real, page } from "../test/ipc";
 import { draftPoi, julyDashboard, julySheet, poi } from "../test/followup";
 
 const cell = (activity: number, key: string) => screen.getByTestId(`cell-${activity}-${key}`);
@@ -14,7 +14,7 @@ const active = () => document.getElementById(grid().getAttribute("aria-activedes
 
 function core(over: Record<string, (p: Record<string, unknown>, dryRun: boolean) => unknown> = {}) {
   return fakeCore({
-    "plan.operational.list": () => [draftPoi, poi],
+    "plan.operational.list": () => page([draftPoi, poi]),
     "rules.get": () => ({ country: "PE", entries: [{ key: "plans.month_close", value: "5", label: "", note: "" }] }),
     "plan.dashboard": () => julyDashboard(),
     "plan.execution.month": (p) => julySheet({ unit_id: Number(p.unit_id), month: Number(p.month) }),
@@ -248,7 +248,7 @@ describe("Ejecución mensual", () => {
   });
 
   it("says so when there is no approved plan yet", async () => {
-    core({ "plan.operational.list": () => [draftPoi] });
+    core({ "plan.operational.list": () => page([draftPoi]) });
     render(PlanMonth);
     expect(await screen.findByTestId("plan-month-empty")).toHaveTextContent("Aún no hay un POI aprobado.");
   });

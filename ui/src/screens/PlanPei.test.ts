@@ -5,7 +5,7 @@ import PlanPei from "./PlanPei.svelte";
 import { app } from "../lib/app.svelte";
 import { dialogs } from "../lib/dialogs.svelte";
 import type { StrategicPlan } from "../lib/bindings/StrategicPlan";
-import { fakeCore, municipality, real } from "../test/ipc";
+import { fakeCore, municipality, real, page } from "../test/ipc";
 import { indicator, strategicPlan, units } from "../test/plans";
 
 const refused = (field: string, message: string) => {
@@ -14,7 +14,7 @@ const refused = (field: string, message: string) => {
 
 function core(plan: StrategicPlan, extra: Record<string, (p: Record<string, unknown>, dry: boolean) => unknown> = {}) {
   return fakeCore({
-    "plan.strategic.list": () => [plan.plan],
+    "plan.strategic.list": () => page([plan.plan]),
     "plan.strategic.get": () => plan,
     "org.unit.list": () => units,
     ...extra,
@@ -182,7 +182,7 @@ describe("PEI", () => {
     const created = strategicPlan({ name: "PLADECO 2026-2029", first_year: 2026, last_year: 2029, status: "borrador" });
     created.objectives = [];
     const sent = fakeCore({
-      "plan.strategic.list": () => (real(sent, "plan.strategic.create").length ? [created.plan] : []),
+      "plan.strategic.list": () => page((real(sent, "plan.strategic.create").length ? [created.plan] : [])),
       "org.unit.list": () => units,
       "plan.strategic.create": () => created,
     });

@@ -6,14 +6,14 @@ import { app } from "../lib/app.svelte";
 import type { ActivityRow } from "../lib/bindings/ActivityRow";
 import type { OperationalPlan } from "../lib/bindings/OperationalPlan";
 import { dialogs } from "../lib/dialogs.svelte";
-import { fakeCore, municipality, real } from "../test/ipc";
+import { fakeCore, municipality, real, page } from "../test/ipc";
 import { activities, activity, operationalPlan, strategicPlan, units } from "../test/plans";
 
 type Handler = (p: Record<string, unknown>, dry: boolean) => unknown;
 
 function core(detail: () => OperationalPlan, extra: Record<string, Handler> = {}, rows: ActivityRow[] = activities) {
   return fakeCore({
-    "plan.operational.list": () => [detail().plan],
+    "plan.operational.list": () => page([detail().plan]),
     "plan.operational.get": () => detail(),
     "org.unit.list": () => units,
     "plan.activity.list": (p) => ({
@@ -218,7 +218,7 @@ describe("POI", () => {
     const user = userEvent.setup();
     let created = false;
     const sent = fakeCore({
-      "plan.operational.list": () => (created ? [operationalPlan().plan] : []),
+      "plan.operational.list": () => page((created ? [operationalPlan().plan] : [])),
       "org.unit.list": () => units,
       "plan.operational.create": () => {
         created = true;

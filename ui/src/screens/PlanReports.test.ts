@@ -3,7 +3,7 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import PlanReports from "./PlanReports.svelte";
 import { app } from "../lib/app.svelte";
-import { fakeCore, municipality, real } from "../test/ipc";
+import { fakeCore, municipality, real, page } from "../test/ipc";
 import { draftPoi, poi } from "../test/followup";
 import type { PlanReport } from "../lib/bindings/PlanReport";
 
@@ -37,8 +37,8 @@ describe("Informes", () => {
 
   it("offers the approved plans and the months begun, and generates the draft with its preview", async () => {
     const sent = fakeCore({
-      "plan.operational.list": () => [draftPoi, poi],
-      "plan.strategic.list": () => [],
+      "plan.operational.list": () => page([draftPoi, poi]),
+      "plan.strategic.list": () => page([]),
       "plan.report.list": () => ({ total: 0, rows: [] }),
       "plan.report.create": () => report,
       "records.pdf": () => ({ base64: "", pages: 1, filename: "informe.pdf" }),
@@ -58,8 +58,8 @@ describe("Informes", () => {
 
   it("shows the core's refusal at the period", async () => {
     fakeCore({
-      "plan.operational.list": () => [poi],
-      "plan.strategic.list": () => [],
+      "plan.operational.list": () => page([poi]),
+      "plan.strategic.list": () => page([]),
       "plan.report.list": () => ({ total: 0, rows: [] }),
       "plan.report.create": () => {
         throw { kind: "conflict", message: "Ya hay un informe mensual de julio de 2026 para este plan.", field: "period" };
@@ -74,10 +74,11 @@ describe("Informes", () => {
   it("offers the strategic plan's years for its seguimiento, named as Chile names them", async () => {
     setToday("2026-08-05", "CL");
     fakeCore({
-      "plan.operational.list": () => [],
-      "plan.strategic.list": () => [
-        { id: 2, name: "PLADECO 2025-2028", first_year: 2025, last_year: 2028, version: 1, previous_id: null, reason: null, status: "vigente", norm_id: 1, norm_identifier: "DECRETO ALCALDICIO N° 10", approved_on: "2024-12-10", mission: "" },
-      ],
+      "plan.operational.list": () => page([]),
+      "plan.strategic.list": () =>
+        page([
+          { id: 2, name: "PLADECO 2025-2028", first_year: 2025, last_year: 2028, version: 1, previous_id: null, reason: null, status: "vigente", norm_id: 1, norm_identifier: "DECRETO ALCALDICIO N° 10", approved_on: "2024-12-10", mission: "" },
+        ]),
       "plan.report.list": () => ({ total: 0, rows: [] }),
     });
     render(PlanReports);

@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Sessions from "./Sessions.svelte";
 import { app } from "../lib/app.svelte";
-import { fakeCore, municipality, real } from "../test/ipc";
+import { fakeCore, municipality, real, page } from "../test/ipc";
 import { detail, session } from "../test/sessions";
 
 describe("Sesiones", () => {
@@ -11,10 +11,11 @@ describe("Sesiones", () => {
     app.municipality = { ...municipality };
     app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
     const sent = fakeCore({
-      "session.list": () => [
-        session({ id: 1, status: "acta_aprobada", identifier: "SESIÓN ORDINARIA N° 01-2026", date: "2026-01-08" }),
-        session({ id: 2, status: "borrador", identifier: null, kind: "extraordinaria" }),
-      ],
+      "session.list": () =>
+        page([
+          session({ id: 1, status: "acta_aprobada", identifier: "SESIÓN ORDINARIA N° 01-2026", date: "2026-01-08" }),
+          session({ id: 2, status: "borrador", identifier: null, kind: "extraordinaria" }),
+        ]),
     });
     render(Sessions);
     const rows = await screen.findAllByTestId("session-row");
@@ -24,14 +25,14 @@ describe("Sesiones", () => {
     expect(within(rows[0]).getByTestId("session-status")).toHaveTextContent("Acta aprobada");
     expect(within(rows[1]).getByTestId("session-open")).toHaveTextContent("Borrador");
     expect(within(rows[1]).getByText("Extraordinaria")).toBeInTheDocument();
-    expect(real(sent, "session.list")[0].params).toEqual({ year: 2026, body_id: null });
+    expect(real(sent, "session.list")[0].params).toEqual({ year: 2026, limit: 50 });
   });
 
   it("shows the core's error under the field of the new-session form, then creates it", async () => {
     app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
     const user = userEvent.setup();
     const sent = fakeCore({
-      "session.list": () => [],
+      "session.list": () => page([]),
       "session.create": (p) => {
         if (!/^\d{2}:\d{2}$/.test(String(p.time)))
           throw { kind: "validation", message: "Indique la hora como hh:mm (por ejemplo 09:00).", field: "time" };
@@ -73,13 +74,13 @@ describe("Sesiones", () => {
     const made = session({ id: 9, status: "borrador", identifier: null, body_id: 5, body_kind: "comision", body_name: "Comisión de Desarrollo Económico" });
     const sent = fakeCore({
       "body.list": () => bodies,
-      "session.list": (p) => (p.body_id === 5 ? [] : [session({ id: 1, identifier: "SESIÓN ORDINARIA N° 01-2026" })]),
+      "session.list": (p) => page((p.body_id === 5 ? [] : [session({ id: 1, identifier: "SESIÓN ORDINARIA N° 01-2026" })])),
       "session.create": () => detail({ session: made, next_identifier: "SESIÓN ORDINARIA N° 01-2026-CDE" }),
       "session.get": () => detail({ session: made, next_identifier: "SESIÓN ORDINARIA N° 01-2026-CDE" }),
     });
     render(Sessions);
     await user.selectOptions(await screen.findByTestId("sessions-body"), "Comisión de Desarrollo Económico");
-    await waitFor(() => expect(real(sent, "session.list").at(-1)?.params).toEqual({ year: 2026, body_id: 5 }));
+    await waitFor(() => expect(real(sent, "session.list").at(-1)?.params).toEqual({ year: 2026, body_id: 5, limit: 50 }));
     await user.click(screen.getByTestId("session-new"));
     expect((screen.getByTestId("session-body") as HTMLSelectElement).selectedOptions[0].textContent).toBe(
       "Comisión de Desarrollo Económico",
@@ -98,7 +99,7 @@ describe("Sesiones", () => {
     const convened = session({ id: 4, status: "convocada", identifier: null, date: "2026-03-14", convened_on: "2026-03-02", convened_by: "alcalde" });
     const warning = "El sábado 14/03/2026 no es día hábil en el calendario de la municipalidad (fin de semana). Puede sesionar si el concejo lo acordó.";
     fakeCore({
-      "session.list": () => [convened],
+      "session.list": () => page([convened]),
       "session.get": () =>
         detail({
           session: convened,
@@ -115,5 +116,36 @@ describe("Sesiones", () => {
     expect(screen.getByTestId("session-title")).toHaveTextContent("Sesión ordinaria del 14/03/2026");
     // Shown beside the date, not repeated on top.
     expect(screen.queryAllByTestId("check-advertencia")).toHaveLength(0);
+  });
+
+  it("pages within the year and sends the kind and status filters to the core", async () => {
+    app.municipality = { ...municipality };
+    app.status = { initialized: true, has_users: true, municipality, version: "0", schema_version: 1, db_path: "", today: "2026-11-21" };
+    const user = userEvent.setup();
+    const sent = fakeCore({
+      "session.list": (p) =>
+        p.after === "s1"
+          ? page([session({ id: 2, identifier: "SESIÓN ORDINARIA N° 01-2026" })])
+          : { rows: [session({ id: 1, identifier: "SESIÓN ORDINARIA N° 02-2026" })], next: "s1" },
+      "body.list": () => [],
+    });
+    render(Sessions);
+    expect(await screen.findAllByTestId("session-row")).toHaveLength(1);
+    await user.click(screen.getByTestId("sessions-more"));
+    await waitFor(() => expect(screen.getAllByTestId("session-row")).toHaveLength(2));
+    expect(real(sent, "session.list")[1].params).toEqual({ year: 2026, after: "s1", limit: 50 });
+    await user.selectOptions(screen.getByTestId("sessions-status"), "Convocada");
+    await waitFor(() =>
+      expect(real(sent, "session.list").at(-1)?.params).toEqual({ year: 2026, status: "convocada", limit: 50 }),
+    );
+    await user.selectOptions(screen.getByTestId("sessions-kind"), "Extraordinaria");
+    await waitFor(() =>
+      expect(real(sent, "session.list").at(-1)?.params).toEqual({
+        year: 2026,
+        kind: "extraordinaria",
+        status: "convocada",
+        limit: 50,
+      }),
+    );
   });
 });

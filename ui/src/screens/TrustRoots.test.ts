@@ -3,7 +3,7 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import TrustRoots from "./TrustRoots.svelte";
 import { dialogs } from "../lib/dialogs.svelte";
-import { fakeCore, real } from "../test/ipc";
+import { fakeCore, real, page } from "../test/ipc";
 import type { TrustedRoot } from "../lib/bindings/TrustedRoot";
 
 const root: TrustedRoot = {
@@ -24,7 +24,7 @@ describe("Certificados de confianza", () => {
     let pickArgs: Record<string, unknown> = {};
     const sent = fakeCore(
       {
-        "trust.root.list": () => roots,
+        "trust.root.list": () => page(roots),
         "trust.root.add": () => {
           roots.push(root);
           return [root];
@@ -56,7 +56,7 @@ describe("Certificados de confianza", () => {
     const user = userEvent.setup();
     fakeCore(
       {
-        "trust.root.list": () => [],
+        "trust.root.list": () => page([]),
         "trust.root.add": () => {
           throw { kind: "validation", message: "«CN=Ana» es el certificado de una persona, no de una autoridad de certificación.", field: "path" };
         },
@@ -72,7 +72,7 @@ describe("Certificados de confianza", () => {
     const user = userEvent.setup();
     const roots = [root];
     const sent = fakeCore({
-      "trust.root.list": () => roots,
+      "trust.root.list": () => page(roots),
       "trust.root.delete": () => {
         roots.pop();
         return {};

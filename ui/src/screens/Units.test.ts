@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Units from "./Units.svelte";
 import { app } from "../lib/app.svelte";
-import { fakeCore, municipality, real } from "../test/ipc";
+import { fakeCore, municipality, real, page } from "../test/ipc";
 import type { OrgUnit } from "../lib/bindings/OrgUnit";
 import type { UnitKind } from "../lib/bindings/UnitKind";
 
@@ -15,7 +15,7 @@ function core(units: OrgUnit[]) {
   let next = 100;
   return fakeCore({
     "org.unit.list": () => units,
-    "org.person.list": () => [],
+    "org.person.list": () => page([]),
     "org.unit.create": (p) => {
       const u = { ...unit(next++, p.parent_id as number | null, String(p.name), 99), kind: p.kind as UnitKind };
       if (!p.name) throw { kind: "validation", message: "Escriba el nombre de la unidad.", field: "name" };

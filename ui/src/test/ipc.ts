@@ -50,3 +50,8 @@ export const municipality: Municipality = {
   logo_sha256: null,
   created_at: "2025-01-02T09:00:00-05:00",
 };
+
+/** A whole list answered as the one page of a paged method (`{rows, next}`, no next page). */
+export function page<T>(rows: T[]): { rows: T[]; next: string | null } {
+  return { rows, next: null };
+}

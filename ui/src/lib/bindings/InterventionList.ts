@@ -7,4 +7,12 @@ export type InterventionList = {
 /**
  * Agenda item.
  */
-item_id: number, };
+item_id: number, 
+/**
+ * The `next` of the previous page; none for the first.
+ */
+after?: string, 
+/**
+ * Rows per page (default 50, at most 500).
+ */
+limit?: number, };

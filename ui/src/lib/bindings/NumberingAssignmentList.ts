@@ -11,4 +11,12 @@ series: string,
 /**
  * Year (null: every period).
  */
-year: number | null, };
+year: number | null, 
+/**
+ * The `next` of the previous page; none for the first.
+ */
+after?: string, 
+/**
+ * Rows per page (default 50, at most 500).
+ */
+limit?: number, };

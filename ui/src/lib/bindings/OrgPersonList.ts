@@ -5,6 +5,15 @@
  */
 export type OrgPersonList = { 
 /**
- * Words to search in names and document number.
+ * Words to search in names and document number (every one must appear; accents and
+ * capitals do not matter).
  */
-query: string | null, };
+query?: string, 
+/**
+ * The `next` of the previous page; none for the first.
+ */
+after?: string, 
+/**
+ * Rows per page (default 50, at most 500).
+ */
+limit?: number, };

@@ -7,8 +7,20 @@ export type OrgPositionList = {
 /**
  * Only this person's positions.
  */
-person_id: number | null, 
+person_id?: number, 
 /**
  * Only this unit's positions.
  */
-unit_id: number | null, };
+unit_id?: number, 
+/**
+ * Only the positions without an end date (`true`) or only those with one (`false`).
+ */
+current?: boolean, 
+/**
+ * The `next` of the previous page; none for the first.
+ */
+after?: string, 
+/**
+ * Rows per page (default 50, at most 500).
+ */
+limit?: number, };

@@ -20,7 +20,7 @@ import { dialogs } from "../dialogs.svelte";
 import type { Attachment } from "../bindings/Attachment";
 import type { OrgUnit } from "../bindings/OrgUnit";
 import type { SessionDetail } from "../bindings/SessionDetail";
-import { fakeCore, municipality, real } from "../../test/ipc";
+import { fakeCore, municipality, real, page } from "../../test/ipc";
 import { detail, item, session } from "../../test/sessions";
 
 /** jsdom does not lay out: give an element the box the browser would. */
@@ -54,7 +54,7 @@ describe("Agenda de la sesión", () => {
       ],
     });
     const sent = fakeCore({
-      "session.list": () => [],
+      "session.list": () => page([]),
       "agenda.add": (p) => {
         const it = (p as { item: Record<string, unknown> }).item;
         if (!it.title) throw { kind: "validation", message: "Indique el asunto.", field: "title" };
@@ -104,7 +104,7 @@ describe("Agenda de la sesión", () => {
   });
 
   it("locks the agenda of a convened extraordinary session and says why", () => {
-    fakeCore({ "session.list": () => [] });
+    fakeCore({ "session.list": () => page([]) });
     render(SessionAgenda, {
       detail: detail({ session: session({ kind: "extraordinaria" }), agenda: [item(11, "orden_del_dia", 1, "Único asunto")] }),
       onchange: () => {},
@@ -124,7 +124,7 @@ describe("Agenda de la sesión", () => {
         item(13, "orden_del_dia", 3, "Proyecto de ordenanza de ferias"),
       ],
     });
-    const sent = fakeCore({ "session.list": () => [], "org.unit.list": () => UNITS, "agenda.move": () => d });
+    const sent = fakeCore({ "session.list": () => page([]), "org.unit.list": () => UNITS, "agenda.move": () => d });
     const { container } = render(SessionAgenda, { detail: d, onchange: () => {} });
     expect(screen.getByText(/Arrastre ⠿ o use Alt\+↑/)).toBeInTheDocument();
     // The pedido names its unit once the units are loaded.
@@ -170,7 +170,7 @@ describe("Agenda de la sesión", () => {
         item(12, "orden_del_dia", 2, "Moción de saludo"),
       ],
     });
-    const sent = fakeCore({ "session.list": () => [], "org.unit.list": () => UNITS, "agenda.move": () => d });
+    const sent = fakeCore({ "session.list": () => page([]), "org.unit.list": () => UNITS, "agenda.move": () => d });
     const { container } = render(SessionAgenda, { detail: d, onchange: () => {} });
     const [pedidos, orden] = container.querySelectorAll("ol.items");
     place(pedidos, 20, 40);
@@ -204,7 +204,7 @@ describe("Agenda de la sesión", () => {
     const user = userEvent.setup();
     const d = detail({ session: session({ status: "borrador", identifier: null }) });
     const sent = fakeCore({
-      "session.list": () => [],
+      "session.list": () => page([]),
       "org.unit.list": () => UNITS,
       "agenda.add": (p) => {
         const it = (p as { item: Record<string, unknown> }).item;
@@ -249,7 +249,7 @@ describe("Agenda de la sesión", () => {
     });
     const sent = fakeCore(
       {
-        "session.list": () => [],
+        "session.list": () => page([]),
         "org.unit.list": () => UNITS,
         "agenda.attachment": () => ({ name: pdf.name, mime: pdf.mime, base64: btoa("%PDF-1.7 anexo") }),
         "agenda.attachment.save": (p) => ({ path: p.path, bytes: 14 }),
@@ -297,7 +297,7 @@ describe("Agenda de la sesión", () => {
   });
 
   it("shows attachments of a closed session without the remove button", () => {
-    fakeCore({ "session.list": () => [], "org.unit.list": () => UNITS });
+    fakeCore({ "session.list": () => page([]), "org.unit.list": () => UNITS });
     render(SessionAgenda, {
       detail: detail({
         session: session({ status: "concluida" }),
@@ -312,7 +312,7 @@ describe("Agenda de la sesión", () => {
   });
 
   it("speaks of the Tabla and its parts in Chile, of the Agenda and its stations in Peru", async () => {
-    fakeCore({ "session.list": () => [] });
+    fakeCore({ "session.list": () => page([]) });
     const d = detail({
       session: session({ status: "borrador", identifier: null }),
       agenda: [item(11, "pedidos", 1, "Luminarias apagadas"), item(12, "orden_del_dia", 1, "Subvención a la Unión Comunal")],
@@ -337,7 +337,7 @@ describe("Agenda de la sesión", () => {
   });
 
   it("follows the rule set's names and order once the session screen read them", () => {
-    fakeCore({ "session.list": () => [] });
+    fakeCore({ "session.list": () => page([]) });
     app.municipality = municipality;
     app.ruleStages = [
       { value: "acta_anterior", label: "Actas" },

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import SessionLive from "./SessionLive.svelte";
 import SessionVote from "./SessionVote.svelte";
 import type { SessionDetail } from "../bindings/SessionDetail";
-import { fakeCore, real } from "../../test/ipc";
+import { fakeCore, real, page } from "../../test/ipc";
 import { detail, item, member, session } from "../../test/sessions";
 import { deskUnits, encargo } from "../../test/desk";
 
@@ -233,9 +233,11 @@ describe("Intervenciones", () => {
   it("shows what was said on the item before, when the screen is opened again", async () => {
     fakeCore({
       "intervention.list": (p) =>
-        p.item_id === 21
-          ? [{ id: 1, member_id: 2, speaker: "Jorge Luis Flores Cárdenas", text: "Pide que las ferias incluyan a Ñuñunhuayco." }]
-          : [],
+        page(
+          p.item_id === 21
+            ? [{ id: 1, member_id: 2, speaker: "Jorge Luis Flores Cárdenas", text: "Pide que las ferias incluyan a Ñuñunhuayco." }]
+            : [],
+        ),
     });
     const d = detail({ session: session({ status: "en_curso" }) });
     render(SessionVote, { detail: d, item: item(21, "orden_del_dia", 1, "Dictamen"), onvoted: () => {} });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import SessionMinutes from "./SessionMinutes.svelte";
-import { fakeCore, real } from "../../test/ipc";
+import { fakeCore, real, page } from "../../test/ipc";
 import { detail, session } from "../../test/sessions";
 
 const draft = {
@@ -28,7 +28,7 @@ describe("Acta", () => {
       "minutes.get": () => {
         throw { kind: "not_found", message: "La sesión aún no tiene acta.", field: null };
       },
-      "book.list": () => [],
+      "book.list": () => page([]),
       "minutes.generate": () => draft,
       "minutes.update": (p) => ({ ...draft, sections: p.sections }),
     });
@@ -53,7 +53,7 @@ describe("Acta", () => {
       "minutes.get": () => {
         throw { kind: "not_found", message: "Sin acta.", field: null };
       },
-      "book.list": () => [],
+      "book.list": () => page([]),
     });
     render(SessionMinutes, { detail: detail({ session: session({ status: "en_curso" }) }) });
     expect(await screen.findByTestId("minutes-generate")).toBeDisabled();
@@ -70,7 +70,7 @@ describe("Acta", () => {
         folio_to: 6,
         seal: { digest: "ab".repeat(32), verification_code: "K7QP-2M4X", sealed_at: "2026-12-03T10:00:00-05:00", sealed_by: "admin" },
       }),
-      "book.list": () => [],
+      "book.list": () => page([]),
     });
     render(SessionMinutes, { detail: detail({ session: session({ status: "acta_aprobada" }) }) });
     expect(await screen.findByTestId("minutes-status")).toHaveTextContent("Aprobada");
