@@ -68,6 +68,7 @@ export const config: WebdriverIO.Config = {
     "./specs/followup.e2e.ts",
     "./specs/users.e2e.ts",
     "./specs/chile.e2e.ts",
+    "./specs/registry.e2e.ts",
   ],
   maxInstances: 1,
   capabilities: [
@@ -112,7 +113,8 @@ export const config: WebdriverIO.Config = {
         s.includes("plans.e2e") ||
         s.includes("users.e2e") ||
         s.includes("followup.e2e") ||
-        s.includes("chile.e2e"),
+        s.includes("chile.e2e") ||
+        s.includes("registry.e2e"),
     );
     dataDir =
       (!ownDir && process.env.CABILDO_E2E_DIR) || mkdtempSync(path.join(os.tmpdir(), "cabildo-e2e-"));

@@ -174,7 +174,7 @@ describe("Normas", () => {
     const passage = await screen.findByTestId("norm-passage");
     expect(passage.querySelector("mark")).toHaveTextContent("desagüe");
     expect(screen.getByTestId("norm-matched")).toHaveTextContent("En el texto");
-    expect(screen.getByTestId("norm-validity")).toHaveTextContent("Derogada");
+    expect(screen.getByTestId("norm-row-validity")).toHaveTextContent("Derogada");
     await user.click(screen.getByTestId("norm-more"));
     await waitFor(() => expect(screen.getAllByTestId("norm-row")).toHaveLength(2));
     expect(sent.filter((s) => s.method === "search.find").at(-1)?.params).toMatchObject({ query: "desague", after: "2:123" });
