@@ -334,8 +334,10 @@ async fn a_history_with_its_files_is_imported_searchable_and_the_series_continue
         .await;
     assert!(e.message.contains("documento de Word"), "{e:?}");
     // `records.list` lists them as registered; a certified copy of an imported PDF certifies it.
-    let all = h.ok("records.list", json!({})).await;
-    assert!(all
+    let all = h
+        .ok("records.list", json!({"kind": "resolucion", "limit": 500}))
+        .await;
+    assert!(all["rows"]
         .as_array()
         .unwrap()
         .iter()
@@ -376,8 +378,8 @@ async fn a_history_with_its_files_is_imported_searchable_and_the_series_continue
             json!({"series": "ordenanza", "year": 2019}),
         )
         .await;
-    assert_eq!(numbers[0]["number"], 3);
-    assert_eq!(numbers[0]["historical"], true);
+    assert_eq!(numbers["rows"][0]["number"], 3);
+    assert_eq!(numbers["rows"][0]["historical"], true);
 
     // Importing the same history again: every number is taken now.
     let again = h.ok("norm.import.preview", hist.params()).await;
