@@ -31,8 +31,9 @@ async fn pragmas_are_those_of_a_legal_record() {
         .await
         .unwrap();
     assert!(busy >= 5000);
-    // Every table of ours is STRICT.
-    let rows = sqlx::query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%'")
+    // Every table of ours is STRICT (the full-text index is a virtual table, with its shadow
+    // tables: SQLite's FTS5 owns their layout, and neither can be STRICT).
+    let rows = sqlx::query("SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_table_list t ON t.name = m.name AND t.schema = 'main' WHERE m.type = 'table' AND t.type = 'table' AND m.name NOT LIKE '\\_%' ESCAPE '\\' AND m.name NOT LIKE 'sqlite_%'")
         .fetch_all(&mut *conn)
         .await
         .unwrap();
