@@ -61,8 +61,8 @@ impl Document {
             composer.block(block)?;
         }
         let pages = page::compose(self, frame, &composer.chunks)?;
-        let (raw, fonts) = paint::paint(&self.info.title, &pages)?;
-        let pdf = finish::finish(&raw, &self.info, &fonts)?;
+        let painted = paint::paint(&pages)?;
+        let pdf = finish::finish(painted, &self.info)?;
         Ok(Rendered {
             pdf,
             pages: pages.pages.len() as u32,

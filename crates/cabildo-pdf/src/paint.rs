@@ -1,28 +1,44 @@
-//! Pages to PDF operators through printpdf 0.7: one page per laid-out page, fonts embedded as
-//! glyph-preserving subsets, text as TJ arrays of glyph ids (justification adds space after
-//! space glyphs, because `Tw` does not apply to two-byte codes), rules, rectangles and chart
-//! lines as path operators in gray or sRGB, images as XObjects.
+//! Pages to PDF content streams: one stream per laid-out page, text as TJ arrays of glyph ids
+//! (justification adds space after space glyphs, because `Tw` does not apply to two-byte
+//! codes), rules, rectangles and chart lines as path operators in gray or sRGB, images as
+//! XObjects (`X0`, `X1`… on each page). The operators are lopdf 0.31's (printpdf's), encoded
+//! once; `finish` wraps the streams, fonts and images into the file.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
-use printpdf::lopdf::content::Operation;
+use printpdf::lopdf::content::{Content, Operation};
 use printpdf::lopdf::{Object, StringFormat};
-use printpdf::{
-    ColorBits, ColorSpace, Image, ImageFilter, ImageTransform, ImageXObject, IndirectFontRef, Mm,
-    PdfDocument, PdfDocumentReference, PdfLayerReference, Px,
-};
+use printpdf::{CurTransMat, Mm, Px};
 
-use super::fonts::{self, EmbeddedFace, FontId, GlyphUse};
-use super::image::Pixels;
+use super::fonts::{self, FontId, GlyphUse};
+use super::image::ImageData;
 use super::layout::{Draw, Ink, TextLine, MM};
 use super::page::Pages;
 use crate::error::{Error, Result};
 
-/// A face embedded in the file: its resource name (`F0`, `F1`…), the glyphs it carries.
+/// A face embedded in the file: its resource name (`F0`, `F1`…), the glyphs it carries and
+/// its subset program.
 pub(crate) struct Embedded {
     pub resource: String,
     pub font: FontId,
     pub used: BTreeMap<u16, char>,
+    pub program: Vec<u8>,
+}
+
+/// One page drawn: its content stream (not yet compressed) and the images it shows, in the
+/// order of their names `X0`, `X1`…
+pub(crate) struct PagePaint {
+    pub content: Vec<u8>,
+    pub images: Vec<Rc<ImageData>>,
+}
+
+/// Every page drawn, with the page size in points and the fonts to embed.
+pub(crate) struct Painted {
+    /// MediaBox width and height, points.
+    pub size: (f32, f32),
+    pub pages: Vec<PagePaint>,
+    pub fonts: Vec<Embedded>,
 }
 
 /// Round to a hundredth of a point: shorter streams, same output on every platform.
@@ -34,8 +50,8 @@ fn internal(e: impl std::fmt::Display) -> Error {
     Error::Internal(format!("no se pudo generar el PDF: {e}"))
 }
 
-/// Draw every page; returns printpdf's bytes and the fonts embedded.
-pub(crate) fn paint(title: &str, pages: &Pages) -> Result<(Vec<u8>, Vec<Embedded>)> {
+/// Draw every page.
+pub(crate) fn paint(pages: &Pages) -> Result<Painted> {
     let mut usage = GlyphUse::default();
     for page in &pages.pages {
         for d in page {
@@ -47,61 +63,67 @@ pub(crate) fn paint(title: &str, pages: &Pages) -> Result<(Vec<u8>, Vec<Embedded
         }
     }
     let f = pages.frame;
-    let (w, h) = (Mm(f.width / MM), Mm(f.height / MM));
-    let (doc, first_page, first_layer) = PdfDocument::new(title, w, h, "Contenido");
+    // The page size as PDF writers before this one wrote it: millimetres to points in f32.
+    let size = (Mm(f.width / MM).into_pt().0, Mm(f.height / MM).into_pt().0);
 
     let mut embedded = Vec::new();
-    let mut refs: BTreeMap<FontId, IndirectFontRef> = BTreeMap::new();
+    let mut resources: BTreeMap<FontId, Vec<u8>> = BTreeMap::new();
     for (i, (font, used)) in usage.faces().enumerate() {
         let ids: BTreeSet<u16> = used.keys().copied().collect();
-        let bytes = fonts::subset(font.bytes(), &ids).map_err(internal)?;
-        let r = doc
-            .add_external_font_data(bytes, EmbeddedFace::new(font, used))
-            .map_err(internal)?;
-        refs.insert(font, r);
+        let program = fonts::subset(font.bytes(), &ids).map_err(internal)?;
+        let resource = format!("F{i}");
+        resources.insert(font, resource.clone().into_bytes());
         embedded.push(Embedded {
-            resource: format!("F{i}"),
+            resource,
             font,
             used: used.clone(),
+            program,
         });
     }
 
-    for (n, draws) in pages.pages.iter().enumerate() {
-        let layer = if n == 0 {
-            doc.get_page(first_page).get_layer(first_layer)
-        } else {
-            let (p, l) = doc.add_page(w, h, "Contenido");
-            doc.get_page(p).get_layer(l)
-        };
-        let painter = Painter {
-            layer: &layer,
+    let mut out = Vec::with_capacity(pages.pages.len());
+    for draws in &pages.pages {
+        let mut painter = Painter {
+            ops: vec![Operation::new("q", vec![])],
+            images: Vec::new(),
             height: f.height,
-            refs: &refs,
+            fonts: &resources,
         };
         for d in draws {
             painter.draw(d);
         }
+        painter.op("Q", vec![]);
+        let mut content = Content {
+            operations: painter.ops,
+        }
+        .encode()
+        .map_err(internal)?;
+        content.push(b'\n');
+        out.push(PagePaint {
+            content,
+            images: painter.images,
+        });
     }
-    let bytes = save(doc)?;
-    Ok((bytes, embedded))
-}
-
-fn save(doc: PdfDocumentReference) -> Result<Vec<u8>> {
-    doc.save_to_bytes().map_err(internal)
+    Ok(Painted {
+        size,
+        pages: out,
+        fonts: embedded,
+    })
 }
 
 struct Painter<'a> {
-    layer: &'a PdfLayerReference,
+    ops: Vec<Operation>,
+    images: Vec<Rc<ImageData>>,
     height: f32,
-    refs: &'a BTreeMap<FontId, IndirectFontRef>,
+    fonts: &'a BTreeMap<FontId, Vec<u8>>,
 }
 
 impl Painter<'_> {
-    fn op(&self, name: &str, operands: Vec<Object>) {
-        self.layer.add_operation(Operation::new(name, operands));
+    fn op(&mut self, name: &str, operands: Vec<Object>) {
+        self.ops.push(Operation::new(name, operands));
     }
 
-    fn draw(&self, d: &Draw) {
+    fn draw(&mut self, d: &Draw) {
         match d {
             Draw::Text(t) => self.text(t),
             Draw::Line {
@@ -129,43 +151,37 @@ impl Painter<'_> {
                 ink,
                 dash,
             } => self.path(points, *width, *ink, *dash),
-            Draw::Image { image, x, y, w, h } => {
-                let (color_space, filter) = match image.pixels {
-                    Pixels::Rgb => (ColorSpace::Rgb, None),
-                    Pixels::Gray => (ColorSpace::Greyscale, None),
-                    Pixels::JpegRgb => (ColorSpace::Rgb, Some(ImageFilter::DCT)),
-                    Pixels::JpegGray => (ColorSpace::Greyscale, Some(ImageFilter::DCT)),
-                };
-                let xobj = ImageXObject {
-                    width: Px(image.width as usize),
-                    height: Px(image.height as usize),
-                    color_space,
-                    bits_per_component: ColorBits::Bit8,
-                    // PDF/A forbids interpolation.
-                    interpolate: false,
-                    image_data: image.data.clone(),
-                    image_filter: filter,
-                    smask: None,
-                    clipping_bbox: None,
-                };
-                // At 72 dpi one pixel is one point; scale to the printed size.
-                Image::from(xobj).add_to_layer(
-                    self.layer.clone(),
-                    ImageTransform {
-                        translate_x: Some(Mm(x / MM)),
-                        translate_y: Some(Mm((self.height - y - h) / MM)),
-                        scale_x: Some(w / image.width as f32),
-                        scale_y: Some(h / image.height as f32),
-                        dpi: Some(72.0),
-                        rotate: None,
-                    },
-                );
-            }
+            Draw::Image { image, x, y, w, h } => self.image(image, *x, *y, *w, *h),
         }
     }
 
+    /// `q cm /Xn Do Q`: at 72 dpi one pixel is one point, scaled to the printed size. The
+    /// matrix is computed with printpdf's unit conversions, as the image was placed before.
+    fn image(&mut self, image: &Rc<ImageData>, x: f32, y: f32, w: f32, h: f32) {
+        let name = format!("X{}", self.images.len());
+        self.images.push(image.clone());
+        let dpi = 72.0;
+        let image_w = Px(image.width as usize).into_pt(dpi).0 * (w / image.width as f32);
+        let image_h = Px(image.height as usize).into_pt(dpi).0 * (h / image.height as f32);
+        let steps = [
+            CurTransMat::Scale(image_w, image_h),
+            CurTransMat::Translate(
+                Mm(x / MM).into_pt(),
+                Mm((self.height - y - h) / MM).into_pt(),
+            ),
+        ];
+        let mut m: [f32; 6] = CurTransMat::Identity.into();
+        for step in steps {
+            m = CurTransMat::combine_matrix(m, step.into());
+        }
+        self.op("q", vec![]);
+        self.op("cm", m.iter().copied().map(Object::Real).collect());
+        self.op("Do", vec![Object::Name(name.into_bytes())]);
+        self.op("Q", vec![]);
+    }
+
     /// Set the stroking (`G`, `RG`) or filling (`g`, `rg`) colour.
-    fn ink(&self, ink: Ink, stroke: bool) {
+    fn ink(&mut self, ink: Ink, stroke: bool) {
         match (ink, stroke) {
             (Ink::Gray(v), true) => self.op("G", vec![r(v)]),
             (Ink::Gray(v), false) => self.op("g", vec![r(v)]),
@@ -177,7 +193,7 @@ impl Painter<'_> {
     }
 
     /// A polyline inside `q … Q`, so its round joins and dash pattern end with it.
-    fn path(&self, points: &[(f32, f32)], width: f32, ink: Ink, dash: Option<(f32, f32)>) {
+    fn path(&mut self, points: &[(f32, f32)], width: f32, ink: Ink, dash: Option<(f32, f32)>) {
         let Some(((x0, y0), rest)) = points.split_first() else {
             return;
         };
@@ -200,7 +216,7 @@ impl Painter<'_> {
         self.op("Q", vec![]);
     }
 
-    fn text(&self, t: &TextLine) {
+    fn text(&mut self, t: &TextLine) {
         if t.pieces.iter().all(|p| p.glyphs.is_empty()) {
             return;
         }
@@ -223,7 +239,8 @@ impl Painter<'_> {
                 continue;
             }
             if current != Some((p.font, p.size)) {
-                self.layer.set_font(&self.refs[&p.font], p.size);
+                let font = Object::Name(self.fonts[&p.font].clone());
+                self.op("Tf", vec![font, Object::Real(p.size)]);
                 current = Some((p.font, p.size));
             }
             // Thousandths of an em to move right after each space (negative moves right).
