@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use printpdf::lopdf::content::{Content, Operation};
-use printpdf::lopdf::{Object, StringFormat};
+use std::io::Write as _;
+
 use printpdf::{CurTransMat, Mm, Px};
 
 use super::fonts::{self, FontId, GlyphUse};
@@ -41,10 +41,20 @@ pub(crate) struct Painted {
     pub fonts: Vec<Embedded>,
 }
 
-/// Round to a hundredth of a point: shorter streams, same output on every platform.
-fn r(v: f32) -> Object {
-    Object::Real((v * 100.0).round() / 100.0)
+/// An operand of a content-stream operator.
+#[derive(Clone, Copy)]
+enum Arg<'a> {
+    Int(i64),
+    Real(f32),
+    Name(&'a [u8]),
 }
+
+/// Round to a hundredth of a point: shorter streams, same output on every platform.
+fn r(v: f32) -> Arg<'static> {
+    Arg::Real((v * 100.0).round() / 100.0)
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 fn internal(e: impl std::fmt::Display) -> Error {
     Error::Internal(format!("no se pudo generar el PDF: {e}"))
@@ -84,23 +94,19 @@ pub(crate) fn paint(pages: &Pages) -> Result<Painted> {
     let mut out = Vec::with_capacity(pages.pages.len());
     for draws in &pages.pages {
         let mut painter = Painter {
-            ops: vec![Operation::new("q", vec![])],
+            out: Vec::with_capacity(32 * 1024),
             images: Vec::new(),
             height: f.height,
             fonts: &resources,
         };
+        painter.op("q", &[]);
         for d in draws {
             painter.draw(d);
         }
-        painter.op("Q", vec![]);
-        let mut content = Content {
-            operations: painter.ops,
-        }
-        .encode()
-        .map_err(internal)?;
-        content.push(b'\n');
+        painter.op("Q", &[]);
+        painter.out.push(b'\n');
         out.push(PagePaint {
-            content,
+            content: painter.out,
             images: painter.images,
         });
     }
@@ -111,16 +117,52 @@ pub(crate) fn paint(pages: &Pages) -> Result<Painted> {
     })
 }
 
+/// Writes one page's content stream: each operator on its own line after its operands, numbers
+/// as Rust prints them (shortest round-trip form), glyph codes as upper-case hexadecimal strings
+/// (the layout lopdf's content encoder gave, so files did not change when it was replaced).
 struct Painter<'a> {
-    ops: Vec<Operation>,
+    out: Vec<u8>,
     images: Vec<Rc<ImageData>>,
     height: f32,
     fonts: &'a BTreeMap<FontId, Vec<u8>>,
 }
 
 impl Painter<'_> {
-    fn op(&mut self, name: &str, operands: Vec<Object>) {
-        self.ops.push(Operation::new(name, operands));
+    /// Starts a new operator line (every operator but the first follows a newline).
+    fn start(&mut self) {
+        if !self.out.is_empty() {
+            self.out.push(b'\n');
+        }
+    }
+
+    fn arg(&mut self, a: Arg) {
+        match a {
+            Arg::Int(v) => {
+                let _ = write!(self.out, "{v}");
+            }
+            Arg::Real(v) => {
+                let _ = write!(self.out, "{v}");
+            }
+            Arg::Name(n) => {
+                self.out.push(b'/');
+                for &b in n {
+                    if b"\t\n\r\x0C ()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
+                        self.out.extend_from_slice(&[b'#', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+                    } else {
+                        self.out.push(b);
+                    }
+                }
+            }
+        }
+    }
+
+    fn op(&mut self, name: &str, args: &[Arg]) {
+        self.start();
+        for &a in args {
+            self.arg(a);
+            self.out.push(b' ');
+        }
+        self.out.extend_from_slice(name.as_bytes());
     }
 
     fn draw(&mut self, d: &Draw) {
@@ -134,16 +176,16 @@ impl Painter<'_> {
                 width,
                 ink,
             } => {
-                self.op("w", vec![r(*width)]);
+                self.op("w", &[r(*width)]);
                 self.ink(*ink, true);
-                self.op("m", vec![r(*x1), r(self.height - y1)]);
-                self.op("l", vec![r(*x2), r(self.height - y2)]);
-                self.op("S", vec![]);
+                self.op("m", &[r(*x1), r(self.height - y1)]);
+                self.op("l", &[r(*x2), r(self.height - y2)]);
+                self.op("S", &[]);
             }
             Draw::Rect { x, y, w, h, ink } => {
                 self.ink(*ink, false);
-                self.op("re", vec![r(*x), r(self.height - y - h), r(*w), r(*h)]);
-                self.op("f", vec![]);
+                self.op("re", &[r(*x), r(self.height - y - h), r(*w), r(*h)]);
+                self.op("f", &[]);
             }
             Draw::Path {
                 points,
@@ -174,20 +216,20 @@ impl Painter<'_> {
         for step in steps {
             m = CurTransMat::combine_matrix(m, step.into());
         }
-        self.op("q", vec![]);
-        self.op("cm", m.iter().copied().map(Object::Real).collect());
-        self.op("Do", vec![Object::Name(name.into_bytes())]);
-        self.op("Q", vec![]);
+        self.op("q", &[]);
+        self.op("cm", &m.map(Arg::Real));
+        self.op("Do", &[Arg::Name(name.as_bytes())]);
+        self.op("Q", &[]);
     }
 
     /// Set the stroking (`G`, `RG`) or filling (`g`, `rg`) colour.
     fn ink(&mut self, ink: Ink, stroke: bool) {
         match (ink, stroke) {
-            (Ink::Gray(v), true) => self.op("G", vec![r(v)]),
-            (Ink::Gray(v), false) => self.op("g", vec![r(v)]),
+            (Ink::Gray(v), true) => self.op("G", &[r(v)]),
+            (Ink::Gray(v), false) => self.op("g", &[r(v)]),
             (Ink::Rgb(c), stroke) => {
                 let op = if stroke { "RG" } else { "rg" };
-                self.op(op, c.components().into_iter().map(r).collect());
+                self.op(op, &c.components().map(r));
             }
         }
     }
@@ -197,38 +239,41 @@ impl Painter<'_> {
         let Some(((x0, y0), rest)) = points.split_first() else {
             return;
         };
-        self.op("q", vec![]);
-        self.op("w", vec![r(width)]);
-        self.op("J", vec![Object::Integer(1)]);
-        self.op("j", vec![Object::Integer(1)]);
+        self.op("q", &[]);
+        self.op("w", &[r(width)]);
+        self.op("J", &[Arg::Int(1)]);
+        self.op("j", &[Arg::Int(1)]);
         if let Some((on, off)) = dash {
-            self.op(
-                "d",
-                vec![Object::Array(vec![r(on), r(off)]), Object::Integer(0)],
-            );
+            // `[on off] 0 d`
+            self.start();
+            self.out.push(b'[');
+            self.arg(r(on));
+            self.out.push(b' ');
+            self.arg(r(off));
+            self.out.extend_from_slice(b"] 0 d");
         }
         self.ink(ink, true);
-        self.op("m", vec![r(*x0), r(self.height - y0)]);
+        self.op("m", &[r(*x0), r(self.height - y0)]);
         for (x, y) in rest {
-            self.op("l", vec![r(*x), r(self.height - y)]);
+            self.op("l", &[r(*x), r(self.height - y)]);
         }
-        self.op("S", vec![]);
-        self.op("Q", vec![]);
+        self.op("S", &[]);
+        self.op("Q", &[]);
     }
 
     fn text(&mut self, t: &TextLine) {
         if t.pieces.iter().all(|p| p.glyphs.is_empty()) {
             return;
         }
-        self.op("BT", vec![]);
-        self.op("g", vec![r(t.gray)]);
+        self.op("BT", &[]);
+        self.op("g", &[r(t.gray)]);
         self.op(
             "Tm",
-            vec![
-                Object::Integer(1),
-                Object::Integer(0),
-                Object::Integer(0),
-                Object::Integer(1),
+            &[
+                Arg::Int(1),
+                Arg::Int(0),
+                Arg::Int(0),
+                Arg::Int(1),
                 r(t.x),
                 r(self.height - t.y),
             ],
@@ -239,29 +284,37 @@ impl Painter<'_> {
                 continue;
             }
             if current != Some((p.font, p.size)) {
-                let font = Object::Name(self.fonts[&p.font].clone());
-                self.op("Tf", vec![font, Object::Real(p.size)]);
+                let fonts = self.fonts;
+                self.op("Tf", &[Arg::Name(&fonts[&p.font]), Arg::Real(p.size)]);
                 current = Some((p.font, p.size));
             }
-            // Thousandths of an em to move right after each space (negative moves right).
-            let adjust = -(t.word_extra * 1000.0 / p.size);
-            let mut array = Vec::new();
-            let mut run = Vec::new();
+            // `[<glyphs> adjust <glyphs> …] TJ`: thousandths of an em to move right after each
+            // space (negative moves right).
+            let adjust = (-(t.word_extra * 1000.0 / p.size) * 10.0).round() / 10.0;
+            let justify = t.word_extra > 0.0;
+            self.start();
+            self.out.push(b'[');
+            let mut open = false;
             for g in &p.glyphs {
-                run.extend_from_slice(&g.gid.to_be_bytes());
-                if g.ch == ' ' && t.word_extra > 0.0 {
-                    array.push(Object::String(
-                        std::mem::take(&mut run),
-                        StringFormat::Hexadecimal,
-                    ));
-                    array.push(Object::Real((adjust * 10.0).round() / 10.0));
+                if !open {
+                    self.out.push(b'<');
+                    open = true;
+                }
+                for b in g.gid.to_be_bytes() {
+                    self.out.extend_from_slice(&[HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+                }
+                if g.ch == ' ' && justify {
+                    self.out.push(b'>');
+                    open = false;
+                    self.out.push(b' ');
+                    self.arg(Arg::Real(adjust));
                 }
             }
-            if !run.is_empty() {
-                array.push(Object::String(run, StringFormat::Hexadecimal));
+            if open {
+                self.out.push(b'>');
             }
-            self.op("TJ", vec![Object::Array(array)]);
+            self.out.extend_from_slice(b"] TJ");
         }
-        self.op("ET", vec![]);
+        self.op("ET", &[]);
     }
 }
