@@ -56,6 +56,46 @@ fn r(v: f32) -> Arg<'static> {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// The decimal digits of `n`.
+fn digits(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
+}
+
+/// A number as Rust's `Display` writes an `f32` (the shortest decimal that reads back as the
+/// same value, never an exponent). Coordinates are rounded to hundredths and stay far below
+/// 10⁵, where that decimal is the value's own two-decimal form: written here without the
+/// float formatter; anything else goes through it.
+fn real(out: &mut Vec<u8>, v: f32) {
+    let hundredths = (v * 100.0).round();
+    if v != 0.0 && v.abs() < 1e5 && hundredths / 100.0 == v {
+        let k = hundredths.abs() as u64;
+        if v < 0.0 {
+            out.push(b'-');
+        }
+        digits(out, k / 100);
+        let frac = k % 100;
+        if frac != 0 {
+            out.push(b'.');
+            out.push(b'0' + (frac / 10) as u8);
+            if frac % 10 != 0 {
+                out.push(b'0' + (frac % 10) as u8);
+            }
+        }
+    } else {
+        let _ = write!(out, "{v}");
+    }
+}
+
 fn internal(e: impl std::fmt::Display) -> Error {
     Error::Internal(format!("no se pudo generar el PDF: {e}"))
 }
@@ -66,7 +106,7 @@ pub(crate) fn paint(pages: &Pages) -> Result<Painted> {
     for page in &pages.pages {
         for d in page {
             if let Draw::Text(t) = d {
-                for p in &t.pieces {
+                for p in t.pieces.iter() {
                     usage.add(p.font, &p.glyphs);
                 }
             }
@@ -138,16 +178,21 @@ impl Painter<'_> {
     fn arg(&mut self, a: Arg) {
         match a {
             Arg::Int(v) => {
-                let _ = write!(self.out, "{v}");
+                if v < 0 {
+                    self.out.push(b'-');
+                }
+                digits(&mut self.out, v.unsigned_abs());
             }
-            Arg::Real(v) => {
-                let _ = write!(self.out, "{v}");
-            }
+            Arg::Real(v) => real(&mut self.out, v),
             Arg::Name(n) => {
                 self.out.push(b'/');
                 for &b in n {
                     if b"\t\n\r\x0C ()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
-                        self.out.extend_from_slice(&[b'#', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+                        self.out.extend_from_slice(&[
+                            b'#',
+                            HEX[(b >> 4) as usize],
+                            HEX[(b & 15) as usize],
+                        ]);
                     } else {
                         self.out.push(b);
                     }
@@ -279,7 +324,7 @@ impl Painter<'_> {
             ],
         );
         let mut current: Option<(FontId, f32)> = None;
-        for p in &t.pieces {
+        for p in t.pieces.iter() {
             if p.glyphs.is_empty() {
                 continue;
             }
@@ -301,7 +346,8 @@ impl Painter<'_> {
                     open = true;
                 }
                 for b in g.gid.to_be_bytes() {
-                    self.out.extend_from_slice(&[HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+                    self.out
+                        .extend_from_slice(&[HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
                 }
                 if g.ch == ' ' && justify {
                     self.out.push(b'>');
@@ -316,5 +362,44 @@ impl Painter<'_> {
             self.out.extend_from_slice(b"] TJ");
         }
         self.op("ET", &[]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(v: f32) -> String {
+        let mut out = Vec::new();
+        real(&mut out, v);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_written_as_rust_displays_them() {
+        // Every hundredth up to ±2000 points (all a page holds), tenths of the justification
+        // adjustments, and values that are not on the grid.
+        for k in -200_000..=200_000 {
+            let v = (k as f32 * 0.01 * 100.0).round() / 100.0;
+            assert_eq!(written(v), format!("{v}"), "{k}");
+            let t = (k as f32 * 0.1 * 10.0).round() / 10.0;
+            assert_eq!(written(t), format!("{t}"), "{k}");
+        }
+        for v in [
+            0.0,
+            -0.0,
+            1.0 / 3.0,
+            53.45332,
+            708.6615,
+            595.2757,
+            841.88983,
+            -16.333008,
+            1e5,
+            123456.78,
+            1e-7,
+            f32::MAX,
+        ] {
+            assert_eq!(written(v), format!("{v}"));
+        }
     }
 }
