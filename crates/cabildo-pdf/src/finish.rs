@@ -1,15 +1,20 @@
-//! The last pass over printpdf's output (with its own lopdf): makes the file PDF/A-2b-ready and
-//! byte-for-byte deterministic.
+//! The file itself, built with lopdf 0.31 (printpdf's, re-exported) from the painted pages:
+//! PDF/A-2b-ready and byte-for-byte deterministic.
 //!
 //! - Catalog: XMP metadata (pdfaid part 2, conformance B), an sRGB output intent
-//!   (`GTS_PDFA1`), the language; no optional-content layers, no empty outline.
-//! - Fonts: subset-tagged names derived from the glyphs, full font descriptors, our own widths
-//!   and ToUnicode map, `CIDToGIDMap /Identity`.
+//!   (`GTS_PDFA1`), the language; no optional content, no outline.
+//! - Fonts: Type0 / CIDFontType2 around the glyph-preserving subsets, subset-tagged names
+//!   derived from the glyphs, full font descriptors, our own widths and ToUnicode map,
+//!   `CIDToGIDMap /Identity`.
+//! - Images: 8-bit RGB or grey samples or JPEG data, no interpolation, no soft mask.
 //! - Info dictionary consistent with the XMP, dates from the record, the trailer ID from the
 //!   record's id; no clock, no randomness.
 //! - Objects renumbered in the order they are reached from the trailer, resource dictionaries
-//!   sorted, every stream but the metadata compressed: printpdf's internal hash-map order,
-//!   and debug vs release builds, no longer show in the bytes.
+//!   sorted, every stream but the metadata deflated once (zlib-rs, level 6).
+//!
+//! Until issue 13 this was a pass over printpdf's saved bytes (parsed again, corrected,
+//! recompressed); the objects written now are the ones that pass produced, so the files
+//! decompress to the same bytes (docs/adr/0005-pdf-engine.md, Speed).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -424,7 +429,7 @@ fn xmp(info: &DocInfo, id: &[u8; 16]) -> String {
 }
 
 /// Renumber objects 1, 2, 3… in depth-first order from the trailer (Root, then Info) and drop
-/// the unreachable ones (printpdf's layers, its outline, replaced font parts).
+/// any unreachable one (none is written today; the order is what makes the numbering stable).
 fn canonicalize(doc: &mut Document) {
     fn visit(
         obj: &Object,

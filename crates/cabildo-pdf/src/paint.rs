@@ -1,8 +1,8 @@
 //! Pages to PDF content streams: one stream per laid-out page, text as TJ arrays of glyph ids
 //! (justification adds space after space glyphs, because `Tw` does not apply to two-byte
 //! codes), rules, rectangles and chart lines as path operators in gray or sRGB, images as
-//! XObjects (`X0`, `X1`… on each page). The operators are lopdf 0.31's (printpdf's), encoded
-//! once; `finish` wraps the streams, fonts and images into the file.
+//! XObjects (`X0`, `X1`… on each page), written straight into the stream's bytes; the glyphs
+//! used are subset here. `finish` wraps the streams, fonts and images into the file.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -87,7 +87,7 @@ fn real(out: &mut Vec<u8>, v: f32) {
         if frac != 0 {
             out.push(b'.');
             out.push(b'0' + (frac / 10) as u8);
-            if frac % 10 != 0 {
+            if !frac.is_multiple_of(10) {
                 out.push(b'0' + (frac % 10) as u8);
             }
         }
