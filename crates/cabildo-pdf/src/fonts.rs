@@ -3,8 +3,8 @@
 //! are written once, and the same text always yields the same font bytes).
 //! Over 600 lines only with its tests: reading, shaping and subsetting a face share one parser.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, OnceLock};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use ttf_parser::{Face, GlyphId};
 
@@ -218,58 +218,6 @@ impl GlyphUse {
     /// Faces used, in a fixed order, with their glyphs.
     pub fn faces(&self) -> impl Iterator<Item = (FontId, &BTreeMap<u16, char>)> {
         self.used.iter().map(|(k, v)| (*k, v))
-    }
-}
-
-/// The face as printpdf sees it: metrics scaled to 1000 units per em (so its widths array is
-/// exact), and only the glyphs the document uses (so its ToUnicode map and widths stay small).
-#[derive(Clone, Debug)]
-pub struct EmbeddedFace {
-    id: FontId,
-    used: Arc<BTreeMap<u16, char>>,
-}
-
-impl EmbeddedFace {
-    /// A face restricted to the glyphs used.
-    pub fn new(id: FontId, used: &BTreeMap<u16, char>) -> Self {
-        EmbeddedFace {
-            id,
-            used: Arc::new(used.clone()),
-        }
-    }
-}
-
-impl printpdf::FontData for EmbeddedFace {
-    fn font_metrics(&self) -> printpdf::FontMetrics {
-        let f = info(self.id);
-        printpdf::FontMetrics {
-            ascent: f.to_thousandths(f.ascender as i32) as i16,
-            descent: f.to_thousandths(f.descender as i32) as i16,
-            units_per_em: 1000,
-        }
-    }
-
-    fn glyph_id(&self, c: char) -> Option<u16> {
-        info(self.id).glyph(c).map(|g| g.0)
-    }
-
-    fn glyph_ids(&self) -> HashMap<u16, char> {
-        self.used.iter().map(|(g, c)| (*g, *c)).collect()
-    }
-
-    fn glyph_count(&self) -> u16 {
-        info(self.id).num_glyphs
-    }
-
-    fn glyph_metrics(&self, glyph_id: u16) -> Option<printpdf::GlyphMetrics> {
-        if glyph_id != 0 && !self.used.contains_key(&glyph_id) {
-            return None;
-        }
-        let f = info(self.id);
-        Some(printpdf::GlyphMetrics {
-            width: f.to_thousandths(f.advance(glyph_id) as i32).max(0) as u32,
-            height: 1000,
-        })
     }
 }
 

@@ -36,12 +36,12 @@ impl Piece {
 }
 
 /// One line of text at a baseline; `word_extra` points are added after every space glyph
-/// (justification).
+/// (justification). The pieces are shared: placing a line on its page copies no glyphs.
 #[derive(Clone, Debug)]
 pub(crate) struct TextLine {
     pub x: f32,
     pub y: f32,
-    pub pieces: Vec<Piece>,
+    pub pieces: Rc<[Piece]>,
     pub word_extra: f32,
     pub gray: f32,
 }
@@ -294,11 +294,21 @@ fn split_long(words: Vec<Word>, width: f32) -> Vec<Word> {
     out
 }
 
+/// The space glyph of a face, as `fonts::shape(font, " ")` gives it, without shaping.
+fn space_glyph(font: FontId) -> Glyph {
+    let face = fonts::info(font);
+    let (ch, (gid, advance)) = match face.glyph(' ') {
+        Some(g) => (' ', g),
+        None => ('?', face.glyph('?').unwrap_or((0, 0))),
+    };
+    Glyph { gid, advance, ch }
+}
+
 fn space_piece(font: FontId, size: f32) -> Piece {
     Piece {
         font,
         size,
-        glyphs: fonts::shape(font, " "),
+        glyphs: vec![space_glyph(font)],
     }
 }
 
@@ -313,11 +323,16 @@ struct RawLine {
 
 fn break_lines(words: Vec<Word>, first_width: f32, width: f32, size: f32) -> Vec<RawLine> {
     let words = split_long(words, first_width.min(width).max(MM));
-    let space_w = |f: FontId| space_piece(f, size).width();
-    let mut lines = Vec::new();
+    // What `space_piece(f, size).width()` gives, without building the piece.
+    let space_w = |f: FontId| {
+        space_glyph(f).advance as u32 as f32 * size / fonts::info(f).units_per_em as f32
+    };
+    // First where each line ends, then the lines themselves, moving the words' glyphs.
+    let mut ends = Vec::new();
+    let mut naturals = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let avail = if lines.is_empty() { first_width } else { width };
+        let avail = if ends.is_empty() { first_width } else { width };
         let mut w = words[i].width;
         let mut j = i + 1;
         while j < words.len() && !words[j - 1].newline_after {
@@ -329,13 +344,25 @@ fn break_lines(words: Vec<Word>, first_width: f32, width: f32, size: f32) -> Vec
                 break;
             }
         }
+        ends.push(j);
+        naturals.push(w);
+        i = j;
+    }
+    let count = words.len();
+    let mut words = words.into_iter();
+    let mut start = 0;
+    let mut lines = Vec::with_capacity(ends.len());
+    for (j, natural) in ends.into_iter().zip(naturals) {
         let mut pieces: Vec<Piece> = Vec::new();
         let mut spaces = 0;
-        for (k, word) in words[i..j].iter().enumerate() {
-            for p in &word.pieces {
-                push_piece(&mut pieces, p.clone());
+        let mut newline_after = false;
+        for k in start..j {
+            let Some(word) = words.next() else { break };
+            newline_after = word.newline_after;
+            for p in word.pieces {
+                push_piece(&mut pieces, p);
             }
-            if i + k + 1 < j {
+            if k + 1 < j {
                 if let Some(f) = word.space_after {
                     push_piece(&mut pieces, space_piece(f, size));
                     spaces += 1;
@@ -344,11 +371,11 @@ fn break_lines(words: Vec<Word>, first_width: f32, width: f32, size: f32) -> Vec
         }
         lines.push(RawLine {
             pieces,
-            natural: w,
+            natural,
             spaces,
-            last: j == words.len() || words[j - 1].newline_after,
+            last: j == count || newline_after,
         });
-        i = j;
+        start = j;
     }
     lines
 }
@@ -381,21 +408,27 @@ pub(crate) fn text_lines(
     let words = tokenize(spans, family, size);
     let lh = size * LEADING;
     let base = baseline_offset(face(family, Style::Regular), size);
-    let mut lines = break_lines(words.clone(), width - first_indent, width, size);
-    if align == Align::Center && lines.len() > 1 && first_indent == 0.0 {
-        // Balance centred headings: the narrowest measure that needs no more lines.
-        let n = lines.len();
-        let (mut lo, mut hi) = (width / n as f32, width);
-        for _ in 0..12 {
-            let mid = (lo + hi) / 2.0;
-            if break_lines(words.clone(), mid, mid, size).len() > n {
-                lo = mid;
-            } else {
-                hi = mid;
+    let lines = if align == Align::Center && first_indent == 0.0 {
+        let lines = break_lines(words.clone(), width, width, size);
+        if lines.len() > 1 {
+            // Balance centred headings: the narrowest measure that needs no more lines.
+            let n = lines.len();
+            let (mut lo, mut hi) = (width / n as f32, width);
+            for _ in 0..12 {
+                let mid = (lo + hi) / 2.0;
+                if break_lines(words.clone(), mid, mid, size).len() > n {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
             }
+            break_lines(words, hi, hi, size)
+        } else {
+            lines
         }
-        lines = break_lines(words, hi, hi, size);
-    }
+    } else {
+        break_lines(words, width - first_indent, width, size)
+    };
     lines
         .into_iter()
         .enumerate()
@@ -416,7 +449,7 @@ pub(crate) fn text_lines(
                 TextLine {
                     x,
                     y: base,
-                    pieces: line.pieces,
+                    pieces: line.pieces.into(),
                     word_extra: extra,
                     gray: 0.0,
                 },
@@ -437,11 +470,11 @@ pub(crate) fn single_line(
     TextLine {
         x,
         y,
-        pieces: vec![Piece {
+        pieces: Rc::new([Piece {
             font,
             size,
             glyphs: fonts::shape(font, text),
-        }],
+        }]),
         word_extra: 0.0,
         gray,
     }

@@ -1,8 +1,8 @@
 //! The PDF engine of Cabildo, as pure functions of data and with no knowledge of the domain:
 //! a caller builds a [`Document`] (letterhead, running header, footer, blocks: text, tables,
-//! signatures, charts); the engine lays it out (`layout`, `chart`, `page`), draws it with
-//! printpdf 0.7 (`paint`) and completes the file for PDF/A-2b and determinism (`finish`): the
-//! same document always renders to the same bytes.
+//! signatures, charts); the engine lays it out (`layout`, `chart`, `page`), writes each page's
+//! content stream (`paint`) and builds the file, PDF/A-2b-ready and deterministic, with
+//! printpdf's lopdf 0.31 (`finish`): the same document always renders to the same bytes.
 //! It also joins PDF files ([`merge()`]) and lends its fonts to files written elsewhere with
 //! lopdf ([`embed`], the signature stamp). Fonts (Liberation Serif and Sans, SIL OFL 1.1) come
 //! from the repository's `assets/fonts/`. Decisions: docs/adr/0005-pdf-engine.md.
@@ -61,8 +61,8 @@ impl Document {
             composer.block(block)?;
         }
         let pages = page::compose(self, frame, &composer.chunks)?;
-        let (raw, fonts) = paint::paint(&self.info.title, &pages)?;
-        let pdf = finish::finish(&raw, &self.info, &fonts)?;
+        let painted = paint::paint(&pages)?;
+        let pdf = finish::finish(painted, &self.info)?;
         Ok(Rendered {
             pdf,
             pages: pages.pages.len() as u32,

@@ -171,6 +171,14 @@ pub(crate) fn compose(doc: &Document, frame: Frame, chunks: &[Rc<Chunk>]) -> Res
     let total = placed.len();
     let mut pages = Vec::with_capacity(total);
     let mut boxes = Vec::new();
+    // The footer's QR code is the same on every page: encoded once.
+    let qr = match &doc.verification_code {
+        Some(code) => {
+            let foot_top = frame.bottom + 4.0 * MM;
+            qr::draws(code, frame.left, foot_top + 2.0 * MM, FOOTER_QR_MM * MM)?
+        }
+        None => Vec::new(),
+    };
     for (n, page) in placed.into_iter().enumerate() {
         let mut draws = Vec::new();
         for pl in page {
@@ -187,7 +195,7 @@ pub(crate) fn compose(doc: &Document, frame: Frame, chunks: &[Rc<Chunk>]) -> Res
                 });
             }
         }
-        furniture(doc, &frame, n + 1, total, &mut draws)?;
+        furniture(doc, &frame, n + 1, total, &qr, &mut draws);
         pages.push(draws);
     }
     Ok(Pages {
@@ -219,8 +227,9 @@ fn furniture(
     f: &Frame,
     page: usize,
     total: usize,
+    qr: &[Draw],
     draws: &mut Vec<Draw>,
-) -> Result<()> {
+) {
     let size = 7.5;
     if let Some(start) = doc.folio_start {
         let folio = format!("Folio N° {}", start as usize + page - 1);
@@ -288,8 +297,7 @@ fn furniture(
     ));
     if let Some(code) = &doc.verification_code {
         let side = FOOTER_QR_MM * MM;
-        let qr_y = foot_top + 2.0 * MM;
-        draws.extend(qr::draws(code, f.left, qr_y, side)?);
+        draws.extend_from_slice(qr);
         let x = f.left + side + 3.0 * MM;
         draws.push(Draw::Text(single_line(
             &format!("Código de verificación: {code}"),
@@ -316,7 +324,6 @@ fn furniture(
             0.3,
         )));
     }
-    Ok(())
 }
 
 #[cfg(test)]
