@@ -24,6 +24,7 @@ pub mod numbering;
 pub mod org;
 pub mod pdf;
 pub mod plans;
+pub mod portal;
 pub mod records;
 pub mod rules;
 pub mod search;
