@@ -94,7 +94,7 @@ pub async fn report(
 }
 
 /// The years with information requests, newest first: those whose «Solicitudes de acceso a
-/// la información pública» report the transparency portal (`crate::portal`) publishes.
+/// la información pública» report the transparency portal publishes.
 pub async fn access_years(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
     store::request_years(conn).await
 }

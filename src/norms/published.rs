@@ -1,4 +1,4 @@
-//! The norms a municipality makes public (the transparency portal, `crate::portal`): sealed
+//! The norms a municipality makes public (the transparency portal): sealed
 //! norms that were published or need no publication, and the norms brought in from the
 //! history; never a draft, never one «sin efecto hasta su publicación». Each with its validity
 //! today as the registry computes it ([`super::validity::status_sql`]) and its relations in

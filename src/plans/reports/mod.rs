@@ -149,7 +149,7 @@ pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: ReportList) -> Res
     Ok(ReportPage { total, rows })
 }
 
-/// A sealed report as the transparency portal (`crate::portal`) lists it.
+/// A sealed report as the transparency portal lists it.
 #[derive(Debug, Clone)]
 pub struct PublishedReport {
     /// The report (its id is its id as a printable record).

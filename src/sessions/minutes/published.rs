@@ -1,4 +1,4 @@
-//! The approved actas of the Concejo as the transparency portal (`crate::portal`) lists them:
+//! The approved actas of the Concejo as the transparency portal lists them:
 //! sealed, newest first. The actas of comisiones and comités are their working records and
 //! stay out.
 

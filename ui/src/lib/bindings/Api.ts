@@ -176,6 +176,8 @@ import type { Person } from "./Person";
 import type { PlanExport } from "./PlanExport";
 import type { PlanImport } from "./PlanImport";
 import type { PlanReport } from "./PlanReport";
+import type { PortalExport } from "./PortalExport";
+import type { PortalExported } from "./PortalExported";
 import type { Position } from "./Position";
 import type { Preview } from "./Preview";
 import type { PrintSettings } from "./PrintSettings";
@@ -463,6 +465,7 @@ export type Api = {
   "followup.report": { params: FollowupReport; result: SheetFile };
   "backup.settings.get": { params: Empty; result: BackupSettings };
   "backup.settings.set": { params: BackupSettingsSet; result: BackupSettings };
+  "portal.export": { params: PortalExport; result: PortalExported };
 };
 
 /** A method name. */
