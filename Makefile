@@ -16,7 +16,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appin
 	xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick sqlite3 \
 	libnss3-tools openssl
 
-.PHONY: run test ui-dist deps deps-python deps-system deps-rust deps-ui app app-e2e lint test-core test-ui test-e2e \
+.PHONY: run test ui-dist deps deps-python deps-system deps-rust deps-ui app app-e2e lint test-core test-ui test-e2e test-portal \
 	bindings check-bindings bench deps-bench screenshot dist clean
 
 ## run: install what is missing, build the desktop app and open it.
@@ -24,7 +24,7 @@ run: deps-system deps-rust deps-ui app
 	./$(APP)
 
 ## test: every check of ARCHITECTURE.md, in its order.
-test: deps ui-dist lint test-core test-ui app-e2e test-e2e check-bindings
+test: deps ui-dist lint test-core test-ui app-e2e test-e2e test-portal check-bindings
 	@echo "make test: todo en orden."
 
 deps: deps-system deps-rust deps-ui deps-python
@@ -84,6 +84,12 @@ test-ui: deps-ui
 
 test-e2e: app-e2e
 	cd ui && $(XVFB) npm run e2e
+
+## test-portal: the transparency portal `cabildo portal` writes, opened from its folder (file://)
+## and searched in a real browser: WebKitGTK's MiniBrowser through WebKitWebDriver.
+test-portal: deps-ui
+	$(CARGO) build -p cabildo --bin cabildo
+	cd ui && $(XVFB) npm run e2e:portal
 
 ## bindings: regenerate the TypeScript types of the API from Rust.
 bindings:

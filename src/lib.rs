@@ -25,6 +25,7 @@ pub mod org;
 pub mod paging;
 pub mod pdf;
 pub mod plans;
+pub mod portal;
 pub mod records;
 pub mod rules;
 pub mod search;

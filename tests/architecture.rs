@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("demo", 1),
     ("setup", 1),
     ("home", 1),
+    ("portal", 1),
     ("sessions", 2),
     ("norms", 2),
     ("copies", 2),

@@ -22,8 +22,8 @@ use crate::plans;
 use crate::records::{self, settings, trust};
 use crate::sessions;
 use crate::{
-    audit, backup, calendar, council, demo, files, municipality, numbering, org, rules, search,
-    Cabildo,
+    audit, backup, calendar, council, demo, files, municipality, numbering, org, portal, rules,
+    search, Cabildo,
 };
 use crate::{copies as copy, norms as norm};
 
@@ -295,6 +295,8 @@ methods! {
     // backups
     "backup.settings.get" => Read backup::settings::get, Empty => backup::settings::BackupSettings, "Ver la configuración de las copias de seguridad";
     "backup.settings.set" => Write backup::settings::set, backup::settings::BackupSettingsSet => backup::settings::BackupSettings, "Configurar las copias de seguridad automáticas";
+    // the transparency portal
+    "portal.export" => Write portal::export, portal::PortalExport => portal::PortalExported, "Publicar el portal de transparencia";
 }
 
 /// Operations outside the method table (they cannot run inside a request's transaction), with

@@ -73,6 +73,7 @@ kinds! {
     Solicitud = "solicitud", "Solicitud de acceso a la información";
     Reclamo = "reclamo", "Reclamo, queja o consulta";
     Instrumento = "instrumento", "Instrumento de gestión";
+    Portal = "portal", "Portal de transparencia";
 }
 
 /// The record an entry touched: its kind, its id when it has one, and the identifier a
@@ -297,6 +298,16 @@ fn phrase(method: &str, p: &Value, r: &Value) -> Option<Summary> {
         "role.delete" => summary(
             format!("Eliminó el rol «{}»", t(p, "/code")),
             touched(K::Rol, None, s(p, "/code")),
+        ),
+        "portal.export" => summary(
+            format!(
+                "Publicó el portal de transparencia en «{}» ({} normas, {} actas, {} informes)",
+                t(r, "/path"),
+                n(r, "/norms").unwrap_or(0),
+                n(r, "/actas").unwrap_or(0),
+                n(r, "/reports").unwrap_or(0)
+            ),
+            touched(K::Portal, None, s(r, "/path")),
         ),
         "backup.settings.set" => summary(
             "Cambió la configuración de las copias de seguridad automáticas".into(),

@@ -201,6 +201,7 @@ fn default_grant(role: &str, method: &str, writes: bool) -> Option<bool> {
                     | "followup.progress"
                     | "municipality.year_name.set"
                     | "municipality.year_name.delete"
+                    | "portal.export"
             )
         }
         "planeamiento" => area == "plan" || area == "instrument",

@@ -148,6 +148,12 @@ enum Command {
         #[arg(long)]
         apply: bool,
     },
+    /// Publica el portal de transparencia: un sitio web sin servidor (normas publicadas, actas aprobadas del Concejo, informes, con su buscador) en la carpeta indicada, para copiarlo al servidor web de la municipalidad o a una memoria USB.
+    Portal {
+        /// Carpeta del sitio: vacía, nueva o la del portal publicado antes (se reemplaza; solo se escriben los PDF que cambiaron).
+        #[arg(short = 'o', long = "output", value_name = "CARPETA")]
+        output: PathBuf,
+    },
     /// Escribe los tipos TypeScript de la API (para desarrolladores). Not in the desktop app's
     /// copy of the CLI (`cabildo_app`, set by src-tauri/build.rs): the type declarations of the
     /// whole API are a developer's tool and would weigh on the installed binary.
@@ -293,6 +299,7 @@ pub async fn main() -> ExitCode {
                 | Command::Verify { .. }
                 | Command::Print { .. }
                 | Command::ImportNorms { .. }
+                | Command::Portal { .. }
         )
     {
         return fail(&Error::NotFound(format!(
@@ -484,6 +491,13 @@ async fn run(cab: &Cabildo, actor: &Actor, command: Command) -> ExitCode {
             folder,
             apply,
         } => import_norms(cab, &actor, &sheet, folder.as_deref(), apply).await,
+        Command::Portal { output } => {
+            one(
+                "portal.export",
+                json!({"dir": output.display().to_string()}),
+            )
+            .await
+        }
         #[cfg(not(cabildo_app))]
         Command::ExportBindings { .. } => unreachable!("handled before opening the database"),
     }

@@ -88,9 +88,42 @@ pub async fn report(
     ctx: &Ctx,
     p: FollowupReport,
 ) -> Result<SheetFile> {
-    let chile = chile(conn).await?;
-    let (from, to, when) = period(p.year, p.month, chile)?;
     let unit = report_unit(conn, ctx, "followup.report", p.unit_id).await?;
+    let (o, file_name, bytes) = render(conn, ctx, p.kind, p.year, p.month, unit, p.format).await?;
+    deliver(file_name, bytes, o.rows(), p.path.as_deref())
+}
+
+/// The years with information requests, newest first: those whose «Solicitudes de acceso a
+/// la información pública» report the transparency portal publishes.
+pub async fn access_years(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
+    store::request_years(conn).await
+}
+
+/// The whole municipality's report of the information requests received in `year`, as PDF:
+/// its file name and bytes (the same for the whole of a day: it states the situation on
+/// `ctx.today`).
+pub async fn access_pdf(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    year: i64,
+) -> Result<(String, Vec<u8>)> {
+    let kind = FollowupReportKind::Solicitudes;
+    let (_, name, bytes) = render(conn, ctx, kind, year, None, None, OutputFormat::Pdf).await?;
+    Ok((name, bytes))
+}
+
+/// A report of `kind` over `year` (or one `month` of it), of one unit or of all.
+async fn render(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    kind: FollowupReportKind,
+    year: i64,
+    month: Option<i64>,
+    unit: Option<i64>,
+    format: OutputFormat,
+) -> Result<(Output, String, Vec<u8>)> {
+    let chile = chile(conn).await?;
+    let (from, to, when) = period(year, month, chile)?;
     let unit_name = match unit {
         Some(u) => Some(crate::org::unit_name(conn, u).await?.ok_or_else(|| {
             crate::error::Error::field("unit_id", "La unidad elegida no existe.")
@@ -111,7 +144,7 @@ pub async fn report(
         "Situación al {}",
         spanish::long_date(ctx.today, chile)
     ));
-    let (title, name, grids, landscape) = match p.kind {
+    let (title, name, grids, landscape) = match kind {
         FollowupReportKind::PorUnidad => (
             "REPORTE DE SEGUIMIENTO POR UNIDAD",
             "Seguimiento por unidad",
@@ -133,7 +166,7 @@ pub async fn report(
         FollowupReportKind::Solicitudes => (
             "SOLICITUDES DE ACCESO A LA INFORMACIÓN PÚBLICA",
             "Solicitudes de acceso a la información",
-            vec![requests(conn, ctx, &q, p.year).await?],
+            vec![requests(conn, ctx, &q, year).await?],
             true,
         ),
     };
@@ -147,10 +180,10 @@ pub async fn report(
             when,
             unit_name.map(|n| format!(" — {n}")).unwrap_or_default()
         ),
-        keyword: format!("seguimiento-{}", serde_plain(p.kind)),
+        keyword: format!("seguimiento-{}", serde_plain(kind)),
     };
-    let (file_name, bytes) = output::write(conn, ctx, &o, p.format).await?;
-    deliver(file_name, bytes, o.rows(), p.path.as_deref())
+    let (file_name, bytes) = output::write(conn, ctx, &o, format).await?;
+    Ok((o, file_name, bytes))
 }
 
 fn serde_plain(k: FollowupReportKind) -> &'static str {

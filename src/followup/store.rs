@@ -948,6 +948,16 @@ const REQUEST_STATS: &str = "count(*) AS received,
      WHERE i.kind = 'solicitud' AND i.received_on >= $1 AND i.received_on <= $2
        AND ($3 IS NULL OR i.unit_id = $3)";
 
+/// The years in which information requests were received, newest first.
+pub(crate) async fn request_years(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT CAST(substr(received_on, 1, 4) AS INTEGER) AS year FROM followup_item
+         WHERE kind = 'solicitud' ORDER BY year DESC",
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
 /// Requests received from `from` to `to`, per month of receipt, then the total.
 pub(crate) async fn request_stats(
     conn: &mut SqliteConnection,

@@ -9,6 +9,7 @@ mod lifecycle;
 mod model;
 mod original;
 mod printable;
+pub mod published;
 mod registry;
 mod render;
 mod store;

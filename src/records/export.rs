@@ -194,3 +194,38 @@ pub fn deliver(
         }),
     }
 }
+
+/// What tells one edition of a sealed record's PDF from another without rendering it: the
+/// verification code of its seal (a sealed record renders the same bytes every time) and,
+/// once signed, the SHA-256 of its last signed version (what `records.pdf` gives then).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// The seal's verification code ("7KQ2M-XW4PA").
+    pub code: String,
+    /// The last signed PDF in the files store, when it was signed.
+    pub signed_sha256: Option<String>,
+}
+
+/// The edition of sealed record `id` of record kind `record_kind` (`norma`, `acta`,
+/// `informe-plan`…); none when it has no seal.
+pub async fn edition(
+    conn: &mut SqliteConnection,
+    record_kind: &str,
+    id: i64,
+) -> Result<Option<Edition>> {
+    let Some(seal) = super::seal::of(conn, record_kind, id).await? else {
+        return Ok(None);
+    };
+    let signed: Option<String> = sqlx::query_scalar(
+        "SELECT file_sha256 FROM record_signature WHERE record_kind = $1 AND record_id = $2
+         ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(record_kind)
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(Some(Edition {
+        code: seal.verification_code,
+        signed_sha256: signed,
+    }))
+}

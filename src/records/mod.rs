@@ -21,7 +21,9 @@ pub mod trust;
 pub mod verification;
 
 pub(crate) use export::write_atomically;
-pub use export::{deliver, export, pdf, Exported, PdfFile, RecordExport, SheetFile, SignerBlock};
+pub use export::{
+    deliver, edition, export, pdf, Edition, Exported, PdfFile, RecordExport, SheetFile, SignerBlock,
+};
 pub(crate) use history::event;
 pub use history::{history, RecordEvent};
 pub use registry::{

@@ -55,7 +55,7 @@ pub enum NormValidityStatus {
 }
 
 impl NormValidityStatus {
-    fn from_code(code: &str) -> Option<Self> {
+    pub(crate) fn from_code(code: &str) -> Option<Self> {
         use NormValidityStatus as S;
         Some(match code {
             "vigente" => S::Vigente,

@@ -149,6 +149,38 @@ pub async fn list(conn: &mut SqliteConnection, _ctx: &Ctx, p: ReportList) -> Res
     Ok(ReportPage { total, rows })
 }
 
+/// A sealed report as the transparency portal lists it.
+#[derive(Debug, Clone)]
+pub struct PublishedReport {
+    /// The report (its id is its id as a printable record).
+    pub summary: ReportSummary,
+    /// The year it reports on.
+    pub year: i64,
+}
+
+/// Sealed reports after id `after`, oldest first, at most `limit`: what the municipality
+/// publishes on its transparency portal (the Reportes de Seguimiento of the PEI and POI, the
+/// annual evaluation, the monthly reports).
+pub async fn sealed_page(
+    conn: &mut SqliteConnection,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<PublishedReport>> {
+    let mut out = Vec::new();
+    for r in store::sealed_page(conn, after, limit).await? {
+        let strategic = r.operational_plan_id.is_none();
+        let period = r.period;
+        let summary = summary(conn, r).await?;
+        let year = if strategic {
+            period
+        } else {
+            plans::operational(conn, summary.plan_id).await?.year
+        };
+        out.push(PublishedReport { summary, year });
+    }
+    Ok(out)
+}
+
 /// Params of `plan.report.create`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]

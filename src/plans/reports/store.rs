@@ -149,3 +149,19 @@ pub(super) async fn person(
             .await?,
     )
 }
+
+/// Sealed reports after id `after`, oldest first, at most `limit`.
+pub(super) async fn sealed_page(
+    conn: &mut SqliteConnection,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<ReportRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM plan_report WHERE sealed_at IS NOT NULL AND id > $1
+         ORDER BY id LIMIT $2"
+    ))
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}

@@ -9,6 +9,7 @@
 
 mod book;
 mod draft;
+pub mod published;
 
 pub use book::{book_list, book_open, Book, BookList, BookOpen, BookPage};
 pub use draft::draft;

@@ -26,6 +26,7 @@ export type Screen =
   | "norm-import"
   | "copies"
   | "verify"
+  | "portal"
   | "print"
   | "trust"
   | "backups"

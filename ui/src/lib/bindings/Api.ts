@@ -181,6 +181,8 @@ import type { PersonPage } from "./PersonPage";
 import type { PlanExport } from "./PlanExport";
 import type { PlanImport } from "./PlanImport";
 import type { PlanReport } from "./PlanReport";
+import type { PortalExport } from "./PortalExport";
+import type { PortalExported } from "./PortalExported";
 import type { Position } from "./Position";
 import type { PositionPage } from "./PositionPage";
 import type { Preview } from "./Preview";
@@ -468,6 +470,7 @@ export type Api = {
   "followup.report": { params: FollowupReport; result: SheetFile };
   "backup.settings.get": { params: Empty; result: BackupSettings };
   "backup.settings.set": { params: BackupSettingsSet; result: BackupSettings };
+  "portal.export": { params: PortalExport; result: PortalExported };
 };
 
 /** A method name. */

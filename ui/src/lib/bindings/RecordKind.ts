@@ -3,4 +3,4 @@
 /**
  * The kind of record an audit entry touched (the stored and wire value is the code).
  */
-export type RecordKind = "municipalidad" | "anio" | "reglas" | "unidad" | "persona" | "cargo" | "periodo" | "miembro" | "serie" | "numero" | "dia" | "feriado" | "impresion" | "norma" | "copia-certificada" | "certificado" | "organo" | "sesion" | "punto" | "acta" | "libro" | "plan-estrategico" | "plan-operativo" | "actividad" | "informe-plan" | "usuario" | "rol" | "ingreso" | "copias" | "encargo" | "solicitud" | "reclamo" | "instrumento";
+export type RecordKind = "municipalidad" | "anio" | "reglas" | "unidad" | "persona" | "cargo" | "periodo" | "miembro" | "serie" | "numero" | "dia" | "feriado" | "impresion" | "norma" | "copia-certificada" | "certificado" | "organo" | "sesion" | "punto" | "acta" | "libro" | "plan-estrategico" | "plan-operativo" | "actividad" | "informe-plan" | "usuario" | "rol" | "ingreso" | "copias" | "encargo" | "solicitud" | "reclamo" | "instrumento" | "portal";
