@@ -8,6 +8,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { $, $$, browser, expect } from "@wdio/globals";
 import { scriptPicks } from "../support/picks";
 
@@ -27,7 +28,7 @@ async function search(text: string): Promise<void> {
   await box.setValue(text);
 }
 
-const fixtures = path.resolve(__dirname, "../../../tests/fixtures/norm_import");
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../tests/fixtures/norm_import");
 
 describe("Cabildo: el registro de normas a veinte años", () => {
   let ordinance = "";
@@ -65,7 +66,7 @@ describe("Cabildo: el registro de normas a veinte años", () => {
   });
 
   it("la ordenanza sellada muestra su vigencia, publicaciones y relaciones", async () => {
-    await $$(sel("norm-row"))[0].click();
+    await $$(sel("norm-row"))[0].$(".ident").click();
     await $(sel("norm-validity")).waitForDisplayed({ timeout: 20_000 });
     await expect($(sel("norm-validity-status"))).toHaveText(expect.stringContaining("Vigente"));
     await expect($(sel("norm-validity-history"))).toHaveText(expect.stringContaining("Publicada"));
@@ -109,7 +110,7 @@ describe("Cabildo: el registro de normas a veinte años", () => {
     writeFileSync(sheet, rows("20/04/2019"));
     scriptPicks(sheet);
     await $(sel("import-sheet-pick")).click();
-    await browser.waitUntil(async () => !(await $(sel("import-summary")).getText()).includes("con problemas"), {
+    await browser.waitUntil(async () => (await $(sel("import-summary")).getText()).includes("2 listas"), {
       timeoutMsg: "la hoja corregida sigue con problemas",
     });
     await expect($(sel("import-apply"))).toBeEnabled();

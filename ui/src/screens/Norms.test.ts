@@ -194,8 +194,8 @@ describe("Normas", () => {
     expect(await screen.findByTestId("norm-filter-error-year")).toHaveTextContent("cuatro cifras");
     expect(screen.getByTestId("norm-filter-year")).toHaveAttribute("aria-invalid", "true");
     await user.clear(screen.getByTestId("norm-filter-year"));
-    await user.type(screen.getByTestId("norm-filter-from"), "2020-05-01");
-    await user.type(screen.getByTestId("norm-filter-to"), "2019-05-01");
+    await user.type(screen.getByTestId("norm-filter-from"), "01052020");
+    await user.type(screen.getByTestId("norm-filter-to"), "01052019");
     expect(await screen.findByTestId("norm-filter-error-to")).toHaveTextContent("anterior a la inicial");
   });
 
