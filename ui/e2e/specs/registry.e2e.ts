@@ -91,9 +91,9 @@ describe("Cabildo: el registro de normas a veinte años", () => {
     copyFileSync(path.join(fixtures, "libreoffice.pdf"), path.join(folder, "ORD-003-2019.pdf"));
     const sheet = path.join(work, "normas.csv");
     const rows = (date: string) =>
-      "Tipo;Número;Fecha;Asunto\n" +
-      "ordenanza;3;12/03/2019;Ordenanza que regula el desagüe pluvial en el distrito\n" +
-      `ordenanza;4;${date};Ordenanza de ornato\n`;
+      "Tipo;Número;Fecha;Asunto;Archivo\n" +
+      "ordenanza;3;12/03/2019;Ordenanza que regula el desagüe pluvial en el distrito;\n" +
+      `ordenanza;4;${date};Ordenanza de ornato;sin archivo\n`;
     writeFileSync(sheet, rows("31/02/2019"));
 
     await $(sel("nav-norm-import")).click();
@@ -110,9 +110,11 @@ describe("Cabildo: el registro de normas a veinte años", () => {
     writeFileSync(sheet, rows("20/04/2019"));
     scriptPicks(sheet);
     await $(sel("import-sheet-pick")).click();
-    await browser.waitUntil(async () => (await $(sel("import-summary")).getText()).includes("2 listas"), {
-      timeoutMsg: "la hoja corregida sigue con problemas",
-    });
+    await browser
+      .waitUntil(async () => (await $(sel("import-summary")).getText()).includes("2 listas"))
+      .catch(async () => {
+        throw new Error(`la hoja corregida sigue con problemas: ${await $(sel("import-summary")).getText()}`);
+      });
     await expect($(sel("import-apply"))).toBeEnabled();
     await $(sel("import-apply")).click();
     await $(sel("confirm-ok")).click();
