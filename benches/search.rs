@@ -268,7 +268,7 @@ fn corpus(rt: &tokio::runtime::Runtime) -> Corpus {
     let rare_words: Vec<String> = (0..20_000).map(rare).collect();
     rt.block_on(async {
         let cab = Cabildo::open(&db).await.expect("open");
-        cabildo::api::dispatch(&cab, &Actor::system(), "demo.load", json!({"seed": 7, "history": false}), false)
+        cabildo::api::dispatch(&cab, &Actor::system(), "demo.load", json!({"seed": 7}), false)
             .await
             .expect("demo");
         let mut r = Rng(0x9E37_79B9_7F4A_7C15);
