@@ -42,36 +42,32 @@ CREATE VIRTUAL TABLE search_text USING fts5(
     prefix = '3'
 );
 
+-- What the index holds of each norm: one definition, read by the triggers and the backfill.
+CREATE VIEW norm_search_source AS
+SELECT id,
+       CAST(julianday(date) - 2415020.5 AS INTEGER) * 1000000000 + 100000000 + id AS search_rowid,
+       coalesce(identifier, '') || ' ' || kind AS ident,
+       title,
+       concat_ws(char(10),
+           issuer,
+           (SELECT group_concat(value, char(10)) FROM json_tree(vistos) WHERE type = 'text'),
+           (SELECT group_concat(value, char(10)) FROM json_tree(considerandos) WHERE type = 'text'),
+           preamble,
+           (SELECT group_concat(value, char(10)) FROM json_tree(articles) WHERE type = 'text'),
+           (SELECT group_concat(value, char(10)) FROM json_tree(signatories) WHERE key = 'name'),
+           document_text) AS body
+  FROM norm;
+
 CREATE TRIGGER norm_search_insert AFTER INSERT ON norm BEGIN
-    INSERT INTO search_text (rowid, ident, title, body) VALUES (
-        CAST(julianday(NEW.date) - 2415020.5 AS INTEGER) * 1000000000 + 100000000 + NEW.id,
-        coalesce(NEW.identifier, '') || ' ' || NEW.kind,
-        NEW.title,
-        concat_ws(char(10),
-            NEW.issuer,
-            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.vistos) WHERE type = 'text'),
-            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.considerandos) WHERE type = 'text'),
-            NEW.preamble,
-            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.articles) WHERE type = 'text'),
-            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.signatories) WHERE key = 'name'),
-            NEW.document_text));
+    INSERT INTO search_text (rowid, ident, title, body)
+    SELECT search_rowid, ident, title, body FROM norm_search_source WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER norm_search_update AFTER UPDATE ON norm BEGIN
     DELETE FROM search_text
      WHERE rowid = CAST(julianday(OLD.date) - 2415020.5 AS INTEGER) * 1000000000 + 100000000 + OLD.id;
-    INSERT INTO search_text (rowid, ident, title, body) VALUES (
-        CAST(julianday(NEW.date) - 2415020.5 AS INTEGER) * 1000000000 + 100000000 + NEW.id,
-        coalesce(NEW.identifier, '') || ' ' || NEW.kind,
-        NEW.title,
-        concat_ws(char(10),
-            NEW.issuer,
-            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.vistos) WHERE type = 'text'),
-            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.considerandos) WHERE type = 'text'),
-            NEW.preamble,
-            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.articles) WHERE type = 'text'),
-            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.signatories) WHERE key = 'name'),
-            NEW.document_text));
+    INSERT INTO search_text (rowid, ident, title, body)
+    SELECT search_rowid, ident, title, body FROM norm_search_source WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER norm_search_delete AFTER DELETE ON norm BEGIN
@@ -86,13 +82,18 @@ SELECT m.session_id AS id, s.date, s.kind, s.identifier, m.status,
        'Acta de la sesión ' || s.kind || coalesce(' ' || s.identifier, '') AS title
   FROM minutes m JOIN session s ON s.id = m.session_id;
 
+-- What the index holds of each acta, as for norms.
+CREATE VIEW acta_search_source AS
+SELECT m.session_id AS id,
+       CAST(julianday(s.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + s.id AS search_rowid,
+       coalesce(s.identifier, '') || ' acta' AS ident,
+       'Acta de la sesión ' || s.kind || coalesce(' ' || s.identifier, '') AS title,
+       (SELECT group_concat(value, char(10)) FROM json_tree(m.content) WHERE type = 'text') AS body
+  FROM minutes m JOIN session s ON s.id = m.session_id;
+
 CREATE TRIGGER minutes_search_insert AFTER INSERT ON minutes BEGIN
     INSERT INTO search_text (rowid, ident, title, body)
-    SELECT CAST(julianday(s.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + s.id,
-           coalesce(s.identifier, '') || ' acta',
-           'Acta de la sesión ' || s.kind || coalesce(' ' || s.identifier, ''),
-           (SELECT group_concat(value, char(10)) FROM json_tree(NEW.content) WHERE type = 'text')
-      FROM session s WHERE s.id = NEW.session_id;
+    SELECT search_rowid, ident, title, body FROM acta_search_source WHERE id = NEW.session_id;
 END;
 
 CREATE TRIGGER minutes_search_update AFTER UPDATE OF content ON minutes BEGIN
@@ -100,11 +101,7 @@ CREATE TRIGGER minutes_search_update AFTER UPDATE OF content ON minutes BEGIN
      WHERE rowid = (SELECT CAST(julianday(s.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + s.id
                       FROM session s WHERE s.id = OLD.session_id);
     INSERT INTO search_text (rowid, ident, title, body)
-    SELECT CAST(julianday(s.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + s.id,
-           coalesce(s.identifier, '') || ' acta',
-           'Acta de la sesión ' || s.kind || coalesce(' ' || s.identifier, ''),
-           (SELECT group_concat(value, char(10)) FROM json_tree(NEW.content) WHERE type = 'text')
-      FROM session s WHERE s.id = NEW.session_id;
+    SELECT search_rowid, ident, title, body FROM acta_search_source WHERE id = NEW.session_id;
 END;
 
 CREATE TRIGGER minutes_search_delete AFTER DELETE ON minutes BEGIN
@@ -119,31 +116,12 @@ WHEN EXISTS (SELECT 1 FROM minutes WHERE session_id = NEW.id) BEGIN
     DELETE FROM search_text
      WHERE rowid = CAST(julianday(OLD.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + OLD.id;
     INSERT INTO search_text (rowid, ident, title, body)
-    SELECT CAST(julianday(NEW.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + NEW.id,
-           coalesce(NEW.identifier, '') || ' acta',
-           'Acta de la sesión ' || NEW.kind || coalesce(' ' || NEW.identifier, ''),
-           (SELECT group_concat(value, char(10)) FROM json_tree(m.content) WHERE type = 'text')
-      FROM minutes m WHERE m.session_id = NEW.id;
+    SELECT search_rowid, ident, title, body FROM acta_search_source WHERE id = NEW.id;
 END;
 
 -- What is already there.
 INSERT INTO search_text (rowid, ident, title, body)
-SELECT CAST(julianday(date) - 2415020.5 AS INTEGER) * 1000000000 + 100000000 + id,
-       coalesce(identifier, '') || ' ' || kind,
-       title,
-       concat_ws(char(10),
-           issuer,
-           (SELECT group_concat(value, char(10)) FROM json_tree(vistos) WHERE type = 'text'),
-           (SELECT group_concat(value, char(10)) FROM json_tree(considerandos) WHERE type = 'text'),
-           preamble,
-           (SELECT group_concat(value, char(10)) FROM json_tree(articles) WHERE type = 'text'),
-           (SELECT group_concat(value, char(10)) FROM json_tree(signatories) WHERE key = 'name'),
-           document_text)
-  FROM norm;
+SELECT search_rowid, ident, title, body FROM norm_search_source;
 
 INSERT INTO search_text (rowid, ident, title, body)
-SELECT CAST(julianday(s.date) - 2415020.5 AS INTEGER) * 1000000000 + 200000000 + s.id,
-       coalesce(s.identifier, '') || ' acta',
-       'Acta de la sesión ' || s.kind || coalesce(' ' || s.identifier, ''),
-       (SELECT group_concat(value, char(10)) FROM json_tree(m.content) WHERE type = 'text')
-  FROM minutes m JOIN session s ON s.id = m.session_id;
+SELECT search_rowid, ident, title, body FROM acta_search_source;
