@@ -138,6 +138,13 @@ pub(super) async fn summaries(
     limit: i64,
 ) -> Result<Vec<NormSummary>> {
     let (date, id) = after.unzip();
+    // The cursor's condition only when there is one: a range of the (date, id) index that the
+    // page starts at, not a filter checked row by row from the newest.
+    let from = if date.is_some() {
+        "AND (n.date, n.id) < ($3, $4)"
+    } else {
+        "AND $3 IS NULL AND $4 IS NULL"
+    };
     Ok(sqlx::query_as(&format!(
         "{SUMMARY}
          WHERE ($1 IS NULL OR n.kind = $1)
@@ -146,7 +153,7 @@ pub(super) async fn summaries(
                        WHEN 'sellada' THEN n.sealed_at IS NOT NULL
                        WHEN 'borrador' THEN n.sealed_at IS NULL
                        ELSE 1 END
-           AND ($3 IS NULL OR n.date < $3 OR (n.date = $3 AND n.id < $4))
+           {from}
          ORDER BY n.date DESC, n.id DESC
          LIMIT $5"
     ))
